@@ -1,7 +1,8 @@
 """The ``eventwire`` command: a thin shell over the library.
 
 Exit codes: 0 everything read and coded; 1 some inputs or articles were skipped (each reported
-on stderr with its reason; the rest were still coded and written); 2 bad usage or nothing usable.
+on stderr with its reason; the rest were still coded and written); 2 bad usage or nothing usable;
+3 an internal error (a bug: please report it with the EVENTWIRE_DEBUG=1 traceback).
 """
 
 from __future__ import annotations
@@ -242,6 +243,11 @@ def main(argv: list[str] | None = None) -> int:
         with contextlib.suppress(Exception):
             sys.stdout = open(os.devnull, "w")  # noqa: SIM115
         return 0
+    except Exception as e:  # a bug, not the user's fault: one line, the traceback on request
+        if os.environ.get("EVENTWIRE_DEBUG"):
+            raise
+        _err(f"internal error: {type(e).__name__}: {e} (set EVENTWIRE_DEBUG=1 to see the traceback)")
+        return 3
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -1,0 +1,45 @@
+"""Small numeric helpers shared by the scorers: precision/recall/F1, great-circle distance, AUC."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable
+
+EARTH_RADIUS_KM = 6371.0088  # mean Earth radius
+MAX_ERROR_KM = 20039.0  # half the Earth's circumference: the largest possible error
+
+
+def prf(tp: int, fp: int, fn: int) -> tuple[float, float, float]:
+    """Precision, recall and F1 from counts (0.0 where undefined)."""
+    p = tp / (tp + fp) if tp + fp else 0.0
+    r = tp / (tp + fn) if tp + fn else 0.0
+    return p, r, (2 * p * r / (p + r) if p + r else 0.0)
+
+
+def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Great-circle distance in km between two points given in degrees."""
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dp, dl = p2 - p1, math.radians(lon2 - lon1)
+    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 2 * EARTH_RADIUS_KM * math.asin(min(1.0, math.sqrt(a)))
+
+
+def error_auc(errors: Iterable[float]) -> float | None:
+    """Gritta et al.'s AUC: area under the sorted ln(1 + error km) curve (trapezoidal rule), divided
+    by ln(MAX_ERROR_KM) * (n - 1). 0 is perfect, 1 is every point at the antipode; None for no errors."""
+    xs = sorted(math.log1p(max(0.0, e)) for e in errors)
+    if not xs:
+        return None
+    if len(xs) == 1:
+        return xs[0] / math.log(MAX_ERROR_KM)
+    area = sum((a + b) / 2 for a, b in zip(xs, xs[1:], strict=False))
+    return area / (math.log(MAX_ERROR_KM) * (len(xs) - 1))
+
+
+def finite_number(value: object) -> float | None:
+    """``value`` as a finite float, or None (strings of numbers are accepted, as JSON writers differ)."""
+    try:
+        f = float(value)  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        return None
+    return f if math.isfinite(f) else None

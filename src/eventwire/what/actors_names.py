@@ -1,0 +1,282 @@
+"""Naming actors the way ACLED does: a phrase as written -> "Police Forces of Morocco", "Islamic State".
+
+Knowledge lives in ``data/actors.yaml`` (named groups and their aliases, words for state forces,
+crowds, civilians and unidentified armed men) and ``data/countries.yaml`` (ACLED's country names,
+country aliases and demonyms). This module only matches words of a parsed phrase against them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+import pycountry
+import yaml
+from spacy.tokens import Token
+
+from ..record import AnnotatedDoc
+
+_KIND = {
+    "police": "state", "military": "state", "military_means": "state", "government": "state", "security": "state",
+    "unidentified": "unidentified", "militia": "political_militia", "protesters": "protesters",
+    "rioters": "rioters", "civilians": "civilians", "civilian_places": "civilians",
+}
+# when several categories match words of one phrase, the first in this order names it
+_PRECEDENCE = ("police", "military", "security", "military_means", "government", "militia", "unidentified", "protesters",
+               "rioters", "crowd", "civilians", "civilian_places")
+_NOT_PERSONS = ("civilian_places", "military_means", "government")
+
+
+def _load(name: str) -> Any:
+    return yaml.safe_load(resources.files("eventwire").joinpath(f"data/{name}").read_text(encoding="utf-8"))
+
+
+def _words(s: str) -> tuple[str, ...]:
+    """Split an alias the way spaCy tokenizes it, roughly: "al-Qaeda" -> ("al", "-", "qaeda")."""
+    out: list[str] = []
+    for w in str(s).replace("'", " '").split():
+        parts = w.replace("-", " - ").replace("(", " ( ").replace(")", " ) ").split()
+        out.extend(parts)
+    return tuple(out)
+
+
+@dataclass(frozen=True)
+class Group:
+    name: str
+    kind: str
+
+
+@dataclass
+class Lexicon:
+    groups: dict[str, list[tuple[tuple[str, ...], bool, Group]]]  # first word (lower) -> entries
+    phrases: dict[str, list[tuple[tuple[str, ...], str]]]  # first word -> (words, category)
+    singles: dict[str, str]  # word or lemma -> category
+    templates: dict[str, Any]
+    unknown_names: dict[str, str]  # category -> name when no country is known
+    crowd: set[str]
+    crowd_by_type: dict[str, str]
+    defaults: dict[str, dict[str, str]]
+    not_actors: set[str]
+    speakers: set[str]
+    claim_verbs: set[str]
+    claim_objects: set[str]
+    target_preps: set[str]
+    side_preps: set[str]
+    light_verbs: set[str]
+    country_names: dict[str, str]  # ISO -> ACLED display name
+    with_article: set[str]
+    country_words: dict[tuple[str, ...], str]  # words (lower) -> ISO
+    country_first: dict[str, int]  # first word -> longest length
+
+
+@lru_cache(maxsize=1)
+def lexicon() -> Lexicon:
+    """The actor and country tables (read once)."""
+    a = _load("actors.yaml")
+    c = _load("countries.yaml")
+    groups: dict[str, list[tuple[tuple[str, ...], bool, Group]]] = {}
+    for g in a["groups"]:
+        grp = Group(str(g["name"]), str(g.get("kind", "rebel")))
+        for al in g["aliases"]:
+            al = str(al)
+            words = _words(al)
+            strict = al.isupper() and len(al.replace(".", "").replace("-", "")) <= 5
+            key = words if strict else tuple(w.lower() for w in words)
+            groups.setdefault(key[0].lower(), []).append((key, strict, grp))
+    for lst in groups.values():
+        lst.sort(key=lambda e: len(e[0]), reverse=True)
+    phrases: dict[str, list[tuple[tuple[str, ...], str]]] = {}
+    singles: dict[str, str] = {}
+    templates: dict[str, Any] = {}
+    unknown_names: dict[str, str] = {}
+    cats: dict[str, dict[str, Any]] = dict(a["state_forces"])
+    for name in ("unidentified", "militia", "protesters", "rioters", "civilians", "civilian_places"):
+        cats[name] = a[name]
+    for cat in reversed(_PRECEDENCE):  # the earlier category wins a word listed twice
+        if cat not in cats:
+            continue
+        templates[cat] = cats[cat]["template"]
+        if cats[cat].get("unknown"):
+            unknown_names[cat] = str(cats[cat]["unknown"])
+        for w in cats[cat]["words"]:
+            ws = tuple(x.lower() for x in _words(str(w)))
+            if len(ws) == 1:
+                singles[ws[0]] = cat
+            else:
+                phrases.setdefault(ws[0], []).append((ws, cat))
+    for lst2 in phrases.values():
+        lst2.sort(key=lambda e: len(e[0]), reverse=True)
+    names = {str(k): str(v) for k, v in (c.get("names") or {}).items()}
+    country_words: dict[tuple[str, ...], str] = {}
+    for co in pycountry.countries:
+        for attr in ("name", "common_name"):
+            v = getattr(co, attr, None)
+            if v and "," not in v:
+                country_words[tuple(w.lower() for w in _words(v))] = co.alpha_2
+    for iso, nm in names.items():
+        country_words[tuple(w.lower() for w in _words(nm))] = iso
+    for iso, forms in (c.get("aliases") or {}).items():
+        for f in forms:
+            country_words[tuple(w.lower() for w in _words(str(f)))] = str(iso)
+    for dem, iso in (c.get("demonyms") or {}).items():
+        dem = str(dem)
+        for form in (dem, dem + "s") if dem.endswith(("an", "i", "er")) else (dem,):
+            country_words.setdefault(tuple(w.lower() for w in _words(form)), str(iso))
+    first: dict[str, int] = {}
+    for k in country_words:
+        first[k[0]] = max(first.get(k[0], 0), len(k))
+    return Lexicon(
+        groups=groups, phrases=phrases, singles=singles, templates=templates, unknown_names=unknown_names,
+        crowd={str(w).lower() for w in a["crowd_words"]},
+        crowd_by_type={str(k): str(v) for k, v in a["crowd_by_event_type"].items()},
+        defaults={k: {str(x): str(y) for x, y in v.items()} for k, v in a["defaults"].items()},
+        not_actors={str(w).lower() for w in a["not_actors"]},
+        speakers={str(w).lower() for w in a.get("speakers") or []},
+        claim_verbs=set(a["claim_verbs"]), claim_objects=set(a["claim_objects"]),
+        target_preps=set(a["target_preps"]), side_preps=set(a["other_side_preps"]),
+        light_verbs=set(a["light_verbs"]),
+        country_names=names, with_article={str(x) for x in c.get("with_article") or []},
+        country_words=country_words, country_first=first,
+    )
+
+
+def is_person_word(t: Token) -> bool:
+    """Whether a noun names people ("soldiers", "a shopkeeper", "villagers"), by the actor tables,
+    the entity label, or an agent-noun ending."""
+    lx = lexicon()
+    if t.ent_type_ in ("PERSON", "NORP"):
+        return True
+    for w in (t.lower_, t.lemma_.lower()):
+        cat = lx.singles.get(w)
+        if cat is not None:
+            return cat not in _NOT_PERSONS
+        if w in lx.crowd:
+            return True
+    low = t.lemma_.lower()
+    return low.endswith(_PERSON_ENDINGS) and len(low) > 4
+
+
+_PERSON_ENDINGS = ("er", "or", "ist", "man", "men", "ian", "ant", "ee", "ess", "ier")
+
+
+def country_name(iso: str | None) -> str | None:
+    """ACLED's name of a country: countries.yaml, else pycountry's common name."""
+    if not iso:
+        return None
+    iso = iso.upper()
+    lx = lexicon()
+    if iso in lx.country_names:
+        return lx.country_names[iso]
+    co = pycountry.countries.get(alpha_2=iso)
+    if co is None:
+        return None
+    return getattr(co, "common_name", None) or co.name
+
+
+def render(category: str, iso: str | None, event_type: str = "") -> str:
+    """The ACLED name for a category and a country: ("police", "MA") -> "Police Forces of Morocco"."""
+    lx = lexicon()
+    tpl = lx.templates[category]
+    if isinstance(tpl, dict):
+        tpl = tpl.get(event_type) or tpl["default"]
+    name = country_name(iso)
+    if name is None and category in lx.unknown_names:
+        return lx.unknown_names[category]
+    if name is None:  # no country known: drop the country part of the template
+        return tpl.replace(" of {country}", "").replace(" ({country})", "").replace("{country}", "").strip()
+    if iso and iso.upper() in lx.with_article and " of {country}" in tpl:
+        name = "the " + name
+    return tpl.replace("{country}", name)
+
+
+def kind_of(category: str) -> str:
+    return _KIND.get(category, "other")
+
+
+def find_group(tokens: Iterable[Token]) -> tuple[Group, int, int] | None:
+    """The longest named group written in the tokens (first of equals): (group, first i, end i)."""
+    toks = list(tokens)
+    lx = lexicon()
+    best: tuple[Group, int, int] | None = None
+    for k, t in enumerate(toks):
+        for words, strict, grp in lx.groups.get(t.lower_, ()):
+            n = len(words)
+            seg = toks[k:k + n]
+            if len(seg) < n or any(seg[j].i != t.i + j for j in range(n)):
+                continue
+            got = tuple(x.text for x in seg) if strict else tuple(x.lower_ for x in seg)
+            if got == words:
+                if best is None or n > best[2] - best[1]:
+                    best = (grp, t.i, t.i + n)
+                break
+    return best
+
+
+def category_matches(tokens: list[Token]) -> list[tuple[str, int, int]]:
+    """Every category word or phrase in the tokens: (category, first token i, end token i).
+
+    Phrases ("interior ministry", "armed men") are matched first; single words only where no
+    phrase covers them.
+    """
+    lx = lexicon()
+    out: list[tuple[str, int, int]] = []
+    covered: set[int] = set()
+    for k, t in enumerate(tokens):
+        if t.i in covered:
+            continue
+        for words, cat in lx.phrases.get(t.lower_, ()):
+            seg = tokens[k:k + len(words)]
+            if len(seg) == len(words) and (tuple(x.lower_ for x in seg) == words
+                                           or tuple(x.lemma_.lower() for x in seg) == words):
+                out.append((cat, seg[0].i, seg[-1].i + 1))
+                covered.update(x.i for x in seg)
+                break
+    for t in tokens:
+        if t.i in covered:
+            continue
+        cat = lx.singles.get(t.lower_) or lx.singles.get(t.lemma_.lower())
+        if cat is None and (t.lower_ in lx.crowd or t.lemma_.lower() in lx.crowd):
+            cat = "crowd"
+        if cat is not None:
+            out.append((cat, t.i, t.i + 1))
+    return sorted(out, key=lambda x: x[1])
+
+
+def category_of(tokens: list[Token], head: Token) -> str | None:
+    """The category the words of a phrase name ("Moroccan security services" -> "security").
+
+    The phrase or word that holds the head decides; else the strongest category present.
+    """
+    found = category_matches(tokens)
+    for cat, a, b in found:
+        if a <= head.i < b:
+            return cat
+    cats = {c for c, _, _ in found}
+    for cat in _PRECEDENCE:
+        if cat in cats:
+            return cat
+    return None
+
+
+def country_in(tokens: list[Token], adoc: AnnotatedDoc | None = None) -> str | None:
+    """The country a phrase names by itself ("Moroccan authorities", "the Myanmar police", "U.S. troops")."""
+    if not tokens:
+        return None
+    if adoc is not None:
+        a, b = tokens[0].idx, tokens[-1].idx + len(tokens[-1])
+        for p in adoc.places:
+            if p.country and a <= p.start and p.end <= b and (p.role == "demonym" or p.place_level == "country"):
+                return p.country
+    lx = lexicon()
+    for k, t in enumerate(tokens):
+        if not (t.text[:1].isupper() or t.lower_ in ("u.s.", "u.k.")):
+            continue
+        longest = lx.country_first.get(t.lower_, 0)
+        for n in range(longest, 0, -1):
+            seg = tokens[k:k + n]
+            if len(seg) == n and tuple(x.lower_ for x in seg) in lx.country_words:
+                return lx.country_words[tuple(x.lower_ for x in seg)]
+    return None

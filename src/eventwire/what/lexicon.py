@@ -1,0 +1,167 @@
+"""The knowledge of the WHAT stage, read once from YAML: the ACLED taxonomy, trigger phrases,
+cue lists and modality words (src/eventwire/data/taxonomy.yaml, triggers.yaml, what/*.yaml).
+
+Code elsewhere in ``eventwire.what`` holds the mechanism; this module only loads, checks and
+indexes the data so that matching a document is a dictionary look-up per token.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+import yaml
+
+WILDCARD = "*"
+MAX_GAP = 3  # words a "*" in a phrase may skip
+INHERENT = "_inherently_territorial"  # cue list built from context.yaml territory.inherently_territorial
+
+
+def _data(name: str) -> Any:
+    path = resources.files("eventwire") / "data" / name
+    with path.open("r", encoding="utf-8") as fh:
+        return yaml.safe_load(fh)
+
+
+@dataclass(frozen=True)
+class TriggerEntry:
+    """One trigger phrase and what it signals."""
+
+    phrase: tuple[str, ...]  # lowercase tokens, "*" = gap
+    sub_event_type: str
+    event_type: str
+    score: float
+    pos: frozenset[str] | None = None
+    generic: bool = False
+    resolve: str | None = None
+    needs: str | tuple[str, ...] | None = None
+    objects: str | None = None  # cue list the object must come from (resolve: object)
+    unless: str | None = None  # cue list that, present in the sentence, cancels the trigger
+
+
+@dataclass
+class Taxonomy:
+    """ACLED's event types and sub-event types with definitions."""
+
+    sub_to_type: dict[str, str]
+    definitions: dict[str, str]
+    merge_group: dict[str, str]  # event type -> merge group
+    merge_subtypes: dict[str, bool]  # event type -> may different sub-types merge across sentences
+    distinct: frozenset[str]  # sub-types kept apart from the other sub-types of their group
+    absorbs: dict[str, dict[str, str | None]]  # event type or sub-type -> {absorbed sub-type: upgrade}
+    without_cues: list[dict[str, str]]  # [{sub, cues, becomes}]
+
+    @property
+    def sub_event_types(self) -> list[str]:
+        return list(self.sub_to_type)
+
+
+@dataclass
+class Lexicon:
+    """Everything detect/resolve/modality need, indexed."""
+
+    taxonomy: Taxonomy
+    by_first: dict[str, list[TriggerEntry]]
+    cue_words: dict[str, frozenset[str]]  # single-word cues per list
+    cue_res: dict[str, re.Pattern[str]]  # whole list (single and multi-word) as one regex
+    context: dict[str, Any]
+    modality: dict[str, Any]
+    governors: dict[str, str] = field(default_factory=dict)  # lemma -> modality (or "reference")
+
+    def in_list(self, name: str, word: str) -> bool:
+        return word in self.cue_words.get(name, frozenset())
+
+    def text_has(self, name: str, text: str) -> bool:
+        """Does ``text`` (any case) contain a cue of list ``name``?"""
+        rx = self.cue_res.get(name)
+        return bool(rx and rx.search(text.lower()))
+
+
+def _phrase_tokens(phrase: str) -> tuple[str, ...]:
+    """Split a phrase the way spaCy's English tokenizer splits words ("car-bomb" -> car - bomb)."""
+    out: list[str] = []
+    for word in phrase.lower().split():
+        if word == WILDCARD:
+            out.append(word)
+            continue
+        out.extend(t for t in re.findall(r"'\w+|\w+|[^\w\s]", word) if t)
+    return tuple(out)
+
+
+def _compile_list(words: list[str]) -> re.Pattern[str]:
+    alts = sorted({w.lower() for w in words}, key=len, reverse=True)
+    body = "|".join(re.escape(a).replace(r"\*", r"(?:\W+\w+){0,3}") for a in alts)
+    return re.compile(rf"(?<![\w-])(?:{body})(?![\w-])")
+
+
+def load_taxonomy() -> Taxonomy:
+    raw = _data("taxonomy.yaml")
+    groups = {name: (v or {}).get("merge_group", name) for name, v in raw["event_types"].items()}
+    merge_sub = {name: bool((v or {}).get("merge_subtypes", True)) for name, v in raw["event_types"].items()}
+    sub_to_type: dict[str, str] = {}
+    defs: dict[str, str] = {}
+    for s in raw["sub_event_types"]:
+        if s["event_type"] not in groups:
+            raise ValueError(f"taxonomy.yaml: unknown event type {s['event_type']!r} for {s['name']!r}")
+        sub_to_type[s["name"]] = s["event_type"]
+        defs[s["name"]] = " ".join(str(s.get("definition", "")).split())
+    distinct = frozenset(s["name"] for s in raw["sub_event_types"] if s.get("distinct"))
+    absorbs = {name: dict((v or {}).get("absorbs") or {}) for name, v in raw["event_types"].items()}
+    absorbs.update({s["name"]: dict(s["absorbs"]) for s in raw["sub_event_types"] if s.get("absorbs")})
+    without = [dict(v["without_cues"]) for v in raw["event_types"].values() if (v or {}).get("without_cues")]
+    return Taxonomy(sub_to_type, defs, groups, merge_sub, distinct, absorbs, without)
+
+
+@lru_cache(maxsize=1)
+def load_lexicon() -> Lexicon:
+    """Load and index every WHAT data file (cached: once per process)."""
+    tax = load_taxonomy()
+    ctx = _data("what/context.yaml")
+    mod = _data("what/modality.yaml")
+    by_first: dict[str, list[TriggerEntry]] = {}
+    for item in _data("triggers.yaml")["triggers"]:
+        sub = item["sub"]
+        if sub not in tax.sub_to_type:
+            raise ValueError(f"triggers.yaml: {sub!r} is not an ACLED sub-event type in taxonomy.yaml")
+        needs = item.get("needs")
+        if isinstance(needs, list):
+            needs = tuple(str(n).lower() for n in needs)
+        for phrase in item["phrases"]:
+            toks = _phrase_tokens(str(phrase))
+            if not toks or toks[0] == WILDCARD:
+                raise ValueError(f"triggers.yaml: bad phrase {phrase!r}")
+            e = TriggerEntry(
+                phrase=toks,
+                sub_event_type=sub,
+                event_type=tax.sub_to_type[sub],
+                score=float(item.get("score", 0.5)),
+                pos=frozenset(item["pos"]) if item.get("pos") else None,
+                generic=bool(item.get("generic", False)),
+                resolve=item.get("resolve"),
+                needs=needs,
+                objects=item.get("objects"),
+                unless=item.get("unless"),
+            )
+            by_first.setdefault(toks[0], []).append(e)
+    cues = {k: [str(w) for w in v] for k, v in (ctx.get("cues") or {}).items()}
+    cue_words = {k: frozenset(w.lower() for w in v) for k, v in cues.items()}
+    cue_res = {k: _compile_list(v) for k, v in cues.items()}
+    inherent = (ctx.get("territory") or {}).get("inherently_territorial")
+    if inherent:
+        cue_res[INHERENT] = _compile_list([str(w) for w in inherent])
+    # lists used by modality, also as one regex each
+    governors: dict[str, str] = {}
+    for modality, words in (mod.get("governors") or {}).items():
+        for w in words:
+            governors[str(w).lower()] = modality
+    for w in mod.get("reference_governors") or []:
+        governors[str(w).lower()] = "reference"
+    return Lexicon(tax, by_first, cue_words, cue_res, ctx, mod, governors)
+
+
+def sub_event_types() -> list[str]:
+    """The 25 ACLED sub-event type names, in taxonomy order."""
+    return load_taxonomy().sub_event_types

@@ -1,0 +1,113 @@
+"""Is an event mention asserted, or negated, hypothetical, planned, threatened, denied?
+
+Read from the dependency parse around the trigger, with the word lists of
+data/what/modality.yaml: a negation on the trigger or its clause verb, a negative subject or
+object ("no one was hurt"), a modal auxiliary ("could attack"), a conditional clause ("if ..."),
+a modifier ("planned protest"), or a governing word up the tree ("threatened to attack",
+"denied carrying out the attack", "foiled a plot to bomb"). Mentions that only refer to an event
+(a trial, an anniversary) get the pseudo-modality ``"reference"`` and are dropped by detect.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Span, Token
+
+from .lexicon import Lexicon
+
+REFERENCE = "reference"
+# arcs a modality may be inherited through, from dependent to head
+CLIMB_DEPS = {"dobj", "pobj", "prep", "xcomp", "ccomp", "acl", "compound", "nsubjpass", "amod", "pcomp",
+              "conj", "dative", "oprd"}
+MAX_CLIMB = 5
+
+
+def _clause_verb(tok: Token) -> Token:
+    """The verb whose clause the trigger sits in (the trigger itself when it is a verb)."""
+    t = tok
+    for _ in range(4):
+        if t.pos_ in ("VERB", "AUX") or t.dep_ == "ROOT":
+            return t
+        t = t.head
+    return t
+
+
+def _purpose(tok: Token) -> bool:
+    """An infinitive clause of purpose: advcl/acl with "to" ("an operation to retake the town")."""
+    return tok.dep_ in ("advcl", "acl") and tok.tag_ == "VB" and any(
+        c.dep_ == "aux" and c.lower_ == "to" for c in tok.children)
+
+
+def _negative(tok: Token, neg_words: set[str]) -> bool:
+    if tok.lower_ in neg_words:
+        return True
+    return any(c.dep_ in ("det", "neg", "amod") and c.lower_ in neg_words for c in tok.children)
+
+
+def modality_of(span: Span, lex: Lexicon) -> str:
+    """One of record.MODALITIES, or "reference" for mentions of an event that is not reported."""
+    cfg = lex.modality
+    neg_words = {str(w).lower() for w in cfg.get("negative_words") or []}
+    aux = {str(w).lower(): m for m, ws in (cfg.get("modal_aux") or {}).items() for w in ws}
+    mods = {str(w).lower(): m for m, ws in (cfg.get("modifiers") or {}).items() for w in ws}
+    cond = {str(w).lower() for w in cfg.get("conditional_marks") or []}
+    root = span.root
+    verb = _clause_verb(root)
+    governed = _governed(root, lex, aux, cond)
+    if governed == REFERENCE:  # a trial or an anniversary outranks everything else
+        return governed
+
+    # 1. negation on the trigger or its clause
+    for t in {root, verb}:
+        if any(c.dep_ == "neg" for c in t.children):
+            return "negated"
+    if _negative(root, neg_words):
+        return "negated"
+    if root.dep_ == "pobj" and root.head.lower_ == "without" and root.head not in span:
+        return "negated"
+    for c in verb.children:
+        if c.dep_ in ("nsubj", "nsubjpass", "dobj") and c.i != root.i and _negative(c, neg_words):
+            return "negated"
+    # 2. modifiers on a trigger noun ("planned protest", "foiled attack")
+    for c in root.children:
+        if c.dep_ in ("amod", "compound") and c.lower_ in mods:
+            return mods[c.lower_]
+    # 3. modal auxiliaries and conditional clauses
+    for t in {root, verb}:
+        for c in t.children:
+            if c.dep_ == "aux" and c.lower_ in aux:
+                return aux[c.lower_]
+            if c.dep_ == "mark" and c.lower_ in cond:
+                return "hypothetical"
+    # 4. a purpose clause ("launched an offensive to capture the town") has not happened yet
+    if _purpose(root) or (verb.i != root.i and _purpose(verb)):
+        return "hypothetical"
+    return governed or "asserted"
+
+
+def _governed(root: Token, lex: Lexicon, aux: dict[str, str], cond: set[str]) -> str | None:
+    """The modality a word up the tree gives the trigger ("threatened to attack"), if any."""
+    sep = lex.cue_words.get("separating_preps", frozenset())
+    t = root
+    came_by_conj = False
+    separated = False  # past "after/over/for ...": only a trial or anniversary still governs
+    for _ in range(MAX_CLIMB):
+        if t.dep_ == "ROOT" or t.dep_ not in CLIMB_DEPS:
+            break
+        if (t.dep_ == "prep" and t.lower_ in sep) or (t.dep_ == "pobj" and t.head.lower_ in sep):
+            separated = True
+        came_by_conj = t.dep_ == "conj"
+        t = t.head
+        if not came_by_conj:
+            m = lex.governors.get(t.lemma_.lower()) or lex.governors.get(t.lower_)
+            if m == REFERENCE or (m and not separated):
+                return m
+            if separated:
+                continue
+            if any(c.dep_ == "neg" for c in t.children) and t.pos_ in ("VERB", "AUX"):
+                return "negated"
+            for c in t.children:
+                if c.dep_ == "aux" and c.lower_ in aux and t.pos_ == "VERB":
+                    return aux[c.lower_]
+                if c.dep_ == "mark" and c.lower_ in cond:
+                    return "hypothetical"
+    return None

@@ -1,0 +1,265 @@
+"""Parse-based checks that retype a trigger from its context.
+
+A trigger entry in triggers.yaml may name a resolver (``resolve: target``...). Each resolver reads
+the trigger's participants from the dependency parse -- the agent (subject, "by" phrase,
+possessor) and the patient (object, passive subject, "on/against/at" phrase, the noun a participle
+modifies) -- classifies their head nouns with the cue lists of data/what/context.yaml, and applies
+the rules of that file. A resolver returns ``(sub_event_type, score)`` or None to drop the mention.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+
+from spacy.tokens import Span, Token
+
+from .lexicon import INHERENT, Lexicon, TriggerEntry
+
+KIND_ORDER = ("protesters", "rioters", "non_state", "state_forces", "civilians")
+AGENT_DEPS = {"nsubj", "csubj"}
+PATIENT_DEPS = {"dobj", "nsubjpass", "dative", "attr", "oprd"}
+PATIENT_PREPS = {"on", "against", "at", "upon", "of", "targeting", "into", "toward", "towards", "in"}
+NP_MODS = {"compound", "amod", "nmod", "poss", "nummod", "det", "quantmod"}
+Participants = tuple[list[Token], list[Token]]
+
+
+def _expand(tokens: Iterable[Token]) -> list[Token]:
+    """Add coordinated nouns ("soldiers and police") and of-heads ("members of the army")."""
+    out: list[Token] = []
+    for t in tokens:
+        out.append(t)
+        out.extend(c for c in t.conjuncts if c not in out)
+        for c in t.children:
+            if c.dep_ == "prep" and c.lower_ == "of":
+                out.extend(p for p in c.children if p.dep_ == "pobj")
+    return out
+
+
+def participants(span: Span) -> Participants:
+    """(agents, patients) of a trigger span, from the parse."""
+    root = span.root
+    agents: list[Token] = []
+    patients: list[Token] = []
+    tokens = list(span)
+    for tok in tokens:
+        for c in tok.children:
+            if c in span:
+                continue
+            if c.dep_ in AGENT_DEPS:
+                agents.append(c)
+            elif c.dep_ in PATIENT_DEPS:
+                patients.append(c)
+            elif c.dep_ == "agent":
+                agents.extend(p for p in c.children if p.dep_ == "pobj")
+            elif c.dep_ in ("poss", "compound") and root.pos_ in ("NOUN", "PROPN"):
+                agents.append(c)
+            elif c.dep_ == "prep":
+                objs = [p for p in c.children if p.dep_ == "pobj"]
+                if c.lower_ == "by" or c.lower_ in ("between", "with"):
+                    agents.extend(objs)
+                elif c.lower_ in PATIENT_PREPS and c.lower_ != "in":
+                    patients.extend(objs)
+        if tok.lower_ in ("on", "against", "at") and tok in span:  # phrase ends in a preposition
+            patients.extend(p for p in tok.children if p.dep_ == "pobj")
+    # a coordinated verb shares the subject of the first ("stormed the village and killed five")
+    if root.dep_ == "conj" and not agents and root.head.pos_ in ("VERB", "AUX"):
+        agents.extend(c for c in root.head.children if c.dep_ in AGENT_DEPS)
+    # "five soldiers killed in ..." / "the villagers attacked by ...": the modified noun
+    if root.dep_ in ("acl", "amod") and root.head.pos_ in ("NOUN", "PROPN", "PRON"):
+        if root.tag_ == "VBN":
+            patients.append(root.head)
+        else:
+            agents.append(root.head)
+    # "militants attacking a base" as relative clause
+    if root.dep_ == "relcl" and not agents:
+        agents.append(root.head)
+    # "an attack on ... by" / xcomp: "tried to kill" takes the subject of the governing verb
+    if root.dep_ == "xcomp" and not agents:
+        agents.extend(c for c in root.head.children if c.dep_ in AGENT_DEPS)
+    return _expand(agents), _expand(patients)
+
+
+def _np_words(tok: Token) -> list[str]:
+    words = [tok.lower_, tok.lemma_.lower()]
+    for c in tok.children:
+        if c.dep_ in NP_MODS:
+            words += [c.lower_, c.lemma_.lower()]
+    if tok.ent_type_:
+        ent = next((e for e in tok.doc.ents if e.start <= tok.i < e.end), None)
+        if ent is not None:
+            words.append(ent.text.lower())
+    return words
+
+
+def kind_of(tok: Token, lex: Lexicon) -> str | None:
+    """protesters | rioters | non_state | state_forces | civilians | None for a participant head."""
+    words = _np_words(tok)
+    phrase = " ".join(w for w in words[::2])
+    for kind in KIND_ORDER:
+        if any(lex.in_list(kind, w) for w in words) or lex.text_has(kind, phrase):
+            return kind
+    if tok.ent_type_ in ("PERSON", "NORP"):
+        return "civilians"
+    return None
+
+
+def _kinds(tokens: list[Token], lex: Lexicon) -> set[str]:
+    return {k for k in (kind_of(t, lex) for t in tokens) if k}
+
+
+def _is_mob(tokens: list[Token], lex: Lexicon) -> bool:
+    return any(lex.in_list("mob", t.lower_) or lex.in_list("mob", t.lemma_.lower()) for t in tokens)
+
+
+def resolve_target(entry: TriggerEntry, span: Span, lex: Lexicon) -> tuple[str, float] | None:
+    """Attack-like words: the kinds of attacker and target decide the sub-type."""
+    agents, patients = participants(span)
+    a_kinds, p_kinds = _kinds(agents, lex), _kinds(patients, lex)
+    for rule in lex.context.get("target_rules") or []:
+        role, kind = rule["role"], rule["kind"]
+        if rule.get("from") and entry.sub_event_type not in rule["from"]:
+            continue
+        if kind == "mob":
+            hit = role == "agent" and _is_mob(agents, lex) and not (a_kinds & {"state_forces", "non_state"})
+        elif role == "any":
+            hit = kind in a_kinds or kind in p_kinds
+        elif role == "agent":
+            hit = kind in a_kinds and (not rule.get("then_patient") or rule["then_patient"] in p_kinds)
+        else:
+            hit = kind in p_kinds
+        if hit:
+            sub = rule["sub"]
+            if sub == entry.sub_event_type:
+                return sub, entry.score
+            # a vague word stays vague (absorbable) even when its context types it
+            return sub, min(0.84, entry.score + (0.1 if entry.score >= 0.5 else 0.04))
+    return entry.sub_event_type, entry.score
+
+
+def _victims(span: Span) -> list[Token]:
+    agents, patients = participants(span)
+    root = span.root
+    if root.lemma_ in ("die", "perish") or root.pos_ in ("ADJ", "NOUN"):
+        # "five soldiers died", "three civilians were dead", "the deaths of two policemen"
+        return patients + agents + [c for c in root.head.children if c.dep_ == "nsubj" and root.dep_ == "acomp"]
+    return patients
+
+
+def resolve_victims(entry: TriggerEntry, span: Span, lex: Lexicon) -> tuple[str, float] | None:
+    """Generic deaths/injuries: whose they are decides the sub-type of a lone generic mention."""
+    kinds = _kinds(_victims(span), lex)
+    for rule in lex.context.get("victim_rules") or []:
+        if rule["kind"] in kinds:
+            return rule["sub"], entry.score
+    return entry.sub_event_type, entry.score
+
+
+def _object_kind(tok: Token, lex: Lexicon) -> str | None:
+    if tok.ent_type_ in ("GPE", "LOC", "FAC"):
+        return "place"
+    w = (tok.lower_, tok.lemma_.lower())
+    if any(lex.in_list("place_nouns", x) for x in w):
+        return "place"
+    if any(lex.in_list("weapons", x) for x in w):
+        return "weapons"
+    if tok.ent_type_ == "PERSON" or any(lex.in_list("persons", x) for x in w):
+        return "person"
+    if tok.ent_type_ in ("ORG", "NORP") or tok.pos_ == "PROPN":
+        return "place?"
+    return None
+
+
+def resolve_territory(entry: TriggerEntry, span: Span, lex: Lexicon) -> tuple[str, float] | None:
+    """Capture words: the object says territory/person/weapons, the agent says state or not."""
+    cfg = lex.context.get("territory") or {}
+    agents, patients = participants(span)
+    root = span.root
+    text = span.text.lower()
+    # "the town fell to the rebels": the subject is the place, the to-phrase the new holder
+    if root.lemma_ == "fall" or text.startswith(("fell", "fall")):
+        patients = agents
+        agents = [p for t in span for p in t.children if p.dep_ == "pobj"]
+    # "under rebel control" / "back under army control"
+    if "control" in text and "under" in text:
+        agents = [c for t in span for c in t.children if c.dep_ in ("poss", "compound", "amod")]
+        patients = [root.head] if root.head not in span else []
+    if "control" in text:  # "took control of the town"
+        patients += [p for t in span for c in t.children if c.dep_ == "prep" and c.lower_ == "of"
+                     for p in c.children if p.dep_ == "pobj"]
+    okinds = [k for k in (_object_kind(p, lex) for p in patients) if k]
+    a_kinds = _kinds(agents, lex)
+    inherent = lex.text_has(INHERENT, text)
+    if "state_forces" in a_kinds and "non_state" not in a_kinds:
+        holder = "government"
+    elif "non_state" in a_kinds:
+        holder = "non_state"
+    else:
+        holder = None
+    if "person" in okinds and "place" not in okinds:
+        if holder == "non_state":
+            return cfg.get("person_by_non_state", "Abduction/forced disappearance"), 0.8
+        return cfg.get("person_by_state", "Arrests"), 0.8
+    if "weapons" in okinds and "place" not in okinds:
+        return cfg.get("weapons", "Disrupted weapons use"), float(cfg.get("weapons_score", 0.8))
+    if not ({"place", "place?"} & set(okinds)) and not inherent:
+        return None
+    if holder is None:
+        return entry.sub_event_type, entry.score - 0.05
+    return cfg.get(holder, entry.sub_event_type), entry.score + 0.02
+
+
+def resolve_detainees(entry: TriggerEntry, span: Span, lex: Lexicon) -> tuple[str, float] | None:
+    """Arrests of demonstrators are an intervention in their protest (ACLED)."""
+    _, patients = participants(span)
+    if span.root.dep_ in ("acl", "amod", "relcl"):
+        patients = [*patients, span.root.head]
+    kinds = _kinds(patients, lex)
+    for rule in lex.context.get("detainee_rules") or []:
+        if rule["kind"] in kinds:
+            return rule["sub"], float(rule.get("score", entry.score))
+    return entry.sub_event_type, entry.score
+
+
+def resolve_expel(entry: TriggerEntry, span: Span, lex: Lexicon) -> tuple[str, float] | None:
+    """Expelling words ("drove the militants out of"): the agent alone says who gained the place."""
+    cfg = lex.context.get("territory") or {}
+    agents, patients = participants(span)
+    a_kinds, p_kinds = _kinds(agents, lex), _kinds(patients, lex)
+    if "non_state" in a_kinds or ("state_forces" in p_kinds and "state_forces" not in a_kinds):
+        return cfg.get("non_state", "Non-state actor overtakes territory"), entry.score
+    if "state_forces" in a_kinds or "non_state" in p_kinds:
+        return cfg.get("government", entry.sub_event_type), entry.score
+    return None
+
+
+def resolve_object(entry: TriggerEntry, span: Span, lex: Lexicon) -> tuple[str, float] | None:
+    """Keep the mention only if its object (or passive subject) is a word of ``entry.objects``."""
+    _, patients = participants(span)
+    if span.root.dep_ in ("acl", "amod"):
+        patients = [*patients, span.root.head]
+    name = entry.objects or ""
+    for p in patients:
+        words = {p.lower_, p.lemma_.lower(), *(c.lower_ for c in p.children if c.dep_ == "compound")}
+        if any(lex.in_list(name, w) for w in words) or lex.text_has(name, " ".join(t.lower_ for t in p.subtree)):
+            return entry.sub_event_type, entry.score
+    return None
+
+
+RESOLVERS: dict[str, Callable[[TriggerEntry, Span, Lexicon], tuple[str, float] | None]] = {
+    "target": resolve_target,
+    "victims": resolve_victims,
+    "territory": resolve_territory,
+    "detainees": resolve_detainees,
+    "expel": resolve_expel,
+    "object": resolve_object,
+}
+
+
+def resolve(entry: TriggerEntry, span: Span, lex: Lexicon) -> tuple[str, float] | None:
+    """Apply the entry's resolver, if any: (sub_event_type, score) or None to drop the mention."""
+    if not entry.resolve:
+        return entry.sub_event_type, entry.score
+    fn = RESOLVERS.get(entry.resolve)
+    if fn is None:
+        raise ValueError(f"triggers.yaml: unknown resolver {entry.resolve!r}")
+    return fn(entry, span, lex)

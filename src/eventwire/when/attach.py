@@ -1,0 +1,136 @@
+"""Date one event mention: the time expression that governs its trigger in the parse.
+
+The rule, in order (the first that applies wins):
+
+1. a date that *dominates* the trigger in the dependency tree: it modifies the trigger itself
+   or a word above it ("killed ... on Friday", "the attack on Tuesday", "2003, when bombs
+   killed" -- the trigger sits in a clause that hangs off the date);
+2. a date in the trigger's own clause attached lower down (a parse that hung "on Friday" on a
+   place name: "killed three soldiers in Iraq on Friday");
+3. a date in a subordinate clause of the trigger's clause ("were killed when rebels ambushed
+   them Sunday"); else a date after the trigger that the parse hung on a noun, with no verb
+   in between ("opened fire on a mob near X, a district of Y on Friday");
+4. a date of the report ("police said on Friday they had arrested"): it dates the event only
+   when nothing in the event's own sentence does -- the event day is then unknown and, like
+   ACLED, we code the day it was announced;
+5. a headline's event word takes the date the body gives the same word ("Cell arrested in
+   Morocco" -> "officials said on Friday they had arrested");
+6. a definite event noun ("the truck bombings that killed 224") takes the date an earlier
+   mention of the same noun had ("the 1998 bombings");
+7. the date of the nearest earlier sentence that has one: any date within the paragraph; from
+   an earlier paragraph only a date inside the news window (the story's reference time --
+   news paragraphs are often one sentence long, and a background paragraph does not date what
+   follows it); at the very start of a story (a headline, a lead whose day comes in the next
+   sentence), the first date of the next two sentences, if inside the news window;
+8. the publication date, with the precision of data/time/framing.yaml (ACLED: the day).
+
+Dates that modify another noun ("the 2011 bombing", "last month's attack") date that noun
+only. A date does not reach across a framing word ("marked the anniversary of the bombing on
+Tuesday": Tuesday dates the marking, not the bombing).
+
+historical: the period the date names starts more than ``news_window_days`` before publication
+(without a publication date: before the end of the article's latest explicit date), or the
+mention is framed as background (framing.yaml).
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from ..record import AnnotatedDoc, Evidence, Mention, TimeExpr
+from .annotate import state
+from .framing import framing, historical_cue, is_old
+from .govern import Choice, anaphora, earlier, govern, headline
+from .index import Index, bisect, build, trigger
+
+
+def attach(m: Mention, adoc: AnnotatedDoc) -> None:
+    """Set m.time, m.date, m.date_precision, m.historical, m.date_note and the "date" evidence."""
+    idx = build(adoc)
+    fr = framing()
+    window, default_prec = fr.window, fr.default_precision
+    pub, now = adoc.article.published, idx.now
+    trig = trigger(adoc, m)
+    choice: Choice | None = None
+    cue = None
+    if trig is not None:
+        si = bisect(idx.starts, trig.idx) if idx.sents else 0
+        choice = govern(trig, idx.items.get(si, []))
+        cue = historical_cue(trig, idx.sents[si], adoc.article.text)
+        if choice is not None:
+            comp = state(adoc).complements.get(choice.item.te.start)
+            if comp is not None and _inside(trig.i, adoc.doc[comp.head]):
+                te = choice.item.te
+                _set(m, adoc, idx, te, comp.res.value, comp.res.precision, comp.res.note, "complement")
+                _finish(m, now, window, cue)
+                return
+        if choice is None and cue is None:
+            choice = headline(idx, trig, now) or anaphora(idx, trig) or earlier(idx, si, now)
+        if choice is None and pub is None:  # "on Friday" in an undated article: say so
+            choice = govern(trig, idx.unresolved.get(si, []))
+    if choice is not None:
+        te = choice.item.te
+        _set(m, adoc, idx, te, te.value, te.precision, te.note or "", choice.how)
+    elif cue is not None:
+        m.time, m.date, m.date_precision = None, None, "unknown"
+        m.date_note = f"background ({cue}); the text gives it no date"
+    elif pub is not None:
+        m.time, m.date_precision = None, default_prec
+        m.date = _at_precision(pub, default_prec)
+        m.date_note = f"no date in the text for this event; publication date {pub.isoformat()} used"
+        m.evidence.append(_evidence(idx, adoc, m.sentence_start, m.sentence_end, m.date_note))
+    else:
+        m.time, m.date, m.date_precision = None, None, "unknown"
+        m.date_note = "no date in the text and no publication date"
+    _finish(m, now, window, cue)
+
+
+_HOW = {
+    "own": "",
+    "clause": " (in the event's clause)",
+    "sub": " (from a clause of the event's sentence)",
+    "report": " (date of the report: the event day itself is not stated)",
+    "paragraph": " (from an earlier sentence of the paragraph)",
+    "earlier": " (the date of the story so far: an earlier paragraph)",
+    "following": " (the story's first date, given after this sentence)",
+    "anaphora": " (the date given earlier for the same event)",
+    "headline": " (the headline's event, as the body dates it)",
+    "complement": " (the clause introduced by the offset)",
+}
+
+
+def _inside(i: int, head) -> bool:
+    return head.left_edge.i <= i <= head.right_edge.i
+
+
+def _evidence(idx: Index, adoc: AnnotatedDoc, start: int, end: int, note: str | None) -> Evidence:
+    """What ``adoc.evidence("date", start, end, note)`` gives, with the sentence found by bisection."""
+    if not idx.sents:
+        return adoc.evidence("date", start, end, note=note)
+    s = idx.sents[bisect(idx.starts, start)]
+    text = adoc.article.text
+    sent = text[s.start_char : s.end_char]  # = s.text, without rebuilding it from the tokens
+    return Evidence("date", text[start:end], start, end, sent, s.start_char, s.end_char, note)
+
+
+def _set(m: Mention, adoc: AnnotatedDoc, idx: Index, te: TimeExpr, value: str | None, precision: str, note: str, how: str) -> None:
+    m.time, m.date, m.date_precision = te, value, precision
+    m.date_note = note + _HOW.get(how, "")
+    m.evidence.append(_evidence(idx, adoc, te.start, te.end, m.date_note))
+
+
+def _at_precision(d, precision: str) -> str:
+    if precision == "year":
+        return f"{d.year:04d}"
+    if precision == "month":
+        return f"{d.year:04d}-{d.month:02d}"
+    return d.isoformat()
+
+
+def _finish(m: Mention, now: date | None, window: int, cue: str | None) -> None:
+    old = m.date is not None and is_old(m.date, now, window)
+    m.historical = bool(old or cue)
+    if cue and m.date_note and cue not in m.date_note:
+        m.date_note += f"; {cue}"
+    elif old:
+        m.date_note = (m.date_note or "") + f"; more than {window} days before {now}: historical"

@@ -1,0 +1,79 @@
+"""What data/time/framing.yaml says: the news window, the attribution verbs, the cues that
+frame an event as background, and the checks that use them."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+from functools import lru_cache
+from typing import TYPE_CHECKING
+
+from .lexicon import lexicon
+from .resolve import parse_value
+
+if TYPE_CHECKING:  # pragma: no cover
+    from spacy.tokens import Span, Token
+
+
+@dataclass(frozen=True)
+class Framing:
+    """framing.yaml, read once."""
+
+    window: int  # news_window_days
+    default_precision: str
+    reporting: frozenset[str]  # lemmas of verbs of reporting
+    nominal_deps: frozenset[str]
+    through: frozenset[str]  # prepositions through which a dated noun dates its head
+    ancestors: frozenset[str]  # framing words above the trigger ("anniversary")
+    modifiers: frozenset[str]  # framing modifiers of the trigger ("previous")
+    phrases: re.Pattern[str] | None  # framing phrases of the sentence ("in the past")
+
+
+@lru_cache(maxsize=1)
+def framing() -> Framing:
+    """The framing rules, loaded once per process."""
+    f = lexicon().framing
+    low = lambda k: frozenset(str(x).lower() for x in f.get(k) or ())  # noqa: E731
+    phrases = [str(p) for p in f.get("sentence_phrases") or ()]
+    rx = re.compile(r"\b(?:" + "|".join(re.escape(p) for p in phrases) + r")\b", re.I) if phrases else None
+    return Framing(
+        window=int(f.get("news_window_days", 30)),
+        default_precision=str(f.get("default_precision", "day")),
+        reporting=low("reporting_verbs"),
+        nominal_deps=low("nominal_deps"),
+        through=low("through_prepositions"),
+        ancestors=low("ancestor_lemmas"),
+        modifiers=low("trigger_modifiers"),
+        phrases=rx,
+    )
+
+
+def historical_cue(trig: Token, sent: Span, text: str) -> str | None:
+    """A framing cue that makes the mention background whatever its date, or None."""
+    fr = framing()
+    t = trig
+    while t.head.i != t.i:
+        t = t.head
+        if t.lemma_.lower() in fr.ancestors:
+            return f"framed as background by '{t.text}'"
+    for c in trig.children:
+        if c.dep_ in ("amod", "advmod", "compound") and c.lemma_.lower() in fr.modifiers:
+            return f"framed as background by '{c.text} {trig.text}'"
+    if fr.phrases is not None:
+        # only the line of the sentence that holds the trigger: the parser may join a headline
+        # to the paragraph after it
+        lo = max(sent.start_char, text.rfind("\n", 0, trig.idx) + 1)
+        nl = text.find("\n", trig.idx)
+        hi = sent.end_char if nl < 0 else min(sent.end_char, nl)
+        mt = fr.phrases.search(text, lo, hi)
+        if mt:
+            return f"framed as background by '{mt.group(0)}'"
+    return None
+
+
+def is_old(value: str | None, now: date | None, window: int | None = None) -> bool:
+    """True when the period ``value`` names starts more than the news window before ``now``."""
+    d = parse_value(value)
+    w = framing().window if window is None else window
+    return d is not None and now is not None and (now - d).days > w

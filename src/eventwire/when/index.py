@@ -1,0 +1,132 @@
+"""Per-document tables for dating mentions: sentences, paragraphs, and each resolved date
+with its place in the dependency parse. Built once per document, on the first attach."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import TYPE_CHECKING
+
+from ..record import AnnotatedDoc, Mention, TimeExpr
+from .annotate import annotate, span_root, state
+from .framing import framing
+from .resolve import parse_value, period_end
+
+if TYPE_CHECKING:  # pragma: no cover
+    from spacy.tokens import Span, Token
+
+_NOMINAL_HEADS = ("NOUN", "PROPN", "PRON", "NUM")
+HEADLINE_MAX = 150  # characters: a longer first line is a paragraph, not a headline
+
+
+@dataclass
+class Item:
+    """A resolved date of the document with its place in the parse."""
+
+    te: TimeExpr
+    sent: int
+    root: Token  # the expression's own root token
+    attach: Token  # the word it modifies (through its preposition)
+    lo: int  # token range of the expression
+    hi: int
+    nominal: bool  # modifies a noun ("the 2011 bombing")
+
+    def covers(self, tok: Token) -> bool:
+        return self.lo <= tok.i < self.hi
+
+
+@dataclass
+class Index:
+    """Per-document lookup tables, built once per document on the first attach."""
+
+    sents: list[Span]
+    starts: list[int]  # start character of each sentence
+    para: list[int]  # paragraph number of each sentence
+    items: dict[int, list[Item]]  # sentence -> its dated expressions
+    unresolved: dict[int, list[Item]]  # sentence -> its dates that could not be resolved
+    by_noun: dict[str, list[Item]]  # noun lemma -> the dates that modify such a noun, in order
+    now: date | None  # the news day: publication, else the article's latest explicit date
+    title_end: int  # characters of the headline at the start of the text (0: none)
+
+
+def build(adoc: AnnotatedDoc) -> Index:
+    """The tables of ``adoc`` (cached in the document's when-state)."""
+    st = state(adoc)
+    idx = st.cache.get("index")
+    if isinstance(idx, Index):
+        return idx
+    if not st.cache.get("annotated"):
+        annotate(adoc)
+    nominal_deps = framing().nominal_deps
+    doc, text = adoc.doc, adoc.article.text
+    sents = list(doc.sents)
+    para, p = [], 0
+    for k, s in enumerate(sents):
+        if k and "\n" in text[sents[k - 1].end_char - 1 : s.start_char + 1]:
+            p += 1
+        para.append(p)
+    starts = [s.start_char for s in sents]
+    items: dict[int, list[Item]] = {}
+    unresolved: dict[int, list[Item]] = {}
+    for te in adoc.times:
+        if te.kind != "date":
+            continue
+        span = doc.char_span(te.start, te.end, alignment_mode="expand")
+        if span is None or len(span) == 0:
+            continue
+        root = span_root(span)
+        at = root.head
+        if at.pos_ == "ADP" and at.head.i != at.i and not (span.start <= at.i < span.end):
+            at = at.head
+        nominal = root.dep_.lower() in nominal_deps and at.pos_ in _NOMINAL_HEADS
+        si = bisect(starts, span.start_char)
+        table = items if te.value is not None else unresolved
+        table.setdefault(si, []).append(Item(te, si, root, at, span.start, span.end, nominal))
+    by_noun: dict[str, list[Item]] = {}
+    for si in sorted(items):
+        for it in items[si]:
+            if it.attach.pos_ == "NOUN":
+                by_noun.setdefault(it.attach.lemma_.lower(), []).append(it)
+    now = adoc.article.published
+    if now is None:  # no publication date: the latest explicit date stands in for it
+        ends = [period_end(d, t.precision) for t in adoc.times
+                if t.kind == "date" and not t.relative and (d := parse_value(t.value)) is not None]
+        now = max(ends) if ends else None
+    idx = Index(sents, starts, para, items, unresolved, by_noun, now, _headline_end(adoc))
+    st.cache["index"] = idx
+    return idx
+
+
+def _headline_end(adoc: AnnotatedDoc) -> int:
+    """Where the headline that opens the text ends: the article's title when the text starts
+    with it, else a short first line without a full stop; 0 when there is none."""
+    text, title = adoc.article.text, (adoc.article.title or "").strip()
+    lead = len(text) - len(text.lstrip())
+    if title and text[lead:].startswith(title):
+        return lead + len(title)
+    nl = text.find("\n", lead)
+    first = text[lead:nl].strip() if nl > 0 else ""
+    if first and len(first) <= HEADLINE_MAX and first[-1] not in ".!?\"”:":
+        return nl
+    return 0
+
+
+def bisect(starts: list[int], char: int) -> int:
+    lo, hi = 0, len(starts)
+    while hi - lo > 1:
+        mid = (lo + hi) // 2
+        if starts[mid] <= char:
+            lo = mid
+        else:
+            hi = mid
+    return lo
+
+
+def trigger(adoc: AnnotatedDoc, m: Mention) -> Token | None:
+    """The head token of the mention's trigger."""
+    span = adoc.doc.char_span(m.start, max(m.end, m.start + 1), alignment_mode="expand")
+    if span is None or len(span) == 0:
+        return None
+    return span_root(span)
+
+

@@ -1,0 +1,83 @@
+"""WHERE: find place mentions, resolve them to gazetteer entries, and place each event.
+
+Public API (called by the pipeline and the CLI):
+
+    annotate(adoc)        fill adoc.places (sorted by start; role "place" or "demonym"; place names
+                          the gazetteer lacks have geonameid None) and adoc.countries
+    attach(m, adoc)       set m.place, m.geo_precision and the "location" evidence
+    place_records(adoc)   the `eventwire places` JSON objects of adoc's place mentions (demonyms
+                          included unless include_demonyms=False)
+    gazetteer             default_path(), get(), import_geonames(), info()
+
+Knowledge (aliases, demonyms, feature levels, cue words) lives in ``eventwire/data/places/``.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ..record import AnnotatedDoc, Mention
+from . import gazetteer
+from .attach import attach as _attach
+from .detect import find
+from .places import place_from_entry, record, unresolved_place
+from .resolve import implausible, resolve, salient_countries
+
+__all__ = ["annotate", "attach", "place_records", "gazetteer"]
+
+META = "eventwire.where"  # key of the per-document notes in Doc.user_data
+
+
+def annotate(adoc: AnnotatedDoc) -> None:
+    """Find and resolve every place mention of the document (see the package docstring)."""
+    gaz = gazetteer.get()
+    cands = find(adoc.doc, gaz)
+    resolved = resolve([c for c in cands if not c.unresolved])
+    doubtful = [r for r in resolved if implausible(r, resolved)]
+    for r in doubtful:  # keep the name, drop the far-away match
+        r.cand.unresolved, r.cand.entries = True, []
+    resolved = [r for r in resolved if not r.cand.unresolved]
+    places = []
+    notes: dict[tuple[int, int], dict[str, Any]] = {}
+    for r in resolved:
+        c = r.cand
+        places.append(place_from_entry(r.entry, c.start, c.end, c.text, score=r.score, role=c.role))
+        notes[(c.start, c.end)] = {"dateline": c.dateline, "type_word": c.type_word, "label": c.label,
+                                   "embedded": c.embedded}
+    adoc.countries = salient_countries(resolved)
+    for c in cands:
+        if c.unresolved:
+            country = c.cue_country or _nearby_country(c, resolved, adoc)
+            places.append(unresolved_place(c, country))
+            notes[(c.start, c.end)] = {"dateline": False, "type_word": c.type_word, "label": c.label,
+                                       "embedded": c.embedded}
+    places.sort(key=lambda p: (p.start, p.end))
+    adoc.places = places
+    adoc.doc.user_data[META] = notes
+
+
+def _nearby_country(c, resolved, adoc: AnnotatedDoc) -> str | None:
+    """The country of the nearest place named in the same sentence, else the article's."""
+    sent = adoc.sentence_of(c.start)
+    if sent is not None:
+        near = [r for r in resolved if sent.start_char <= r.cand.start < sent.end_char and r.entry.country
+                and r.cand.role == "place"]
+        if near:
+            return min(near, key=lambda r: abs(r.cand.start - c.start)).entry.country
+    return adoc.countries[0] if adoc.countries else None
+
+
+def attach(m: Mention, adoc: AnnotatedDoc) -> None:
+    """Place the event mention ``m`` (see :mod:`eventwire.where.attach`)."""
+    _attach(m, adoc, gazetteer.get())
+
+
+def place_records(adoc: AnnotatedDoc, include_demonyms: bool = True) -> list[dict[str, Any]]:
+    """One JSON-ready dict per place mention, in text order.
+
+    Place adjectives and demonyms ("Turkish forces", "Canadians") are toponyms in the geoparsing
+    corpora (GeoWebNews, TR-News) and are listed too, resolved to their country, unless
+    ``include_demonyms`` is False (then role "place" only).
+    """
+    return [record(adoc.article.id, p) for p in adoc.places if p.geonameid is not None
+            and (p.role == "place" or (include_demonyms and p.role == "demonym"))]

@@ -1,0 +1,178 @@
+"""Is a gazetteer match in the text a place mention? And which place entities does it lack?
+
+``judge`` sorts each match into STRONG (the parse vouches for it: a place entity, "the city of
+X", a dateline, a demonym), WEAK (plausible, kept only when it fits the article's countries:
+a name the model calls a person or an organisation, a lone capitalised word) or rejected (a
+date, a common word, part of a person's name).
+
+``unresolved`` finds the place names the gazetteer lacks: place entities without a match, and
+capitalised names the text itself calls a village, town, community or district ("Udawa
+community", "the village of Kutunku").
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from . import lexicon
+from .candidate import Candidate
+from .gazetteer import ALIAS, PRIMARY, Entry
+from .lexicon import key
+
+if TYPE_CHECKING:  # pragma: no cover
+    from spacy.tokens import Doc, Token
+
+STRONG, WEAK = "strong", "weak"
+WORLD_CITY = 500_000  # a doubtful match this big is kept even without country support
+MAX_UNRESOLVED_TOKENS = 4
+
+
+def capitalised(t: Token) -> bool:
+    s = t.text
+    return bool(s) and (s[0].isupper() or (len(s) > 1 and s[0] in "'’" and s[1].isupper()))
+
+
+def _camel(s: str) -> bool:
+    """'MoD', 'McDonald' style: an upper-case letter after a lower-case one."""
+    return any(a.islower() and b.isupper() for a, b in zip(s, s[1:], strict=False))
+
+
+def _significant(entries: list[tuple[Entry, int]], threshold: int) -> bool:
+    return any(e.is_country or e.feature_code in ("ADM1", "CONT") or e.population >= threshold
+               for e, _ in entries)
+
+
+def prev_word(doc: Doc, i: int) -> Token | None:
+    k = i - 1
+    while k >= 0 and doc[k].is_punct:
+        k -= 1
+    return doc[k] if k >= 0 else None
+
+
+def _beside_feature_word(doc: Doc, c: Candidate, cues: lexicon.Cues) -> bool:
+    before = doc[c.i - 1] if c.i > 0 else None
+    after = doc[c.j] if c.j < len(doc) else None
+    return bool((before is not None and capitalised(before) and before.lower_ in cues.feature_words)
+                or (after is not None and capitalised(after) and after.lower_ in cues.feature_words))
+
+
+def typed_runs(doc: Doc, cues: lexicon.Cues) -> list[tuple[int, int, str]]:
+    """Capitalised names the text calls a village, town, community... ("the village of Kutunku",
+    "Udawa community", "Zhari district"): (start token, end token, the noun)."""
+    out = []
+    for t in doc:
+        spec = cues.type_nouns.get(t.lower_)
+        if not spec or not spec.get("unresolved"):
+            continue
+        run = None
+        if t.i + 2 < len(doc) and doc[t.i + 1].lower_ == "of":  # "the village of Kutunku"
+            run = _cap_run_after(doc, t.i + 2)
+        if run is None and t.i > 0 and not capitalised(t):  # "Udawa community", "Zhari district"
+            run = _cap_run_before(doc, t.i)
+        if run:
+            out.append((run[0], run[1], t.lower_))
+    return out
+
+
+def judge(doc: Doc, c: Candidate, k: str, ents, cues: lexicon.Cues, al: lexicon.Aliases) -> str | None:
+    """STRONG, WEAK or None for the match ``c`` (name key ``k``); sets ``c.label``."""
+    labels = {ents[t][2] for t in range(c.i, c.j) if ents[t] is not None}
+    # dates and counts are never places, but "US dollars" is still the United States
+    if labels & cues.not_place_labels and not (labels == {"MONEY"} and all(e.is_country for e, _ in c.entries)):
+        return None
+    if c.j - c.i == 1 and _camel(doc[c.i].text):  # "MoD", "iPhone": acronyms and brands
+        return None
+    first = doc[c.i]
+    ent = ents[c.i]
+    exact_ent = ent is not None and ent[0] == c.i and ent[1] == c.j
+    label = ent[2] if exact_ent else None
+    c.label = label
+    if c.role == "demonym":
+        return STRONG if first.pos_ in ("ADJ", "PROPN", "NOUN") or label == "NORP" else None
+    if k.rstrip(".") in al.never and label not in cues.place_labels:
+        return None
+    if doc[c.j - 1].lower_ in cues.name_connectors:
+        return None
+    prev = prev_word(doc, c.i)
+    locative = prev is not None and prev.lower_ in cues.locative_preps | {"from", "to"}
+    cued = c.type_cue is not None and any(e.feature_class == c.type_cue.get("class") for e, _ in c.entries)
+    if (label in cues.place_labels or label == "NORP" or c.dateline or cued) and not _beside_feature_word(doc, c, cues):
+        return STRONG
+    if any(kind == ALIAS for _, kind in c.entries) and (c.j - c.i > 1 or first.text.isupper()):
+        return STRONG  # "U.S.", "UAE", "New York City"
+    inside = {ents[t] for t in range(c.i, c.j)} - {None}
+    c.embedded = bool(inside) and not exact_ent
+    if _beside_feature_word(doc, c, cues):
+        return None  # "Lake Chad", "Niger Delta", "Mount Lebanon": not the country
+    if any(lab == "PERSON" for _, _, lab in inside):
+        if exact_ent and (_significant(c.entries, 100_000) or (locative and _significant(c.entries, 5_000))):
+            return WEAK
+        return None
+    if inside and not exact_ent:
+        # "University of Toronto", "Kaduna State Police Command": the place's own name only
+        own = [(e, kind) for e, kind in c.entries if kind in (PRIMARY, ALIAS) or e.is_country]
+        headed = (c.j < len(doc) and doc[c.j].lower_ in cues.place_heads) or (prev is not None and prev.lower_ == "of")
+        return WEAK if _significant(own, 20_000) or (headed and _significant(own, 1_000)) else None
+    if exact_ent:  # the whole span is an ORG/FAC/... entity: a mis-tagged place name?
+        return WEAK if _significant(c.entries, 50_000) or locative else None
+    if c.j - c.i == 1:
+        if first.is_sent_start and first.pos_ != "PROPN":
+            return None
+        if first.pos_ != "PROPN" and not first.text.isupper():
+            return None
+        return WEAK if _significant(c.entries, 15_000) or locative else None
+    return WEAK if _significant(c.entries, 5_000) or locative else None
+
+
+def _plausible_name(doc: Doc, i: int, j: int, al: lexicon.Aliases, demonyms: frozenset[str]) -> bool:
+    toks = doc[i:j]
+    if not toks or j - i > MAX_UNRESOLVED_TOKENS:
+        return False
+    if not all(capitalised(t) and t.pos_ == "PROPN" for t in toks):
+        return False
+    k = key(toks.text)
+    return bool(k) and k not in al.never and k not in demonyms and not any(_camel(t.text) for t in toks)
+
+
+def _cap_run_before(doc: Doc, end: int) -> tuple[int, int] | None:
+    i = end
+    while i > 0 and capitalised(doc[i - 1]) and doc[i - 1].pos_ == "PROPN" and end - i < MAX_UNRESOLVED_TOKENS:
+        i -= 1
+    return (i, end) if i < end else None
+
+
+def _cap_run_after(doc: Doc, start: int) -> tuple[int, int] | None:
+    j = start
+    while j < len(doc) and capitalised(doc[j]) and doc[j].pos_ == "PROPN" and j - start < MAX_UNRESOLVED_TOKENS:
+        j += 1
+    return (start, j) if j > start else None
+
+
+def unresolved(doc: Doc, ents, chosen: list[Candidate], cues: lexicon.Cues,
+               al: lexicon.Aliases) -> list[Candidate]:
+    """Place names the gazetteer lacks, as candidates without entries (``unresolved=True``)."""
+    taken = {t for c in chosen for t in range(c.i, c.j)}
+    demonyms = frozenset(al.demonyms)
+    spans: dict[tuple[int, int], tuple[str | None, str | None]] = {}
+    for e in doc.ents:
+        if e.label_ in ("GPE", "LOC") and _plausible_name(doc, e.start, e.end, al, demonyms) \
+                and not (e.root.dep_ in ("amod", "compound") and e.root.head.pos_ == "NOUN"):
+            spans[(e.start, e.end)] = (e.label_, None)  # but not "the mainly Turkomen city"
+    nouns = cues.type_nouns
+    for i, j, word in typed_runs(doc, cues):
+        if _plausible_name(doc, i, j, al, demonyms):
+            spans[(i, j)] = (None, word)
+    out = []
+    for (i, j), (label, word) in sorted(spans.items()):
+        if any(k in taken for k in range(i, j)) or doc[j - 1].text.endswith(".") or len(key(doc[i:j].text)) < 3:
+            continue
+        if any(ents[k] is not None and ents[k][2] in cues.not_place_labels | {"PERSON"} for k in range(i, j)) \
+                and word is None:
+            continue
+        taken.update(range(i, j))
+        span = doc[i:j]
+        c = Candidate(span.start_char, span.end_char, i, j, span.text, [], label=label, unresolved=True)
+        if word:
+            c.type_word, c.type_cue = word, nouns[word]
+        out.append(c)
+    return out

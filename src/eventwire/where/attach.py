@@ -1,0 +1,276 @@
+"""Give an event mention the place that governs it, and ACLED's geo_precision.
+
+Order of preference:
+1. a place in the trigger's sentence, the nearer in the parse tree the better, "in/at/near X"
+   attached to the trigger or its head before a subject or a "from X"; the more specific
+   (town > district > region > country) on a tie; the first of a list ("active in A, B and C");
+2. a place in the previous sentences of the same paragraph (nearest, most specific);
+3. the article's dominant place (the dateline, else the most mentioned town or area);
+4. the article's main country.
+
+geo_precision: 1 the named town (or its outskirts), 2 near a town ("20 km north of X",
+"near X") or a district, 3 a region or a country only.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import replace
+from typing import TYPE_CHECKING
+
+from . import lexicon
+from .gazetteer import Gazetteer
+
+if TYPE_CHECKING:  # pragma: no cover
+    from spacy.tokens import Doc, Span, Token
+
+    from ..record import AnnotatedDoc, Mention, Place
+
+META = "eventwire.where"  # per-document notes left by annotate() in Doc.user_data
+LOOKBACK_SENTENCES = 3
+UNIT_WORDS_MAX = 4  # "some 20 km north-west of X": how far back the offset phrase may start
+
+
+def _specificity(p: Place) -> int:
+    return lexicon.levels().specificity.get(p.place_level or "", 0)
+
+
+def _token_at(doc: Doc, start: int, end: int) -> Token | None:
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None or len(span) == 0:
+        return None
+    return span.root
+
+
+def _path_len(a: Token, b: Token) -> int:
+    """Number of arcs between two tokens of one sentence."""
+    up_a = {a.i: 0}
+    for d, t in enumerate(a.ancestors, 1):
+        up_a[t.i] = d
+    if b.i in up_a:
+        return up_a[b.i]
+    for d, t in enumerate(b.ancestors, 1):
+        if t.i in up_a:
+            return d + up_a[t.i]
+    return 20
+
+
+def _prep_of(tok: Token) -> str | None:
+    """'in' for the X of 'in X' (also through compounds and appositions)."""
+    t = tok
+    for _ in range(3):
+        if t.dep_ == "pobj" and t.head.pos_ == "ADP":
+            return t.head.lower_
+        if t.dep_ in ("compound", "appos", "conj", "amod", "nmod", "poss") and t.head is not t:
+            t = t.head
+            continue
+        break
+    return None
+
+
+def _note(p: Place, doc: Doc, what: str):
+    return doc.user_data.get(META, {}).get((p.start, p.end), {}).get(what)
+
+
+def _same_line(doc: Doc, a: int, b: int) -> bool:
+    """No line break between two offsets (a headline and a dateline are not the body's clause)."""
+    lo, hi = min(a, b), max(a, b)
+    return "\n" not in doc.text[lo:hi]
+
+
+def _in_sentence(places: list[Place], sent: Span, trigger: Token | None, doc: Doc,
+                 m_start: int) -> Place | None:
+    cues = lexicon.cues()
+    best: tuple[float, int] | None = None
+    choice = None
+    here = [p for p in places if sent.start_char <= p.start < sent.end_char and _same_line(doc, p.start, m_start)
+            and not _note(p, doc, "embedded")]
+    if any(p.feature_code != "CONT" for p in here):
+        here = [p for p in here if p.feature_code != "CONT"]
+    for p in here:
+        tok = _token_at(doc, p.start, p.end)
+        s = 0.3 * _specificity(p)
+        if _note(p, doc, "dateline"):
+            s -= 2.5  # where the story was filed, not where it happened
+        prep = _prep_of(tok) if tok is not None else None
+        if p.geonameid is None and prep not in cues.locative_preps and not _typed(p, doc):
+            continue  # a name the gazetteer lacks governs only when the text places the event there
+        if tok is not None and trigger is not None:
+            s -= 0.5 * _path_len(trigger, tok)
+            if prep in cues.locative_preps:
+                s += 2.0
+            if _offset_reference(p, doc):
+                s -= 1.0  # "southeast of Idlib city, near the village of Sarmin": Sarmin is the place
+            elif prep in ("from", "to"):
+                s -= 0.5
+            if tok.dep_ in ("nsubj", "nsubjpass") and p.place_level == "country":
+                s -= 1.0
+            if tok.ent_type_ in ("ORG", "PERSON") or tok.dep_ == "poss":
+                s -= 1.5
+        key = (s, -p.start)
+        if best is None or key > best:
+            best, choice = key, p
+    return choice
+
+
+def _typed(p: Place, doc: Doc) -> bool:
+    """Did the text call this name a village, town, district...?"""
+    return bool(_note(p, doc, "type_word"))
+
+
+def _anchor(p: Place, places: list[Place], adoc: AnnotatedDoc, sent: Span | None) -> Place | None:
+    """The known place that locates a name the gazetteer lacks: the most specific one in its
+    sentence, else in the sentences before, else the article's dominant place or country."""
+    known = [q for q in places if q.geonameid is not None and q is not p
+             and (p.country is None or q.country == p.country)]
+    if sent is not None:
+        here = [q for q in known if sent.start_char <= q.start < sent.end_char]
+        if here:
+            return max(here, key=lambda q: (_specificity(q), -abs(q.start - p.start)))
+        before = _previous(known, adoc, sent)
+        if before is not None:
+            return before
+    dom = dominant(adoc)
+    if dom is not None and (p.country is None or dom.country == p.country):
+        return dom
+    return next((q for q in known if q.place_level == "country"), None)
+
+
+def _paragraph_start(text: str, pos: int) -> int:
+    k = text.rfind("\n\n", 0, pos)
+    return 0 if k < 0 else k
+
+
+def _previous(places: list[Place], adoc: AnnotatedDoc, sent: Span) -> Place | None:
+    sents = [s for s in adoc.doc.sents if s.end_char <= sent.start_char]
+    para = _paragraph_start(adoc.article.text, sent.start_char)
+    for s in reversed(sents[-LOOKBACK_SENTENCES:]):
+        if s.end_char <= para:
+            break
+        inside = [p for p in places if s.start_char <= p.start < s.end_char and p.place_level != "country"]
+        if inside:
+            return max(inside, key=lambda p: (_specificity(p), -p.start))
+    return None
+
+
+def dominant(adoc: AnnotatedDoc) -> Place | None:
+    """The article's main place below country level: the dateline, else the most mentioned."""
+    places = [p for p in adoc.places if p.role == "place" and p.geonameid is not None]
+    meta = adoc.doc.user_data.get(META, {})
+    for p in places:
+        if meta.get((p.start, p.end), {}).get("dateline") and p.place_level != "country":
+            return p
+    sub = [p for p in places if p.place_level not in ("country", None) and p.feature_code != "CONT"]
+    if not sub:
+        return None
+    n = Counter(p.geonameid for p in sub)
+    return max(sub, key=lambda p: (n[p.geonameid], _specificity(p), -p.start))
+
+
+def _country_place(adoc: AnnotatedDoc, gaz: Gazetteer) -> Place | None:
+    if not adoc.countries:
+        return None
+    cc = adoc.countries[0]
+    for p in adoc.places:
+        if p.country == cc and p.place_level == "country":
+            return replace(p, role="place")
+    e = gaz.country(cc)
+    if e is None:
+        return None
+    src = next((p for p in adoc.places if p.country == cc), None)
+    if src is None:
+        return None
+    from .places import place_from_entry
+
+    return place_from_entry(e, src.start, src.end, src.text, score=src.score)
+
+
+def _offset_reference(p: Place, doc: Doc) -> bool:
+    """Is ``p`` the reference point of a compass offset ("20 km north of X", "southeast of X")?"""
+    span = doc.char_span(p.start, p.end, alignment_mode="expand")
+    if span is None or span.start < 2 or doc[span.start - 1].lower_ != "of":
+        return False
+    before = doc[span.start - 2].lower_
+    cues = lexicon.cues()
+    return before in cues.directions or before.replace("-", "") in cues.directions or before in cues.units
+
+
+def _anaphor(sent: Span, places: list[Place], adoc: AnnotatedDoc) -> Place | None:
+    """'the village' / 'the town' in the sentence: the last such place named before it."""
+    cues = lexicon.cues()
+    for t in sent:
+        spec = cues.type_nouns.get(t.lower_)
+        if not spec or spec.get("class") != "P" or t.i == 0 or adoc.doc[t.i - 1].lower_ != "the":
+            continue
+        if t.i + 1 < len(adoc.doc) and adoc.doc[t.i + 1].lower_ == "of":
+            continue  # "the village of X" names it
+        before = [p for p in places if p.end <= t.idx and p.place_level == "town"]
+        typed = [p for p in before if _typed(p, adoc.doc)]
+        pool = typed or before
+        if pool:
+            return max(pool, key=lambda p: p.start)
+    return None
+
+
+def precision(p: Place, doc: Doc) -> int:
+    """ACLED geo_precision of an event placed at ``p`` as the text words it."""
+    prec = lexicon.levels().precision.get(p.place_level or "", 3)
+    if p.place_level != "town":
+        return prec
+    span = doc.char_span(p.start, p.end, alignment_mode="expand")
+    if span is None or span.start == 0:
+        return prec
+    cues = lexicon.cues()
+    k = span.start - 1
+    prev = doc[k]
+    if prev.lower_ in cues.approximate or (prev.lower_ == "to" and k > 0 and doc[k - 1].lower_ in cues.approximate):
+        return 2
+    if prev.lower_ == "of" and k > 0:
+        before = doc[k - 1]
+        if before.lower_ in cues.outskirts:
+            return 1
+        if before.lower_ in cues.directions or before.lower_.replace("-", "") in cues.directions:
+            return 2
+        if before.lower_ in cues.units or before.lower_ in ("miles", "kilometres"):
+            return 2
+    return prec
+
+
+def attach(m: Mention, adoc: AnnotatedDoc, gaz: Gazetteer) -> None:
+    """Set ``m.place``, ``m.geo_precision`` and the location evidence."""
+    places = [p for p in adoc.places if p.role == "place"]
+    doc = adoc.doc
+    sent = doc.char_span(m.sentence_start, m.sentence_end, alignment_mode="expand")
+    if sent is None or len(sent) == 0:
+        sent = adoc.sentence_of(m.start)
+    trigger = _token_at(doc, m.start, m.end)
+    place = None
+    if sent is not None:
+        place = _in_sentence(places, sent, trigger, doc, m.start)
+        if place is not None and place.place_level == "country":
+            earlier = _previous(places, adoc, sent)
+            if earlier is not None and earlier.country == place.country:
+                place = earlier
+        if place is None:
+            place = _anaphor(sent, places, adoc) or _previous(places, adoc, sent)
+    if place is None:
+        place = dominant(adoc)
+    if place is None:
+        place = _country_place(adoc, gaz)
+    if place is None:
+        return
+    if place.geonameid is None:
+        anchor = _anchor(place, places, adoc, sent)
+        m.geo_precision = 2 if anchor is not None and anchor.place_level != "country" else 3
+        if anchor is not None:
+            place = replace(place, latitude=anchor.latitude, longitude=anchor.longitude, admin1=anchor.admin1,
+                            country=place.country or anchor.country)
+        m.place = place
+        m.evidence.append(adoc.evidence("location", place.start, place.end, note="not in the gazetteer; "
+                                        f"point of {anchor.name if anchor else 'no known place'}"))
+        return
+    if not place.alt_names:
+        place.alt_names = [n for n in gaz.names_of(place.geonameid) if n != place.name]
+    m.place = place
+    m.geo_precision = precision(place, doc)
+    m.evidence.append(adoc.evidence("location", place.start, place.end))

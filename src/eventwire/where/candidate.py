@@ -1,0 +1,30 @@
+"""A span of text that may name a place, as found by :mod:`.detect`."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from .gazetteer import Entry
+
+
+@dataclass
+class Candidate:
+    """A span of text that may name a place, with the gazetteer entries it could be."""
+
+    start: int  # char offsets
+    end: int
+    i: int  # token offsets [i, j)
+    j: int
+    text: str
+    entries: list[tuple[Entry, int]] = field(default_factory=list)  # (entry, name kind)
+    role: str = "place"  # "place" | "demonym"
+    label: str | None = None  # the parser's entity label over the span, if any
+    type_cue: dict | None = None  # "the city of X" / "X province"
+    type_word: str | None = None
+    cue_token: int | None = None  # the adjective in "the northern Iraqi city of X"
+    cue_country: str | None = None  # ... and the country it names (IQ)
+    dateline: bool = False
+    unresolved: bool = False  # a place the gazetteer lacks (no entries)
+    modifier: bool = False  # used as a modifier ("U.S. Army", "Syrian forces"), not as a location
+    locative: bool = False  # after a locative preposition ("in X", "near X")
+    embedded: bool = False  # part of a longer name ("Assam Rifles", "University of Toronto")

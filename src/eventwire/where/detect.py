@@ -1,0 +1,211 @@
+"""Find place mentions: the parser's entities and the gazetteer's own names.
+
+The small English model misses or mislabels many place names ("Tangiers" as a person,
+"Marrakech" as an organisation), so every run of capitalised words is looked up in the
+gazetteer (by name key, which makes "Deir Ezzor" find "Deir ez-Zor"), and the parse decides
+which matches are believable: a name inside a date never is; a name the model calls a person is
+taken only when it is a well-known place or follows a locative preposition; a lone capitalised
+common word at the start of a sentence is not.
+
+Demonyms and place adjectives ("Moroccan authorities", "Iraqi") are found too, as context.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from . import lexicon
+from .accept import STRONG, WEAK, WORLD_CITY, capitalised, judge, prev_word, typed_runs, unresolved
+from .candidate import Candidate
+from .gazetteer import Gazetteer
+from .lexicon import key
+
+if TYPE_CHECKING:  # pragma: no cover
+    from spacy.tokens import Doc
+
+MAX_TOKENS = 7
+
+
+def _spans(doc: Doc, connectors: frozenset[str]) -> list[tuple[int, int]]:
+    """Every run of up to MAX_TOKENS tokens that starts and ends with a capitalised word."""
+    out: list[tuple[int, int]] = []
+    n = len(doc)
+    for i in range(n):
+        t = doc[i]
+        if not capitalised(t) or t.is_punct or t.lower_ in ("a", "an"):
+            continue
+        for j in range(i, min(n, i + MAX_TOKENS)):
+            u = doc[j]
+            if j > i and (u.is_sent_start or u.whitespace_ == "\n"):
+                break
+            if j > i and doc[j - 1].whitespace_ and "\n" in doc[j - 1].whitespace_:
+                break
+            if capitalised(u):
+                out.append((i, j + 1))
+            elif u.lower_ not in connectors:
+                break
+    return out
+
+
+def _entity_labels(doc: Doc) -> list[tuple[int, int, str] | None]:
+    """For each token, the (start, end, label) of the entity it sits in."""
+    per: list[tuple[int, int, str] | None] = [None] * len(doc)
+    for e in doc.ents:
+        for k in range(e.start, e.end):
+            per[k] = (e.start, e.end, e.label_)
+    return per
+
+
+def _type_cues(doc: Doc, c: Candidate, cues: lexicon.Cues) -> None:
+    """'the city of X', 'X province', 'the northern Iraqi city of X'."""
+    nouns = cues.type_nouns
+    if c.j < len(doc):
+        nxt = doc[c.j]
+        spec = nouns.get(nxt.lower_)
+        if spec and spec.get("suffix"):
+            c.type_cue, c.type_word = spec, nxt.lower_
+            return
+    # "... city of X" / "... town of X"
+    if c.i >= 2 and doc[c.i - 1].lower_ == "of":
+        spec = nouns.get(doc[c.i - 2].lower_)
+        if spec:
+            c.type_cue, c.type_word = spec, doc[c.i - 2].lower_
+    # "the Iraqi city of X", "the Syrian town X"
+    noun_at = c.i - 2 if c.type_cue else c.i - 1
+    if noun_at >= 0 and (c.type_cue or doc[noun_at].lower_ in nouns):
+        if not c.type_cue:
+            spec = nouns.get(doc[noun_at].lower_)
+            if spec and spec.get("class") == "P":
+                c.type_cue, c.type_word = spec, doc[noun_at].lower_
+        for k in range(noun_at - 1, max(-1, noun_at - 4), -1):
+            if doc[k].pos_ in ("VERB", "AUX") or doc[k].is_punct:
+                break
+            if capitalised(doc[k]):
+                c.cue_token = k  # resolved to a country by find()
+                break
+
+
+def _keyed_spans(doc: Doc, cues: lexicon.Cues) -> dict[tuple[int, int], str]:
+    """Name key of every capitalised run; a negative end marks a run read with its final period."""
+    text = doc.text
+    keyed: dict[tuple[int, int], str] = {}
+    for i, j in _spans(doc, cues.name_connectors):
+        s, e = doc[i].idx, doc[j - 1].idx + len(doc[j - 1])
+        k = key(text[s:e])
+        if doc[i].lower_ == "the" and j - i > 1:
+            keyed[(i + 1, j)] = key(text[doc[i + 1].idx:e])
+        keyed[(i, j)] = k
+        if text[e - 1] == "." and k:  # "Calif." written with its period
+            keyed[(i, j)] = k + "."
+            keyed.setdefault((i, -j), k)  # the same span without the period
+        elif j < len(doc) and doc[j].text == "." and doc[j].idx == e and k:
+            keyed[(i, -(j + 1))] = k + "."
+    return keyed
+
+
+def find(adoc_doc: Doc, gaz: Gazetteer) -> list[Candidate]:
+    """Place and demonym candidates in the document, non-overlapping, in text order.
+
+    Matches the parse vouches for (a place entity, a demonym, "the city of X", a dateline) are
+    taken first; doubtful ones (a name the model calls a person or an organisation, a lone
+    capitalised word) only when they belong to a country the article is already about, or are
+    world cities. Place entities the gazetteer lacks come back unresolved (no entries).
+    """
+    doc = adoc_doc
+    cues = lexicon.cues()
+    al = lexicon.aliases()
+    text = doc.text
+    ents = _entity_labels(doc)
+    keyed = _keyed_spans(doc, cues)
+    found = gaz.lookup(keyed.values())
+    dem = gaz.demonyms(k for (i, j), k in keyed.items() if abs(j) - i <= 3)
+
+    strong: list[Candidate] = []
+    weak: list[Candidate] = []
+    rejected: list[tuple[int, int]] = []
+    # longest first, then leftmost
+    for (i, jj), k in sorted(keyed.items(), key=lambda kv: (-(abs(kv[0][1]) - kv[0][0]), kv[0][0])):
+        j = abs(jj)
+        entries = found.get(k)
+        role = "place"
+        if k in dem and k not in al.demonym_never:
+            entries, role = [(dem[k], 0)], "demonym"
+        if not entries:
+            continue
+        s, e = doc[i].idx, doc[j - 1].idx + len(doc[j - 1])
+        if k.endswith(".") and text[e - 1] != "." and not text[s:e].endswith("."):
+            e += 1  # include the period
+        c = Candidate(s, e, i, j, text[s:e], list(entries), role=role)
+        if role == "place":
+            _type_cues(doc, c, cues)
+        c.dateline = _is_dateline(doc, c)
+        _syntax(doc, c, cues)
+        verdict = judge(doc, c, k, ents, cues, al)
+        inside_rejected = any(a <= i and j <= b and (a, b) != (i, j) for a, b in rejected)
+        if verdict == STRONG and not (inside_rejected and c.label is None):
+            strong.append(c)
+        elif verdict == WEAK and not inside_rejected:
+            weak.append(c)
+        elif verdict is None and j - i > 1:
+            rejected.append((i, j))
+    context = supported_countries(strong)
+    picks = strong + [c for c in weak if _supported(c, context)]
+    # "the village of Khara Tanga": the name the text gives wins over a shorter match inside it
+    runs = typed_runs(doc, cues)
+    picks = [c for c in picks if not any(a <= c.i and c.j <= b and (c.i, c.j) != (a, b) for a, b, _ in runs)]
+    chosen = _non_overlapping(picks)
+    chosen += unresolved(doc, ents, chosen, cues, al)
+    chosen.sort(key=lambda c: c.start)
+    at = {t: c for c in chosen for t in range(c.i, c.j)}
+    for c in chosen:
+        if c.cue_token is not None and c.cue_token in at:
+            other = at[c.cue_token]
+            countries = {e.country for e, _ in other.entries if e.is_country}
+            if len(countries) == 1:
+                c.cue_country = countries.pop()
+    return chosen
+
+
+def _non_overlapping(picks: list[Candidate]) -> list[Candidate]:
+    chosen: list[Candidate] = []
+    taken: set[int] = set()
+    for c in sorted(picks, key=lambda c: (-(c.j - c.i), c.i)):
+        if any(k in taken for k in range(c.i, c.j)):
+            continue
+        taken.update(range(c.i, c.j))
+        chosen.append(c)
+    return chosen
+
+
+def supported_countries(cands: list[Candidate]) -> set[str]:
+    """Countries the trusted mentions point at (named, demonyms, places of one country)."""
+    out: set[str] = set()
+    for c in cands:
+        codes = {e.country for e, _ in c.entries if e.country}
+        named = {e.country for e, _ in c.entries if e.is_country and e.country}
+        if named:
+            out |= named
+        elif len(codes) == 1:
+            out |= codes
+    return out
+
+
+def _supported(c: Candidate, countries: set[str]) -> bool:
+    """A doubtful match is kept when it can be a place in the article's countries, or a world city."""
+    return any(e.country in countries or e.is_country or e.population >= WORLD_CITY for e, _ in c.entries)
+
+
+def _syntax(doc: Doc, c: Candidate, cues: lexicon.Cues) -> None:
+    """Is the name a modifier ("U.S. troops") or the object of a locative preposition?"""
+    root = doc[c.i:c.j].root
+    c.modifier = root.dep_ in ("compound", "amod", "poss", "nmod") and root.head.i >= c.j
+    prev = prev_word(doc, c.i)
+    c.locative = prev is not None and prev.lower_ in cues.locative_preps
+
+
+def _is_dateline(doc: Doc, c: Candidate) -> bool:
+    """'BEIRUT (AP) --', 'KANO, Nigeria --': a place at the very start of the article."""
+    if c.i > 3:
+        return False
+    head = doc.text[: c.start].strip()
+    return head == "" and (doc.text[c.start:c.end].isupper() or doc.text[c.end:c.end + 2] in (" (", ", ", " -", " —"))

@@ -1,0 +1,248 @@
+"""The gazetteer: an indexed SQLite file of GeoNames places and their names.
+
+    default_path()            -> $EVENTWIRE_HOME/gazetteer.sqlite (else ~/.cache/eventwire/...)
+    get(path=None)            -> an open, read-only :class:`Gazetteer` (built on first use)
+    build(path=None, force)   -> (re)build the embedded gazetteer
+    import_geonames(paths)    -> load GeoNames dumps (allCountries.txt, SY.txt, alternateNamesV2.txt)
+    info(path=None)           -> row counts and sources
+
+The default gazetteer is built from data shipped in PyPI packages (see :mod:`.build`); imported
+GeoNames dumps are added to the same file and used by the next lookup.
+
+Tables: ``places`` (one row per GeoNames id), ``names`` (name key -> id, the key being
+:func:`eventwire.where.lexicon.key`), ``admin1`` (admin1 code -> name), ``demonyms`` (adjective
+key -> id) and ``sources`` (what was loaded).
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import threading
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from ..errors import SetupError
+
+FILENAME = "gazetteer.sqlite"
+SCHEMA_VERSION = "1"
+COUNTRY_CODES = ("PCLI", "PCLD", "PCLF", "PCLS", "PCLIX", "PCL", "TERR")
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS places (
+    geonameid INTEGER PRIMARY KEY, name TEXT NOT NULL, lat REAL, lon REAL, fclass TEXT, fcode TEXT,
+    country TEXT, admin1 TEXT, admin2 TEXT, population INTEGER DEFAULT 0, source TEXT);
+CREATE TABLE IF NOT EXISTS names (
+    key TEXT NOT NULL, geonameid INTEGER NOT NULL, name TEXT NOT NULL, kind INTEGER NOT NULL,
+    PRIMARY KEY (key, geonameid)) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS admin1 (
+    country TEXT NOT NULL, code TEXT NOT NULL, name TEXT NOT NULL, geonameid INTEGER,
+    PRIMARY KEY (country, code));
+CREATE TABLE IF NOT EXISTS demonyms (key TEXT PRIMARY KEY, geonameid INTEGER NOT NULL, name TEXT);
+CREATE TABLE IF NOT EXISTS sources (source TEXT PRIMARY KEY, rows INTEGER, detail TEXT);
+CREATE TABLE IF NOT EXISTS meta (k TEXT PRIMARY KEY, v TEXT);
+CREATE INDEX IF NOT EXISTS places_country ON places (country, fcode);
+"""
+
+# names.kind: how a name belongs to its place
+PRIMARY, ALTERNATE, ALIAS = 0, 1, 2
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One gazetteer place."""
+
+    geonameid: int
+    name: str
+    latitude: float | None
+    longitude: float | None
+    feature_class: str | None
+    feature_code: str | None
+    country: str | None
+    admin1: str | None  # admin1 code ("07")
+    admin1_name: str | None
+    population: int
+
+    @property
+    def is_country(self) -> bool:
+        return self.feature_code in COUNTRY_CODES
+
+    @property
+    def is_admin(self) -> bool:
+        return self.feature_class == "A" and not self.is_country
+
+
+def default_path() -> Path:
+    """Where the gazetteer lives: ``$EVENTWIRE_HOME/gazetteer.sqlite`` or ``~/.cache/eventwire/``."""
+    home = os.environ.get("EVENTWIRE_HOME")
+    base = Path(home).expanduser() if home else Path.home() / ".cache" / "eventwire"
+    return base / FILENAME
+
+
+def connect_rw(path: Path) -> sqlite3.Connection:
+    """A read-write connection with the schema in place."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    con = sqlite3.connect(str(path))
+    con.executescript(SCHEMA)
+    return con
+
+
+_PLACE_COLS = "p.geonameid, p.name, p.lat, p.lon, p.fclass, p.fcode, p.country, p.admin1, p.population, a.name"
+_ADMIN1_JOIN = "LEFT JOIN admin1 a ON a.country = p.country AND a.code = p.admin1"
+_PLACE_FROM = f"places p {_ADMIN1_JOIN}"
+
+
+class Gazetteer:
+    """Read-only lookups in a gazetteer file (safe to share between threads)."""
+
+    def __init__(self, path: Path):
+        self.path = path
+        uri = f"file:{path}?mode=ro"
+        self._con = sqlite3.connect(uri, uri=True, check_same_thread=False)
+        self._lock = threading.Lock()
+        self._country_cache: dict[str, Entry | None] = {}
+
+    def _rows(self, sql: str, args: Iterable[Any] = ()) -> list[tuple]:
+        with self._lock:
+            return self._con.execute(sql, tuple(args)).fetchall()
+
+    @staticmethod
+    def _entry(r: tuple) -> Entry:
+        return Entry(r[0], r[1], r[2], r[3], r[4], r[5], r[6], r[7], r[9], r[8] or 0)
+
+    def lookup(self, keys: Iterable[str]) -> dict[str, list[tuple[Entry, int]]]:
+        """All places for each name key: ``{key: [(entry, kind), ...]}`` (kind 0 = primary name)."""
+        uniq = sorted({k for k in keys if k})
+        out: dict[str, list[tuple[Entry, int]]] = {}
+        for i in range(0, len(uniq), 500):
+            chunk = uniq[i : i + 500]
+            marks = ",".join("?" * len(chunk))
+            sql = (f"SELECT n.key, n.kind, {_PLACE_COLS} FROM names n JOIN places p "
+                   f"ON p.geonameid = n.geonameid {_ADMIN1_JOIN} WHERE n.key IN ({marks})")
+            for r in self._rows(sql, chunk):
+                out.setdefault(r[0], []).append((self._entry(r[2:]), r[1]))
+        return out
+
+    def get(self, geonameid: int) -> Entry | None:
+        rows = self._rows(f"SELECT {_PLACE_COLS} FROM {_PLACE_FROM} WHERE p.geonameid = ?", [geonameid])
+        return self._entry(rows[0]) if rows else None
+
+    def country(self, code: str) -> Entry | None:
+        """The country entry for an ISO alpha-2 code."""
+        if code not in self._country_cache:
+            marks = ",".join("?" * len(COUNTRY_CODES))
+            rows = self._rows(
+                f"SELECT {_PLACE_COLS} FROM {_PLACE_FROM} WHERE p.country = ? AND p.fcode IN ({marks}) "
+                "ORDER BY p.fcode = 'PCLI' DESC, p.population DESC LIMIT 1", [code, *COUNTRY_CODES])
+            self._country_cache[code] = self._entry(rows[0]) if rows else None
+        return self._country_cache[code]
+
+    def demonyms(self, keys: Iterable[str]) -> dict[str, Entry]:
+        """Demonym key -> the country/continent entry it names."""
+        uniq = sorted({k for k in keys if k})
+        out: dict[str, Entry] = {}
+        for i in range(0, len(uniq), 500):
+            chunk = uniq[i : i + 500]
+            marks = ",".join("?" * len(chunk))
+            sql = (f"SELECT d.key, {_PLACE_COLS} FROM demonyms d JOIN places p "
+                   f"ON p.geonameid = d.geonameid {_ADMIN1_JOIN} WHERE d.key IN ({marks})")
+            for r in self._rows(sql, chunk):
+                out[r[0]] = self._entry(r[1:])
+        return out
+
+    def names_of(self, geonameid: int, limit: int = 12) -> list[str]:
+        """The place's names, primary first, then aliases and alternates (shortest first)."""
+        rows = self._rows("SELECT name, kind FROM names WHERE geonameid = ?", [geonameid])
+        rows.sort(key=lambda r: (r[1] != PRIMARY, r[1] != ALIAS, len(r[0]), r[0]))
+        seen: list[str] = []
+        for name, _ in rows:
+            if name not in seen:
+                seen.append(name)
+        return seen[:limit]
+
+    def counts(self) -> dict[str, int]:
+        return {t: self._rows(f"SELECT COUNT(*) FROM {t}")[0][0]
+                for t in ("places", "names", "admin1", "demonyms")}
+
+    def sources(self) -> list[dict[str, Any]]:
+        return [{"source": s, "rows": n, "detail": d}
+                for s, n, d in self._rows("SELECT source, rows, detail FROM sources ORDER BY source")]
+
+    def close(self) -> None:
+        self._con.close()
+
+
+def _is_ready(path: Path) -> bool:
+    if not path.exists():
+        return False
+    try:
+        con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        try:
+            row = con.execute("SELECT v FROM meta WHERE k = 'schema'").fetchone()
+        finally:
+            con.close()
+    except sqlite3.Error:
+        return False
+    return row is not None and row[0] == SCHEMA_VERSION
+
+
+def ensure(path: Path | None = None) -> Path:
+    """The gazetteer file, built from the packaged data first when it does not exist yet."""
+    path = Path(path) if path else default_path()
+    if not _is_ready(path):
+        from .build import build
+
+        build(path)
+    return path
+
+
+@lru_cache(maxsize=4)
+def _open(path: str) -> Gazetteer:
+    return Gazetteer(Path(path))
+
+
+def get(path: Path | None = None) -> Gazetteer:
+    """The open gazetteer at ``path`` (default: :func:`default_path`), built on first use."""
+    p = ensure(path)
+    try:
+        return _open(str(p.resolve()))
+    except sqlite3.Error as e:  # pragma: no cover - a damaged file
+        raise SetupError(f"cannot open the gazetteer {p}: {e}") from e
+
+
+def reset_cache() -> None:
+    """Forget open gazetteers (after replacing the file)."""
+    _open.cache_clear()
+
+
+def build(path: Path | None = None, force: bool = False) -> Path:
+    """(Re)build the embedded gazetteer from the installed packages' data.
+
+    ``force`` rebuilds even when a gazetteer exists (imported GeoNames dumps are then dropped:
+    import them again).
+    """
+    from .build import build as _build
+
+    p = Path(path) if path else default_path()
+    out = _build(p, force=force)
+    _open.cache_clear()
+    return out
+
+
+def info(path: Path | None = None) -> dict[str, Any]:
+    """A summary: path, file size, row counts per table and the sources loaded."""
+    g = get(path)
+    return {"path": str(g.path), "bytes": g.path.stat().st_size, "counts": g.counts(), "sources": g.sources()}
+
+
+def import_geonames(paths: list[str], db_path: Path | None = None, progress: bool = True) -> int:
+    """Load GeoNames dump files into the gazetteer; returns the rows imported (see :mod:`.geonames`)."""
+    from .geonames import import_files
+
+    target = ensure(db_path)
+    n = import_files(paths, target, progress=progress)
+    _open.cache_clear()
+    return n

@@ -1,0 +1,164 @@
+"""Name keys and the place lexicons shipped as YAML under ``eventwire/data/places/``.
+
+A *key* is how names are compared: accents removed, lower case, every character that is not a
+letter or digit dropped. "Deir ez-Zor", "Deir Ezzor" and "DEIR EZ ZOR" share the key
+``deirezzor``; "U.S." and "US" share ``us``.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+import yaml
+
+_NON_ALNUM = re.compile(r"[^0-9a-z]+")
+
+
+def fold(text: str) -> str:
+    """``text`` without accents, in lower case (spaces and punctuation kept)."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).lower()
+
+
+def key(text: str) -> str:
+    """The comparison key of a name (see the module docstring)."""
+    return _NON_ALNUM.sub("", fold(text).replace("ı", "i").replace("ß", "ss"))
+
+
+def is_latin(text: str) -> bool:
+    """True when every letter of ``text`` is Latin (after removing accents)."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    return all(ord(c) < 0x250 or unicodedata.combining(c) or c in "ʻʼ’‘" for c in decomposed)
+
+
+def load_yaml(name: str) -> Any:
+    """Read ``eventwire/data/places/<name>``."""
+    path = resources.files("eventwire") / "data" / "places" / name
+    return yaml.safe_load(path.read_text(encoding="utf-8"))
+
+
+@dataclass(frozen=True)
+class Levels:
+    """Feature code -> place level, and what each level means for precision."""
+
+    codes: dict[str, str]
+    classes: dict[str, str]
+    specificity: dict[str, int]
+    precision: dict[str, int]
+
+    def level(self, feature_code: str | None, feature_class: str | None = None) -> str | None:
+        if feature_code and feature_code in self.codes:
+            return self.codes[feature_code]
+        if feature_class and feature_class in self.classes:
+            return self.classes[feature_class]
+        return None
+
+
+@dataclass(frozen=True)
+class Cues:
+    """Words around a place name (see ``cues.yaml``)."""
+
+    type_nouns: dict[str, dict[str, Any]]
+    directions: frozenset[str]
+    units: frozenset[str]
+    approximate: frozenset[str]
+    outskirts: frozenset[str]
+    locative_preps: frozenset[str]
+    weak_preps: frozenset[str]
+    name_connectors: frozenset[str]
+    not_place_labels: frozenset[str]
+    embedding_labels: frozenset[str]
+    place_labels: frozenset[str]
+    place_heads: frozenset[str]
+    feature_words: frozenset[str]
+
+
+@dataclass(frozen=True)
+class Aliases:
+    """Extra names (see ``aliases.yaml``) and demonyms (see ``demonyms.yaml``)."""
+
+    countries: dict[str, str]  # key -> ISO code
+    places: dict[str, int]  # key -> geonameid
+    never: frozenset[str]  # keys
+    demonyms: dict[str, str] = field(default_factory=dict)  # key -> ISO code or continent name
+    demonym_never: frozenset[str] = frozenset()
+    abbreviations: dict[str, tuple[str, str]] = field(default_factory=dict)  # abbrev_key -> (name, CC)
+    article_prefixes: tuple[str, ...] = ()
+
+
+@lru_cache(maxsize=1)
+def levels() -> Levels:
+    d = load_yaml("feature_levels.yaml")
+    return Levels(d["codes"], d["classes"], d["specificity"], d["precision"])
+
+
+@lru_cache(maxsize=1)
+def cues() -> Cues:
+    d = load_yaml("cues.yaml")
+    low = lambda xs: frozenset(x.lower() for x in xs)  # noqa: E731
+    return Cues(
+        type_nouns={k.lower(): v for k, v in d["type_nouns"].items()},
+        directions=low(d["directions"]),
+        units=low(d["units"]),
+        approximate=low(d["approximate"]),
+        outskirts=low(d["outskirts"]),
+        locative_preps=low(d["locative_preps"]),
+        weak_preps=low(d["weak_preps"]),
+        name_connectors=low(d["name_connectors"]),
+        not_place_labels=frozenset(d["not_place_labels"]),
+        embedding_labels=frozenset(d["embedding_labels"]),
+        place_labels=frozenset(d["place_labels"]),
+        place_heads=low(d["place_heads"]),
+        feature_words=low(d["feature_words"]),
+    )
+
+
+def plural_forms(demonym: str) -> list[str]:
+    """'Moroccan' -> ['Moroccans']; forms that do not take -s give nothing."""
+    if demonym.endswith(("an", "i", "er", "ite", "ot")):
+        return [demonym + "s"]
+    return []
+
+
+@lru_cache(maxsize=1)
+def aliases() -> Aliases:
+    a = load_yaml("aliases.yaml")
+    d = load_yaml("demonyms.yaml")
+    demonyms: dict[str, str] = {}
+    for table in ("countries", "continents"):
+        for form, target in (d.get(table) or {}).items():
+            for f in [form, *plural_forms(form)]:
+                demonyms.setdefault(key(f), target)
+    return Aliases(
+        countries={key(k): v for k, v in (a.get("countries") or {}).items()},
+        places={key(k): int(v) for k, v in (a.get("places") or {}).items()},
+        never=frozenset(key(x) for x in a.get("never") or []),
+        demonyms=demonyms,
+        demonym_never=frozenset(key(x) for x in d.get("never") or []),
+        abbreviations={abbrev_key(k): _name_cc(v) for k, v in (a.get("abbreviations") or {}).items()},
+        article_prefixes=tuple(a.get("article_prefixes") or ()),
+    )
+
+
+def abbrev_key(text: str) -> str:
+    """The key of an abbreviation written with its final period: 'Calif.' -> 'calif.'."""
+    return key(text) + "."
+
+
+def _name_cc(value: str) -> tuple[str, str]:
+    name, _, cc = value.rpartition(",")
+    return name.strip(), cc.strip()
+
+
+def without_article(name: str, prefixes: tuple[str, ...]) -> str | None:
+    """'Al Qamishli' -> 'Qamishli', 'Ar-Raqqah' -> 'Raqqah'; None when there is no such prefix."""
+    for sep in (" ", "-", "’", "'"):
+        head, s, rest = name.partition(sep)
+        if s and rest and head.lower() in prefixes and rest[:1].isupper():
+            return rest
+    return None

@@ -1,0 +1,189 @@
+"""Choose, for each place mention, the gazetteer entry the article means.
+
+Each entry a name could be is scored from:
+- its prominence (population, capital, country or first-level region);
+- how the name matched (the entry's own name, an alias, or an alternate name);
+- the article's countries: countries named, demonyms ("Moroccan authorities"), and places whose
+  country is not in doubt, weighted by how often each comes up;
+- words around the mention: "the city of X" wants a town, "X province" an area, "the Iraqi city
+  of X" a place in Iraq;
+- the other places resolved in the article: the same first-level region ("Orange County" next to
+  "California") or a place nearby.
+
+The mention's score is the chosen entry's share of the candidates' softmax (0..1).
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from dataclasses import dataclass
+
+from .detect import Candidate
+from .gazetteer import ALIAS, PRIMARY, Entry
+from .lexicon import fold
+
+# weights of the scoring terms (tuned on development data; see the module docstring)
+W_POP = 0.6
+W_COUNTRY_NAME = 3.0
+W_CONTINENT = 2.0
+W_ADM1 = -0.3
+W_CAPITAL = 1.5
+W_PRIMARY = 0.5
+W_ALIAS = 1.5
+W_EXACT = 0.3
+W_DOC_COUNTRY_SHARE = 4.0
+W_DOC_COUNTRY_ANY = 1.0
+W_TYPE_CLASS = 2.5
+W_TYPE_CODE = 1.0
+W_TYPE_MISMATCH = -2.0
+W_CUE_COUNTRY = 5.0
+W_SAME_ADMIN1 = 3.0
+W_NEAR_200 = 1.5
+W_NEAR_50 = 1.0
+W_CITY_NAMED_LIKE_REGION = 1.0
+SMALL_ABROAD = 50_000  # below this, a place in a country the article never names is doubtful
+
+
+@dataclass
+class Resolved:
+    """A candidate with the entry chosen for it."""
+
+    cand: Candidate
+    entry: Entry
+    score: float
+
+
+def _km(a: Entry, b: Entry) -> float:
+    if a.latitude is None or b.latitude is None or a.longitude is None or b.longitude is None:
+        return 1e9
+    p1, p2 = math.radians(a.latitude), math.radians(b.latitude)
+    dp, dl = p2 - p1, math.radians(b.longitude - a.longitude)
+    h = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 2 * 6371.0 * math.asin(min(1.0, math.sqrt(h)))
+
+
+def country_evidence(cands: list[Candidate]) -> Counter:
+    """How strongly the article points at each country, before any disambiguation."""
+    w: Counter = Counter()
+    for c in cands:
+        if c.role == "demonym":
+            for e, _ in c.entries:
+                if e.country:
+                    w[e.country] += 1.0
+            continue
+        countries = [e for e, k in c.entries if e.is_country and k != 1]
+        if countries:
+            w[countries[0].country] += 1.5
+            continue
+        codes = {e.country for e, _ in c.entries if e.country}
+        if len(codes) == 1:
+            w[codes.pop()] += 1.0
+            continue
+        pops = sorted((e.population for e, _ in c.entries), reverse=True)
+        if len(pops) > 1 and pops[0] > 20 * max(pops[1], 1):
+            top = max(c.entries, key=lambda ek: ek[0].population)[0]
+            if top.country:
+                w[top.country] += 0.5
+    return w
+
+
+def _score(e: Entry, kind: int, c: Candidate, weights: Counter, total: float,
+           admin1s: set[tuple[str | None, str | None]], near: list[Entry]) -> float:
+    s = W_POP * math.log10(e.population + 1)
+    if e.is_country:
+        s += W_COUNTRY_NAME
+    elif e.feature_code == "CONT":
+        s += W_CONTINENT
+    elif e.feature_code == "ADM1":
+        s += W_ADM1
+    elif e.feature_code == "PPLC":
+        s += W_CAPITAL
+    s += W_PRIMARY if kind == PRIMARY else W_ALIAS if kind == ALIAS else 0.0
+    if fold(c.text) == fold(e.name):
+        s += W_EXACT
+    if e.country and total:
+        share = weights.get(e.country, 0.0) / total
+        s += W_DOC_COUNTRY_SHARE * share + (W_DOC_COUNTRY_ANY if share else 0.0)
+    cue = c.type_cue
+    if cue:
+        if e.feature_class == cue.get("class"):
+            s += W_TYPE_CLASS
+            if e.feature_code in (cue.get("codes") or ()):
+                s += W_TYPE_CODE
+        else:
+            s += W_TYPE_MISMATCH
+    if c.cue_country and e.country == c.cue_country:
+        s += W_CUE_COUNTRY
+    if not e.is_country and (e.country, e.admin1) in admin1s and e.feature_code != "ADM1":
+        s += W_SAME_ADMIN1
+    if near and not e.is_country:
+        d = min(_km(e, o) for o in near)
+        if d < 200:
+            s += W_NEAR_200 + (W_NEAR_50 if d < 50 else 0.0)
+    return s
+
+
+def _pick(c: Candidate, weights: Counter, admin1s: set, near: list[Entry]) -> Resolved:
+    total = sum(weights.values())
+    scored = [(_score(e, k, c, weights, total, admin1s, near), e) for e, k in c.entries]
+    if not c.type_cue:
+        # "New York", "Idlib": a big town named like the region it is in is what a bare name means
+        regions = {(e.country, e.admin1) for _, e in scored if e.feature_code in ("ADM1", "ADM2")}
+        scored = [(s + (W_CITY_NAMED_LIKE_REGION if e.feature_class == "P" and (e.country, e.admin1) in regions
+                        and e.population >= 50_000 else 0.0), e) for s, e in scored]
+    scored.sort(key=lambda se: (-se[0], -se[1].population, se[1].geonameid))
+    best_s, best = scored[0]
+    z = sum(math.exp(s - best_s) for s, _ in scored)
+    return Resolved(c, best, round(1.0 / z, 3))
+
+
+def resolve(cands: list[Candidate]) -> list[Resolved]:
+    """One :class:`Resolved` per candidate, in the same order."""
+    weights = country_evidence(cands)
+    first = [_pick(c, weights, set(), []) for c in cands]
+    # second pass: the other places' regions and positions as context
+    out: list[Resolved] = []
+    for idx, c in enumerate(cands):
+        if c.role == "demonym" or len(c.entries) == 1:
+            out.append(first[idx])
+            continue
+        others = [r for k, r in enumerate(first) if k != idx and r.cand.role == "place"
+                  and fold(r.cand.text) != fold(c.text)]
+        admin1s = {(r.entry.country, r.entry.admin1) for r in others if r.entry.feature_code == "ADM1"}
+        near = [r.entry for r in others if not r.entry.is_country and r.entry.feature_code != "CONT"
+                and r.score >= 0.6]
+        out.append(_pick(c, weights, admin1s, near))
+    return out
+
+
+def salient_countries(resolved: list[Resolved]) -> list[str]:
+    """ISO codes ordered by how much of the article is about them (mentions, earliest first)."""
+    w: Counter = Counter()
+    first: dict[str, int] = {}
+    for r in resolved:
+        cc = r.entry.country
+        if not cc:
+            continue
+        c = r.cand
+        weight = 0.5 if c.role == "demonym" or c.modifier else 1.0
+        w[cc] += weight + (1.0 if c.locative else 0.0) + (1.0 if c.dateline else 0.0)
+        first.setdefault(cc, r.cand.start)
+    return sorted(w, key=lambda cc: (-w[cc], first[cc]))
+
+
+def implausible(r: Resolved, resolved: list[Resolved]) -> bool:
+    """A small place abroad that nothing else in the article points to, named where the article
+    is about another country ("the Zhari district" of an Afghan story is not Zary in Poland)."""
+    e, c = r.entry, r.cand
+    if c.role != "place" or e.is_country or e.feature_code == "CONT" or e.population >= SMALL_ABROAD:
+        return False
+    others = Counter()
+    for o in resolved:
+        if o is not r and o.entry.country and o.cand.text != c.text:
+            others[o.entry.country] += 1
+    if not others or others.get(e.country, 0):
+        return False
+    n = others.most_common(1)[0][1]
+    mismatch = bool(c.type_cue) and e.feature_class != c.type_cue.get("class")
+    return n >= 2 and (mismatch or r.score < 0.9 or c.label is None)

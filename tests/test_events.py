@@ -1,0 +1,152 @@
+"""Assembly of mentions into events: merging, one event per place, ordering, unasserted mentions.
+
+Articles here are written for these tests. Places and dates are set on the mentions directly
+where a test is about assembly alone, so that it does not depend on the other stages.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from eventwire import pipeline
+from eventwire.events import assemble
+from eventwire.record import Count, Place
+from eventwire.what import detect
+
+pytestmark = pytest.mark.slow
+
+
+def place(name: str, gid: int, level: str = "town", country: str = "XY") -> Place:
+    return Place(0, 0, name, name, gid, 1.0, 2.0, country, "Region", "PPL", level, alt_names=[name + "ville"])
+
+
+def test_several_sentences_about_one_raid_are_one_event(annotate):
+    text = (
+        "Police arrested 15 suspected members of an armed cell in dawn raids on Friday. "
+        "The suspects were detained in three flats in the old town, the interior ministry said. "
+        "Officers said the arrested men had been under surveillance for months."
+    )
+    adoc = annotate(text, published="2022-03-12", title="Police arrest 15 in raids on armed cell")
+    ms = detect(adoc)
+    assert len([m for m in ms if m.sub_event_type == "Arrests"]) >= 3
+    events = assemble(ms, adoc)
+    assert [e.sub_event_type for e in events] == ["Arrests"]
+    ev = events[0]
+    assert ev.arrested == 15
+    cited = {e.sentence_start for e in ev.evidence if e.field == "event"}
+    assert len(cited) >= 2  # the event's evidence cites several sentences
+    assert ev.title == "Police arrest 15 in raids on armed cell" and ev.published == "2022-03-12"
+    assert ev.event_id.startswith("ev-") and 0 < ev.confidence <= 1
+
+
+def test_one_event_per_place(annotate):
+    text = (
+        "Airstrikes hit the town of Harrat on Sunday, killing four people. "
+        "Separate airstrikes hit the village of Qeshla, killing two shepherds."
+    )
+    adoc = annotate(text, published="2022-03-14")
+    ms = detect(adoc)
+    for m in ms:
+        m.place = place("Harrat", 1) if m.sent_index == 0 else place("Qeshla", 2)
+        m.date, m.date_precision = "2022-03-13", "day"
+    events = assemble(ms, adoc)
+    assert [(e.location, e.fatalities) for e in events] == [("Harrat", 4), ("Qeshla", 2)]
+    assert events[0].location_names == ["Harrat", "Harratville"] and events[0].country == "XY"
+
+
+def test_same_type_without_place_or_date_merges_but_different_dates_do_not(annotate):
+    text = "Gunmen kidnapped a priest near the river. The abducted priest was seized from his car."
+    adoc = annotate(text, published="2022-03-14")
+    ms = detect(adoc)
+    assert len(assemble(ms, adoc)) == 1
+    for m in ms:
+        m.date, m.date_precision = ("2022-03-01", "day") if m.sent_index == 0 else ("2022-03-10", "day")
+    assert len(assemble(ms, adoc)) == 2
+
+
+def test_generic_deaths_merge_into_the_typed_event_nearby(annotate):
+    text = "A car bomb exploded at a busy checkpoint on Tuesday. Six people were killed and 20 were wounded."
+    adoc = annotate(text, published="2022-03-16")
+    events = assemble(detect(adoc), adoc)
+    assert len(events) == 1
+    ev = events[0]
+    assert ev.sub_event_type == "Remote explosive/landmine/IED"
+    assert (ev.fatalities, ev.injured) == (6, 20)
+
+
+def test_lone_generic_deaths_become_an_event_typed_by_context(annotate):
+    adoc = annotate("Five soldiers were killed near the border on Monday.", published="2022-03-16")
+    events = assemble(detect(adoc), adoc)
+    assert [e.sub_event_type for e in events] == ["Armed clash"]
+
+
+def test_main_event_first_then_text_order(annotate):
+    text = (
+        "Police in the port city said on Monday that they had detained a man over a weekend stabbing. "
+        "A suicide bomber killed 23 people at a crowded market in the city on Sunday, officials said. "
+        "The suicide attack was the deadliest in the city this year, and the bomber's group claimed it. "
+        "Separately, protesters marched in the capital against rising fuel prices."
+    )
+    adoc = annotate(text, published="2022-03-21", title="Suicide bomber kills 23 at market")
+    events = assemble(detect(adoc), adoc)
+    subs = [e.sub_event_type for e in events]
+    assert subs[0] == "Suicide bomb"
+    assert events[0].fatalities == 23
+    rest = events[1:]
+    firsts = [min(e.start for e in ev.evidence if e.field == "event") for ev in rest]
+    assert firsts == sorted(firsts)
+    assert "Arrests" in subs and "Peaceful protest" in subs
+
+
+def test_unasserted_mentions_are_dropped_or_kept_with_their_modality(annotate):
+    text = "The rebels threatened to attack the capital. No one was hurt, police said."
+    adoc = annotate(text, published="2022-03-16")
+    ms = detect(adoc)
+    assert assemble(ms, adoc) == []
+    kept = assemble(ms, adoc, keep_unasserted=True)
+    assert kept and {e.modality for e in kept} <= {"threatened", "negated"}
+
+
+def test_historical_events_are_kept_flagged(annotate):
+    text = "Police arrested two men on Friday. In 2009 a bombing in the same square killed 30 people."
+    adoc = annotate(text, published="2022-03-19")
+    ms = detect(adoc)
+    for m in ms:
+        if m.sent_index == 1:
+            m.historical, m.date, m.date_precision = True, "2009", "year"
+    events = assemble(ms, adoc)
+    assert events[0].sub_event_type == "Arrests" and not events[0].historical
+    hist = [e for e in events if e.historical]
+    assert hist and hist[0].fatalities == 30
+
+
+def test_counts_vote_keeps_the_best_supported_value(annotate):
+    text = "Militants attacked a village on Sunday. The attack on the village killed nine people."
+    adoc = annotate(text, published="2022-03-19")
+    ms = detect(adoc)
+    extra = next(m for m in ms if m.sent_index == 1)
+    extra.counts["fatalities"] = Count("fatalities", 9, "at least", "at least 9", 0, 1)
+    ev = assemble(ms, adoc)[0]
+    assert ev.fatalities == 9
+
+
+def test_economy_article_produces_no_events(annotate):
+    text = (
+        "Morocco's exports of phosphates rose 12 percent in the first quarter, the statistics office said. "
+        "The trade deficit narrowed as tourism receipts recovered, and analysts expect the central bank "
+        "to hold its benchmark rate at its next meeting. Port operators signed a deal with a shipping "
+        "group to expand the container terminal, the report added."
+    )
+    adoc = annotate(text, published="2022-05-02", title="Exports rise as trade deficit narrows")
+    assert list(pipeline.code_document(adoc)) == []
+
+
+def test_full_pipeline_codes_a_raid_article(annotate):
+    text = (
+        "Security forces arrested nine suspected militants in the city of Kano on Friday, police said. "
+        "The suspects were planning attacks on churches, a police spokesman said."
+    )
+    adoc = annotate(text, published="2022-03-12", title="Nine suspected militants arrested in Kano")
+    events = pipeline.code_document(adoc)
+    assert [e.sub_event_type for e in events] == ["Arrests"]
+    assert events[0].arrested == 9

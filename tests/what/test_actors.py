@@ -1,0 +1,175 @@
+"""Actors named the ACLED way (sentences written for these tests)."""
+
+from __future__ import annotations
+
+import pytest
+
+from eventwire.record import Actor, Mention, Place
+from eventwire.what.actors import find_actors, name_actors
+from eventwire.what.actors_names import country_name, render
+
+pytestmark = pytest.mark.slow
+
+
+def _find(annotate, text: str, trigger: str, event_type: str, sub: str, countries=()):
+    adoc = annotate(text, published="2022-03-01")
+    adoc.countries = list(countries)
+    sent = next(iter(adoc.doc.sents))
+    trig = next(t for t in sent if t.text == trigger)
+    return find_actors(sent, trig, event_type, sub, adoc), adoc, trig
+
+
+def _names(pair):
+    return tuple(a.name if a is not None else None for a in pair)
+
+
+def _mention(adoc, trig, event_type, sub, a1=None, a2=None, country=None) -> Mention:
+    sent = trig.sent
+    m = Mention("t", trig.text, trig.idx, trig.idx + len(trig), 0, sent.text, sent.start_char, sent.end_char,
+                event_type, sub, actor1=a1, actor2=a2)
+    if country is not None:
+        m.place = Place(0, 1, "x", "x", None, None, None, country, None, None, "town")
+    return m
+
+
+def test_country_names():
+    assert country_name("CD") == "Democratic Republic of Congo"
+    assert country_name("MA") == "Morocco"
+    assert render("military", "US") == "Military Forces of the United States"
+    assert render("protesters", "IR") == "Protesters (Iran)"
+
+
+def test_state_forces_with_nationality(annotate):
+    pair, _, _ = _find(annotate, "Kenyan troops clashed with militants near the border town.", "clashed",
+                       "Battles", "Armed clash", countries=["SO"])
+    assert _names(pair) == ("Military Forces of Kenya", "Unidentified Armed Group (Somalia)")
+    assert pair[0].text == "Kenyan troops"
+
+
+def test_alias_table(annotate):
+    pair, _, _ = _find(annotate, "Daesh fighters attacked an army checkpoint east of the city.", "attacked",
+                       "Battles", "Armed clash", countries=["IQ"])
+    assert _names(pair) == ("Islamic State", "Military Forces of Iraq")
+    pair, _, _ = _find(annotate, "An ISIL cell ambushed a patrol of policemen on the highway.", "ambushed",
+                       "Battles", "Armed clash", countries=["IQ"])
+    assert pair[0].name == "Islamic State"
+
+
+def test_arrests_by_authorities_and_group_of_suspects(annotate):
+    text = "Tunisian authorities said they had detained nine suspects linked to al-Qaeda in the Islamic Maghreb."
+    pair, _, _ = _find(annotate, text, "detained", "Strategic developments", "Arrests")
+    assert _names(pair) == ("Police Forces of Tunisia", "Al Qaeda in the Islamic Maghreb")
+
+
+def test_arrests_by_interior_ministry_in_passive(annotate):
+    text = "Eleven men were arrested in a dawn raid, the interior ministry said."
+    (a1, a2), adoc, trig = _find(annotate, text, "arrested", "Strategic developments", "Arrests", ["DZ"])
+    assert a1 is not None and a1.name == "Police Forces of Algeria"
+    assert a2 is None
+
+
+def test_protesters_and_police(annotate):
+    text = "Riot police fired tear gas at demonstrators who had blocked the main avenue."
+    pair, _, _ = _find(annotate, text, "fired", "Protests", "Protest with intervention", ["CL"])
+    assert _names(pair) == ("Protesters (Chile)", "Police Forces of Chile")
+
+
+def test_excessive_force_puts_the_forces_first(annotate):
+    text = "Three people were killed when soldiers opened fire on protesters in the capital."
+    pair, _, _ = _find(annotate, text, "killed", "Protests", "Excessive force against protesters", ["SD"])
+    assert _names(pair) == ("Military Forces of Sudan", "Protesters (Sudan)")
+
+
+def test_rioters(annotate):
+    text = "An angry mob torched a police post after a road accident."
+    pair, _, _ = _find(annotate, text, "torched", "Riots", "Violent demonstration", ["BD"])
+    assert _names(pair) == ("Rioters (Bangladesh)", "Police Forces of Bangladesh")
+
+
+def test_unidentified_gunmen_and_civilian_victims(annotate):
+    text = "Unknown gunmen killed six villagers in an overnight raid."
+    pair, _, _ = _find(annotate, text, "killed", "Violence against civilians", "Attack", ["NG"])
+    assert _names(pair) == ("Unidentified Armed Group (Nigeria)", "Civilians (Nigeria)")
+
+
+def test_weapon_is_no_actor_but_its_planter_is(annotate):
+    text = "Two soldiers died when their truck hit a mine planted by Boko Haram."
+    (a1, a2), _, _ = _find(annotate, text, "hit", "Explosions/Remote violence",
+                           "Remote explosive/landmine/IED", ["NG"])
+    assert a1 is not None and a1.name.startswith("Boko Haram")
+
+
+def test_name_actors_uses_event_country_but_keeps_explicit_nationality(annotate):
+    text = "Turkish soldiers and local police clashed with gunmen near the crossing."
+    (a1, a2), adoc, trig = _find(annotate, text, "clashed", "Battles", "Armed clash")
+    m = _mention(adoc, trig, "Battles", "Armed clash", a1, a2, country="SY")
+    name_actors(m, adoc)
+    assert m.actor1.name == "Military Forces of Turkey"
+    assert m.actor2.name == "Unidentified Armed Group (Syria)"
+    ev = [e for e in m.evidence if e.field == "actor1"]
+    assert len(ev) == 1 and ev[0].text == m.actor1.text
+    name_actors(m, adoc)  # a second call adds no duplicate evidence
+    assert len([e for e in m.evidence if e.field == "actor1"]) == 1
+
+
+def test_name_actors_defaults_and_demonym_context(annotate):
+    text = "Hundreds marched through the centre of the city demanding higher wages."
+    adoc = annotate(text)
+    trig = next(t for t in adoc.doc if t.text == "marched")
+    m = _mention(adoc, trig, "Protests", "Peaceful protest", country="PE")
+    name_actors(m, adoc)
+    assert m.actor1 is not None and m.actor1.name == "Protesters (Peru)"
+    assert m.actor2 is None
+
+    text = "Egyptian security forces arrested four students in the city."
+    (a1, a2), adoc, trig = _find(annotate, text, "arrested", "Strategic developments", "Arrests")
+    m = _mention(adoc, trig, "Strategic developments", "Arrests", a1, a2)
+    name_actors(m, adoc)
+    assert m.actor1.name == "Police Forces of Egypt"
+
+
+def test_renaming_keeps_the_text_as_written(annotate):
+    text = "Police detained the driver of the van."
+    (a1, _), adoc, trig = _find(annotate, text, "detained", "Strategic developments", "Arrests")
+    assert isinstance(a1, Actor) and a1.text == "Police"
+    m = _mention(adoc, trig, "Strategic developments", "Arrests", a1, None, country="KE")
+    name_actors(m, adoc)
+    assert (m.actor1.name, m.actor1.text) == ("Police Forces of Kenya", "Police")
+    assert adoc.article.text[m.actor1.start:m.actor1.end] == "Police"
+
+
+def test_other_side_of_a_battle_inside_a_prepositional_phrase(annotate):
+    text = "Student activists engaged in a pitched battle with the police near the campus."
+    pair, _, _ = _find(annotate, text, "engaged", "Riots", "Violent demonstration", ["IN"])
+    assert _names(pair) == ("Rioters (India)", "Police Forces of India")
+
+
+def test_previous_holder_of_retaken_territory(annotate):
+    text = "Malian troops recaptured a town that had been seized by JNIM fighters last month."
+    pair, _, _ = _find(annotate, text, "recaptured", "Battles", "Government regains territory", ["ML"])
+    assert pair[0].name == "Military Forces of Mali"
+    assert pair[1] is not None and pair[1].name.startswith("JNIM")
+
+
+def test_tables_hold_only_words():
+    """YAML reads unquoted on/no/yes as booleans: every entry of the tables must stay a word."""
+    from eventwire.what.actors_names import lexicon
+    from eventwire.what.counts_amounts import lexicon as numbers
+
+    lx = lexicon()
+    words = [*lx.singles, *lx.not_actors, *lx.speakers, *lx.target_preps, *lx.side_preps, *lx.light_verbs,
+             *lx.country_names.values(), *lx.country_words.values()]
+    assert all(isinstance(w, str) and w for w in words)
+
+    def flat(x):
+        if isinstance(x, dict):
+            for k, v in x.items():
+                yield k
+                yield from flat(v)
+        elif isinstance(x, list):
+            for v in x:
+                yield from flat(v)
+        else:
+            yield x
+
+    assert all(isinstance(w, str | int) and not isinstance(w, bool) for w in flat(numbers()))

@@ -1,0 +1,180 @@
+"""Counts of killed, injured and arrested read off the parse (sentences written for these tests)."""
+
+from __future__ import annotations
+
+import pytest
+
+from eventwire.record import AnnotatedDoc
+from eventwire.what.counts import conservative_value, find_counts
+
+pytestmark = pytest.mark.slow
+
+
+def _counts(annotate, text: str, trigger: str | None = None, sent_no: int = 0) -> tuple[dict, AnnotatedDoc]:
+    adoc = annotate(text, published="2021-05-10")
+    sent = list(adoc.doc.sents)[sent_no]
+    trig = None
+    if trigger is not None:
+        trig = next(t for t in sent if t.text == trigger)
+    return find_counts(sent, adoc, trig), adoc
+
+
+def _vals(counts: dict) -> dict:
+    return {k: (c.value, c.qualifier) for k, c in counts.items()}
+
+
+def test_active_object_and_passive_subject(annotate):
+    c, _ = _counts(annotate, "Gunmen killed 14 farmers near the river on Sunday.", "killed")
+    assert _vals(c) == {"fatalities": (14, "exact")}
+    c, _ = _counts(annotate, "Nine traders were wounded in the market attack.", "wounded")
+    assert _vals(c) == {"injured": (9, "exact")}
+
+
+def test_number_words_and_hyphenated(annotate):
+    c, _ = _counts(annotate, "Thirty-two miners were killed and seventeen were hurt in the raid.", "killed")
+    assert _vals(c) == {"fatalities": (32, "exact"), "injured": (17, "exact")}
+
+
+def test_a_dozen_is_twelve(annotate):
+    c, _ = _counts(annotate, "Police detained about a dozen students outside the ministry.", "detained")
+    assert _vals(c) == {"arrested": (12, "about")}
+
+
+def test_vague_amount_keeps_phrase(annotate):
+    c, _ = _counts(annotate, "Dozens of villagers were injured when the bridge protest turned violent.", "injured")
+    assert c["injured"].value is None
+    assert c["injured"].qualifier == "vague"
+    assert c["injured"].text == "Dozens"
+    assert conservative_value(c["injured"].qualifier, c["injured"].text, None) == 12
+
+
+def test_range(annotate):
+    c, _ = _counts(annotate, "Soldiers arrested between 20 and 25 smugglers at the border crossing.", "arrested")
+    cnt = c["arrested"]
+    assert (cnt.value, cnt.high, cnt.qualifier) == (20, 25, "range")
+    assert cnt.text == "between 20 and 25"
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "qual"),
+    [
+        ("At least 18 people were killed in the blast.", 18, "at least"),
+        ("More than 40 people were killed in the blast.", 40, "more than"),
+        ("Nearly 30 people were killed in the blast.", 30, "nearly"),
+        ("Up to 60 people were killed in the blast.", 60, "up to"),
+        ("Some 25 people were killed in the blast.", 25, "about"),
+    ],
+)
+def test_qualifiers(annotate, text, value, qual):
+    c, _ = _counts(annotate, text, "killed")
+    assert _vals(c) == {"fatalities": (value, qual)}
+
+
+def test_sub_count_is_not_added(annotate):
+    c, _ = _counts(annotate, "The gunmen killed 11 people, including four children, at a wedding.", "killed")
+    assert _vals(c) == {"fatalities": (11, "exact")}
+
+
+def test_coordinated_victims_are_added(annotate):
+    c, _ = _counts(annotate, "Three policemen and a teacher were killed when the convoy was ambushed.", "killed")
+    assert _vals(c) == {"fatalities": (4, "exact")}
+
+
+def test_single_victim(annotate):
+    c, _ = _counts(annotate, "A shopkeeper was shot dead outside his store in the old town.", "shot")
+    assert _vals(c) == {"fatalities": (1, "exact")}
+
+
+def test_death_toll_and_left_dead(annotate):
+    c, _ = _counts(annotate, "The death toll from the landslide attack rose to 27 on Thursday.", "rose")
+    assert _vals(c) == {"fatalities": (27, "exact")}
+    c, _ = _counts(annotate, "The car bomb left five dead and 23 wounded.", "left")
+    assert _vals(c) == {"fatalities": (5, "exact"), "injured": (23, "exact")}
+
+
+def test_intransitive_died_and_arrest_noun(annotate):
+    c, _ = _counts(annotate, "Six protesters died after police fired live rounds.", "died")
+    assert _vals(c) == {"fatalities": (6, "exact")}
+    c, _ = _counts(annotate, "The clashes led to the arrest of 31 people, officials said.", "clashes")
+    assert _vals(c) == {"arrested": (31, "exact")}
+
+
+def test_zero(annotate):
+    c, _ = _counts(annotate, "No one was hurt in the explosion at the depot.", "hurt")
+    assert _vals(c) == {"injured": (0, "exact")}
+
+
+@pytest.mark.parametrize(
+    ("text", "trigger"),
+    [
+        ("A 25-year-old man was abducted on the highway.", "abducted"),  # an age, and not a count field
+        ("Bandits kidnapped 49 pupils from the boarding school.", "kidnapped"),  # kidnapping is no count
+        ("Police seized 40 rifles and a 10kg bag of explosives in the raid.", "seized"),  # weapons, units
+        ("The group has carried out attacks since 2009 in the region.", "attacks"),  # a year
+        ("The army said the operation lasted 12 hours.", "operation"),  # a duration
+    ],
+)
+def test_not_counts(annotate, text, trigger):
+    c, _ = _counts(annotate, text, trigger)
+    assert c == {}
+
+
+def test_count_of_another_event_is_not_taken(annotate):
+    text = "Four soldiers were killed on Monday, two days after insurgents killed 19 villagers in a nearby town."
+    c, _ = _counts(annotate, text, "killed")
+    assert _vals(c) == {"fatalities": (4, "exact")}
+
+
+def test_offsets_index_article_text(annotate):
+    text = "Clashes erupted in the capital. At least 7 people were killed and dozens were injured."
+    c, adoc = _counts(annotate, text, "killed", sent_no=1)
+    f = c["fatalities"]
+    assert adoc.article.text[f.start:f.end] == f.text == "At least 7"
+    assert c["injured"].qualifier == "vague"
+
+
+def test_participle_and_sustained_injuries(annotate):
+    c, _ = _counts(annotate, "Eight people were killed and 30 others injured in the attack.", "killed")
+    assert _vals(c) == {"fatalities": (8, "exact"), "injured": (30, "exact")}
+    c, _ = _counts(annotate, "Two constables sustained injuries during the stone pelting.", "sustained")
+    assert _vals(c) == {"injured": (2, "exact")}
+
+
+def test_clause_hanging_on_an_earlier_date_is_another_event(annotate):
+    c, _ = _counts(annotate, "It was the worst bombing since March, when 40 people died.", "bombing")
+    assert c == {}
+
+
+def test_weapon_subject_is_not_one_victim(annotate):
+    text = "A suspected drone strike on a compound near the border killed at least six fighters."
+    c, _ = _counts(annotate, text, "strike")
+    assert _vals(c) == {"fatalities": (6, "at least")}
+
+
+def test_two_verbs_sharing_victims(annotate):
+    c, _ = _counts(annotate, "Mortar fire killed and injured dozens of displaced people.", "killed")
+    assert _vals(c) == {"fatalities": (None, "vague"), "injured": (None, "vague")}
+    c, _ = _counts(annotate, "The mine blast killed or wounded 14 herders.", "blast")
+    assert c == {}
+
+
+def test_weapons_captured_are_not_arrests(annotate):
+    c, _ = _counts(annotate, "Troops said 120 rifles and 9,000 bullets were captured at the depot.", "captured")
+    assert c == {}
+
+
+def test_another_in_a_linked_clause_adds(annotate):
+    text = "Two brothers died at the scene, while another man died later in hospital."
+    c, _ = _counts(annotate, text, "died")
+    assert _vals(c) == {"fatalities": (3, "exact")}
+    c, _ = _counts(annotate, "Gunmen killed four people and police killed two attackers.", "killed")
+    assert _vals(c) == {"fatalities": (4, "exact")}
+
+
+def test_running_totals_and_quantity_heads(annotate):
+    c, _ = _counts(annotate, "The number of dead has risen to 45, the health ministry said.", "risen")
+    assert _vals(c) == {"fatalities": (45, "exact")}
+    c, _ = _counts(annotate, "The number of people arrested rose to 230 on Sunday.", "rose")
+    assert _vals(c) == {"arrested": (230, "exact")}
+    c, _ = _counts(annotate, "A total of 56 people were arrested across the country.", "arrested")
+    assert _vals(c) == {"arrested": (56, "exact")}

@@ -1,0 +1,106 @@
+"""Detection: triggers, mention fields, evidence, modality and what is not an event.
+
+Every sentence here is written for these tests.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from eventwire.record import MODALITIES
+from eventwire.what import detect
+from eventwire.what.detect import find_triggers
+from eventwire.what.lexicon import load_lexicon
+
+pytestmark = pytest.mark.slow
+
+
+def mentions(annotate, text: str):
+    return detect(annotate(text, published="2022-06-10"))
+
+
+def by_trigger(ms, word: str):
+    return next(m for m in ms if m.trigger.lower() == word)
+
+
+def test_mention_fields_and_evidence(annotate):
+    text = "On Monday, a car bomb exploded outside a hotel in the capital, killing seven people."
+    ms = mentions(annotate, text)
+    m = by_trigger(ms, "car bomb")
+    assert text[m.start:m.end] == "car bomb"
+    assert m.event_type == "Explosions/Remote violence"
+    assert m.sub_event_type == "Remote explosive/landmine/IED"
+    assert m.sent_index == 0 and m.sentence == text
+    assert m.modality == "asserted" and m.modality in MODALITIES
+    ev = [e for e in m.evidence if e.field == "event"]
+    assert ev and (ev[0].start, ev[0].end) == (m.start, m.end)
+    assert m.counts["fatalities"].value == 7
+    assert any(e.field == "fatalities" for e in m.evidence)
+
+
+def test_generic_death_words_are_flagged(annotate):
+    ms = mentions(annotate, "Three people were killed and nine wounded in the town on Sunday.")
+    assert by_trigger(ms, "killed").generic
+    assert by_trigger(ms, "wounded").generic
+
+
+def test_specific_trigger_outscores_a_bare_attack(annotate):
+    ms = mentions(annotate, "The suicide bomber's attack on the mosque was the deadliest this year.")
+    assert by_trigger(ms, "suicide bomber").score > by_trigger(ms, "attack").score
+
+
+def test_trigger_matches_lemmas_and_multiword_phrases(annotate):
+    adoc = annotate("Fighters clashed with troops and later took full military control of the crossing.")
+    words = {adoc.doc[m.start:m.end].text for m in find_triggers(adoc.doc, load_lexicon())}
+    assert "clashed" in words
+    assert "took full military control" in words
+
+
+def test_dates_and_names_are_not_triggers(annotate):
+    ms = mentions(annotate, "The talks resumed on 3 March in Geneva, where Strike Capital has its offices.")
+    assert not [m for m in ms if m.trigger in ("March", "Strike")]
+
+
+def test_ambiguous_words_need_a_conflict_context(annotate):
+    assert not mentions(annotate, "The two retailers signed a supply deal worth 40 million dollars.")
+    ms = mentions(annotate, "The warring parties signed a deal to end the fighting in the north.")
+    assert any(m.sub_event_type == "Agreement" for m in ms)
+
+
+@pytest.mark.parametrize(
+    ("text", "word", "modality"),
+    [
+        ("Police said no one was hurt in the blast.", "hurt", "negated"),
+        ("The rebels did not attack the convoy.", "attack", "negated"),
+        ("The group denied carrying out the bombing.", "bombing", "denied"),
+        ("The militants threatened to attack the town if the army advanced.", "attack", "threatened"),
+        ("Officials warned that insurgents could attack polling stations.", "attack", "hypothetical"),
+        ("The cell was planning a bombing of the stadium.", "bombing", "planned"),
+        ("Unions will protest outside parliament next week.", "protest", "planned"),
+        ("Security forces foiled an attack on the embassy.", "attack", "negated"),
+        ("A bomb exploded near the market on Friday.", "exploded", "asserted"),
+    ],
+)
+def test_modality_from_the_parse(annotate, text, word, modality):
+    ms = mentions(annotate, text)
+    assert by_trigger(ms, word).modality == modality
+
+
+def test_trials_and_anniversaries_refer_to_old_events(annotate):
+    ms = mentions(annotate, "The court convicted two men over the 2015 bombing of the railway station.")
+    assert not [m for m in ms if m.trigger == "bombing"]
+    ms = mentions(annotate, "Families gathered to mark the anniversary of the massacre.")
+    assert not [m for m in ms if m.trigger == "massacre"]
+
+
+def test_backing_aircraft_is_support_not_a_separate_strike(annotate):
+    ms = mentions(annotate, "Soldiers backed by fighter jets recaptured the town of Dikwa on Tuesday.")
+    assert by_trigger(ms, "fighter jets").score < by_trigger(ms, "recaptured").score
+
+
+def test_economy_text_has_no_mentions(annotate):
+    text = (
+        "The central bank kept its key rate unchanged on Thursday as inflation eased to 3.1 percent. "
+        "Exporters welcomed the decision, and the stock market closed higher for the third day."
+    )
+    assert mentions(annotate, text) == []

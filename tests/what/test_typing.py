@@ -1,0 +1,140 @@
+"""ACLED typing of event mentions: each sub-type's triggers and the parse-based edge cases.
+
+Every sentence here is written for these tests.
+"""
+
+from __future__ import annotations
+
+import pytest
+import yaml
+
+from eventwire.events import assemble
+from eventwire.what import detect
+from eventwire.what.lexicon import load_lexicon, sub_event_types
+
+pytestmark = pytest.mark.slow
+
+ACLED = {
+    "Battles": ["Armed clash", "Government regains territory", "Non-state actor overtakes territory"],
+    "Explosions/Remote violence": ["Chemical weapon", "Air/drone strike", "Suicide bomb",
+                                   "Shelling/artillery/missile attack", "Remote explosive/landmine/IED",
+                                   "Grenade"],
+    "Violence against civilians": ["Sexual violence", "Attack", "Abduction/forced disappearance"],
+    "Protests": ["Peaceful protest", "Protest with intervention", "Excessive force against protesters"],
+    "Riots": ["Violent demonstration", "Mob violence"],
+    "Strategic developments": ["Agreement", "Arrests", "Change to group/activity", "Disrupted weapons use",
+                               "Headquarters or base established", "Non-violent transfer of territory",
+                               "Other"],
+}
+
+
+def main_type(annotate, text: str) -> str | None:
+    adoc = annotate(text, published="2022-06-10")
+    events = assemble(detect(adoc), adoc)
+    return events[0].sub_event_type if events else None
+
+
+def test_taxonomy_has_all_25_subtypes_with_their_event_types():
+    lex = load_lexicon()
+    assert len(sub_event_types()) == 25
+    for event_type, subs in ACLED.items():
+        for sub in subs:
+            assert lex.taxonomy.sub_to_type[sub] == event_type
+            assert lex.taxonomy.definitions[sub]
+
+
+def test_taxonomy_yaml_structure_for_the_schema():
+    from importlib import resources
+
+    raw = yaml.safe_load((resources.files("eventwire") / "data" / "taxonomy.yaml").read_text("utf-8"))
+    names = [s["name"] for s in raw["sub_event_types"]]
+    assert len(names) == len(set(names)) == 25
+    assert set(raw["event_types"]) == set(ACLED)
+
+
+CASES = [
+    # Battles
+    ("Soldiers and Shabaab fighters exchanged fire for two hours near the village of Dalmar.", "Armed clash"),
+    ("Insurgents ambushed an army patrol on the highway outside Tirsk, officials said.", "Armed clash"),
+    ("Government troops recaptured the town of Bellavista from rebels on Saturday.",
+     "Government regains territory"),
+    ("Rebel fighters overran the army base at Koumra and seized control of the town.",
+     "Non-state actor overtakes territory"),
+    ("Jihadists captured the district headquarters after the garrison fled.",
+     "Non-state actor overtakes territory"),
+    # Explosions/Remote violence
+    ("Residents reported a chlorine gas attack on the eastern suburbs late on Tuesday.", "Chemical weapon"),
+    ("A drone strike hit a vehicle carrying two commanders near the border.", "Air/drone strike"),
+    ("Warplanes bombed a market in the rebel-held town, killing eleven people.", "Air/drone strike"),
+    ("A suicide bomber blew himself up at a wedding hall, killing 14 guests.", "Suicide bomb"),
+    ("Artillery shelling of the residential district killed a woman and her son.",
+     "Shelling/artillery/missile attack"),
+    ("A roadside bomb struck a minibus near Kandor, killing three passengers.", "Remote explosive/landmine/IED"),
+    ("Unknown men hurled a grenade into a crowded bus stand on Monday evening.", "Grenade"),
+    # Violence against civilians
+    ("Militiamen raped at least six women in the village, a rights group said.", "Sexual violence"),
+    ("Gunmen shot dead four farmers in their fields near Ungwan Dutse.", "Attack"),
+    ("Armed men abducted 30 schoolchildren from a boarding school overnight.", "Abduction/forced disappearance"),
+    # Protests
+    ("Thousands of teachers marched peacefully through the capital to demand higher wages.",
+     "Peaceful protest"),
+    ("Police fired tear gas and water cannon to disperse students protesting outside the ministry.",
+     "Protest with intervention"),
+    ("Security forces opened fire on protesters in the main square, killing five demonstrators.",
+     "Excessive force against protesters"),
+    # Riots
+    ("Protesters hurled stones at police and set tyres ablaze on the main road.", "Violent demonstration"),
+    ("An angry mob lynched a man accused of stealing a motorcycle.", "Mob violence"),
+    # Strategic developments
+    ("The government and the rebel alliance signed a ceasefire agreement in the capital on Friday.",
+     "Agreement"),
+    ("Police arrested 12 suspected members of a militant cell in dawn raids.", "Arrests"),
+    ("The two armed factions announced a merger and pledged allegiance to a new leader.",
+     "Change to group/activity"),
+    ("Bomb disposal experts defused an explosive device found near the railway station.",
+     "Disrupted weapons use"),
+    ("The militia established a new base on the outskirts of the town last week.",
+     "Headquarters or base established"),
+    ("Government forces withdrew from the town without a fight, handing it over to the militia.",
+     "Non-violent transfer of territory"),
+    ("The military government imposed a curfew on the capital after the unrest.", "Other"),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), CASES, ids=[c[1] + "-" + str(i) for i, c in enumerate(CASES)])
+def test_subtype_of_each_rule_family(annotate, text, expected):
+    assert main_type(annotate, text) == expected
+
+
+def test_suicide_bombing_beats_attack(annotate):
+    text = "Militants attacked a police station with a suicide car bomb, killing nine officers."
+    assert main_type(annotate, text) == "Suicide bomb"
+
+
+def test_ambush_of_soldiers_is_armed_clash_but_attack_on_villagers_is_attack(annotate):
+    assert main_type(annotate, "Gunmen attacked soldiers at a checkpoint on Monday.") == "Armed clash"
+    assert main_type(annotate, "Gunmen attacked villagers at a market on Monday.") == "Attack"
+
+
+def test_arrested_protesters_make_a_protest_with_intervention(annotate):
+    text = "Hundreds rallied against the new tax law and police arrested 40 protesters."
+    assert main_type(annotate, text) == "Protest with intervention"
+
+
+def test_found_grenades_are_disrupted_weapons_use(annotate):
+    text = "Police found six hand grenades and two rifles hidden in a house near the market."
+    assert main_type(annotate, text) == "Disrupted weapons use"
+
+
+def test_who_took_the_town_decides_the_territory_subtype(annotate):
+    assert main_type(annotate, "The army retook the village of Mbali.") == "Government regains territory"
+    assert main_type(annotate, "Rebels retook the village of Mbali.") == "Non-state actor overtakes territory"
+
+
+def test_captured_person_is_an_arrest_not_territory(annotate):
+    assert main_type(annotate, "Troops captured a senior rebel commander near the border.") == "Arrests"
+
+
+def test_tear_gas_shells_are_not_shelling(annotate):
+    text = "Police lobbed tear gas shells at students protesting outside the university."
+    assert main_type(annotate, text) == "Protest with intervention"

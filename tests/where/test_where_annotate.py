@@ -1,0 +1,74 @@
+"""Finding and resolving place mentions in parsed text (sentences written for these tests)."""
+
+from __future__ import annotations
+
+import pytest
+
+from eventwire import where
+
+pytestmark = pytest.mark.slow
+
+
+def _places(adoc, role="place"):
+    return {p.text: p for p in adoc.places if p.role == role}
+
+
+def test_mis_tagged_and_alternate_spellings_are_found(annotate):
+    adoc = annotate("Police in Tangiers arrested three men on Monday, Moroccan authorities said. "
+                    "Marrakech hosted the meeting of interior ministers, which ended without a statement.")
+    places = _places(adoc)
+    assert places["Tangiers"].name == "Tangier" and places["Tangiers"].country == "MA"
+    assert places["Marrakech"].country == "MA"
+    assert places["Marrakech"].place_level == "town"
+    assert _places(adoc, "demonym")["Moroccan"].country == "MA"
+    assert adoc.countries[0] == "MA"
+    text = adoc.article.text
+    for p in adoc.places:
+        assert text[p.start:p.end] == p.text
+
+
+def test_casablanca_with_moroccan_context_is_in_morocco(annotate):
+    adoc = annotate("Protesters gathered in Casablanca on Friday, according to Moroccan officials.")
+    p = _places(adoc)["Casablanca"]
+    assert p.country == "MA" and p.geonameid is not None
+    assert abs(p.latitude - 33.6) < 0.5 and abs(p.longitude + 7.6) < 0.5
+
+
+def test_demonym_in_the_noun_phrase_picks_the_country(annotate):
+    adoc = annotate("A car bomb exploded at a market in the northern Iraqi city of Kirkuk, killing four people.")
+    kirkuk = _places(adoc)["Kirkuk"]
+    assert kirkuk.country == "IQ" and kirkuk.place_level == "town"
+
+
+def test_region_cue_picks_the_province(annotate):
+    adoc = annotate("Fighters clashed with government troops in Deir Ezzor province on Sunday. "
+                    "Russian forces shelled the Kherson region overnight, Ukrainian officials said.")
+    places = _places(adoc)
+    assert places["Deir Ezzor"].feature_code == "ADM1" and places["Deir Ezzor"].country == "SY"
+    assert places["Deir Ezzor"].place_level == "region"
+    assert places["Kherson"].feature_code == "ADM1" and places["Kherson"].country == "UA"
+
+
+def test_ambiguous_region_follows_the_country_context(annotate):
+    adoc = annotate("Farmers in Punjab blocked highways on Monday, Indian police said.")
+    assert _places(adoc)["Punjab"].country == "IN"
+    adoc = annotate("Police in Punjab detained dozens of protesters in Lahore, Pakistani media reported.")
+    assert _places(adoc)["Punjab"].country == "PK"
+
+
+def test_common_words_and_dates_are_not_places(annotate):
+    adoc = annotate("March was quiet. Police said the Union would meet in May with Mr Hope.")
+    assert [p.text for p in adoc.places] == []
+
+
+def test_place_records_have_the_contract_keys(annotate):
+    adoc = annotate("KANO, Nigeria (AP) - Gunmen attacked a police station overnight, Nigerian police said.")
+    rows = where.place_records(adoc)
+    assert rows and all(list(r) == ["article_id", "start", "end", "text", "name", "geonameid", "latitude",
+                                    "longitude", "country", "admin1", "feature_code", "place_level", "score"]
+                        for r in rows)
+    assert rows[0]["text"] == "KANO" and rows[0]["country"] == "NG" and rows[0]["article_id"] == "t1"
+    assert 0.0 <= rows[0]["score"] <= 1.0
+    places_only = where.place_records(adoc, include_demonyms=False)
+    assert "Nigerian" not in {r["text"] for r in places_only}
+    assert "Nigerian" in {r["text"] for r in rows}

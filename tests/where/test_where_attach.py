@@ -1,0 +1,83 @@
+"""where.attach: the place that governs each event mention, and its geo_precision."""
+
+from __future__ import annotations
+
+import pytest
+
+from eventwire import where
+from eventwire.record import Mention
+
+pytestmark = pytest.mark.slow
+
+
+def _mention(adoc, trigger: str, nth: int = 0) -> Mention:
+    text = adoc.article.text
+    start = -1
+    for _ in range(nth + 1):
+        start = text.index(trigger, start + 1)
+    sent = adoc.sentence_of(start)
+    return Mention(article_id=adoc.article.id, trigger=trigger, start=start, end=start + len(trigger),
+                   sent_index=0, sentence=sent.text, sentence_start=sent.start_char,
+                   sentence_end=sent.end_char, event_type="Battles", sub_event_type="Armed clash")
+
+
+def _attach(adoc, trigger: str, nth: int = 0) -> Mention:
+    m = _mention(adoc, trigger, nth)
+    where.attach(m, adoc)
+    return m
+
+
+def test_offset_from_a_town_is_precision_2(annotate):
+    adoc = annotate("Shelling hit a village 20 km north of Raqqa on Tuesday, the monitoring group said.")
+    m = _attach(adoc, "Shelling")
+    assert m.place.text == "Raqqa" and m.place.country == "SY"
+    assert m.geo_precision == 2
+    ev = [e for e in m.evidence if e.field == "location"]
+    assert len(ev) == 1 and ev[0].text == "Raqqa" and adoc.article.text[ev[0].start:ev[0].end] == "Raqqa"
+
+
+def test_named_town_is_precision_1_and_near_is_2(annotate):
+    adoc = annotate("Gunmen killed two soldiers near Kano on Sunday. "
+                    "The attack came a week after clashes in Maiduguri left six dead.")
+    killed = _attach(adoc, "killed")
+    assert killed.place.text == "Kano" and killed.geo_precision == 2
+    clashes = _attach(adoc, "clashes")
+    assert clashes.place.text == "Maiduguri" and clashes.geo_precision == 1
+
+
+def test_region_only_is_precision_3(annotate):
+    adoc = annotate("Security forces arrested 12 suspects in Kaduna State on Friday, police said.")
+    m = _attach(adoc, "arrested")
+    assert m.place.feature_code == "ADM1" and m.place.country == "NG"
+    assert m.geo_precision == 3
+    assert m.place.alt_names and m.place.name not in m.place.alt_names
+
+
+def test_governing_place_is_the_one_linked_to_the_trigger(annotate):
+    adoc = annotate("Officials from Rabat travelled to the scene after a bomb exploded in Marrakesh "
+                    "on Thursday, Moroccan media reported.")
+    m = _attach(adoc, "exploded")
+    assert m.place.text == "Marrakesh"
+
+
+def test_list_of_places_takes_the_first(annotate):
+    adoc = annotate("The suspects, who were active in Fez, Meknes and Tangier, were arrested on Tuesday.")
+    m = _attach(adoc, "arrested")
+    assert m.place.text == "Fez"
+
+
+def test_previous_sentence_then_dominant_place(annotate):
+    adoc = annotate("BAGHDAD (Reuters) - Clashes erupted in Mosul on Monday.\n"
+                    "At least five people were killed, officials said.\n\n"
+                    "Separately, the government said it would hold talks next week.")
+    killed = _attach(adoc, "killed")
+    assert killed.place.text == "Mosul" and killed.geo_precision == 1
+    talks = _attach(adoc, "talks")
+    assert talks.place.text == "BAGHDAD"  # the dateline governs a paragraph without a place
+
+
+def test_country_only_when_no_place_is_named(annotate):
+    adoc = annotate("Nigerian troops killed several militants during an operation, the army said.")
+    m = _attach(adoc, "killed")
+    assert m.place is not None and m.place.country == "NG" and m.place.place_level == "country"
+    assert m.geo_precision == 3
