@@ -107,12 +107,12 @@ def timed_parse(articles: list[Any], timer: Timer, batch_size: int) -> Iterator[
         yield adoc
 
 
-def run_stages(articles: list[Any], batch_size: int) -> tuple[Timer, int, int]:
-    """The stages of pipeline.code_document, one by one with timers: (timer, events, failures)."""
+def run_stages(articles: list[Any], batch_size: int) -> tuple[Timer, int, list[str]]:
+    """The stages of pipeline.code_document, one by one with timers: (timer, events, errors)."""
     from eventwire import events as assemble_events
     from eventwire import what, when, where
 
-    timer, n_events, failed = Timer(), 0, 0
+    timer, n_events, errors = Timer(), 0, []
     for adoc in timed_parse(articles, timer, batch_size):
         try:
             t = time.perf_counter()
@@ -133,9 +133,9 @@ def run_stages(articles: list[Any], batch_size: int) -> tuple[Timer, int, int]:
             t = timer.add("attach+name_actors", t_attach)
             n_events += len(assemble_events.assemble(mentions, adoc, keep_unasserted=False))
             timer.add("assemble", t)
-        except Exception:  # as pipeline.run: one article never sinks the run
-            failed += 1
-    return timer, n_events, failed
+        except Exception as e:  # as pipeline.run: one article never sinks the run
+            errors.append(f"{adoc.article.id}: {type(e).__name__}: {e}")
+    return timer, n_events, errors
 
 
 def warm_up(sample: Any) -> dict[str, float]:
@@ -183,13 +183,14 @@ def bench(n: int, paths: list[Path], batch_size: int | None = None) -> dict[str,
     parse_only_s = time.perf_counter() - t0
 
     t0 = time.perf_counter()
-    n_events = failed = 0
+    n_events, errors = 0, []
     for res in _run(pipeline, nlp, articles, bs):
         n_events += len(res.events)
-        failed += res.error is not None
+        if res.error is not None:
+            errors.append(f"{res.article.id}: {res.error}")
     full_s = time.perf_counter() - t0
 
-    timer, staged_events, staged_failed = run_stages(articles, bs)
+    timer, staged_events, staged_errors = run_stages(articles, bs)
     staged_total = sum(timer.seconds[k] for k in STAGES)
     return {
         "articles": n,
@@ -198,7 +199,8 @@ def bench(n: int, paths: list[Path], batch_size: int | None = None) -> dict[str,
         "skipped_inputs": skipped,
         "batch_size": bs,
         "events": n_events,
-        "failed_articles": failed,
+        "failed_articles": len(errors),
+        "first_error": errors[0] if errors else None,
         "eventwire_s": full_s,
         "articles_per_s": n / full_s,
         "chars_per_s": chars / full_s,
@@ -211,7 +213,7 @@ def bench(n: int, paths: list[Path], batch_size: int | None = None) -> dict[str,
         "attach_parts": {k: _share(timer.seconds[k], staged_total) for k in ATTACH_PARTS},
         "stages_total_s": staged_total,
         "stages_events": staged_events,
-        "stages_failed": staged_failed,
+        "stages_failed": len(staged_errors),
         "python": platform.python_version(),
         "machine": platform.machine(),
     }
@@ -252,6 +254,8 @@ def report(r: dict[str, Any]) -> str:
         lines.append(f"  {k:20s} {v['s']:7.2f}s {v['pct']:5.1f}%")
         if k == "attach+name_actors":
             lines += [f"    {p:18s} {q['s']:7.2f}s {q['pct']:5.1f}%" for p, q in r["attach_parts"].items()]
+    if r["first_error"]:
+        lines.append(f"WARNING: {r['failed_articles']} articles failed, e.g. {r['first_error']}")
     if r["skipped_inputs"]:
         lines.append("skipped inputs: " + "; ".join(r["skipped_inputs"]))
     return "\n".join(lines)

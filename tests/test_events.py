@@ -150,3 +150,27 @@ def test_full_pipeline_codes_a_raid_article(annotate):
     events = pipeline.code_document(adoc)
     assert [e.sub_event_type for e in events] == ["Arrests"]
     assert events[0].arrested == 9
+
+
+def test_one_sentence_naming_two_places_gives_one_event_each(annotate):
+    text = "Government warplanes bombed rebel positions in Harrat and Qeshla on Sunday."
+    adoc = annotate(text, published="2022-03-14")
+    h, q = text.index("Harrat"), text.index("Qeshla")
+    adoc.places = [
+        Place(h, h + 6, "Harrat", "Harrat", 1, 1.0, 2.0, "XY", "Region", "PPL", "town"),
+        Place(q, q + 6, "Qeshla", "Qeshla", 2, 1.0, 2.1, "XY", "Region", "PPL", "town"),
+    ]
+    events = assemble(detect(adoc), adoc)
+    assert sorted(e.location for e in events) == ["Harrat", "Qeshla"]
+    assert {e.sub_event_type for e in events} == {"Air/drone strike"}
+
+
+def test_places_the_trigger_does_not_govern_do_not_split(annotate):
+    text = "Police arrested nine suspects who had been active in Harrat and Qeshla."
+    adoc = annotate(text, published="2022-03-14")
+    h, q = text.index("Harrat"), text.index("Qeshla")
+    adoc.places = [
+        Place(h, h + 6, "Harrat", "Harrat", 1, 1.0, 2.0, "XY", "Region", "PPL", "town"),
+        Place(q, q + 6, "Qeshla", "Qeshla", 2, 1.0, 2.1, "XY", "Region", "PPL", "town"),
+    ]
+    assert len(assemble(detect(adoc), adoc)) == 1

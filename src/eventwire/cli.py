@@ -225,6 +225,10 @@ def build_parser() -> argparse.ArgumentParser:
 
     sp = sub.add_parser("schema", help="print the JSON Schema of the event record")
     sp.set_defaults(func=cmd_schema)
+
+    from .store.commands import register as register_store_commands  # argparse only; imports are lazy
+
+    register_store_commands(sub, inputs)
     return p
 
 

@@ -141,3 +141,10 @@ def test_system_events_of_unknown_articles_are_ignored() -> None:
     gold = [{"id": 7, "events": [_g()], "historical": []}]  # ids are compared as strings
     sc = score_events(gold, [_g(article_id="7"), _g(article_id="other")])
     assert (sc.tp, sc.fp, sc.fn, sc.system_events) == (1, 0, 0, 2)
+
+
+def test_malformed_system_values_do_not_crash() -> None:
+    gold = [{"id": "a", "events": [_g()], "historical": []}]
+    odd = _g(article_id="a", country=7, location_names=3.5, location=["x"], fatalities="5", date={"d": 1})
+    sc = score_events(gold, [odd, _g(article_id="a", location_names=2)])
+    assert (sc.tp, sc.fp, sc.fn) == (1, 1, 0)

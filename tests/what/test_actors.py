@@ -173,3 +173,38 @@ def test_tables_hold_only_words():
             yield x
 
     assert all(isinstance(w, str | int) and not isinstance(w, bool) for w in flat(numbers()))
+
+
+def test_members_of_a_force_are_that_force(annotate):
+    text = "Rebels ambushed six members of a pro-government militia near the river."
+    pair, _, _ = _find(annotate, text, "ambushed", "Battles", "Armed clash", ["CF"])
+    assert _names(pair)[1] == "Pro-Government Militia (Central African Republic)"
+
+
+def test_actor_phrase_stops_at_a_line_break(annotate):
+    text = "Market attack in Gao\n\nGunmen killed four traders in the market on Friday."
+    adoc = annotate(text)
+    adoc.countries = ["ML"]
+    sent = next(s for s in adoc.doc.sents if "killed" in s.text)
+    trig = next(t for t in sent if t.text == "killed")
+    a1, a2 = find_actors(sent, trig, "Violence against civilians", "Attack", adoc)
+    assert a1 is not None and a1.text == "Gunmen"
+    assert "\n" not in a2.text
+
+
+def test_forces_named_by_a_statement_take_the_event_country(annotate):
+    text = "Nine suspects were detained in the raid, an interior ministry statement said."
+    (a1, a2), adoc, trig = _find(annotate, text, "detained", "Strategic developments", "Arrests")
+    m = _mention(adoc, trig, "Strategic developments", "Arrests", a1, a2, country="JO")
+    name_actors(m, adoc)
+    assert m.actor1.name == "Police Forces of Jordan"
+    assert "ministry" in m.actor1.text
+
+
+def test_launcher_of_a_weapon_and_a_military_operation(annotate):
+    text = "Two rockets fired from a helicopter hit a house near the market."
+    pair, _, _ = _find(annotate, text, "rockets", "Explosions/Remote violence", "Air/drone strike", ["SO"])
+    assert pair[0] is not None and pair[0].name == "Unidentified Military Forces"
+    text = "The suspect escaped a police operation in the capital."
+    pair, _, _ = _find(annotate, text, "operation", "Battles", "Armed clash", ["KE"])
+    assert pair[0] is not None and pair[0].name == "Police Forces of Kenya"

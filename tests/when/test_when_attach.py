@@ -182,3 +182,36 @@ def test_in_the_past_framing_is_historical(dated):
 def test_since_a_dated_event_dates_the_claim(dated):
     m = dated("The region has been spared attacks since a 2009 bombing at the central mosque.", "attacks")
     assert (m.date, m.historical) == ("2009", True)
+
+
+def test_next_morning_counts_from_the_event_not_the_report(dated):
+    text = "Gunmen attacked the village late on Tuesday, officials said on Thursday. Soldiers arrived the next morning."
+    m = dated(text, "arrived")
+    assert m.date == "2024-05-08" and m.time is not None and m.time.text == "the next morning"
+
+
+def test_no_publication_date_single_year_is_not_historical(dated):
+    m = dated("In 2018, protests over fuel prices left 12 people dead in the capital.", "left", published=None)
+    assert (m.date, m.historical) == ("2018", False)
+
+
+def test_no_publication_date_earlier_relative_date_stays_unresolved(dated):
+    text = ("In 2018 a similar march ended in riots. Police fired tear gas at protesters on Saturday evening."
+            "\n\nAt least 30 people were injured.")
+    m = dated(text, "injured", published=None)
+    assert m.date is None and m.time is not None and m.time.text == "on Saturday evening"
+
+
+def test_date_of_a_clause_describing_a_noun_does_not_date_the_event(dated):
+    assert dated("Police arrested a man who fought for the group in 2014.", "arrested").date == "2024-05-11"
+    m = dated("Soldiers detained two suspects linked to an attack that killed nine people in March.", "detained")
+    assert (m.date, m.historical) == ("2024-05-11", False)
+
+
+def test_sentence_initial_date_misattached_to_the_subject(dated):
+    m = dated("In 2011 a bomb in a crowded cafe killed 15 people.", "killed")
+    assert (m.date, m.historical) == ("2011", True)
+
+
+def test_clock_time_with_weekday(dated):
+    assert dated("At about 5 p.m. on Tuesday, troops reoccupied the town.", "reoccupied").date == "2024-05-07"

@@ -166,3 +166,9 @@ def test_numeric_dates(times):
     # both orders are dates: the one nearest publication (11 May) that is not after it
     assert t["on 05/03/2024"] == ("2024-05-03", "day", "date")
     assert times("Rebels shelled the port on 12/03/2024.")["on 12/03/2024"][0] == "2024-03-12"
+
+
+def test_month_with_modifier(times):
+    t = times("Fighting intensified in mid-March and again in late September.")
+    assert t["in mid-March"] == ("2024-03", "month", "date")
+    assert t["in late September"] == ("2023-09", "month", "date")

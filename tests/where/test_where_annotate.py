@@ -72,3 +72,17 @@ def test_place_records_have_the_contract_keys(annotate):
     places_only = where.place_records(adoc, include_demonyms=False)
     assert "Nigerian" not in {r["text"] for r in places_only}
     assert "Nigerian" in {r["text"] for r in rows}
+
+
+def test_state_abbreviation_with_its_period(annotate):
+    adoc = annotate("Police in Fresno, Calif., arrested two men after the shooting.")
+    places = _places(adoc)
+    assert places["Calif."].name == "California" and places["Calif."].feature_code == "ADM1"
+    assert places["Fresno"].country == "US" and places["Fresno"].admin1 == "California"
+
+
+def test_name_inside_an_organisation_is_not_an_event_place_but_is_listed(annotate):
+    adoc = annotate("Officers of the Kaduna State Police Command arrested four suspects in Zaria on Monday.")
+    names = {p.text: p for p in adoc.places}
+    assert names["Zaria"].country == "NG"
+    assert "Kaduna State" in names  # listed for geoparsing

@@ -81,3 +81,32 @@ def test_country_only_when_no_place_is_named(annotate):
     m = _attach(adoc, "killed")
     assert m.place is not None and m.place.country == "NG" and m.place.place_level == "country"
     assert m.geo_precision == 3
+
+
+def test_village_missing_from_the_gazetteer_keeps_its_name(annotate):
+    adoc = annotate("Gunmen attacked Kwanar Maje village in Zamfara State on Sunday, killing three farmers.")
+    village = [p for p in adoc.places if p.text == "Kwanar Maje"]
+    assert village and village[0].geonameid is None and village[0].country == "NG"
+    assert "Kwanar Maje" not in {r["text"] for r in where.place_records(adoc)}  # resolved mentions only
+    m = _attach(adoc, "attacked")
+    assert m.place.text == "Kwanar Maje" and m.place.geonameid is None
+    assert m.geo_precision == 2  # located by the state around it
+    assert m.place.latitude is not None and m.place.admin1 == "Zamfara"
+    assert "Zamfara" in m.evidence[-1].note
+
+
+def test_dateline_and_asides_do_not_place_the_event(annotate):
+    adoc = annotate("LAGOS (Reuters) - Gunmen killed four people in Maiduguri on Sunday, the army said.")
+    assert _attach(adoc, "killed").place.text == "Maiduguri"
+    adoc = annotate("MOSCOW (Sputnik) - Moroccan police dismantled a cell affiliated with the Islamic State "
+                    "(IS, banned in Russia) on Friday.\n\nThe suspects were arrested in Tetouan, officials said.")
+    m = _attach(adoc, "dismantled")
+    assert m.place.country == "MA" and m.place.text == "Tetouan"
+    assert adoc.countries[0] == "MA"
+
+
+def test_physical_features_are_not_the_country(annotate):
+    adoc = annotate("Fishermen on Lake Chad were attacked on Monday, according to Nigerian officials.")
+    assert not [p for p in adoc.places if p.text == "Chad" or p.country == "TD"]
+    m = _attach(adoc, "attacked")
+    assert m.place.country == "NG" and m.geo_precision == 3

@@ -109,7 +109,11 @@ def location_match(g: Record, s: Record) -> bool:
         return False
     if a == b or a in b.split() or b in a.split() or (len(a) > 4 and a in b) or (len(b) > 4 and b in a):
         return True
-    if a in [norm(x) for x in (s.get("location_names") or [])]:
+    try:
+        names = [norm(x) for x in (s.get("location_names") or [])]
+    except TypeError:  # not a list of names: nothing to compare
+        names = []
+    if a in names:
         return True
     return SequenceMatcher(None, a, b).ratio() >= 0.85
 
@@ -119,7 +123,7 @@ def same_type(g: Record, s: Record) -> bool:
 
 
 def same_country(g: Record, s: Record) -> bool:
-    return (g.get("country") or "").upper() == (s.get("country") or "").upper()
+    return str(g.get("country") or "").upper() == str(s.get("country") or "").upper()
 
 
 def is_match(g: Record, s: Record) -> bool:

@@ -16,50 +16,17 @@ from ..record import Actor, AnnotatedDoc, Mention
 from .actors_names import (
     category_matches,
     category_of,
+    category_of_name,
+    core_phrase,
     country_in,
     find_group,
     kind_of,
     lexicon,
     render,
 )
+from .actors_roles import agent_head, claimant, pobj, resolve, target_heads, victim_heads, weapon_agent
 
 __all__ = ["find_actors", "name_actors", "normalise"]
-
-_CORE_DEPS = ("det", "amod", "compound", "nmod", "poss", "nummod", "quantmod", "advmod", "npadvmod", "case")
-_QUANTITY_HEADS = ("dozens", "hundreds", "thousands", "scores", "tens", "number", "lot", "dozen", "hundred",
-                   "thousand", "group", "crowd", "handful", "several", "many", "some", "most", "all")
-_CIVILIAN_TARGET_TYPES = ("Explosions/Remote violence", "Violence against civilians", "Riots")
-_MILITARY_TARGETS = ("position", "base", "outpost", "post", "checkpoint", "trench", "line", "convoy", "column",
-                     "garrison", "barracks", "camp", "depot")
-_ARMED_TYPES = ("Battles", "Explosions/Remote violence", "Violence against civilians")
-_REPRESENTATIVES = ("negotiator", "delegation", "representative", "envoy", "delegate")
-_SAME_EVENT_MARKS = ("when", "as", "after", "while")
-_GENERIC_HEADS = ("position", "base", "compound", "camp", "hideout", "stronghold", "negotiator", "delegation",
-                  "representative", "envoy", "delegate", "leader", "commander", "fighter", "member", "militant", "suspect", "supporter", "man", "people", "cell",
-                  "loyalist", "operative", "affiliate", "jihadist", "insurgent", "rebel", "gunman", "unit")
-
-
-def _core(head: Token) -> list[Token]:
-    """The head with its left modifiers ("three Georgian soldiers", "the Moroccan security services")."""
-    left = [t for t in head.lefts if t.dep_ in _CORE_DEPS]
-    if not left:
-        toks = [head]
-    else:
-        start = min(min(t.left_edge.i for t in left), head.i)
-        toks = [t for t in head.doc[start:head.i + 1]]
-    # flat proper names continue to the right ("Islamic State West Africa Province (ISWAP)")
-    right = [t for t in head.rights if t.dep_ in ("compound", "flat", "appos") and t.pos_ == "PROPN"]
-    for r in right:
-        toks.extend(x for x in head.doc[head.i + 1:r.right_edge.i + 1] if x not in toks)
-    while toks and toks[0].dep_ in ("det", "punct", "case") and toks[0].pos_ in ("DET", "PUNCT", "PART"):
-        toks = toks[1:]
-    while toks and toks[-1].is_punct:
-        toks = toks[:-1]
-    return toks or [head]
-
-
-def _event_key(event_type: str, sub_event_type: str) -> str:
-    return sub_event_type if sub_event_type in ("Arrests",) else event_type
 
 
 def normalise(head: Token, event_type: str, sub_event_type: str, adoc: AnnotatedDoc | None,
@@ -70,17 +37,17 @@ def normalise(head: Token, event_type: str, sub_event_type: str, adoc: Annotated
     voices ("officials said") that name no force.
     """
     lx = lexicon()
-    if head.pos_ == "NUM" or head.lower_ in _QUANTITY_HEADS:  # "thousands of protesters", "dozens of police"
-        of = _pobj(head, {"of"})
+    if head.pos_ == "NUM" or head.lower_ in lx.heads["quantity"]:  # "thousands of protesters", "dozens of police"
+        of = pobj(head, {"of"})
         if of is not None:
             head = of
-    if head.lemma_.lower() in _REPRESENTATIVES:  # "negotiators from the government"
-        of = _pobj(head, {"of", "from"})
+    if head.lemma_.lower() in lx.heads["representatives"]:  # "negotiators from the government"
+        of = pobj(head, {"of", "from"})
         if of is not None:
             head = of
-    core = _core(head)
+    core = core_phrase(head)
     grp = find_group(core)
-    if grp is None and search_subtree and (head.lemma_.lower() in _GENERIC_HEADS or head.pos_ == "NUM"
+    if grp is None and search_subtree and (head.lemma_.lower() in lx.heads["affiliation"] or head.pos_ == "NUM"
                                            or head.lemma_.lower() in lx.singles):
         skip = {d.i for c in head.children if c.dep_ in ("conj", "cc") for d in c.subtree}
         sub = [t for t in head.subtree if t.i > head.i and t.i not in skip]
@@ -95,15 +62,22 @@ def normalise(head: Token, event_type: str, sub_event_type: str, adoc: Annotated
     if head.lower_ in lx.not_actors or head.lemma_.lower() in lx.not_actors:
         return None
     cat = category_of(core, head)
+    if head.lemma_.lower() in lx.heads["affiliation"] and cat in (None, "civilians", "crowd"):
+        # "five members of a pro-government militia": the force they belong to names them
+        of = pobj(head, {"of", "from"})
+        inner = category_of(core_phrase(of), of) if of is not None else None
+        if inner in ("police", "military", "security", "militia", "unidentified"):
+            cat = inner
+            core = core + [t for t in core_phrase(of) if t.i > core[-1].i]
     if role == "agent" and (head.lower_ in lx.speakers or head.lemma_.lower() in lx.speakers) \
             and cat not in ("police", "military", "security", "government", "militia"):
         return None  # "officials said": a voice, no actor
     explicit = country_in(core, adoc)
-    if cat == "civilian_places" and event_type not in _CIVILIAN_TARGET_TYPES:
+    if cat == "civilian_places" and event_type not in lx.civilian_target_types:
         cat = None  # a village taken in a battle is territory, not its people
     if cat is None:
-        if explicit and event_type in _ARMED_TYPES and (
-                len(core) == 1 or head.lemma_.lower() in _MILITARY_TARGETS):
+        if explicit and event_type in lx.armed_types and (
+                len(core) == 1 or head.lemma_.lower() in lx.heads["military_targets"]):
             # "Russia attacked", "Israeli shelling", "shelled Russian positions"
             cat = "military"
         elif head.ent_type_ in ("ORG", "NORP") and head.pos_ == "PROPN":
@@ -119,10 +93,7 @@ def normalise(head: Token, event_type: str, sub_event_type: str, adoc: Annotated
     elif cat == "civilians" and event_type in lx.crowd_by_type and head.lemma_.lower() in lx.crowd:
         cat = lx.crowd_by_type[event_type]
     iso = explicit or country
-    ev = _event_key(event_type, sub_event_type)
-    name = render(cat, iso, ev if ev in ("Arrests",) else event_type)
-    if cat == "security" and sub_event_type in ("Arrests", "Disrupted weapons use"):
-        name = render("police", iso)
+    name = render(cat, iso, event_type, sub_event_type)
     if cat == "military_means" and explicit is None:
         name = render(cat, None)  # "warplanes struck": whose is not said
     kind = kind_of(cat)
@@ -132,154 +103,6 @@ def normalise(head: Token, event_type: str, sub_event_type: str, adoc: Annotated
 
 def _text(toks: list[Token]) -> str:
     return toks[0].doc.text[toks[0].idx: toks[-1].idx + len(toks[-1])]
-
-
-def _child(t: Token, *deps: str) -> Token | None:
-    return next((c for c in t.children if c.dep_ in deps), None)
-
-
-def _pobj(t: Token, preps: set[str]) -> Token | None:
-    for c in t.children:
-        if c.dep_ in ("prep", "agent") and c.lower_ in preps:
-            p = _child(c, "pobj")
-            if p is not None:
-                return p
-    return None
-
-
-def _resolve_pronoun(p: Token) -> Token | None:
-    """"Moroccan authorities said they had arrested" -> authorities; "gunmen who killed" -> gunmen."""
-    if p.lower_ in ("who", "which", "that") and p.head.dep_ == "relcl":
-        return p.head.head
-    x = p.head
-    while x.head.i != x.i:
-        x = x.head
-        s = _child(x, "nsubj")
-        if s is not None and s.pos_ != "PRON":
-            return s
-    return None
-
-
-def _agent_head(t: Token) -> Token | None:
-    """The token naming who did what trigger ``t`` says."""
-    lx = lexicon()
-    prev = t.doc[t.i - 1] if t.i > t.sent.start else None
-    if (t.pos_ == "NOUN" or t.tag_ == "VBG") and prev is not None and prev.pos_ in ("ADJ", "PROPN") \
-            and country_in([prev]):
-        return prev  # "a Russian shelling", even when the parse hangs it the other way round
-    if t.pos_ in ("VERB", "AUX"):
-        passive = any(c.dep_ == "auxpass" for c in t.children) or (
-            t.tag_ == "VBN" and t.dep_ in ("acl", "relcl") and not _child(t, "nsubj"))
-        if passive:
-            by = _pobj(t, {"by"})
-            if by is not None:
-                return by
-            # "five people were killed when gunmen opened fire": the agent of the "when" clause
-            clauses = [t, *t.conjuncts]
-            for c in (c for v in clauses for c in v.children):
-                if c.dep_ == "advcl" and any(m.dep_ in ("advmod", "mark") and m.lower_ in _SAME_EVENT_MARKS
-                                             for m in c.children):
-                    s = _child(c, "nsubj") or _pobj(c, {"by"})
-                    if s is not None:
-                        return s
-            return None
-        x = t
-        for _ in range(4):
-            s = _child(x, "nsubj")
-            if s is not None:
-                return s
-            if x.dep_ == "relcl" and x.pos_ in ("VERB", "AUX"):
-                return x.head
-            if x.dep_ in ("conj", "advcl", "xcomp") and x.head.pos_ in ("VERB", "AUX"):
-                x = x.head
-                continue
-            break
-        return None
-    # a noun trigger: "Taliban attack", "attack by gunmen", "militants launched an attack"
-    for c in t.lefts:
-        if c.dep_ not in ("poss", "compound", "amod", "nmod") or c.lemma_.lower() in lx.not_actors:
-            continue
-        if c.pos_ in ("NOUN", "PROPN") and (find_group(_core(c)) or category_of(_core(c), c)) \
-                or country_in([c]):
-            return c
-    by = _pobj(t, {"by"})
-    if by is not None:
-        return by
-    h = t.head
-    if t.dep_ in ("dobj", "obj") and h.lemma_.lower() in lx.light_verbs:
-        return _agent_head(h)
-    if t.dep_ == "nsubj" and t.lemma_.lower() in lexicon().singles:
-        return t  # "a suicide bomber"
-    return None
-
-
-def _weapon_agent(w: Token) -> Token | None:
-    """"a bomb likely planted by the Taliban" -> Taliban."""
-    for d in w.subtree:
-        if d.dep_ == "agent":
-            p = _child(d, "pobj")
-            if p is not None:
-                return p
-    return None
-
-
-def _target_heads(t: Token, event_type: str) -> list[Token]:
-    """Candidates for the target / other side, best first."""
-    lx = lexicon()
-    preps = set(lx.target_preps) | (lx.side_preps if event_type in ("Battles", "Riots", "Protests") else set())
-    out: list[Token | None] = []
-    if t.pos_ in ("VERB", "AUX"):
-        if any(c.dep_ == "auxpass" for c in t.children):
-            out.append(_child(t, "nsubjpass"))
-        o = _child(t, "dobj", "obj")
-        out.append(o)
-        out.append(_pobj(t, preps))
-        if o is not None:
-            out.append(_pobj(o, preps))  # "opened fire on protesters"
-            for c in o.children:  # "recaptured a town seized last week by jihadists": its holder
-                if c.dep_ in ("acl", "relcl"):
-                    out.append(_pobj(c, {"by"}))
-        for c in t.children:  # "engaged in a pitched battle with the police"
-            if c.dep_ == "prep" and c.lower_ not in preps:
-                p = _child(c, "pobj")
-                if p is not None:
-                    out.append(_pobj(p, preps))
-    else:
-        out.append(_pobj(t, preps))
-        if t.dep_ in ("dobj", "obj"):
-            out.append(_pobj(t.head, preps))
-    return [x for x in out if x is not None]
-
-
-def _claimant(sent: Span) -> Token | None:
-    lx = lexicon()
-    for t in sent:
-        if t.lemma_.lower() in lx.claim_verbs and t.pos_ == "VERB":
-            o = _child(t, "dobj", "obj")
-            if o is not None and o.lemma_.lower() in lx.claim_objects:
-                return _child(t, "nsubj")
-    return None
-
-
-def _victim_heads(sent: Span, trigger: Token) -> list[Token]:
-    """Objects of killing/wounding in the sentence, nearest the trigger first."""
-    from .counts_amounts import lexicon as numbers_lexicon
-
-    nl = numbers_lexicon()
-    verbs = {w for ws in nl["transitive_verbs"].values() for w in ws}
-    intrans = {w for ws in nl["intransitive_verbs"].values() for w in (ws or [])}
-    out = []
-    for t in sent:
-        lem = t.head.lemma_.lower()
-        if (t.dep_ in ("dobj", "nsubjpass") and lem in verbs) or (t.dep_ == "nsubj" and lem in intrans):
-            out.append(t)
-    return sorted(out, key=lambda t: abs(t.i - trigger.i))
-
-
-def _resolve(head: Token | None) -> Token | None:
-    if head is not None and head.pos_ == "PRON":
-        return _resolve_pronoun(head) or head
-    return head
 
 
 def find_actors(sent: Span, trigger: Token, event_type: str, sub_event_type: str,
@@ -294,28 +117,32 @@ def find_actors(sent: Span, trigger: Token, event_type: str, sub_event_type: str
     def norm(h: Token | None, role: str = "any") -> Actor | None:
         return normalise(h, event_type, sub_event_type, adoc, country, role=role) if h is not None else None
 
-    a1_head = _resolve(_agent_head(trigger))
+    a1_head = resolve(agent_head(trigger))
+    if a1_head is None and trigger.lemma_.lower() in lexicon().not_actors:
+        a1_head = trigger  # the trigger is the weapon: "missiles fired from a drone hit ..."
     if a1_head is not None and a1_head.lemma_.lower() in lexicon().not_actors:
-        a1_head = _weapon_agent(a1_head)
+        a1_head = weapon_agent(a1_head)
     actor1 = norm(a1_head, "agent")
     if actor1 is None:  # "their truck hit a mine planted by X": whoever laid the weapon
         for t in sent:
             if t.pos_ == "NOUN" and t.lemma_.lower() in lexicon().not_actors:
-                actor1 = norm(_weapon_agent(t))
+                actor1 = norm(weapon_agent(t))
                 if actor1 is not None:
                     break
+    if actor1 is None:
+        actor1 = _subject_by_position(trigger, norm)
     if actor1 is not None and actor1.kind == "civilians":
         actor1 = None  # a person named as the doer is no ACLED actor; civilians are not attackers
-    claim = _claimant(sent)
+    claim = claimant(sent)
     if claim is not None and (actor1 is None or actor1.kind == "unidentified"):
-        actor1 = norm(_resolve(claim), "agent") or actor1
+        actor1 = norm(resolve(claim), "agent") or actor1
     actor2 = None
-    for cand in _target_heads(trigger, event_type):
-        actor2 = norm(_resolve(cand))
+    for cand in target_heads(trigger, event_type):
+        actor2 = norm(resolve(cand))
         if actor2 is not None:
             break
     if actor2 is None and event_type in ("Explosions/Remote violence", "Violence against civilians", "Battles"):
-        for v in _victim_heads(sent, trigger):
+        for v in victim_heads(sent, trigger):
             actor2 = norm(v)
             if actor2 is not None:
                 break
@@ -336,6 +163,20 @@ def find_actors(sent: Span, trigger: Token, event_type: str, sub_event_type: str
     return actor1, actor2
 
 
+def _subject_by_position(trigger: Token, norm) -> Actor | None:
+    """The armed actor written just before a verb trigger when the parse found no subject
+    ("Attack in Gao\n\nGunmen killed four traders": a headline glued to the sentence)."""
+    if trigger.pos_ != "VERB" or trigger.tag_ == "VBN" or any(c.dep_ == "auxpass" for c in trigger.children):
+        return None  # before a passive verb stands its patient ("two police jeeps were vandalised")
+    k = trigger.i - 1
+    while k >= trigger.sent.start and trigger.doc[k].pos_ in ("ADV", "AUX", "PART"):
+        k -= 1
+    if k < trigger.sent.start or trigger.doc[k].pos_ not in ("NOUN", "PROPN"):
+        return None
+    a = norm(trigger.doc[k], "agent")
+    return a if a is not None and a.kind not in ("civilians", "other") else None
+
+
 def _arrest_roles(sent: Span, a1: Actor | None, a2: Actor | None, adoc: AnnotatedDoc,
                   country: str | None) -> tuple[Actor | None, Actor | None]:
     """Arrests: actor1 the arresting forces; actor2 the group of those arrested, when named."""
@@ -345,8 +186,9 @@ def _arrest_roles(sent: Span, a1: Actor | None, a2: Actor | None, adoc: Annotate
         for cat, a, b in category_matches(list(sent)):
             if cat in ("police", "security", "military"):
                 span = sent.doc[a:b]
-                iso = country_in(_core(span.root) + list(span), adoc) or country
-                a1 = Actor(render("police", iso), span.text, span.start_char, span.end_char, "state")
+                iso = country_in(core_phrase(span.root) + list(span), adoc) or country
+                force = "military" if cat == "military" else "police"
+                a1 = Actor(render(force, iso), span.text, span.start_char, span.end_char, "state")
                 break
     grp = find_group(t for t in sent if a1 is None or not (a1.start <= t.idx < a1.end))
     if grp is not None:
@@ -406,10 +248,15 @@ def _rename(actor: Actor, m: Mention, adoc: AnnotatedDoc, iso: str | None) -> Ac
     span = adoc.doc.char_span(actor.start, actor.end, alignment_mode="expand")
     if span is None or len(span) == 0:
         return actor
-    again = normalise(span.root, m.event_type, m.sub_event_type, adoc, iso, search_subtree=False)
-    if again is None or again.kind != actor.kind:
+    tops = [t for t in span if not (span.start <= t.head.i < span.end) or t.head.i == t.i]
+    head = max(tops, key=lambda t: t.i) if tops else span.root  # "interior ministry": ministry
+    again = normalise(head, m.event_type, m.sub_event_type, adoc, iso, search_subtree=False)
+    if again is not None and again.kind == actor.kind:
+        return Actor(again.name, actor.text, actor.start, actor.end, actor.kind)
+    cat = category_of_name(actor.name)  # "..., the interior ministry said" -> Police Forces of {country}
+    if cat is None or country_in(list(span), adoc) is not None:
         return actor
-    return Actor(again.name, actor.text, actor.start, actor.end, actor.kind)
+    return Actor(render(cat, iso, m.event_type, m.sub_event_type), actor.text, actor.start, actor.end, actor.kind)
 
 
 def _default(role: str, m: Mention, iso: str | None) -> Actor | None:
@@ -419,7 +266,7 @@ def _default(role: str, m: Mention, iso: str | None) -> Actor | None:
         return None
     if cat == "military_means":
         iso = None  # "air strikes" say nothing of whose
-    return Actor(render(cat, iso, m.event_type), "", m.start, m.end, kind_of(cat))
+    return Actor(render(cat, iso, m.event_type, m.sub_event_type), "", m.start, m.end, kind_of(cat))
 
 
 def name_actors(m: Mention, adoc: AnnotatedDoc) -> None:

@@ -70,6 +70,11 @@ class Lexicon:
     with_article: set[str]
     country_words: dict[tuple[str, ...], str]  # words (lower) -> ISO
     country_first: dict[str, int]  # first word -> longest length
+    heads: dict[str, frozenset[str]]  # quantity / representatives / affiliation / military_targets
+    armed_types: frozenset[str]
+    civilian_target_types: frozenset[str]
+    same_event_marks: frozenset[str]
+    person_endings: tuple[str, ...]
 
 
 @lru_cache(maxsize=1)
@@ -140,6 +145,11 @@ def lexicon() -> Lexicon:
         light_verbs=set(a["light_verbs"]),
         country_names=names, with_article={str(x) for x in c.get("with_article") or []},
         country_words=country_words, country_first=first,
+        heads={str(k): frozenset(str(w) for w in v) for k, v in a["heads"].items()},
+        armed_types=frozenset(a["armed_event_types"]),
+        civilian_target_types=frozenset(a["civilian_target_event_types"]),
+        same_event_marks=frozenset(a["same_event_marks"]),
+        person_endings=tuple(str(x) for x in a["person_endings"]),
     )
 
 
@@ -156,10 +166,7 @@ def is_person_word(t: Token) -> bool:
         if w in lx.crowd:
             return True
     low = t.lemma_.lower()
-    return low.endswith(_PERSON_ENDINGS) and len(low) > 4
-
-
-_PERSON_ENDINGS = ("er", "or", "ist", "man", "men", "ian", "ant", "ee", "ess", "ier")
+    return low.endswith(lx.person_endings) and len(low) > 4
 
 
 def country_name(iso: str | None) -> str | None:
@@ -176,12 +183,12 @@ def country_name(iso: str | None) -> str | None:
     return getattr(co, "common_name", None) or co.name
 
 
-def render(category: str, iso: str | None, event_type: str = "") -> str:
+def render(category: str, iso: str | None, event_type: str = "", sub_event_type: str = "") -> str:
     """The ACLED name for a category and a country: ("police", "MA") -> "Police Forces of Morocco"."""
     lx = lexicon()
     tpl = lx.templates[category]
     if isinstance(tpl, dict):
-        tpl = tpl.get(event_type) or tpl["default"]
+        tpl = tpl.get(sub_event_type) or tpl.get(event_type) or tpl["default"]
     name = country_name(iso)
     if name is None and category in lx.unknown_names:
         return lx.unknown_names[category]
@@ -190,6 +197,20 @@ def render(category: str, iso: str | None, event_type: str = "") -> str:
     if iso and iso.upper() in lx.with_article and " of {country}" in tpl:
         name = "the " + name
     return tpl.replace("{country}", name)
+
+
+def category_of_name(name: str) -> str | None:
+    """The category an ACLED name was rendered from ("Police Forces of Chad" -> "police")."""
+    lx = lexicon()
+    for cat in (c for c in _PRECEDENCE if c in lx.templates):
+        tpl = lx.templates[cat]
+        for t in (tpl.values() if isinstance(tpl, dict) else [tpl]):
+            head, _, tail = t.partition("{country}")
+            bare = t.replace(" of {country}", "").replace(" ({country})", "")  # rendered with no country
+            if name == bare or (name.startswith(head) and name.endswith(tail)
+                                and len(name) > len(head) + len(tail)):
+                return "police" if head.startswith("Police") else cat
+    return None
 
 
 def kind_of(category: str) -> str:
@@ -280,3 +301,40 @@ def country_in(tokens: list[Token], adoc: AnnotatedDoc | None = None) -> str | N
             if len(seg) == n and tuple(x.lower_ for x in seg) in lx.country_words:
                 return lx.country_words[tuple(x.lower_ for x in seg)]
     return None
+
+
+CORE_DEPS = ("det", "amod", "compound", "nmod", "poss", "nummod", "quantmod", "advmod", "npadvmod", "case")
+
+
+def core_phrase(head: Token) -> list[Token]:
+    """The head with its left modifiers ("three Georgian soldiers", "the Moroccan security services")."""
+    left = [t for t in head.lefts if t.dep_ in CORE_DEPS]
+    if not left:
+        toks = [head]
+    else:
+        start = min(min(t.left_edge.i for t in left), head.i)
+        toks = [t for t in head.doc[start:head.i + 1]]
+    # flat proper names continue to the right ("Islamic State West Africa Province (ISWAP)")
+    right = [t for t in head.rights if t.dep_ in ("compound", "flat", "appos") and t.pos_ == "PROPN"]
+    for r in right:
+        toks.extend(x for x in head.doc[head.i + 1:r.right_edge.i + 1] if x not in toks)
+    while toks and toks[0].dep_ in ("det", "punct", "case") and toks[0].pos_ in ("DET", "PUNCT", "PART"):
+        toks = toks[1:]
+    # a phrase never runs over a line break (a headline parsed into the next line)
+    k = next((j for j, t in enumerate(toks) if t.i == head.i), 0)
+    lo, hi = k, k
+    while lo > 0 and not _line_break(toks[lo - 1]):
+        lo -= 1
+    while hi < len(toks) - 1 and not _line_break(toks[hi]):
+        hi += 1
+    toks = [t for t in toks[lo:hi + 1] if not t.is_space]
+    while toks and toks[-1].is_punct:
+        toks = toks[:-1]
+    return toks or [head]
+
+
+def _line_break(t: Token) -> bool:
+    """Whether a line break follows token t."""
+    nxt = t.doc[t.i + 1] if t.i + 1 < len(t.doc) else None
+    return "\n" in t.whitespace_ or (t.is_space and "\n" in t.text) or (
+        nxt is not None and nxt.is_space and "\n" in nxt.text)

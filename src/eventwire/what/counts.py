@@ -12,52 +12,28 @@ belongs to another event. The words live in ``data/numbers.yaml``.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import lru_cache
 from typing import Any
 
 from spacy.tokens import Span, Token
 
 from ..record import COUNT_FIELDS, AnnotatedDoc, Count
 from .actors_names import is_person_word
-from .counts_amounts import NumberPhrase, conservative_value, find_number_phrases, lexicon
+from .counts_amounts import NumberPhrase, conservative_value, find_number_phrases
+from .counts_links import (
+    NOMINAL_POS,
+    VERB_POS,
+    bare_person,
+    either_or,
+    governor,
+    lemma,
+    relation,
+    singular_value,
+    tables,
+    under_subcount,
+    verb_field,
+)
 
 __all__ = ["find_counts", "conservative_value"]
-
-_VERB_POS = ("VERB", "AUX")
-_NOMINAL_POS = ("NOUN", "PROPN", "PRON", "NUM", "ADJ", "DET", "X")
-_QUAL_PREPS = ("between", "over", "about", "around", "nearly", "under", "above", "upwards", "some")
-
-
-@lru_cache(maxsize=1)
-def _lx() -> dict[str, Any]:
-    lx = lexicon()
-    by_lemma = {}
-    for fld, words in lx["transitive_verbs"].items():
-        for w in words:
-            by_lemma[w] = fld
-    intrans = {w: f for f, ws in lx["intransitive_verbs"].items() for w in (ws or [])}
-    count_nouns = {w: f for f, ws in lx["count_nouns"].items() for w in ws}
-    not_counted = {w for ws in lx["not_counted"].values() for w in ws}
-    return {
-        "trans": by_lemma,
-        "intrans": intrans,
-        "person_obj": set(lx["person_object_verbs"]),
-        "compl": {k: dict(v) for k, v in lx["verb_complements"].items()},
-        "count_nouns": count_nouns,
-        "count_preps": set(lx["count_prepositions"]),
-        "subcount": set(lx["subcount_markers"]),
-        "additive": set(lx["additive_markers"]),
-        "additive_words": set(lx["additive_words"]),
-        "tallies": set(lx["tally_nouns"]),
-        "quantity_heads": set(lx["quantity_heads"]),
-        "not_counted": not_counted,
-        "collective": set(lx["collective_nouns"]),
-        "sing_pron": set(lx["singular_person_pronouns"]),
-        "sing_det": set(lx["singular_determiners"]),
-        "zero": set(lx["zero_words"]),
-        "connectors": set(lx["other_event_connectors"]),
-        "conn_units": set(lx["other_event_units"]),
-    }
 
 
 @dataclass
@@ -70,170 +46,6 @@ class _Cand:
     start: int  # char offsets
     end: int
     inferred: bool = False  # one person or none, read from a bare noun ("a policeman", "no one")
-
-
-def _lemma(t: Token) -> str:
-    return t.lemma_.lower()
-
-
-def _complement_field(v: Token) -> str | None:
-    """"shot dead", "beaten to death", "left three dead", "taken into custody", "lost their lives"."""
-    comp = _lx()["compl"].get(_lemma(v))
-    if not comp:
-        return None
-    for c in v.children:
-        for w in (c, *[g for g in c.children if c.dep_ == "prep" and g.dep_ == "pobj"]):
-            if _lemma(w) in comp or w.lower_ in comp:
-                return comp.get(_lemma(w)) or comp.get(w.lower_)
-    return None
-
-
-def _verb_field(v: Token, role: str, noun: Token) -> str | None:
-    """The field counted by ``noun`` standing as ``role`` ("obj", "subjpass", "subj") of verb v."""
-    lx = _lx()
-    if v.pos_ not in _VERB_POS and v.tag_ not in ("VBN", "VBD", "VBG"):
-        return None
-    comp = _complement_field(v)
-    lem = _lemma(v)
-    if role == "subj":
-        if lem in lx["intrans"]:
-            return lx["intrans"][lem]
-        if comp and lem in ("lose", "sustain", "suffer"):
-            return comp
-        has_obj = any(c.dep_ in ("dobj", "obj") for c in v.children)
-        if v.tag_ == "VBN" and not has_obj and (comp or lem in lx["trans"]):
-            return comp or lx["trans"][lem]  # reduced passive: "40 wounded"
-        return None
-    if comp and lem not in ("lose", "sustain", "suffer"):
-        return comp
-    fld = lx["trans"].get(lem)
-    if fld and lem in lx["person_obj"] and (noun.ent_type_ in ("GPE", "LOC", "FAC", "ORG")):
-        return None
-    return fld
-
-
-def _first_conjunct(n: Token) -> Token:
-    while n.dep_ == "conj" and n.head.pos_ in _NOMINAL_POS and n.head.i != n.i:
-        n = n.head
-    return n
-
-
-def _relation(n: Token) -> tuple[str, Token] | None:
-    """(field, predicate) when nominal ``n`` is what a count predicate counts."""
-    lx = _lx()
-    n0 = _first_conjunct(n)
-    dep, h = n0.dep_, n0.head
-    for c in n0.children:  # "30 others injured", "At least 15 people killed in ..." (headlines)
-        if c.dep_ == "acl" and c.tag_ == "VBN" and c.i > n0.i and not any(
-                g.dep_ in ("dobj", "obj") for g in c.children):
-            f = _verb_field(c, "subjpass", n0)
-            if f:
-                return f, c
-    if dep in ("dobj", "obj"):
-        f = _verb_field(h, "obj", n0)
-        return (f, h) if f else None
-    if dep == "nsubjpass":
-        f = _verb_field(h, "subjpass", n0)
-        return (f, h) if f else None
-    if dep == "nsubj":
-        f = _verb_field(h, "subj", n0)
-        return (f, h) if f else None
-    if dep == "pobj" and h.lower_ in _QUAL_PREPS and h.head.pos_ in _VERB_POS:
-        # a qualifier parsed as a preposition: "arrested between 10 and 15 suspects", "over 30 died"
-        v = h.head
-        passive = any(c.dep_ == "auxpass" for c in v.children)
-        role = "obj" if n0.i > v.i else ("subjpass" if passive else "subj")
-        f = _verb_field(v, role, n0)
-        return (f, v) if f else None
-    if dep == "pobj" and _lemma(h) in lx["count_preps"]:
-        x = h.head
-        if _lemma(x) in lx["count_nouns"]:  # "the arrest of 17", "a death toll of 20"
-            return lx["count_nouns"][_lemma(x)], _governor(x)
-        if x.pos_ in _VERB_POS:
-            f = _tally_field(x)
-            return (f, x) if f else None  # "the toll rose to 20", "the number of dead rose to 45"
-        return None
-    if dep == "attr":
-        f = _tally_field(h)
-        return (f, h) if f else None  # "the death toll is 20"
-    return None
-
-
-def _tally_field(v: Token) -> str | None:
-    """The field of a running total that verb v reports: "the (death) toll" -> fatalities; "the number of
-    injured / of people arrested" -> the field of what is numbered."""
-    lx = _lx()
-    for c in v.children:
-        if c.dep_ not in ("nsubj", "nsubjpass", "dobj", "obj"):
-            continue
-        lem = _lemma(c)
-        if lem in ("toll", "tally") and not any(_lemma(g) in ("injury", "arrest") for g in c.lefts):
-            return "fatalities"
-        if lem in lx["tallies"]:
-            for p in (g for prep in c.children if prep.dep_ == "prep" and prep.lower_ == "of"
-                      for g in prep.children if g.dep_ == "pobj"):
-                if _lemma(p) in lx["count_nouns"]:
-                    return lx["count_nouns"][_lemma(p)]
-                for a in p.children:
-                    if a.dep_ == "acl" and a.tag_ == "VBN":
-                        f = _verb_field(a, "subjpass", p)
-                        if f:
-                            return f
-    return None
-
-
-def _governor(t: Token) -> Token:
-    """The nearest verb above t (or t itself at the root)."""
-    x = t
-    while x.head.i != x.i and x.pos_ not in _VERB_POS:
-        x = x.head
-    return x
-
-
-def _under_subcount(n: Token, stop: Token) -> bool:
-    """Whether n hangs under "including"/"among" before reaching ``stop``."""
-    sub = _lx()["subcount"]
-    x = n
-    while x.i != stop.i and x.head.i != x.i:
-        if _lemma(x) in sub or x.lower_ in sub:
-            return True
-        x = x.head
-    return False
-
-
-def _singular_value(n: Token) -> tuple[int, int, int] | None:
-    """(value, start, end) for a bare nominal with no amount: 1 for one person, 0 for "no one"."""
-    lx = _lx()
-    low = n.lower_
-    dets = {c.lower_ for c in n.children if c.dep_ in ("det", "poss", "neg")}
-    first = min([n, *[c for c in n.children if c.dep_ in ("det", "poss", "amod", "compound")]],
-                key=lambda t: t.i)
-    start, end = first.idx, n.idx + len(n)
-    if low in lx["zero"] or "no" in dets or (low == "one" and "no" in dets):
-        return 0, first.idx, end
-    if _lemma(n) in lx["not_counted"] or _lemma(n) in lx["collective"] or low in lx["collective"]:
-        return None
-    if low in ("another", "one"):
-        return 1, start, end
-    if n.pos_ == "PRON":
-        return (1, start, end) if low in lx["sing_pron"] else None
-    if n.pos_ == "PROPN" and n.ent_type_ == "PERSON":
-        ent = next((e for e in n.doc.ents if e.start <= n.i < e.end), None)
-        return (1, ent.start_char, ent.end_char) if ent is not None else (1, start, end)
-    if n.pos_ == "NOUN" and n.tag_ == "NN" and (dets & lx["sing_det"] or any(
-            c.dep_ == "poss" for c in n.children)):
-        if _lemma(n) in lx["count_nouns"] or not is_person_word(n):
-            return None
-        return 1, start, end
-    return None
-
-
-def _bare_person(n: Token) -> bool:
-    """A singular common noun with no determiner, listed among counted victims."""
-    lx = _lx()
-    lem = _lemma(n)
-    return n.tag_ == "NN" and lem not in lx["not_counted"] and lem not in lx["collective"] \
-        and lem not in lx["count_nouns"] and is_person_word(n)
 
 
 class _Amounts:
@@ -249,7 +61,7 @@ class _Amounts:
 
     def of(self, n: Token) -> NumberPhrase | None:
         ph = self.by_anchor.get(n.i) or self.by_modified.get(n.i)
-        if ph is None and _lemma(n) in _lx()["quantity_heads"]:  # "a total of 56 people"
+        if ph is None and lemma(n) in tables()["quantity_heads"]:  # "a total of 56 people"
             for prep in n.children:
                 if prep.dep_ == "prep" and prep.lower_ == "of":
                     for p in prep.children:
@@ -259,14 +71,14 @@ class _Amounts:
 
 
 def _member_value(n: Token, amounts: _Amounts) -> tuple[int | None, str, int | None, int, int] | None:
-    if _lemma(n) in _lx()["not_counted"]:
+    if lemma(n) in tables()["not_counted"]:
         return None  # "234 pistols and 17,000 bullets were captured"
     ph = amounts.of(n)
     doc = n.doc
     if ph is not None:
         a, b = ph.char_span(doc)
         return ph.value, ph.qualifier, ph.high, a, b
-    sv = _singular_value(n)
+    sv = singular_value(n)
     if sv is not None:
         return sv[0], "exact", None, sv[1], sv[2]
     return None
@@ -274,26 +86,26 @@ def _member_value(n: Token, amounts: _Amounts) -> tuple[int | None, str, int | N
 
 def _group(n0: Token, amounts: _Amounts, fld: str) -> _Cand | None:
     """Add up coordinated victims: "two soldiers and a civilian" -> 3."""
-    members = [n0, *[c for c in n0.conjuncts if c.i > n0.i and c.pos_ in _NOMINAL_POS]]
+    members = [n0, *[c for c in n0.conjuncts if c.i > n0.i and c.pos_ in NOMINAL_POS]]
     for a in n0.children:  # "two village heads, the chairman of X and two other persons" (a list
         # parsed as an apposition): count it when a later member says "other"
         if a.dep_ == "appos" and any(
-                amounts.of(n0) is None or any(_lemma(g) == "other" for g in c.subtree)
+                amounts.of(n0) is None or any(lemma(g) == "other" for g in c.subtree)
                 for c in a.conjuncts if c.i > a.i):
             members += [a, *[c for c in a.conjuncts if c.i > a.i]]
     vals = []
+    last = n0
     for m in members:
         mv = _member_value(m, amounts)
-        if mv is None and m is not n0 and len(members) > 1 and _bare_person(m):
+        if mv is None and m is not n0 and len(members) > 1 and bare_person(m):
             mv = 1, "exact", None, m.idx, m.idx + len(m)  # "two heads, chairman of X and two others"
-        if mv is None and m is not n0 and (not is_person_word(m) or _lemma(m) in _lx()["collective"]):
+        if mv is None and m is not n0 and (not is_person_word(m) or lemma(m) in tables()["collective"]):
             continue  # "killed four people and police ...": a misparse, not a victim
-        if mv is None:
-            if m is n0:
-                return None
-            vals.append(None)
-            continue
+        if mv is None and m is n0:
+            return None
         vals.append(mv)
+        if mv is not None:
+            last = m
     known = [v for v in vals if v is not None]
     if len(known) == 1 and len(vals) == 1:
         value, qual, high, a, b = known[0]
@@ -314,14 +126,13 @@ def _group(n0: Token, amounts: _Amounts, fld: str) -> _Cand | None:
     else:
         qual = next(q for q in ("at least", "more than", "about", "nearly", "up to") if q in quals) \
             if quals - {"exact"} else "exact"
-    last = members[max(k for k, v in enumerate(vals) if v is not None)]
     return _Cand(fld, n0, total, qual, high, known[0][3], max(known[-1][4], last.idx + len(last)))
 
 
 def _additive(pred: Token, cand: _Cand, amounts: _Amounts) -> _Cand:
     """"He was killed along with two other militants" -> 1 + 2."""
     for c in pred.children:
-        if c.dep_ == "prep" and _lemma(c) in _lx()["additive"] and any(
+        if c.dep_ == "prep" and lemma(c) in tables()["additive"] and any(
                 s.lower_ == "along" or s.lower_ == "together" for s in pred.children if s.i == c.i - 1):
             for p in c.children:
                 ph = amounts.of(p) if p.dep_ == "pobj" else None
@@ -346,7 +157,7 @@ def _sentence_candidates(sent: Span, adoc: AnnotatedDoc) -> list[_Cand]:
 
 
 def _candidates(sent: Span, adoc: AnnotatedDoc) -> list[_Cand]:
-    lx = _lx()
+    lx = tables()
     phrases = find_number_phrases(sent, adoc)
     amounts = _Amounts(phrases)
     out: list[_Cand] = []
@@ -356,26 +167,26 @@ def _candidates(sent: Span, adoc: AnnotatedDoc) -> list[_Cand]:
     for ph in phrases:
         a = ph.anchor
         target = a.head if a.dep_ in ("nummod", "quantmod", "amod", "compound") else None
-        if target is not None and _lemma(target) in lx["count_nouns"] and _lemma(target) != "toll":
-            fld = lx["count_nouns"][_lemma(target)]
+        if target is not None and lemma(target) in lx["count_nouns"] and lemma(target) not in lx["tolls"]:
+            fld = lx["count_nouns"][lemma(target)]
             a0, b0 = ph.char_span(doc)
-            out.append(_Cand(fld, _governor(target), ph.value, ph.qualifier, ph.high, a0, b0))
+            out.append(_Cand(fld, governor(target), ph.value, ph.qualifier, ph.high, a0, b0))
             seen.add(ph.anchor.i)
     for t in sent:
-        if _lemma(t) in lx["count_nouns"] and _lemma(t) != "toll" and t.pos_ == "NOUN" and any(
+        if lemma(t) in lx["count_nouns"] and lemma(t) not in lx["tolls"] and t.pos_ == "NOUN" and any(
                 c.lower_ == "no" for c in t.children if c.dep_ == "det"):
             det = next(c for c in t.children if c.lower_ == "no")
-            out.append(_Cand(lx["count_nouns"][_lemma(t)], _governor(t), 0, "exact", None, det.idx,
+            out.append(_Cand(lx["count_nouns"][lemma(t)], governor(t), 0, "exact", None, det.idx,
                              t.idx + len(t)))
     # 2. nominals standing in a counting relation (amounts, "a policeman", "he", conjoined groups)
     for t in sent:
-        if t.i in seen or t.pos_ not in _NOMINAL_POS or (t.dep_ == "conj" and t.head.pos_ in _NOMINAL_POS):
+        if t.i in seen or t.pos_ not in NOMINAL_POS or (t.dep_ == "conj" and t.head.pos_ in NOMINAL_POS):
             continue
-        rel = _relation(t)
+        rel = relation(t)
         if rel is None:
             continue
         fld, pred = rel
-        if t.dep_ == "pobj" and t.head.lower_ not in _QUAL_PREPS:
+        if t.dep_ == "pobj" and t.head.lower_ not in lx["qual_preps"]:
             # "the arrest of 17", "the toll rose to 20": the amount is t itself
             ph = amounts.of(t)
             if ph is None:
@@ -383,24 +194,18 @@ def _candidates(sent: Span, adoc: AnnotatedDoc) -> list[_Cand]:
             a0, b0 = ph.char_span(doc)
             out.append(_Cand(fld, pred, ph.value, ph.qualifier, ph.high, a0, b0))
             continue
-        if _under_subcount(t, pred):
+        if under_subcount(t, pred):
             continue
         cand = _group(t, amounts, fld)
         if cand is None:
             continue
-        if _either_or(pred):
+        if either_or(pred):
             continue  # "killed or wounded 26": which is not said
         cand.pred = pred
         cand = _additive(pred, cand, amounts)
         out.append(cand)
         out.extend(_shared(cand, pred))
     return out
-
-
-def _either_or(pred: Token) -> bool:
-    verbs = [pred, *pred.conjuncts]
-    fields = {_verb_field(v, "obj", v) for v in verbs if v.pos_ in _VERB_POS} - {None}
-    return len(fields) > 1 and any(c.dep_ == "cc" and c.lower_ == "or" for v in verbs for c in v.children)
 
 
 def _shared(cand: _Cand, pred: Token) -> list[_Cand]:
@@ -411,11 +216,11 @@ def _shared(cand: _Cand, pred: Token) -> list[_Cand]:
     if len(verbs) < 2 or any(c.dep_ == "cc" and c.lower_ != "and" for v in verbs for c in v.children):
         return out
     for v in verbs:
-        if v.i == pred.i or v.pos_ not in _VERB_POS:
+        if v.i == pred.i or v.pos_ not in VERB_POS:
             continue
         if any(c.dep_ in ("dobj", "obj", "nsubjpass") for c in v.children):
             continue  # the other verb has its own victims
-        fld = _verb_field(v, "obj", v)
+        fld = verb_field(v, "obj", v)
         if fld and fld != cand.field:
             out.append(_Cand(fld, v, cand.value, cand.qualifier, cand.high, cand.start, cand.end, cand.inferred))
     return out
@@ -431,19 +236,19 @@ def _path_up(t: Token) -> list[Token]:
 def _barrier(tok: Token) -> bool:
     """A clause or phrase placed at another time: "(two days) after gunmen killed five", "since March,
     when 40 died". Counts on the far side of one belong to another event."""
-    lx = _lx()
+    lx = tables()
 
     def far(conn: Token, clause: Token) -> bool:
-        if _lemma(conn) in ("since",):
+        if lemma(conn) in lx["always_other"]:
             return True
         before = [g for g in conn.subtree if g.i < conn.i]
         before += [d for d in clause.children if d.i < conn.i and d.dep_ in ("npadvmod", "advmod")]
-        return any(_lemma(g) in lx["conn_units"] or g.ent_type_ == "DATE" for g in before)
+        return any(lemma(g) in lx["conn_units"] or g.ent_type_ == "DATE" for g in before)
 
     for c in tok.children:
-        if c.dep_ in ("mark", "prep") and _lemma(c) in lx["connectors"] and c.i < tok.i and far(c, tok):
+        if c.dep_ in ("mark", "prep") and lemma(c) in lx["connectors"] and c.i < tok.i and far(c, tok):
             return True
-    if tok.dep_ in ("pobj", "pcomp") and _lemma(tok.head) in lx["connectors"]:
+    if tok.dep_ in ("pobj", "pcomp") and lemma(tok.head) in lx["connectors"]:
         return far(tok.head, tok.head.head)
     return tok.ent_type_ == "DATE" and tok.pos_ in ("PROPN", "NOUN")
 
@@ -464,7 +269,7 @@ def _distance(pred: Token, trigger: Token) -> int | None:
 def _plus_another(best: _Cand, same_field: list[_Cand]) -> _Cand:
     """"three died immediately, while another died later" -> 4: a linked clause whose victims are
     "another", "two more", "three others" adds to the count."""
-    lx = _lx()
+    lx = tables()
     for c in same_field:
         if c is best or c.value is None or best.value is None or c.start < best.end:
             continue

@@ -41,6 +41,7 @@ def _tables() -> dict[str, Any]:
         "scales": scales,
         "vague1": {k: v for k, v in vague.items() if " " not in k},
         "vague_multi": sorted((tuple(k.split()) for k in vague if " " in k), key=len, reverse=True),
+        "vague_first": {k.split()[0] for k in vague if " " in k},
         "vague": vague,
         "quals": sorted(quals.items(), key=lambda kv: len(kv[0]), reverse=True),
         "joiners": set(lx["range_joiners"]),
@@ -199,8 +200,10 @@ def find_number_phrases(sent: Span, adoc: AnnotatedDoc) -> list[NumberPhrase]:
         t = doc[i]
         low = t.lower_
         # multi-word vague amounts: "a number of", "a handful of", "a few"
-        multi = next((w for w in tb["vague_multi"]
-                      if tuple(x.lower_ for x in doc[i: min(i + len(w), end)]) == w), None)
+        multi = None
+        if low in tb["vague_first"]:
+            multi = next((w for w in tb["vague_multi"]
+                          if tuple(x.lower_ for x in doc[i: min(i + len(w), end)]) == w), None)
         if multi is not None:
             j = i + len(multi)
             anc = _anchor(doc, i, j)

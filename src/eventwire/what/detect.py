@@ -118,7 +118,7 @@ SUPPORT_SCORE = 0.3  # a trigger that only backs another event ("backed by fight
 def _modifier(span: Span, lex: Lexicon) -> bool:
     """Does the trigger only modify a noun that is not an event ("chemical weapons facilities")?"""
     root = span.root
-    if root.dep_ not in ("compound", "amod", "nmod") or root.head in span:
+    if root.dep_ not in ("compound", "nmod") or root.head in span:
         return False
     head = root.head
     return lex.in_list("modifier_heads", head.lower_) or lex.in_list("modifier_heads", head.lemma_.lower())
@@ -140,7 +140,8 @@ def _disrupted(span: Span, lex: Lexicon) -> bool:
     """Is this weapon word the object of a verb that stopped it ("grenades were found")?"""
     t = span.root
     for _ in range(3):
-        if t.dep_ not in ("dobj", "nsubjpass", "pobj", "conj", "prep", "compound", "appos"):
+        of_phrase = t.dep_ in ("pobj", "prep") and (t.lower_ == "of" or t.head.lower_ == "of")
+        if t.dep_ not in ("dobj", "nsubjpass", "conj", "compound", "appos") and not of_phrase:
             return False
         t = t.head
         if lex.in_list("disruption_verbs", t.lower_) or lex.in_list("disruption_verbs", t.lemma_.lower()):

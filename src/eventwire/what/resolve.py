@@ -19,6 +19,7 @@ KIND_ORDER = ("protesters", "rioters", "non_state", "state_forces", "civilians")
 AGENT_DEPS = {"nsubj", "csubj"}
 PATIENT_DEPS = {"dobj", "nsubjpass", "dative", "attr", "oprd"}
 PATIENT_PREPS = {"on", "against", "at", "upon", "of", "targeting", "into", "toward", "towards", "in"}
+RELATIVE_PRONOUNS = {"who", "that", "which", "whom"}
 NP_MODS = {"compound", "amod", "nmod", "poss", "nummod", "det", "quantmod"}
 Participants = tuple[list[Token], list[Token]]
 
@@ -61,6 +62,9 @@ def participants(span: Span) -> Participants:
                     patients.extend(objs)
         if tok.lower_ in ("on", "against", "at") and tok in span:  # phrase ends in a preposition
             patients.extend(p for p in tok.children if p.dep_ == "pobj")
+    # "militants who captured the town": the relative pronoun stands for the noun it modifies
+    if root.dep_ == "relcl":
+        agents = [root.head if a.lower_ in RELATIVE_PRONOUNS else a for a in agents]
     # a coordinated verb shares the subject of the first ("stormed the village and killed five")
     if root.dep_ == "conj" and not agents and root.head.pos_ in ("VERB", "AUX"):
         agents.extend(c for c in root.head.children if c.dep_ in AGENT_DEPS)
@@ -116,10 +120,13 @@ def resolve_target(entry: TriggerEntry, span: Span, lex: Lexicon) -> tuple[str, 
     agents, patients = participants(span)
     a_kinds, p_kinds = _kinds(agents, lex), _kinds(patients, lex)
     for rule in lex.context.get("target_rules") or []:
-        role, kind = rule["role"], rule["kind"]
+        role, kind = rule["role"], rule.get("kind")
         if rule.get("from") and entry.sub_event_type not in rule["from"]:
             continue
-        if kind == "mob":
+        if role == "no_armed":  # nobody armed takes part, and the sentence speaks of demonstrators
+            armed = (a_kinds | p_kinds) & {"state_forces", "non_state"}
+            hit = not armed and lex.text_has(rule["cues"], span.sent.text)
+        elif kind == "mob":
             hit = role == "agent" and _is_mob(agents, lex) and not (a_kinds & {"state_forces", "non_state"})
         elif role == "any":
             hit = kind in a_kinds or kind in p_kinds
@@ -203,16 +210,26 @@ def resolve_territory(entry: TriggerEntry, span: Span, lex: Lexicon) -> tuple[st
         return cfg.get("weapons", "Disrupted weapons use"), float(cfg.get("weapons_score", 0.8))
     if not ({"place", "place?"} & set(okinds)) and not inherent:
         return None
+    if holder is None and agents and all(a.pos_ in ("NOUN", "PRON") and not a.ent_type_ for a in agents):
+        return None  # someone took it who is not an armed actor ("the compassion that took over the city")
     if holder is None:
+        # nobody known took it: keep a named or clearly territorial place, drop the rest
+        # ("took over the company", "the mayor took over the festival")
+        if "place" not in okinds and not inherent:
+            return None
         return entry.sub_event_type, entry.score - 0.05
     return cfg.get(holder, entry.sub_event_type), entry.score + 0.02
 
 
 def resolve_detainees(entry: TriggerEntry, span: Span, lex: Lexicon) -> tuple[str, float] | None:
     """Arrests of demonstrators are an intervention in their protest (ACLED)."""
-    _, patients = participants(span)
+    agents, patients = participants(span)
     if span.root.dep_ in ("acl", "amod", "relcl"):
         patients = [*patients, span.root.head]
+    a_kinds = _kinds(agents, lex)
+    if "non_state" in a_kinds and "state_forces" not in a_kinds:  # "bandits rounded up villagers"
+        cfg = lex.context.get("territory") or {}
+        return cfg.get("person_by_non_state", "Abduction/forced disappearance"), entry.score
     kinds = _kinds(patients, lex)
     for rule in lex.context.get("detainee_rules") or []:
         if rule["kind"] in kinds:

@@ -4,23 +4,27 @@ The grammar (grammar.py, data/time/patterns.yaml) proposes candidates over the r
 spaCy parse then vets them (a bare "2011" must be a DATE, not a count; "May" must not be the
 modal verb) and tells the tense (a date modified by "will" looks forward). Candidates are
 resolved in text order so that "the next day" or "three days after" counts from the date
-before it (the discourse reference time).
+before it (the discourse reference time: the last date of an event, not of a report).
 """
 
 from __future__ import annotations
 
+import weakref
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from ..record import AnnotatedDoc, TimeExpr
 from . import grammar
+from .framing import framing
 from .lexicon import lexicon
 from .resolve import RESOLVERS, Context, Resolution, amount, shift, unit_of
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Span, Token
 
-STATE_KEY = "eventwire.when"
+# annotate's notes for attach, per parsed document; weak keys: they go with the document, and
+# nothing is added to doc.user_data (which spaCy serialises)
+_STATES: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
 _NOT_A_YEAR = {"CARDINAL", "MONEY", "QUANTITY", "PERCENT", "ORDINAL"}
 _NAMES = {"PERSON", "ORG", "WORK_OF_ART", "FAC", "PRODUCT", "NORP", "GPE", "LOC"}
 
@@ -35,7 +39,7 @@ class Complement:
 
 @dataclass
 class State:
-    """What annotate leaves for attach (kept in ``doc.user_data``)."""
+    """What annotate leaves for attach (one per parsed document)."""
 
     complements: dict[int, Complement] = field(default_factory=dict)  # TimeExpr.start -> Complement
     cache: dict[str, object] = field(default_factory=dict)
@@ -43,10 +47,10 @@ class State:
 
 def state(adoc: AnnotatedDoc) -> State:
     """The when-state of a document, created on first use."""
-    st = adoc.doc.user_data.get(STATE_KEY)
-    if not isinstance(st, State):
+    st = _STATES.get(adoc.doc)
+    if st is None:
         st = State()
-        adoc.doc.user_data[STATE_KEY] = st
+        _STATES[adoc.doc] = st
     return st
 
 
@@ -59,9 +63,11 @@ def span_root(span: Span) -> Token:
 
 
 def _clause_verb(tok: Token, hops: int = 4) -> Token | None:
+    """The verb (or a participle like "due", "scheduled") a word belongs to, a few heads up."""
+    participles = lexicon().future_participles
     t = tok
     for _ in range(hops):
-        if t.pos_ in ("VERB", "AUX") or t.tag_ == "VBN" or (t.tag_ == "JJ" and t.lower_ == "due"):
+        if t.pos_ in ("VERB", "AUX") or t.tag_ == "VBN" or (t.tag_ == "JJ" and t.lemma_.lower() in participles):
             return t
         if t.head.i == t.i:
             return None
@@ -99,6 +105,14 @@ def _year_is_date(c: grammar.Candidate, span: Span) -> bool:
         return True
     nxt = tok.nbor() if tok.i + 1 < len(tok.doc) else None
     return tok.ent_type_ == "DATE" or (nxt is not None and nxt.text in ("'s", "’s"))
+
+
+def _dates_a_report(span: Span) -> bool:
+    """True when the date modifies a verb of reporting ("officials said on Thursday")."""
+    head = span_root(span).head
+    if head.pos_ == "ADP":
+        head = head.head
+    return head.lemma_.lower() in framing().reporting
 
 
 def _name_is_date(c: grammar.Candidate, span: Span) -> bool:
@@ -176,8 +190,8 @@ def annotate(adoc: AnnotatedDoc) -> None:
             if comp is not None:
                 st.complements[c.start] = comp
         times.append(TimeExpr(surface, c.start, c.end, res.value, res.precision, "date", res.relative, res.note))
-        if res.day is not None and c.resolve != "recent":
-            ref = res
+        if res.day is not None and c.resolve != "recent" and not _dates_a_report(span):
+            ref = res  # the reference time moves with the story's events, not its reports
     times.sort(key=lambda t: t.start)
     adoc.times = times
     st.cache["annotated"] = True

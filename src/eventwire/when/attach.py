@@ -7,8 +7,8 @@ The rule, in order (the first that applies wins):
    killed" -- the trigger sits in a clause that hangs off the date);
 2. a date in the trigger's own clause attached lower down (a parse that hung "on Friday" on a
    place name: "killed three soldiers in Iraq on Friday");
-3. a date in a subordinate clause of the trigger's clause ("were killed when rebels ambushed
-   them Sunday"); else a date after the trigger that the parse hung on a noun, with no verb
+3. a date in an adverbial clause of the trigger's clause ("were killed when rebels ambushed
+   them Sunday"; not a relative clause: "arrested a man who fought in 2014"); else a date after the trigger that the parse hung on a noun, with no verb
    in between ("opened fire on a mob near X, a district of Y on Friday");
 4. a date of the report ("police said on Friday they had arrested"): it dates the event only
    when nothing in the event's own sentence does -- the event day is then unknown and, like
@@ -35,11 +35,9 @@ mention is framed as background (framing.yaml).
 
 from __future__ import annotations
 
-from datetime import date
-
 from ..record import AnnotatedDoc, Evidence, Mention, TimeExpr
 from .annotate import state
-from .framing import framing, historical_cue, is_old
+from .framing import framing, historical_cue
 from .govern import Choice, anaphora, earlier, govern, headline
 from .index import Index, bisect, build, trigger
 
@@ -47,9 +45,8 @@ from .index import Index, bisect, build, trigger
 def attach(m: Mention, adoc: AnnotatedDoc) -> None:
     """Set m.time, m.date, m.date_precision, m.historical, m.date_note and the "date" evidence."""
     idx = build(adoc)
-    fr = framing()
-    window, default_prec = fr.window, fr.default_precision
-    pub, now = adoc.article.published, idx.now
+    default_prec = framing().default_precision
+    pub = adoc.article.published
     trig = trigger(adoc, m)
     choice: Choice | None = None
     cue = None
@@ -62,27 +59,24 @@ def attach(m: Mention, adoc: AnnotatedDoc) -> None:
             if comp is not None and _inside(trig.i, adoc.doc[comp.head]):
                 te = choice.item.te
                 _set(m, adoc, idx, te, comp.res.value, comp.res.precision, comp.res.note, "complement")
-                _finish(m, now, window, cue)
+                _finish(m, idx, cue)
                 return
         if choice is None and cue is None:
-            choice = headline(idx, trig, now) or anaphora(idx, trig) or earlier(idx, si, now)
-        if choice is None and pub is None:  # "on Friday" in an undated article: say so
-            choice = govern(trig, idx.unresolved.get(si, []))
+            choice = headline(idx, trig) or anaphora(idx, trig) or earlier(idx, si)
     if choice is not None:
         te = choice.item.te
         _set(m, adoc, idx, te, te.value, te.precision, te.note or "", choice.how)
-    elif cue is not None:
+    else:  # no date in the text: the evidence is the event's sentence, and the note says why
         m.time, m.date, m.date_precision = None, None, "unknown"
-        m.date_note = f"background ({cue}); the text gives it no date"
-    elif pub is not None:
-        m.time, m.date_precision = None, default_prec
-        m.date = _at_precision(pub, default_prec)
-        m.date_note = f"no date in the text for this event; publication date {pub.isoformat()} used"
+        if cue is not None:
+            m.date_note = f"background ({cue}); the text gives it no date"
+        elif pub is not None:
+            m.date, m.date_precision = _at_precision(pub, default_prec), default_prec
+            m.date_note = f"no date in the text for this event; publication date {pub.isoformat()} used"
+        else:
+            m.date_note = "no date in the text and no publication date"
         m.evidence.append(_evidence(idx, adoc, m.sentence_start, m.sentence_end, m.date_note))
-    else:
-        m.time, m.date, m.date_precision = None, None, "unknown"
-        m.date_note = "no date in the text and no publication date"
-    _finish(m, now, window, cue)
+    _finish(m, idx, cue)
 
 
 _HOW = {
@@ -127,8 +121,9 @@ def _at_precision(d, precision: str) -> str:
     return d.isoformat()
 
 
-def _finish(m: Mention, now: date | None, window: int, cue: str | None) -> None:
-    old = m.date is not None and is_old(m.date, now, window)
+def _finish(m: Mention, idx: Index, cue: str | None) -> None:
+    old = m.date is not None and idx.old(m.date)
+    window, now = framing().window, idx.now
     m.historical = bool(old or cue)
     if cue and m.date_note and cue not in m.date_note:
         m.date_note += f"; {cue}"

@@ -10,7 +10,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from .lexicon import lexicon
-from .resolve import parse_value
+from .resolve import parse_value, period_end
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Span, Token
@@ -72,8 +72,14 @@ def historical_cue(trig: Token, sent: Span, text: str) -> str | None:
     return None
 
 
-def is_old(value: str | None, now: date | None, window: int | None = None) -> bool:
-    """True when the period ``value`` names starts more than the news window before ``now``."""
+def is_old(value: str | None, now: date | None, window: int | None = None, whole: bool = False) -> bool:
+    """True when the period ``value`` names starts more than the news window before ``now``;
+    ``whole``: when all of it lies before the window (``now`` is then not the publication date
+    but the article's latest explicit date, itself a period start)."""
     d = parse_value(value)
+    if d is None or now is None:
+        return False
+    if whole:
+        d = period_end(d, {4: "year", 7: "month"}.get(len(value or ""), "day"))
     w = framing().window if window is None else window
-    return d is not None and now is not None and (now - d).days > w
+    return (now - d).days > w

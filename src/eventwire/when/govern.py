@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
 from typing import TYPE_CHECKING
 
-from .framing import framing, is_old
+from .framing import framing
 from .index import Index, Item, bisect
+from .lexicon import lexicon
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Token
@@ -60,68 +60,95 @@ def _describes(chain: list[Token], k: int) -> bool:
     return k == 0 or (k >= 1 and chain[k - 1].dep_ in ("relcl", "acl"))
 
 
-def govern(trig: Token, items: list[Item]) -> Choice | None:
-    """The date that governs ``trig`` among the dated expressions of its sentence."""
-    if not items:
-        return None
-    fr = framing()
-    reporting, stop = fr.reporting, fr.ancestors
-    chain = _chain(trig, stop)
+def _nearest(items: list[Item], trig: Token) -> Item:
+    return min(items, key=lambda it: abs(it.root.i - trig.i))
+
+
+def _inside(i: int, top: Token) -> bool:
+    return top.left_edge.i <= i <= top.right_edge.i
+
+
+def _dominating(trig: Token, chain: list[Token], items: list[Item]) -> list[tuple[float, Item]]:
+    """(hops, item) for each date that modifies the trigger or a word above it."""
     pos = {t.i: k for k, t in enumerate(chain)}
-
-    def is_report(it: Item) -> bool:
-        return not it.covers(trig) and _reports(it, trig, reporting)
-
-    best: list[tuple[float, int, Item]] = []
+    through = framing().through
+    out: list[tuple[float, Item]] = []
     for it in items:
-        hops = None
+        hops: float | None = None
         for tok_i in range(it.lo, it.hi):  # the trigger hangs off the date ("2003, when ... killed")
             if tok_i in pos and tok_i != trig.i:
                 hops = pos[tok_i] - 0.5
                 break
         if hops is None and it.attach.i in pos and (not it.nominal or _describes(chain, pos[it.attach.i])):
             hops = pos[it.attach.i]
-        if hops is None and it.nominal and it.attach.dep_ == "pobj" and it.attach.head.lower_ in fr.through:
-            up = it.attach.head.head  # "attacks since a 2011 bombing"
-            hops = pos.get(up.i)
+        if hops is None and it.nominal and it.attach.dep_ == "pobj" and it.attach.head.lower_ in through:
+            hops = pos.get(it.attach.head.head.i)  # "attacks since a 2011 bombing"
         if hops is not None:
-            best.append((hops + (100 if is_report(it) else 0), abs(it.root.i - trig.i), it))
-    own = min(best, key=lambda b: (b[0], b[1])) if best else None
+            out.append((hops, it))
+    return out
+
+
+def govern(trig: Token, items: list[Item]) -> Choice | None:
+    """The date that governs ``trig`` among the dated expressions of its sentence (rules 1-4
+    of attach.py), or None."""
+    if not items:
+        return None
+    fr = framing()
+    chain = _chain(trig, fr.ancestors)
+
+    def event_date(it: Item) -> bool:  # neither a noun's own date nor the report's
+        return not it.nominal and (it.covers(trig) or not _reports(it, trig, fr.reporting))
+
+    ranked = sorted(_dominating(trig, chain, items), key=lambda h: (h[0], abs(h[1].root.i - trig.i)))
+    own = [(h, it) for h, it in ranked if event_date(it) or it.nominal]  # nominal: passed _describes
+    reports = [it for _, it in ranked if not (event_date(it) or it.nominal)]
     conj = next((k for k, t in enumerate(chain) if t.dep_ == "conj"), None)
-    if conj is not None and (own is None or own[0] > conj):
+    if conj is not None and (not own or own[0][0] > conj):
         # "captured Mosul in January ... and launched an attack on Feb. 19": a conjunct verb
         # with a date of its own is not dated by what modifies the first verb
-        top = chain[conj]
-        inner = [it for it in items if top.left_edge.i <= it.attach.i <= top.right_edge.i
-                 and not it.nominal and not is_report(it)]
+        inner = [it for it in items if _inside(it.attach.i, chain[conj]) and event_date(it)]
         if inner:
-            return Choice(min(inner, key=lambda it: abs(it.root.i - trig.i)), "clause")
-    if own and own[0] < 100:
-        return Choice(own[2], "own")
+            return Choice(_nearest(inner, trig), "clause")
+    if own:
+        return Choice(own[0][1], "own")
     if chain[-1].head.i != chain[-1].i:  # a framing word stopped the chain: look only below it
-        top = chain[-1]
-        items = [it for it in items if top.left_edge.i <= it.attach.i <= top.right_edge.i]
+        items = [it for it in items if _inside(it.attach.i, chain[-1])]
     clause = _clause_head(trig)
-    same = [it for it in items if not it.nominal and not is_report(it) and it.attach.pos_ != "NOUN"
+    same = [it for it in items if event_date(it) and it.attach.pos_ != "NOUN"
             and _clause_head(it.attach).i == clause.i]
     if same:
-        return Choice(min(same, key=lambda it: abs(it.root.i - trig.i)), "clause")
-    sub = [it for it in items if not it.nominal and not is_report(it) and clause.left_edge.i <= it.attach.i <= clause.right_edge.i
-           and _under_framing(it, trig, stop) is False]
+        return Choice(_nearest(same, trig), "clause")
+    sub = [it for it in items if event_date(it) and _inside(it.attach.i, clause) and _adverbial(it.attach, clause, trig)
+           and not _under_framing(it, trig, fr.ancestors)]
     if sub:
-        return Choice(min(sub, key=lambda it: abs(it.root.i - trig.i)), "sub")
+        return Choice(_nearest(sub, trig), "sub")
     doc = trig.doc
-    after = [it for it in items if it.lo > trig.i and not it.nominal and not is_report(it)
-             and it.attach.pos_ in ("NOUN", "PROPN")
+    after = [it for it in items if it.lo > trig.i and event_date(it) and it.attach.pos_ in ("NOUN", "PROPN")
              and not any(doc[j].pos_ in ("VERB", "AUX") for j in range(trig.i + 1, it.lo))]
     if after:  # a date hung on a nearby noun, with no other verb between: "opened fire on a mob
         return Choice(after[0], "clause")  # near X, a district of Y on Friday" (a misparse)
-    if own:
-        return Choice(own[2], "report")
-    rep = [it for it in items if is_report(it)]
+    if reports:
+        return Choice(reports[0], "report")
+    rep = [it for it in items if not it.covers(trig) and _reports(it, trig, fr.reporting)]
     if rep:
-        return Choice(min(rep, key=lambda it: abs(it.root.i - trig.i)), "report")
+        return Choice(_nearest(rep, trig), "report")
     return None
+
+
+def _adverbial(tok: Token, clause: Token, trig: Token) -> bool:
+    """True when ``tok`` modifies ``clause`` through adverbials ("killed when rebels ambushed
+    them Sunday", "at 5 p.m. on Tuesday") or a participle of its subject before the verb
+    ("soldiers backed by jets on Tuesday recaptured"), not through a clause that describes a
+    noun ("arrested a man who fought in 2014", "the violence, which began in 2011, has killed")
+    nor as a noun's own modifier ("arrested two men over an attack in March")."""
+    if tok.pos_ == "NOUN" and tok.lower_ not in lexicon().time_nouns:
+        return False
+    t = tok
+    while t.i != clause.i and t.head.i != t.i:
+        if t.dep_ in ("relcl", "appos") or (t.dep_ == "acl" and tok.i > trig.i):
+            return False
+        t = t.head
+    return t.i == clause.i
 
 
 def _under_framing(it: Item, trig: Token, stop: frozenset[str]) -> bool:
@@ -136,7 +163,7 @@ def _under_framing(it: Item, trig: Token, stop: frozenset[str]) -> bool:
     return False
 
 
-def earlier(idx: Index, si: int, now: date | None) -> Choice | None:
+def earlier(idx: Index, si: int) -> Choice | None:
     """The reference time of the text around sentence ``si``: the date of the nearest earlier
     sentence that has one. Within the paragraph any date carries over; across paragraphs only a
     date inside the news window does (a background paragraph does not date what follows it).
@@ -150,20 +177,27 @@ def earlier(idx: Index, si: int, now: date | None) -> Choice | None:
         seen = True
         if idx.para[k] == idx.para[si]:
             return Choice(c.item, "paragraph")
-        if not is_old(c.item.te.value, now):
+        if not idx.old(c.item.te.value):
             return Choice(c.item, "earlier")
     if seen:
         return None
     for k in range(si + 1, min(si + 1 + LOOKAHEAD, len(idx.sents))):
         c = sentence_date(idx, k)
         if c is not None:
-            return Choice(c.item, "following") if not is_old(c.item.te.value, now) else None
+            return Choice(c.item, "following") if not idx.old(c.item.te.value) else None
     return None
 
 
 def sentence_date(idx: Index, k: int) -> Choice | None:
     """The date of sentence ``k``'s main event: the one governing its root, or, when the root
     reports ("police said on Friday that gunmen had attacked ... on Wednesday"), its complement."""
+    if k in idx.sent_dates:
+        return idx.sent_dates[k]
+    idx.sent_dates[k] = c = _sentence_date(idx, k)
+    return c
+
+
+def _sentence_date(idx: Index, k: int) -> Choice | None:
     items = idx.items.get(k, [])
     if not items:
         return None
@@ -176,7 +210,7 @@ def sentence_date(idx: Index, k: int) -> Choice | None:
     return govern(root, items)
 
 
-def headline(idx: Index, trig: Token, now: date | None) -> Choice | None:
+def headline(idx: Index, trig: Token) -> Choice | None:
     """A headline's event word takes the date the body gives the same word ("Cell arrested in
     Morocco" -> "said on Friday they had arrested"), the first one inside the news window."""
     if trig.idx >= idx.title_end:
@@ -187,7 +221,7 @@ def headline(idx: Index, trig: Token, now: date | None) -> Choice | None:
             continue
         k = bisect(idx.starts, tok.idx)
         c = govern(tok, idx.items.get(k, []))
-        if c is not None and not is_old(c.item.te.value, now):
+        if c is not None and not idx.old(c.item.te.value):
             return Choice(c.item, "headline")
     return None
 

@@ -1,8 +1,10 @@
 """The grammar of time expressions: patterns.yaml compiled with the words of lexicon.yaml.
 
-:func:`find` scans a text once per pattern (compiled regular expressions, no date parser) and
-returns the non-overlapping candidates, longest first. Whether a candidate is a date at all
-(a bare "2011" may be a count) is checked against the spaCy parse by the caller.
+:func:`find` splits a text into words once, and around each word of time (a month, a weekday,
+"days", "yesterday", a year...) tries the compiled patterns that can hold it -- no general date
+parser. It returns the non-overlapping candidates, the longest where they overlap. Whether a
+candidate is a date at all (a bare "2011" may be a count) is checked against the spaCy parse by
+the caller (annotate.py).
 """
 
 from __future__ import annotations
@@ -28,11 +30,11 @@ class Candidate:
     order: int  # the pattern's position in patterns.yaml
 
 
-def _alt(words, boundary: bool = True) -> str:
-    """A regex alternation of ``words``, longest first, spaces matching any whitespace."""
+def _alt(words) -> str:
+    """A regex alternation of whole ``words``, longest first, spaces matching any whitespace."""
     ws = sorted({w for w in words if w}, key=len, reverse=True)
-    body = "|".join(r"\s+".join(re.escape(p) for p in w.split()) for w in ws)
-    return rf"(?:\b(?:{body})\b)" if boundary else f"(?:{body})"
+    alts = [r"\s+".join(re.escape(p) for p in w.split()) + ("" if w.endswith("-") else r"(?!\w)") for w in ws]
+    return rf"(?:\b(?:{'|'.join(alts)}))"  # a word ending in "-" ("mid-") joins the next one
 
 
 def _abbrev(names) -> str:
@@ -46,15 +48,15 @@ def placeholders(lx: Lexicon) -> dict[str, str]:
     nums = _alt(list(lx.numbers) + list(lx.vague_numbers))
     units = _alt(lx.units)
     return {
-        "PREP": rf"(?:(?P<prep>{_alt(lx.date_prepositions)[3:-1]})\s+)?",
-        "MOD": rf"(?:(?P<mod>{_alt([m for m in lx.date_modifiers if not m.endswith('-')])[3:-1]}|\bmid-)\s*)?",
+        "PREP": rf"(?:(?P<prep>{_alt(lx.date_prepositions)})\s+)?",
+        "MOD": rf"(?:(?P<mod>{_alt(lx.date_modifiers)})\s*)?",
         "MONTH": rf"\b(?P<month>{_abbrev(lx.months)})(?![\w-])",
         "WEEKDAY": rf"\b(?P<weekday>{_abbrev(lx.weekdays)})(?![\w-])",
         "DAY": r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?\b",
         "YEAR": r"(?<![/.\d-])\b(?P<year>(?:1[89]|20)\d\d)",
         "DECADE": r"\b(?P<decade>(?:1[89]|20)\d0)",
         "NUM": rf"(?P<num>\b\d+(?:\.\d+)?\b|{nums})",
-        "HEDGE": rf"(?:(?P<hedge>{_alt(lx.hedges)[3:-1]})\s+)?",
+        "HEDGE": rf"(?:(?P<hedge>{_alt(lx.hedges)})\s+)?",
         "UNIT": rf"(?P<unit>{units})",
         "UNIT2": rf"(?P<unit2>{units})",
         "PART": rf"(?P<part>{_alt(lx.day_parts)})",
@@ -200,10 +202,17 @@ def find(text: str) -> list[Candidate]:
                 c = Candidate(spec["name"], spec.get("resolve"), spec.get("kind", "date"), s, e, groups, order)
                 if _plausible(c, text, lx):
                     cands.append(c)
+    # longest first, then the earlier pattern; accepted spans are kept sorted (no overlaps), so
+    # each candidate is checked against its two neighbours only
     cands.sort(key=lambda c: (-(c.end - c.start), c.order, c.start))
     taken: list[Candidate] = []
+    starts: list[int] = []
     for c in cands:
-        if all(c.end <= t.start or c.start >= t.end for t in taken):
-            taken.append(c)
-    taken.sort(key=lambda c: c.start)
+        k = bisect_left(starts, c.start)
+        if k > 0 and taken[k - 1].end > c.start:
+            continue
+        if k < len(taken) and taken[k].start < c.end:
+            continue
+        taken.insert(k, c)
+        starts.insert(k, c.start)
     return taken

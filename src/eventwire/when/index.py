@@ -3,14 +3,14 @@ with its place in the dependency parse. Built once per document, on the first at
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING
 
 from ..record import AnnotatedDoc, Mention, TimeExpr
 from .annotate import annotate, span_root, state
-from .framing import framing
-from .resolve import parse_value, period_end
+from .framing import framing, is_old
+from .resolve import parse_value
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Span, Token
@@ -39,14 +39,19 @@ class Item:
 class Index:
     """Per-document lookup tables, built once per document on the first attach."""
 
+    def old(self, value: str | None) -> bool:
+        """True when ``value`` is before the news window (see framing.is_old)."""
+        return is_old(value, self.now, whole=not self.now_is_pub)
+
     sents: list[Span]
     starts: list[int]  # start character of each sentence
     para: list[int]  # paragraph number of each sentence
-    items: dict[int, list[Item]]  # sentence -> its dated expressions
-    unresolved: dict[int, list[Item]]  # sentence -> its dates that could not be resolved
+    items: dict[int, list[Item]]  # sentence -> its date expressions (value None: unresolved)
     by_noun: dict[str, list[Item]]  # noun lemma -> the dates that modify such a noun, in order
-    now: date | None  # the news day: publication, else the article's latest explicit date
+    now: date | None  # the news day: publication, else the start of the latest explicit date
+    now_is_pub: bool
     title_end: int  # characters of the headline at the start of the text (0: none)
+    sent_dates: dict = field(default_factory=dict)  # sentence -> its main date (govern.sentence_date)
 
 
 def build(adoc: AnnotatedDoc) -> Index:
@@ -67,7 +72,6 @@ def build(adoc: AnnotatedDoc) -> Index:
         para.append(p)
     starts = [s.start_char for s in sents]
     items: dict[int, list[Item]] = {}
-    unresolved: dict[int, list[Item]] = {}
     for te in adoc.times:
         if te.kind != "date":
             continue
@@ -78,21 +82,26 @@ def build(adoc: AnnotatedDoc) -> Index:
         at = root.head
         if at.pos_ == "ADP" and at.head.i != at.i and not (span.start <= at.i < span.end):
             at = at.head
+        if root.dep_ == "prep" and at.pos_ in ("NOUN", "PROPN") and span.end <= at.i:
+            # "In 2011 a blast ... killed": an English noun takes its prepositional phrases after
+            # it, so one before it (misparsed onto the noun) modifies the clause
+            while at.pos_ not in ("VERB", "AUX") and at.head.i != at.i:
+                at = at.head
         nominal = root.dep_.lower() in nominal_deps and at.pos_ in _NOMINAL_HEADS
         si = bisect(starts, span.start_char)
-        table = items if te.value is not None else unresolved
-        table.setdefault(si, []).append(Item(te, si, root, at, span.start, span.end, nominal))
+        items.setdefault(si, []).append(Item(te, si, root, at, span.start, span.end, nominal))
     by_noun: dict[str, list[Item]] = {}
     for si in sorted(items):
         for it in items[si]:
-            if it.attach.pos_ == "NOUN":
+            if it.attach.pos_ == "NOUN" and it.te.value is not None:
                 by_noun.setdefault(it.attach.lemma_.lower(), []).append(it)
     now = adoc.article.published
     if now is None:  # no publication date: the latest explicit date stands in for it
-        ends = [period_end(d, t.precision) for t in adoc.times
-                if t.kind == "date" and not t.relative and (d := parse_value(t.value)) is not None]
-        now = max(ends) if ends else None
-    idx = Index(sents, starts, para, items, unresolved, by_noun, now, _headline_end(adoc))
+        explicit = [d for t in adoc.times
+                    if t.kind == "date" and not t.relative and (d := parse_value(t.value)) is not None]
+        now = max(explicit) if explicit else None
+    idx = Index(sents, starts, para, items, by_noun, now, adoc.article.published is not None,
+                _headline_end(adoc))
     st.cache["index"] = idx
     return idx
 

@@ -25,6 +25,7 @@ class Lexicon:
     weekdays: dict[str, int]  # lower-cased -> 0 (Monday) .. 6
     ambiguous_weekdays: frozenset[str]
     day_parts: tuple[str, ...]
+    time_nouns: frozenset[str]
     numbers: dict[str, float]
     vague_numbers: dict[str, float]
     hedges: tuple[str, ...]
@@ -64,6 +65,7 @@ def lexicon() -> Lexicon:
         weekdays=_names(lx["weekdays"]),
         ambiguous_weekdays=frozenset(low(lx.get("ambiguous_weekdays"))),
         day_parts=low(lx.get("day_parts")),
+        time_nouns=frozenset(low(lx.get("time_nouns"))),
         numbers={str(k).lower(): float(v) for k, v in (lx.get("numbers") or {}).items()},
         vague_numbers={str(k).lower(): float(v) for k, v in (lx.get("vague_numbers") or {}).items()},
         hedges=low(lx.get("hedges")),

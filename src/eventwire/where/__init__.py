@@ -61,7 +61,7 @@ def _nearby_country(c, resolved, adoc: AnnotatedDoc) -> str | None:
     sent = adoc.sentence_of(c.start)
     if sent is not None:
         near = [r for r in resolved if sent.start_char <= r.cand.start < sent.end_char and r.entry.country
-                and r.cand.role == "place"]
+                and r.cand.role == "place" and not r.cand.modifier and not r.cand.embedded]
         if near:
             return min(near, key=lambda r: abs(r.cand.start - c.start)).entry.country
     return adoc.countries[0] if adoc.countries else None

@@ -25,6 +25,7 @@ if TYPE_CHECKING:  # pragma: no cover
 STRONG, WEAK = "strong", "weak"
 WORLD_CITY = 500_000  # a doubtful match this big is kept even without country support
 MAX_UNRESOLVED_TOKENS = 4
+NOT_NAME_ENTS = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY"})
 
 
 def capitalised(t: Token) -> bool:
@@ -87,6 +88,9 @@ def judge(doc: Doc, c: Candidate, k: str, ents, cues: lexicon.Cues, al: lexicon.
     exact_ent = ent is not None and ent[0] == c.i and ent[1] == c.j
     label = ent[2] if exact_ent else None
     c.label = label
+    inside = {ents[t] for t in range(c.i, c.j)} - {None}
+    # part of an organisation's or a person's name ("Assam Rifles"), not of "Kandahar city"
+    c.embedded = not exact_ent and any(lab not in ("GPE", "LOC") for _, _, lab in inside)
     if c.role == "demonym":
         return STRONG if first.pos_ in ("ADJ", "PROPN", "NOUN") or label == "NORP" else None
     if k.rstrip(".") in al.never and label not in cues.place_labels:
@@ -100,8 +104,6 @@ def judge(doc: Doc, c: Candidate, k: str, ents, cues: lexicon.Cues, al: lexicon.
         return STRONG
     if any(kind == ALIAS for _, kind in c.entries) and (c.j - c.i > 1 or first.text.isupper()):
         return STRONG  # "U.S.", "UAE", "New York City"
-    inside = {ents[t] for t in range(c.i, c.j)} - {None}
-    c.embedded = bool(inside) and not exact_ent
     if _beside_feature_word(doc, c, cues):
         return None  # "Lake Chad", "Niger Delta", "Mount Lebanon": not the country
     if any(lab == "PERSON" for _, _, lab in inside):
@@ -128,7 +130,7 @@ def _plausible_name(doc: Doc, i: int, j: int, al: lexicon.Aliases, demonyms: fro
     toks = doc[i:j]
     if not toks or j - i > MAX_UNRESOLVED_TOKENS:
         return False
-    if not all(capitalised(t) and t.pos_ == "PROPN" for t in toks):
+    if not all(capitalised(t) and t.pos_ == "PROPN" and t.ent_type_ not in NOT_NAME_ENTS for t in toks):
         return False
     k = key(toks.text)
     return bool(k) and k not in al.never and k not in demonyms and not any(_camel(t.text) for t in toks)
@@ -162,12 +164,18 @@ def unresolved(doc: Doc, ents, chosen: list[Candidate], cues: lexicon.Cues,
     for i, j, word in typed_runs(doc, cues):
         if _plausible_name(doc, i, j, al, demonyms):
             spans[(i, j)] = (None, word)
+    for t in doc:  # "opened fire on a mob near Pallel": whatever the parser calls it
+        if t.lower_ in cues.approximate and t.pos_ == "ADP" and t.i + 1 < len(doc):
+            run = _cap_run_after(doc, t.i + 1)
+            if run and _plausible_name(doc, run[0], run[1], al, demonyms):
+                spans.setdefault(run, (None, None))
     out = []
     for (i, j), (label, word) in sorted(spans.items()):
         if any(k in taken for k in range(i, j)) or doc[j - 1].text.endswith(".") or len(key(doc[i:j].text)) < 3:
             continue
-        if any(ents[k] is not None and ents[k][2] in cues.not_place_labels | {"PERSON"} for k in range(i, j)) \
-                and word is None:
+        if doc[j - 1].lower_ in cues.street_words or (j < len(doc) and doc[j].lower_ in cues.street_words):
+            continue  # "Wacker Drive", "Tahrir Square": a street, not a town
+        if any(ents[k] is not None and ents[k][2] in cues.not_place_labels for k in range(i, j)):
             continue
         taken.update(range(i, j))
         span = doc[i:j]

@@ -58,7 +58,11 @@ def _path_len(a: Token, b: Token) -> int:
 def _prep_of(tok: Token) -> str | None:
     """'in' for the X of 'in X' (also through compounds and appositions)."""
     t = tok
-    for _ in range(3):
+    nouns = lexicon.cues().type_nouns
+    for _ in range(4):
+        if t.dep_ == "pobj" and t.head.lower_ == "of" and t.head.head.lower_ in nouns:
+            t = t.head.head  # "in the city of X" -> "in"
+            continue
         if t.dep_ == "pobj" and t.head.pos_ == "ADP":
             return t.head.lower_
         if t.dep_ in ("compound", "appos", "conj", "amod", "nmod", "poss") and t.head is not t:
@@ -79,19 +83,23 @@ def _same_line(doc: Doc, a: int, b: int) -> bool:
 
 
 def _in_sentence(places: list[Place], sent: Span, trigger: Token | None, doc: Doc,
-                 m_start: int) -> Place | None:
+                 m_start: int) -> tuple[Place | None, Place | None]:
+    """The best place of the trigger's sentence, and a last resort (a dateline, a place in
+    brackets) to use only when nothing else in the article places the event."""
     cues = lexicon.cues()
     best: tuple[float, int] | None = None
     choice = None
+    resort: tuple[float, int] | None = None
+    resort_choice = None
     here = [p for p in places if sent.start_char <= p.start < sent.end_char and _same_line(doc, p.start, m_start)
             and not _note(p, doc, "embedded")]
     if any(p.feature_code != "CONT" for p in here):
         here = [p for p in here if p.feature_code != "CONT"]
     for p in here:
         tok = _token_at(doc, p.start, p.end)
-        s = 0.3 * _specificity(p)
-        if _note(p, doc, "dateline"):
-            s -= 2.5  # where the story was filed, not where it happened
+        s = 0.5 * _specificity(p)
+        # where the story was filed, or an aside "(IS, banned in Russia)": not where it happened
+        aside = bool(_note(p, doc, "dateline")) or (_parenthetical(doc, p.start) and not _parenthetical(doc, m_start))
         prep = _prep_of(tok) if tok is not None else None
         if p.geonameid is None and prep not in cues.locative_preps and not _typed(p, doc):
             continue  # a name the gazetteer lacks governs only when the text places the event there
@@ -99,18 +107,41 @@ def _in_sentence(places: list[Place], sent: Span, trigger: Token | None, doc: Do
             s -= 0.5 * _path_len(trigger, tok)
             if prep in cues.locative_preps:
                 s += 2.0
+            if _object_of(tok, trigger):
+                s += 1.5  # "attacked Kutunku village", "seized Marte"
             if _offset_reference(p, doc):
                 s -= 1.0  # "southeast of Idlib city, near the village of Sarmin": Sarmin is the place
             elif prep in ("from", "to"):
                 s -= 0.5
             if tok.dep_ in ("nsubj", "nsubjpass") and p.place_level == "country":
                 s -= 1.0
-            if tok.ent_type_ in ("ORG", "PERSON") or tok.dep_ == "poss":
-                s -= 1.5
+            if tok.dep_ == "poss":
+                s -= 1.0  # "Nigeria's army"
         key = (s, -p.start)
-        if best is None or key > best:
+        if aside:
+            if resort is None or key > resort:
+                resort, resort_choice = key, p
+        elif best is None or key > best:
             best, choice = key, p
-    return choice
+    return choice, resort_choice
+
+
+def _parenthetical(doc: Doc, pos: int) -> bool:
+    """Is the offset inside brackets (within its sentence's line)?"""
+    text = doc.text
+    line_start = text.rfind("\n", 0, pos) + 1
+    before = text[line_start:pos]
+    return before.count("(") > before.count(")")
+
+
+def _object_of(tok: Token, trigger: Token) -> bool:
+    """Is the place (or the 'village'/'town' it names) the object of the trigger or of its verb?"""
+    t = tok
+    if t.dep_ == "compound" and t.head.lower_ in lexicon.cues().type_nouns:
+        t = t.head
+    if t.dep_ not in ("dobj", "nsubjpass", "attr"):
+        return False
+    return t.head == trigger or t.head == trigger.head or (trigger.dep_ in ("dobj", "nsubj") and t.head == trigger.head)
 
 
 def _typed(p: Place, doc: Doc) -> bool:
@@ -118,7 +149,8 @@ def _typed(p: Place, doc: Doc) -> bool:
     return bool(_note(p, doc, "type_word"))
 
 
-def _anchor(p: Place, places: list[Place], adoc: AnnotatedDoc, sent: Span | None) -> Place | None:
+def _anchor(p: Place, places: list[Place], adoc: AnnotatedDoc, sent: Span | None,
+            gaz: Gazetteer | None = None) -> Place | None:
     """The known place that locates a name the gazetteer lacks: the most specific one in its
     sentence, else in the sentences before, else the article's dominant place or country."""
     known = [q for q in places if q.geonameid is not None and q is not p
@@ -133,7 +165,14 @@ def _anchor(p: Place, places: list[Place], adoc: AnnotatedDoc, sent: Span | None
     dom = dominant(adoc)
     if dom is not None and (p.country is None or dom.country == p.country):
         return dom
-    return next((q for q in known if q.place_level == "country"), None)
+    country = next((q for q in known if q.place_level == "country"), None)
+    if country is None and p.country and gaz is not None:
+        e = gaz.country(p.country)
+        if e is not None:
+            from .places import place_from_entry
+
+            country = place_from_entry(e, p.start, p.end, p.text)
+    return country
 
 
 def _paragraph_start(text: str, pos: int) -> int:
@@ -141,30 +180,40 @@ def _paragraph_start(text: str, pos: int) -> int:
     return 0 if k < 0 else k
 
 
-def _previous(places: list[Place], adoc: AnnotatedDoc, sent: Span) -> Place | None:
-    sents = [s for s in adoc.doc.sents if s.end_char <= sent.start_char]
-    para = _paragraph_start(adoc.article.text, sent.start_char)
+def _eligible(p: Place, doc: Doc) -> bool:
+    """Can this mention be an event's place at all (not a continent, not part of a longer name)?"""
+    return p.place_level != "country" and p.feature_code != "CONT" and not _note(p, doc, "embedded")
+
+
+def _previous(places: list[Place], adoc: AnnotatedDoc, sent: Span, pos: int | None = None) -> Place | None:
+    """The most specific place of the nearest earlier sentence of the same paragraph."""
+    doc = adoc.doc
+    para = _paragraph_start(adoc.article.text, sent.start_char if pos is None else pos)
+    sents = [s for s in doc.sents if s.end_char <= sent.start_char]
     for s in reversed(sents[-LOOKBACK_SENTENCES:]):
         if s.end_char <= para:
             break
-        inside = [p for p in places if s.start_char <= p.start < s.end_char and p.place_level != "country"]
+        inside = [p for p in places if s.start_char <= p.start < s.end_char and p.start >= para and _eligible(p, doc)]
         if inside:
             return max(inside, key=lambda p: (_specificity(p), -p.start))
     return None
 
 
 def dominant(adoc: AnnotatedDoc) -> Place | None:
-    """The article's main place below country level: the dateline, else the most mentioned."""
-    places = [p for p in adoc.places if p.role == "place" and p.geonameid is not None]
-    meta = adoc.doc.user_data.get(META, {})
+    """The article's main place below country level: the dateline when it is in the article's
+    main country, else the most mentioned place (in the main country first)."""
+    doc = adoc.doc
+    top = adoc.countries[0] if adoc.countries else None
+    places = [p for p in adoc.places if p.role == "place" and _eligible(p, doc)
+              and (p.geonameid is not None or _typed(p, doc))]  # "Udawa community" counts too
     for p in places:
-        if meta.get((p.start, p.end), {}).get("dateline") and p.place_level != "country":
+        if _note(p, doc, "dateline") and (top is None or p.country == top):
             return p
-    sub = [p for p in places if p.place_level not in ("country", None) and p.feature_code != "CONT"]
-    if not sub:
+    if not places:
         return None
-    n = Counter(p.geonameid for p in sub)
-    return max(sub, key=lambda p: (n[p.geonameid], _specificity(p), -p.start))
+    n = Counter(p.geonameid or p.text for p in places)
+    return max(places, key=lambda p: (n[p.geonameid or p.text] + (1.5 if p.country == top else 0.0),
+                                      _specificity(p), -p.start))
 
 
 def _country_place(adoc: AnnotatedDoc, gaz: Gazetteer) -> Place | None:
@@ -244,23 +293,24 @@ def attach(m: Mention, adoc: AnnotatedDoc, gaz: Gazetteer) -> None:
     if sent is None or len(sent) == 0:
         sent = adoc.sentence_of(m.start)
     trigger = _token_at(doc, m.start, m.end)
-    place = None
+    place = last_resort = None
     if sent is not None:
-        place = _in_sentence(places, sent, trigger, doc, m.start)
+        place, last_resort = _in_sentence(places, sent, trigger, doc, m.start)
         if place is not None and place.place_level == "country":
-            earlier = _previous(places, adoc, sent)
-            if earlier is not None and earlier.country == place.country:
-                place = earlier
+            # "clashes in Syria": the paragraph's or the article's own place there, if any
+            finer = _previous(places, adoc, sent, m.start) or dominant(adoc)
+            if finer is not None and finer.country == place.country:
+                place = finer
         if place is None:
-            place = _anaphor(sent, places, adoc) or _previous(places, adoc, sent)
+            place = _anaphor(sent, places, adoc) or _previous(places, adoc, sent, m.start)
     if place is None:
         place = dominant(adoc)
     if place is None:
-        place = _country_place(adoc, gaz)
+        place = last_resort or _country_place(adoc, gaz)
     if place is None:
         return
     if place.geonameid is None:
-        anchor = _anchor(place, places, adoc, sent)
+        anchor = _anchor(place, places, adoc, sent, gaz)
         m.geo_precision = 2 if anchor is not None and anchor.place_level != "country" else 3
         if anchor is not None:
             place = replace(place, latitude=anchor.latitude, longitude=anchor.longitude, admin1=anchor.admin1,

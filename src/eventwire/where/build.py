@@ -97,7 +97,9 @@ class _Writer:
 
     def flush(self) -> None:
         self.con.executemany("INSERT OR REPLACE INTO places VALUES (?,?,?,?,?,?,?,?,?,?,?)", self.places)
-        self.con.executemany("INSERT OR IGNORE INTO names VALUES (?,?,?,?)", self.names)
+        self.con.executemany("INSERT OR IGNORE INTO names VALUES (?,?,?,?)", [n for n in self.names if n[3] != ALIAS])
+        # an alias outranks the same name filed as an alternate
+        self.con.executemany("INSERT OR REPLACE INTO names VALUES (?,?,?,?)", [n for n in self.names if n[3] == ALIAS])
         self.places.clear()
         self.names.clear()
 

@@ -27,4 +27,5 @@ class Candidate:
     unresolved: bool = False  # a place the gazetteer lacks (no entries)
     modifier: bool = False  # used as a modifier ("U.S. Army", "Syrian forces"), not as a location
     locative: bool = False  # after a locative preposition ("in X", "near X")
+    parenthetical: bool = False  # inside brackets ("(IS, banned in Russia)")
     embedded: bool = False  # part of a longer name ("Assam Rifles", "University of Toronto")

@@ -201,6 +201,8 @@ def _syntax(doc: Doc, c: Candidate, cues: lexicon.Cues) -> None:
     c.modifier = root.dep_ in ("compound", "amod", "poss", "nmod") and root.head.i >= c.j
     prev = prev_word(doc, c.i)
     c.locative = prev is not None and prev.lower_ in cues.locative_preps
+    line = doc.text[doc.text.rfind("\n", 0, c.start) + 1:c.start]
+    c.parenthetical = line.count("(") > line.count(")")
 
 
 def _is_dateline(doc: Doc, c: Candidate) -> bool:

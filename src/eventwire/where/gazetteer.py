@@ -28,7 +28,7 @@ from typing import Any
 from ..errors import SetupError
 
 FILENAME = "gazetteer.sqlite"
-SCHEMA_VERSION = "1"
+SCHEMA_VERSION = "2"  # bump when the build changes: older files are rebuilt on first use
 COUNTRY_CODES = ("PCLI", "PCLD", "PCLF", "PCLS", "PCLIX", "PCL", "TERR")
 
 SCHEMA = """

@@ -76,6 +76,7 @@ class Cues:
     place_labels: frozenset[str]
     place_heads: frozenset[str]
     feature_words: frozenset[str]
+    street_words: frozenset[str]
 
 
 @dataclass(frozen=True)
@@ -115,6 +116,7 @@ def cues() -> Cues:
         place_labels=frozenset(d["place_labels"]),
         place_heads=low(d["place_heads"]),
         feature_words=low(d["feature_words"]),
+        street_words=low(d["street_words"]),
     )
 
 

@@ -167,7 +167,7 @@ def salient_countries(resolved: list[Resolved]) -> list[str]:
             continue
         c = r.cand
         weight = 0.5 if c.role == "demonym" or c.modifier else 1.0
-        w[cc] += weight + (1.0 if c.locative else 0.0) + (1.0 if c.dateline else 0.0)
+        w[cc] += (weight + (1.0 if c.locative else 0.0)) * (0.3 if c.parenthetical else 1.0)
         first.setdefault(cc, r.cand.start)
     return sorted(w, key=lambda cc: (-w[cc], first[cc]))
 
@@ -176,7 +176,7 @@ def implausible(r: Resolved, resolved: list[Resolved]) -> bool:
     """A small place abroad that nothing else in the article points to, named where the article
     is about another country ("the Zhari district" of an Afghan story is not Zary in Poland)."""
     e, c = r.entry, r.cand
-    if c.role != "place" or e.is_country or e.feature_code == "CONT" or e.population >= SMALL_ABROAD:
+    if c.role != "place" or e.is_country or e.feature_code == "CONT" or e.population >= 4 * SMALL_ABROAD:
         return False
     others = Counter()
     for o in resolved:
@@ -185,5 +185,7 @@ def implausible(r: Resolved, resolved: list[Resolved]) -> bool:
     if not others or others.get(e.country, 0):
         return False
     n = others.most_common(1)[0][1]
+    if n >= 3 and others.most_common(1)[0][0] != e.country:
+        return True  # the article is plainly about somewhere else
     mismatch = bool(c.type_cue) and e.feature_class != c.type_cue.get("class")
-    return n >= 2 and (mismatch or r.score < 0.9 or c.label is None)
+    return e.population < SMALL_ABROAD and n >= 2 and (mismatch or r.score < 0.9 or c.label is None)

@@ -1,0 +1,17 @@
+"""The event store: articles, event mentions and merged events in SQLite or PostgreSQL.
+
+    store = open_store("eventwire.db")          # or "postgresql://user@host/db"
+    for outcome in ingest(store, articles): ...  # extraction + de-duplication, one transaction each
+    for row in query.select(store, Filters(country="NG")): ...
+
+Modules: :mod:`.schema` (tables), :mod:`.db` (URLs, engines, migrations), :mod:`.core` (the
+write path), :mod:`.dedup` (blocking and pairwise score), :mod:`.reconcile` (canonical values,
+low/best/high counts, disagreements), :mod:`.ingest` (articles -> store), :mod:`.query`
+(filters), :mod:`.output` (table, CSV, JSON lines, GeoJSON, Parquet), :mod:`.show`.
+"""
+
+from __future__ import annotations
+
+from .core import Added, Store, normalise_text, open_store, text_hash
+
+__all__ = ["Added", "Store", "normalise_text", "open_store", "text_hash"]

@@ -1,0 +1,162 @@
+"""CLI commands of the event store (ingest, events, show): argparse wiring only; work is lazy.
+
+    eventwire ingest INPUT... [--db PATH_OR_URL]      code articles and store them, merged
+    eventwire events [--db ...] [filters] [--format table|csv|jsonl|geojson|parquet] [-o FILE]
+    eventwire show EVENT_ID [--db ...]
+
+``ingest`` prints one line per article on stdout *after* its commit (``stored``, ``duplicate``
+or, on stderr, ``skipped``), so every article reported stored is on disk. Exit status: 0 all
+stored (or already there), 1 some articles skipped, 2 nothing usable or a store error.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Callable
+from typing import Any
+
+DB_HELP = "the store: a SQLite file (default ./eventwire.db, or $EVENTWIRE_DB) or a postgresql:// URL"
+
+
+def _err(msg: str) -> None:
+    print(f"eventwire: {msg}", file=sys.stderr)
+
+
+def cmd_ingest(args: argparse.Namespace) -> int:
+    from ..cli import _articles
+    from .core import open_store
+    from .ingest import ingest
+
+    bad: list[str] = []
+    counts = {"stored": 0, "duplicate": 0, "failed": 0, "mentions": 0, "new": 0, "merged": 0}
+    log = open(args.output, "a", encoding="utf-8") if args.output and args.output != "-" else sys.stdout  # noqa: SIM115
+    try:
+        with open_store(args.db) as store:
+            for o in ingest(store, _articles(args.inputs, args.published, bad)):
+                name = o.article.origin or o.article.id
+                counts[o.status] += 1
+                if o.status == "failed":
+                    _err(f"skipped {name}: {o.error}")
+                    continue
+                if o.status == "duplicate":
+                    print(f"duplicate {o.article.id} (already stored)", file=log, flush=True)
+                    continue
+                a = o.added
+                assert a is not None
+                counts["mentions"] += a.n_mentions
+                counts["new"] += a.new_events
+                counts["merged"] += a.merged
+                print(f"stored {o.article.id} ({a.n_mentions} mention(s): {a.new_events} new event(s), "
+                      f"{a.merged} merged)", file=log, flush=True)
+    finally:
+        if log is not sys.stdout:
+            log.close()
+    n_bad = len(bad) + counts["failed"]
+    if not args.quiet:
+        _err(f"{counts['stored']} article(s) stored ({counts['mentions']} mention(s): {counts['new']} new "
+             f"event(s), {counts['merged']} merged), {counts['duplicate']} already stored"
+             + (f", {n_bad} skipped" if n_bad else ""))
+    if counts["stored"] + counts["duplicate"] == 0 and n_bad:
+        return 2
+    return 1 if n_bad else 0
+
+
+def cmd_events(args: argparse.Namespace) -> int:
+    from ..cli import _output
+    from . import output
+    from .core import open_store
+    from .query import Filters, select
+
+    f = Filters(type=args.type, country=args.country, since=args.since, until=args.until, actor=args.actor,
+                place=args.place, min_sources=args.min_sources, text=args.text, historical=args.historical,
+                limit=args.limit)
+    with open_store(args.db) as store:
+        recs = (output.record(row) for row in select(store, f))
+        if args.format == "parquet":
+            if not args.output or args.output == "-":
+                if sys.stdout.isatty():
+                    from ..errors import EventwireError
+
+                    raise EventwireError("--format parquet is binary: give -o FILE.parquet or redirect stdout")
+                output.write_parquet(list(recs), sys.stdout.buffer)
+                return 0
+            _write_parquet_file(args.output, recs)
+            return 0
+        writer: Callable[..., int] = {"table": output.write_table, "csv": output.write_csv,
+                                      "jsonl": output.write_jsonl, "geojson": output.write_geojson}[args.format]
+        with _output(args.output) as out:
+            writer(recs, out)
+    return 0
+
+
+def _write_parquet_file(path: str, recs: Any) -> None:
+    import contextlib
+    import os
+    import tempfile
+    from pathlib import Path
+
+    from . import output
+
+    target = Path(path)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            output.write_parquet(list(recs), fh)
+        os.replace(tmp, target)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise
+
+
+def cmd_show(args: argparse.Namespace) -> int:
+    from .core import open_store
+    from .query import find
+    from .show import show
+
+    with open_store(args.db) as store:
+        row = find(store, args.event_id)
+        show(store, row, sys.stdout, color=sys.stdout.isatty() and not args.no_color)
+    return 0
+
+
+def _date(value: str) -> str:
+    from datetime import date
+
+    try:
+        return date.fromisoformat(value).isoformat()
+    except ValueError as e:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a YYYY-MM-DD date") from e
+
+
+def register(sub: Any, inputs: Callable[[argparse.ArgumentParser], None]) -> None:
+    """Add the store's subcommands to the ``eventwire`` parser. ``inputs`` adds INPUT.../--published/-o/-q."""
+    sp = sub.add_parser("ingest", help="code articles and store them; reports of one event are merged")
+    inputs(sp)
+    sp.add_argument("--db", metavar="PATH_OR_URL", help=DB_HELP)
+    sp.set_defaults(func=cmd_ingest)
+
+    sp = sub.add_parser("events", help="list or export the stored (merged) events")
+    sp.add_argument("--db", metavar="PATH_OR_URL", help=DB_HELP)
+    sp.add_argument("--format", choices=("table", "csv", "jsonl", "geojson", "parquet"), default="table")
+    sp.add_argument("-o", "--output", metavar="FILE", help="write here instead of stdout (atomically)")
+    sp.add_argument("--type", metavar="TEXT", help="event type, sub-event type or family (substring)")
+    sp.add_argument("--country", metavar="NAME_OR_ISO")
+    sp.add_argument("--since", type=_date, metavar="YYYY-MM-DD")
+    sp.add_argument("--until", type=_date, metavar="YYYY-MM-DD")
+    sp.add_argument("--actor", metavar="TEXT", help="actor1 or actor2 (substring)")
+    sp.add_argument("--place", metavar="TEXT", help="location or admin1 (substring)")
+    sp.add_argument("--min-sources", type=int, metavar="N")
+    sp.add_argument("--text", metavar="TEXT", help="words in an article reporting the event")
+    sp.add_argument("--historical", action="store_true",
+                    help="also list events known only from background (historical) mentions")
+    sp.add_argument("--limit", type=int, metavar="N")
+    sp.set_defaults(func=cmd_events)
+
+    sp = sub.add_parser("show", help="one event: its values, its sources and the evidence sentences")
+    sp.add_argument("event_id", metavar="EVENT_ID", help="an id from 'eventwire events' (evt-...)")
+    sp.add_argument("--db", metavar="PATH_OR_URL", help=DB_HELP)
+    sp.add_argument("--no-color", action="store_true")
+    sp.set_defaults(func=cmd_show)

@@ -1,0 +1,228 @@
+"""The store: open it, add one article with its events in one transaction, read events back.
+
+``Store.add(article, events)`` is the whole write path (the CLI's ingest and the benchmark's
+synthetic inserts both go through it). In ONE transaction it inserts the article (a no-op that
+returns None when its URL or normalised text is already stored: ``ON CONFLICT DO NOTHING``),
+takes the merge lock of every block it touches (``pg_advisory_xact_lock`` on PostgreSQL;
+SQLite's ``BEGIN IMMEDIATE`` already serialises writers), finds candidate events (see
+:mod:`.dedup`), inserts the mentions, creates or updates their events and reconciles them (see
+:mod:`.reconcile`). A crash at any point leaves either the whole article or nothing.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+import zlib
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, timedelta
+from typing import Any
+
+import sqlalchemy as sa
+
+from ..record import Article, Event
+from . import dedup
+from .reconcile import StoredMention, event_uid, reconcile
+from .schema import articles, events, mentions
+
+MAX_KEYWORDS = 120
+
+
+def normalise_text(text: str) -> str:
+    """NFKC, case-folded, whitespace collapsed: what "the same text" means for de-duplication."""
+    return re.sub(r"\s+", " ", unicodedata.normalize("NFKC", text).casefold()).strip()
+
+
+def text_hash(text: str) -> str:
+    return hashlib.sha256(normalise_text(text).encode("utf-8")).hexdigest()
+
+
+@dataclass
+class Added:
+    """What storing one article did."""
+
+    article_id: int
+    n_mentions: int
+    new_events: int
+    merged: int  # mentions that joined an event already in the store
+
+
+def _lock_key(block: str) -> int:
+    return zlib.crc32(block.encode("utf-8")) - 2**31
+
+
+def _iso(d: date) -> str:
+    return d.isoformat()
+
+
+class Store:
+    """An event store on SQLite or PostgreSQL (see :func:`open_store`)."""
+
+    def __init__(self, engine: Any):
+        self.engine = engine
+        self.dialect = engine.dialect.name
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    @contextmanager
+    def read(self) -> Iterator[sa.Connection]:
+        """A read-only connection (on SQLite a deferred transaction: it does not block writers)."""
+        with self.engine.connect() as conn:
+            conn.execution_options(eventwire_readonly=True)
+            yield conn
+
+    # -- articles -----------------------------------------------------------------------------
+    def has_article(self, article: Article) -> bool:
+        """Is this article (same URL or same normalised text) stored already?"""
+        cond = articles.c.text_hash == text_hash(article.text)
+        if article.url:
+            cond = sa.or_(cond, articles.c.url == article.url)
+        with self.read() as conn:
+            return conn.execute(sa.select(articles.c.id).where(cond).limit(1)).first() is not None
+
+    def _insert_article(self, conn: sa.Connection, a: Article, n: int) -> int | None:
+        values = {
+            "article_key": a.id[:300], "url": a.url, "text_hash": text_hash(a.text), "title": a.title,
+            "source": a.source, "published": a.published.isoformat() if a.published else None,
+            "origin": (a.origin or "")[:1000] or None, "text": a.text, "n_mentions": n,
+            "ingested_at": datetime.now(UTC),
+        }
+        if self.dialect == "postgresql":
+            from sqlalchemy.dialects.postgresql import insert
+        else:
+            from sqlalchemy.dialects.sqlite import insert
+        stmt = insert(articles).values(**values).on_conflict_do_nothing().returning(articles.c.id)
+        return conn.execute(stmt).scalar()
+
+    # -- the write path -----------------------------------------------------------------------
+    def add(self, article: Article, evs: list[Event]) -> Added | None:
+        """Store one article and its events, merged into the store's events; None if already stored."""
+        with self.engine.begin() as conn:
+            aid = self._insert_article(conn, article, len(evs))
+            if aid is None:
+                return None
+            published = article.published.isoformat() if article.published else None
+            recs = [ev.to_dict() for ev in evs]
+            sks = [dedup.sketch(r, published) for r in recs]
+            if self.dialect == "postgresql":
+                for b in sorted({s.block for s in sks}):
+                    conn.execute(sa.text("SELECT pg_advisory_xact_lock(:k)"), {"k": _lock_key(b)})
+            cands = self._candidates(conn, sks)
+            links = dedup.assign(sks, {eid: sk for eid, (sk, _row) in cands.items()})
+            now = datetime.now(UTC)
+            touched: set[int] = set()
+            new_events = merged = 0
+            event_of: list[int] = []
+            for i, (rec, sk, link) in enumerate(zip(recs, sks, links, strict=True)):
+                eid, sc = link.event, link.score
+                if link.leader is not None:
+                    eid = event_of[link.leader]
+                elif eid is None:
+                    eid = self._insert_event(conn, rec, sk, f"{aid}:{rec['event_id']}", now)
+                    new_events += 1
+                else:
+                    merged += 1
+                event_of.append(eid)
+                touched.add(eid)
+                conn.execute(mentions.insert().values(
+                    article_id=aid, event_id=eid, record_id=rec["event_id"], ordinal=i, link_score=sc,
+                    record=rec))
+            for eid in sorted(touched):
+                self._reconcile(conn, eid, now)
+            return Added(aid, len(recs), new_events, merged)
+
+    def _candidates(self, conn: sa.Connection, sks: list[dedup.Sketch]) -> dict[int, tuple[dedup.Sketch, Any]]:
+        out: dict[int, tuple[dedup.Sketch, Any]] = {}
+        e = events.c
+        for sk in sks:
+            if sk.lo is None or sk.hi is None:
+                continue
+            lo2, hi2 = _iso(sk.lo - timedelta(days=2)), _iso(sk.hi + timedelta(days=2))
+            narrow_from = _iso(sk.lo - timedelta(days=dedup.NARROW_DAYS + 2))
+            wide_from = _iso(sk.lo - timedelta(days=dedup.WIDE_DAYS + 2))
+            q = sa.select(e.id, e.record, e.keywords).where(
+                e.block == sk.block,
+                sa.or_(sa.and_(e.span == "d", e.date_lo.between(narrow_from, hi2)),
+                       sa.and_(e.span == "w", e.date_lo.between(wide_from, hi2))),
+                e.date_hi >= lo2,
+            )
+            for row in conn.execute(q):
+                if row.id not in out:
+                    rec = row.record
+                    out[row.id] = (dedup.sketch(rec, rec.get("published"), set(row.keywords.split())), row)
+        return out
+
+    def _insert_event(self, conn: sa.Connection, rec: dict[str, Any], sk: dedup.Sketch, seed: str,
+                      now: datetime) -> int:
+        cols = _event_columns(rec, now)
+        cols.update(uid=event_uid(seed), keywords=" ".join(sorted(sk.words))[:4000])
+        return int(conn.execute(events.insert().values(**cols).returning(events.c.id)).scalar_one())
+
+    def _reconcile(self, conn: sa.Connection, eid: int, now: datetime) -> None:
+        uid = conn.execute(sa.select(events.c.uid).where(events.c.id == eid)).scalar_one()
+        ms = load_mentions(conn, eid)
+        rec = reconcile(ms, uid)
+        words: set[str] = set()
+        for m in ms:
+            words |= dedup.sketch(m.record, m.published).words
+        cols = _event_columns(rec, now)
+        cols["keywords"] = " ".join(sorted(words)[:MAX_KEYWORDS]) if len(words) > MAX_KEYWORDS \
+            else " ".join(sorted(words))
+        conn.execute(events.update().where(events.c.id == eid).values(**cols))
+
+
+def load_mentions(conn: sa.Connection, eid: int) -> list[StoredMention]:
+    """The mentions of event ``eid`` with their articles' metadata."""
+    m, a = mentions.c, articles.c
+    q = (sa.select(m.id, m.article_id, m.record, a.published, a.source, a.title, a.url, a.article_key,
+                   a.ingested_at)
+         .join(articles, articles.c.id == m.article_id).where(m.event_id == eid).order_by(m.id))
+    return [StoredMention(r.id, r.article_id, r.record, r.published, r.source, r.title, r.url, r.article_key,
+                          r.ingested_at.date().isoformat() if r.ingested_at else None)
+            for r in conn.execute(q)]
+
+
+def _event_columns(rec: dict[str, Any], now: datetime) -> dict[str, Any]:
+    """The events-table columns of a canonical (or single-mention) record."""
+    sk = dedup.sketch(rec, rec.get("published"), set())
+    counts = rec.get("counts") or {}
+    cols: dict[str, Any] = {
+        "block": sk.block, "span": sk.span,
+        "date_lo": _iso(sk.lo) if sk.lo else None, "date_hi": _iso(sk.hi) if sk.hi else None,
+        "event_type": rec["event_type"], "sub_event_type": rec["sub_event_type"], "date": rec.get("date"),
+        "date_precision": rec.get("date_precision") or "unknown", "historical": bool(rec.get("historical")),
+        "country": rec.get("country"), "admin1": rec.get("admin1"), "location": rec.get("location"),
+        "latitude": rec.get("latitude"), "longitude": rec.get("longitude"),
+        "actor1": rec.get("actor1"), "actor2": rec.get("actor2"),
+        "disputed": ",".join(rec.get("disputed") or []),
+        "n_sources": int(rec.get("n_sources") or 1), "n_mentions": int(rec.get("n_mentions") or 1),
+        "first_report": rec.get("first_report") or rec.get("published"),
+        "last_report": rec.get("last_report") or rec.get("published"),
+        "confidence": float(rec.get("confidence") or 0.0), "record": rec, "updated_at": now,
+    }
+    for f in ("fatalities", "injured", "arrested"):
+        c = counts.get(f) or {"low": rec.get(f), "best": rec.get(f), "high": rec.get(f)}
+        for k in ("low", "best", "high"):
+            cols[f"{f}_{k}"] = c.get(k)
+    return cols
+
+
+def open_store(db: str | None = None) -> Store:
+    """Open (and create or migrate) the store named by ``--db``: a path, or a postgresql:// URL."""
+    from .db import create_engine_for
+
+    engine = create_engine_for(db)
+    return Store(engine)
+
+
+__all__ = ["Store", "Added", "open_store", "normalise_text", "text_hash", "load_mentions"]

@@ -1,0 +1,173 @@
+"""Roles read off the parse: who acted (agent) and who was targeted, for an event trigger.
+
+Subject of an active trigger, "by" agent of a passive one (or of the "when" clause that tells how
+the victims died), the modifiers of a noun trigger ("a Taliban attack", "a U.S. drone strike"),
+the subject of a light verb ("militants launched an attack"), whoever "claimed responsibility" or
+planted the weapon; the object, the "on/against" target, the passive subject, the other side
+"with" whom one clashed, and the victims of a killing. :mod:`eventwire.what.actors` names them.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Span, Token
+
+from .actors_names import category_of, core_phrase, country_in, find_group, lexicon
+
+
+def child(t: Token, *deps: str) -> Token | None:
+    return next((c for c in t.children if c.dep_ in deps), None)
+
+
+def pobj(t: Token, preps: set[str]) -> Token | None:
+    for c in t.children:
+        if c.dep_ in ("prep", "agent") and c.lower_ in preps:
+            p = child(c, "pobj")
+            if p is not None:
+                return p
+    return None
+
+
+def resolve_pronoun(p: Token) -> Token | None:
+    """"Moroccan authorities said they had arrested" -> authorities; "gunmen who killed" -> gunmen."""
+    if p.lower_ in ("who", "which", "that") and p.head.dep_ == "relcl":
+        return p.head.head
+    x = p.head
+    while x.head.i != x.i:
+        x = x.head
+        s = child(x, "nsubj")
+        if s is not None and s.pos_ != "PRON":
+            return s
+    return None
+
+
+def agent_head(t: Token) -> Token | None:
+    """The token naming who did what trigger ``t`` says."""
+    lx = lexicon()
+    prev = t.doc[t.i - 1] if t.i > t.sent.start else None
+    if (t.pos_ == "NOUN" or t.tag_ == "VBG") and prev is not None and prev.pos_ in ("ADJ", "PROPN") \
+            and country_in([prev]):
+        return prev  # "a Russian shelling", even when the parse hangs it the other way round
+    if t.pos_ in ("VERB", "AUX"):
+        passive = any(c.dep_ == "auxpass" for c in t.children) or (
+            t.tag_ == "VBN" and t.dep_ in ("acl", "relcl") and not child(t, "nsubj"))
+        if passive:
+            by = pobj(t, {"by"})
+            if by is not None:
+                return by
+            # "five people were killed when gunmen opened fire": the agent of the "when" clause
+            clauses = [t, *t.conjuncts]
+            for c in (c for v in clauses for c in v.children):
+                if c.dep_ == "advcl" and any(m.dep_ in ("advmod", "mark") and m.lower_ in lx.same_event_marks
+                                             for m in c.children):
+                    s = child(c, "nsubj") or pobj(c, {"by"})
+                    if s is not None:
+                        return s
+            return None
+        x = t
+        for _ in range(4):
+            s = child(x, "nsubj")
+            if s is not None:
+                return s
+            if x.dep_ == "relcl" and x.pos_ in ("VERB", "AUX"):
+                return x.head
+            if x.dep_ in ("conj", "advcl", "xcomp") and x.head.pos_ in ("VERB", "AUX"):
+                x = x.head
+                continue
+            break
+        return None
+    # a noun trigger: "Taliban attack", "attack by gunmen", "militants launched an attack"
+    for c in t.lefts:
+        if c.dep_ not in ("poss", "compound", "amod", "nmod") or c.lemma_.lower() in lx.not_actors:
+            continue
+        if c.pos_ in ("NOUN", "PROPN") and (find_group(core_phrase(c)) or category_of(core_phrase(c), c)) \
+                or country_in([c]):
+            return c
+        if c.pos_ == "ADJ" and category_of([c], c) in ("police", "military", "security"):
+            return c  # "a military operation", "a police raid"
+    by = pobj(t, {"by"})
+    if by is not None:
+        return by
+    h = t.head
+    if t.dep_ in ("dobj", "obj") and h.lemma_.lower() in lx.light_verbs:
+        return agent_head(h)
+    if t.dep_ == "nsubj" and t.lemma_.lower() in lexicon().singles:
+        return t  # "a suicide bomber"
+    return None
+
+
+def weapon_agent(w: Token) -> Token | None:
+    """"a bomb likely planted by the Taliban" -> Taliban; "missiles fired from a drone" -> drone."""
+    for d in w.subtree:
+        if d.dep_ == "agent":
+            p = child(d, "pobj")
+            if p is not None:
+                return p
+    launchers = [a for a in w.children if a.dep_ == "acl" and a.tag_ == "VBN"]
+    if w.dep_ in ("nsubj", "nsubjpass"):
+        launchers.append(w.head)  # the same, parsed as a clause: "missiles fired from a drone hit ..."
+    for a in launchers:
+        p = pobj(a, {"from"})
+        if p is not None:
+            return p
+    return None
+
+
+def target_heads(t: Token, event_type: str) -> list[Token]:
+    """Candidates for the target / other side, best first."""
+    lx = lexicon()
+    preps = set(lx.target_preps) | (lx.side_preps if event_type in ("Battles", "Riots", "Protests") else set())
+    out: list[Token | None] = []
+    if t.pos_ in ("VERB", "AUX"):
+        if any(c.dep_ == "auxpass" for c in t.children):
+            out.append(child(t, "nsubjpass"))
+        o = child(t, "dobj", "obj")
+        out.append(o)
+        out.append(pobj(t, preps))
+        if o is not None:
+            out.append(pobj(o, preps))  # "opened fire on protesters"
+            for c in o.children:  # "recaptured a town seized last week by jihadists": its holder
+                if c.dep_ in ("acl", "relcl"):
+                    out.append(pobj(c, {"by"}))
+        for c in t.children:  # "engaged in a pitched battle with the police"
+            if c.dep_ == "prep" and c.lower_ not in preps:
+                p = child(c, "pobj")
+                if p is not None:
+                    out.append(pobj(p, preps))
+    else:
+        out.append(pobj(t, preps))
+        if t.dep_ in ("dobj", "obj"):
+            out.append(pobj(t.head, preps))
+    return [x for x in out if x is not None]
+
+
+def claimant(sent: Span) -> Token | None:
+    lx = lexicon()
+    for t in sent:
+        if t.lemma_.lower() in lx.claim_verbs and t.pos_ == "VERB":
+            o = child(t, "dobj", "obj")
+            if o is not None and o.lemma_.lower() in lx.claim_objects:
+                return child(t, "nsubj")
+    return None
+
+
+def victim_heads(sent: Span, trigger: Token) -> list[Token]:
+    """Objects of killing/wounding in the sentence, nearest the trigger first."""
+    from .counts_amounts import lexicon as numbers_lexicon
+
+    nl = numbers_lexicon()
+    verbs = {w for ws in nl["transitive_verbs"].values() for w in ws}
+    intrans = {w for ws in nl["intransitive_verbs"].values() for w in (ws or [])}
+    out = []
+    for t in sent:
+        lem = t.head.lemma_.lower()
+        if (t.dep_ in ("dobj", "nsubjpass") and lem in verbs) or (t.dep_ == "nsubj" and lem in intrans):
+            out.append(t)
+    return sorted(out, key=lambda t: abs(t.i - trigger.i))
+
+
+def resolve(head: Token | None) -> Token | None:
+    if head is not None and head.pos_ == "PRON":
+        return resolve_pronoun(head) or head
+    return head
+
+

@@ -1,0 +1,355 @@
+"""Clustering the mentions of one article: which mentions describe the same real-world event.
+
+Used by :mod:`eventwire.events` (assembly). Two passes:
+
+1. within a sentence: mentions of one merge group (taxonomy.yaml: Protests and Riots are one
+   demonstration), vague mentions (score < VAGUE, or generic deaths/injuries), mentions one
+   absorbs (arrests at a protest) and mentions linked in the parse ("intercepted a drone",
+   "airstrikes destroyed homes") form one cluster;
+2. across sentences: a cluster joins an earlier one of the same merge group, and a vague cluster
+   joins the nearest specific one a few sentences away, when date, place, historical flag and
+   modality are compatible.
+
+Then a cluster the text places in several named places ("airstrikes hit A and B") is split into
+one cluster per place.
+"""
+
+from __future__ import annotations
+
+from datetime import date as Date
+
+from spacy.tokens import Token
+
+from ..record import AnnotatedDoc, Mention, Place
+from .lexicon import Lexicon
+
+VAGUE = 0.5  # mentions below this score are absorbed by a more specific one nearby
+NEAR_SENTENCES = 3  # how far a vague mention may look for the event it belongs to
+LINK_ARCS = 2  # parse distance within which two triggers of one sentence describe one event
+DATE_RANK = {"day": 4, "week": 3, "month": 2, "year": 1, "unknown": 0}
+LEVEL_RANK = {"town": 4, "district": 3, "region": 2, "country": 1}
+PEACEFUL = "Peaceful protest"
+BACKGROUND_PENALTY = 0.15  # a mention in a "following the clashes" phrase rarely names the event
+STRATEGIC = "Strategic developments"
+VIOLENT_TYPES = {"Battles", "Explosions/Remote violence", "Violence against civilians", "Riots"}
+
+
+class Cluster:
+    """Mentions believed to describe one event."""
+
+    def __init__(self, mentions: list[Mention], lex: Lexicon, place: Place | None = None,
+                 background: set[int] | None = None):
+        self.mentions = mentions
+        self.lex = lex
+        self.place_override = place  # one of several places the text puts this event in
+        self.background = background if background is not None else set()  # ids of background mentions
+        self.inherit: Mention | None = None  # a lone vague cluster takes the type of this neighbour
+
+    def _absorbed(self) -> set[str]:
+        """Sub-types that another event type in this cluster absorbs (arrests at a protest)."""
+        keys = {m.event_type for m in self.mentions} | {m.sub_event_type for m in self.mentions}
+        out: set[str] = set()
+        for k in keys:
+            out.update(self.lex.taxonomy.absorbs.get(k, {}))
+        return out
+
+    @property
+    def best(self) -> Mention:
+        absorbed = self._absorbed()
+        pool = [m for m in self.mentions if m.sub_event_type not in absorbed] or self.mentions
+        bg = self.background
+        return max(pool, key=lambda m: (not m.generic, m.score - BACKGROUND_PENALTY * (id(m) in bg), -m.start))
+
+    def sub_event_type(self) -> tuple[str, str]:
+        """(event_type, sub_event_type) of the event, after absorption upgrades."""
+        best = self.best
+        if self.vague and self.inherit is not None:
+            return self.inherit.event_type, self.inherit.sub_event_type
+        subs = {m.sub_event_type for m in self.mentions}
+        tax = self.lex.taxonomy
+        for rule in tax.without_cues:
+            if best.sub_event_type == rule["sub"]:
+                sentences = " ".join({m.sentence for m in self.mentions})
+                if not self.lex.text_has(rule["cues"], sentences):
+                    return tax.sub_to_type[rule["becomes"]], rule["becomes"]
+        if best.sub_event_type == PEACEFUL:
+            for absorbed, upgrade in self.lex.taxonomy.absorbs.get(best.event_type, {}).items():
+                if upgrade and absorbed in subs:
+                    return self.lex.taxonomy.sub_to_type[upgrade], upgrade
+        return best.event_type, best.sub_event_type
+
+    @property
+    def vague(self) -> bool:
+        return all(m.generic or m.score < VAGUE for m in self.mentions)
+
+    @property
+    def first(self) -> int:
+        return min(m.start for m in self.mentions)
+
+    @property
+    def sents(self) -> set[int]:
+        return {m.sent_index for m in self.mentions}
+
+    def date_mention(self) -> Mention | None:
+        dated = [m for m in self.mentions if m.date]
+        if not dated:
+            return None
+        return max(dated, key=lambda m: (m.time is not None, DATE_RANK.get(m.date_precision, 0), m.score,
+                                         -m.start))
+
+    def place(self) -> Place | None:
+        if self.place_override is not None:
+            return self.place_override
+        pm = self.place_mention()
+        return pm.place if pm else None
+
+    def place_mention(self) -> Mention | None:
+        placed = [m for m in self.mentions if m.place is not None]
+        if not placed:
+            return None
+        return max(placed, key=lambda m: (LEVEL_RANK.get(m.place.place_level or "", 0), m.score, -m.start))
+
+
+def _group(m: Mention, lex: Lexicon) -> str:
+    return lex.taxonomy.merge_group.get(m.event_type, m.event_type)
+
+
+def _dates_ok(a: str | None, pa: str, b: str | None, pb: str, explicit: bool = False) -> bool:
+    if not a or not b or a == b:
+        return True
+    if len(a) == 10 and len(b) == 10:
+        # a week holds its days; a date taken from the publication day may be a day off the
+        # one the text states; two dates both stated in the text must agree
+        slack = 7 if "week" in (pa, pb) else 1 if explicit else 2
+        try:
+            return abs((Date.fromisoformat(a) - Date.fromisoformat(b)).days) < slack
+        except ValueError:
+            return False
+    short, long_ = sorted((a, b), key=len)
+    return len(short) < len(long_) and long_.startswith(short)
+
+
+def _places_ok(a: Place | None, b: Place | None) -> bool:
+    if a is None or b is None:
+        return True
+    if a.geonameid is not None and a.geonameid == b.geonameid:
+        return True
+    if (a.name or a.text).lower() == (b.name or b.text).lower():
+        return True
+    for x, y in ((a, b), (b, a)):
+        if x.place_level == "country" and x.country and x.country == y.country:
+            return True
+        # a region or district holds the towns of its first-level division
+        if x.place_level in ("region", "district") and x.admin1 and x.admin1 == y.admin1 \
+                and x.country == y.country:
+            return True
+    return False
+
+
+def _absorbs(c1: Cluster, c2: Cluster, lex: Lexicon) -> bool:
+    """Does one cluster's event type absorb the other's sub-type (arrests at a demonstration)?"""
+    a = lex.taxonomy.absorbs
+    b1, b2 = c1.best, c2.best
+
+    def takes(x: Mention, y: Mention) -> bool:
+        return y.sub_event_type in a.get(x.event_type, {}) or y.sub_event_type in a.get(x.sub_event_type, {})
+
+    def harmed(c: Cluster) -> bool:
+        return any(f in m.counts for m in c.mentions for f in ("fatalities", "injured"))
+
+    # a strategic development never absorbs an event in which people were killed or hurt
+    if takes(b1, b2):
+        return not (b1.event_type == STRATEGIC and harmed(c2))
+    if takes(b2, b1):
+        return not (b2.event_type == STRATEGIC and harmed(c1))
+    return False
+
+
+def _can_join(c1: Cluster, c2: Cluster, lex: Lexicon) -> bool:
+    """May two specific clusters of one merge group be one event across sentences?"""
+    s1, s2 = c1.best.sub_event_type, c2.best.sub_event_type
+    if s1 == s2:
+        return True
+    tax = lex.taxonomy
+    if s1 in tax.distinct or s2 in tax.distinct:
+        return False
+    t1, t2 = c1.best.event_type, c2.best.event_type
+    return t1 != t2 or tax.merge_subtypes.get(t1, True)
+
+
+def _same_toll(c1: Cluster, c2: Cluster) -> bool:
+    def tolls(c: Cluster) -> set[int]:
+        return {m.counts["fatalities"].value for m in c.mentions
+                if "fatalities" in m.counts and m.counts["fatalities"].value}
+
+    return bool(tolls(c1) & tolls(c2))
+
+
+def _compatible(c1: Cluster, c2: Cluster, places: bool = True) -> bool:
+    b1, b2 = c1.best, c2.best
+    if b1.historical != b2.historical or b1.modality != b2.modality:
+        return False
+    d1, d2 = c1.date_mention(), c2.date_mention()
+    explicit = bool(d1 and d2 and d1.time is not None and d2.time is not None)
+    if d1 and d2 and not _dates_ok(d1.date, d1.date_precision, d2.date, d2.date_precision, explicit):
+        return False
+    return not places or _places_ok(c1.place(), c2.place())
+
+
+def token_of(adoc: AnnotatedDoc, m: Mention) -> Token | None:
+    span = adoc.doc.char_span(m.start, m.end, alignment_mode="expand")
+    return span.root if span is not None else None
+
+
+def _up(tok: Token, sep: frozenset[str]) -> list[Token]:
+    """Heads of ``tok`` up to LINK_ARCS arcs, stopping at a separating preposition."""
+    out: list[Token] = []
+    t = tok
+    for _ in range(LINK_ARCS + 1):
+        if t.head.i == t.i or (t.dep_ == "prep" and t.lower_ in sep) or t.dep_ == "conj":
+            break
+        t = t.head
+        out.append(t)
+        if t.dep_ == "prep" and t.lower_ in sep:
+            break
+    return out
+
+
+def _linked(adoc: AnnotatedDoc, a: Mention, b: Mention, lex: Lexicon) -> bool:
+    ta, tb = token_of(adoc, a), token_of(adoc, b)
+    if ta is None or tb is None:
+        return False
+    sep = lex.cue_words.get("separating_preps", frozenset())
+    up_a, up_b = _up(ta, sep), _up(tb, sep)
+    return tb in up_a[:LINK_ARCS] or ta in up_b[:LINK_ARCS]
+
+
+def merge_sentence(ms: list[Mention], adoc: AnnotatedDoc, lex: Lexicon, bg: set[int]) -> list[Cluster]:
+    clusters = [Cluster([m], lex, background=bg) for m in ms]
+    changed = True
+    while changed and len(clusters) > 1:
+        changed = False
+        for i in range(len(clusters)):
+            for j in range(i + 1, len(clusters)):
+                ci, cj = clusters[i], clusters[j]
+                # a vague word in the sentence of a specific one belongs to it, whatever date
+                # or place the other stages gave each ("a 2011 bombing ... killed 17")
+                if ci.vague and cj.vague and ci.best.historical != cj.best.historical:
+                    join = False  # "Saturday's attack ... where a bomber killed 28 in 2008"
+                elif ci.vague or cj.vague:
+                    join = True
+                elif not _compatible(ci, cj):
+                    join = False
+                elif (id(ci.best) in bg) != (id(cj.best) in bg):
+                    join = False  # "missiles ... in retaliation for a gas attack": two events
+                else:
+                    join = (_group(ci.best, lex) == _group(cj.best, lex) or _absorbs(ci, cj, lex)
+                            or any(_linked(adoc, a, b, lex) for a in ci.mentions for b in cj.mentions))
+                if join:
+                    ci.mentions.extend(cj.mentions)
+                    del clusters[j]
+                    changed = True
+                    break
+            if changed:
+                break
+    return clusters
+
+
+def merge_article(clusters: list[Cluster], lex: Lexicon) -> list[Cluster]:
+    clusters.sort(key=lambda c: c.first)
+    out: list[Cluster] = []
+    for c in clusters:
+        target = None
+        if c.vague:
+            near = [e for e in out if not e.vague and min(c.sents) - max(e.sents) <= NEAR_SENTENCES]
+            # the same death toll nearby is the same event, wherever the other stages placed it
+            same_toll = [e for e in near if _same_toll(e, c) and _compatible(e, c, places=False)]
+            placed_elsewhere = [e for e in near if _compatible(e, c, places=False)
+                                and e.best.event_type in VIOLENT_TYPES]
+            near = [e for e in near if _compatible(e, c)]
+            target = near[-1] if near else (same_toll[-1] if same_toll else None)
+            if target is None and placed_elsewhere:
+                # "Two more people were killed in the town of B": the same violence, another place
+                c.inherit = placed_elsewhere[-1].best
+        else:
+            same = [e for e in out if not e.vague and (
+                (_group(e.best, lex) == _group(c.best, lex) and _can_join(e, c, lex))
+                or (_absorbs(e, c, lex) and min(c.sents) - max(e.sents) < NEAR_SENTENCES))]
+            same = [e for e in same if _compatible(e, c)]
+            target = same[-1] if same else None
+        if target is not None:
+            target.mentions.extend(c.mentions)
+        else:
+            out.append(c)
+    # vague clusters that precede their event ("Five people died on Monday. A bomb ...")
+    result: list[Cluster] = []
+    for c in out:
+        if c.vague and not any(m.counts for m in c.mentions):  # a counted one stands on its own
+            later = [e for e in out if e is not c and not e.vague and e.first > c.first
+                     and min(e.sents) - max(c.sents) <= NEAR_SENTENCES - 1 and _compatible(e, c)]
+            if later:
+                later[0].mentions.extend(c.mentions)
+                continue
+        result.append(c)
+    return result
+
+
+
+
+def _trigger_places(adoc: AnnotatedDoc, m: Mention, lex: Lexicon) -> list[Place]:
+    """Places the parse attaches to the trigger itself: "in A and B", "hit A and B" (conjoined)."""
+    tok = token_of(adoc, m)
+    if tok is None:
+        return []
+    by_char = {p.start: p for p in adoc.places if p.role == "place" and m.sentence_start <= p.start < m.sentence_end}
+    if len(by_char) < 2:
+        return []
+    heads = [tok]
+    if tok.pos_ not in ("VERB", "AUX") and tok.dep_ in ("nsubj", "nsubjpass", "dobj"):
+        heads.append(tok.head)
+    objs = []
+    for h in heads:
+        for c in h.children:
+            if c.dep_ == "prep" and lex.in_list("location_preps", c.lower_):
+                objs.extend(p for p in c.children if p.dep_ == "pobj")
+            elif c.dep_ == "dobj" and lex.in_list("hit_verbs", h.lemma_.lower()):
+                objs.append(c)
+    found: list[Place] = []
+    for o in objs:
+        nouns = [o, *o.conjuncts]
+        nouns += [p for n in nouns for c in n.children if c.dep_ == "prep" and c.lower_ == "of"
+                  for p in (c, *c.children) if p.dep_ == "pobj"]
+        nouns += [x for n in list(nouns) for x in n.conjuncts]
+        for n in nouns:
+            for p in by_char.values():
+                if not p.start <= n.idx < p.end or p in found:
+                    continue
+                if not any(q.geonameid is not None and q.geonameid == p.geonameid for q in found):
+                    found.append(p)
+    return found
+
+
+def split_by_place(c: Cluster, adoc: AnnotatedDoc) -> list[Cluster]:
+    """One event per place when the text places the event in each ("airstrikes hit A and B")."""
+    places = _trigger_places(adoc, c.best, c.lex)
+    if len(places) < 2:
+        return [c]
+    parts = [Cluster(c.mentions, c.lex, p, c.background) for p in places]
+    for part in parts:
+        part.inherit = c.inherit
+    return parts
+
+
+
+def background(adoc: AnnotatedDoc, m: Mention, lex: Lexicon) -> bool:
+    """Is the mention inside a temporal/causal phrase ("after the unrest", "in retaliation for")?"""
+    sep = lex.cue_words.get("separating_preps", frozenset()) - {"of", "for"}
+    nouns = lex.cue_words.get("background_nouns", frozenset())
+    tok = token_of(adoc, m)
+    while tok is not None and tok.head.i != tok.i:
+        if tok.dep_ == "prep" and tok.lower_ in sep:
+            return True
+        if tok.dep_ == "pobj" and tok.lemma_.lower() in nouns:
+            return True
+        tok = tok.head
+    return False
