@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -101,31 +100,3 @@ def test_gold_articles_follow_the_protocol() -> None:
     pl = [json.loads(x) for x in (FIX / "places-gold.jsonl").read_text(encoding="utf-8").splitlines()]
     p1, p2 = gold_articles("places", pl)
     assert (str(p1.published), p1.title, p2.published) == ("2024-06-03", None, None)
-
-
-def test_in_process_plumbing_without_spacy(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """The run path (records -> JSONL lines -> saved file -> scores), with the pipeline stubbed by the
-    perfect system's records; test_eval_run.py runs the real pipeline."""
-    from datetime import date
-
-    from eventwire.eval import runner
-
-    perfect = [json.loads(x) for x in (FIX / "events-perfect.jsonl").read_text(encoding="utf-8").splitlines()]
-
-    def fake(articles: list, info: runner.RunInfo) -> Iterator[dict]:
-        assert [a.id for a in articles] == ["ng-clash", "ma-arrests", "ma-rates", "ke-teachers"]
-        info.errors.append(("ma-rates", "ValueError: boom"))
-        for rec in perfect:
-            yield {**rec, "published": date(2021, 5, 9)}  # dates are written as ISO strings
-
-    monkeypatch.setattr(runner, "_event_records", fake)
-    saved = tmp_path / "out.jsonl"
-    r = evaluate(str(FIX / "events-gold.jsonl"), save_system=str(saved))
-    assert r.events is not None and r.events.f1 == 1.0
-    assert r.run is not None and (r.run.articles, r.run.records) == (4, 5)
-    assert r.run.errors == [("ma-rates", "ValueError: boom")]
-    assert "1 articles failed" in r.format() and "failed ma-rates" in r.format()
-    rows = [json.loads(x) for x in saved.read_text(encoding="utf-8").splitlines()]
-    assert len(rows) == 5 and rows[0]["published"] == "2021-05-09"
-    assert evaluate(str(FIX / "events-gold.jsonl"), str(saved)).summary() == r.summary()
-    assert json.loads(json.dumps(r.to_dict()))["run"]["errors"][0]["article_id"] == "ma-rates"
