@@ -208,3 +208,15 @@ def test_launcher_of_a_weapon_and_a_military_operation(annotate):
     text = "The suspect escaped a police operation in the capital."
     pair, _, _ = _find(annotate, text, "operation", "Battles", "Armed clash", ["KE"])
     assert pair[0] is not None and pair[0].name == "Police Forces of Kenya"
+
+
+def test_arrested_crowd_is_actor2(annotate):
+    pair, _, _ = _find(annotate, "Police arrested 38 demonstrators outside parliament.", "arrested",
+                       "Strategic developments", "Arrests", ["GB"])
+    assert _names(pair) == ("Police Forces of the United Kingdom", "Protesters (United Kingdom)")
+
+
+def test_parties_to_an_agreement(annotate):
+    text = "The country's main rebel group FARC and the government have signed a ceasefire deal in Havana."
+    pair, _, _ = _find(annotate, text, "ceasefire", "Strategic developments", "Agreement", ["CO"])
+    assert set(_names(pair)) == {"FARC - Revolutionary Armed Forces of Colombia", "Government of Colombia"}

@@ -178,3 +178,17 @@ def test_running_totals_and_quantity_heads(annotate):
     assert _vals(c) == {"arrested": (230, "exact")}
     c, _ = _counts(annotate, "A total of 56 people were arrested across the country.", "arrested")
     assert _vals(c) == {"arrested": (56, "exact")}
+
+
+def test_subject_hung_on_an_interposed_clause(annotate):
+    text = "One woman selling fruit, not believed to be part of the march, was injured as police charged."
+    c, _ = _counts(annotate, text, "injured")
+    assert _vals(c) == {"injured": (1, "exact")}
+
+
+def test_counts_of_an_earlier_clause_stay_there(annotate):
+    text = "A second device was found and defused near the port after two explosions killed 40 people."
+    c, _ = _counts(annotate, text, "found")
+    assert c == {}
+    c, _ = _counts(annotate, "At least 9 people were killed and 30 injured after the bus was bombed.", "bombed")
+    assert _vals(c) == {"fatalities": (9, "at least"), "injured": (30, "exact")}

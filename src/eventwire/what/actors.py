@@ -149,7 +149,7 @@ def find_actors(sent: Span, trigger: Token, event_type: str, sub_event_type: str
     if actor2 is None and actor1 is not None and event_type in ("Battles", "Strategic developments"):
         h = adoc.doc.char_span(actor1.start, actor1.end, alignment_mode="expand")
         if h is not None:  # "the government and the rebels signed", "X and Y clashed"
-            for c in h.root.conjuncts:
+            for c in (c for tok in h for c in tok.conjuncts if not (h.start <= c.i < h.end)):
                 actor2 = norm(c)
                 if actor2 is not None:
                     break
@@ -157,9 +157,8 @@ def find_actors(sent: Span, trigger: Token, event_type: str, sub_event_type: str
         actor1, actor2 = _arrest_roles(sent, actor1, actor2, adoc, country)
     elif event_type in ("Protests", "Riots"):
         actor1, actor2 = _crowd_roles(event_type, sub_event_type, actor1, actor2)
-    if actor1 is not None and actor2 is not None and actor1.name == actor2.name \
-            and actor1.start == actor2.start:
-        actor2 = None
+    if actor1 is not None and actor2 is not None and actor1.name == actor2.name:
+        actor2 = None  # one side named twice ("Afghan and coalition forces")
     return actor1, actor2
 
 
@@ -195,8 +194,9 @@ def _arrest_roles(sent: Span, a1: Actor | None, a2: Actor | None, adoc: Annotate
         g, a, b = grp
         span = sent.doc[a:b]
         a2 = Actor(g.name, span.text, span.start_char, span.end_char, g.kind)
-    elif a2 is not None and a2.kind not in ("rebel", "political_militia", "identity_militia", "external"):
-        a2 = None
+    elif a2 is not None and a2.kind not in ("rebel", "political_militia", "identity_militia", "external",
+                                            "protesters", "rioters"):
+        a2 = None  # arrested people are named only by the group or the crowd they belong to
     return a1, a2
 
 

@@ -76,6 +76,8 @@ def agent_head(t: Token) -> Token | None:
             break
         return None
     # a noun trigger: "Taliban attack", "attack by gunmen", "militants launched an attack"
+    if t.dep_ == "compound" and t.head.pos_ == "NOUN" and t.head.i > t.i:
+        return agent_head(t.head)  # "signed a ceasefire deal": the deal's signatories
     for c in t.lefts:
         if c.dep_ not in ("poss", "compound", "amod", "nmod") or c.lemma_.lower() in lx.not_actors:
             continue
@@ -125,9 +127,12 @@ def target_heads(t: Token, event_type: str) -> list[Token]:
         out.append(pobj(t, preps))
         if o is not None:
             out.append(pobj(o, preps))  # "opened fire on protesters"
-            for c in o.children:  # "recaptured a town seized last week by jihadists": its holder
-                if c.dep_ in ("acl", "relcl"):
+            for c in o.subtree:  # "recaptured a town (in the north) seized last week by jihadists"
+                if c.dep_ in ("acl", "relcl") and c.tag_ == "VBN":
                     out.append(pobj(c, {"by"}))
+        for c in t.children:  # the same when the parse hangs "seized ... by X" on the verb
+            if c.dep_ == "advcl" and c.tag_ == "VBN" and c.i > t.i:
+                out.append(pobj(c, {"by"}))
         for c in t.children:  # "engaged in a pitched battle with the police"
             if c.dep_ == "prep" and c.lower_ not in preps:
                 p = child(c, "pobj")
@@ -137,6 +142,8 @@ def target_heads(t: Token, event_type: str) -> list[Token]:
         out.append(pobj(t, preps))
         if t.dep_ in ("dobj", "obj"):
             out.append(pobj(t.head, preps))
+        if t.dep_ == "compound" and t.head.pos_ == "NOUN" and t.head.i > t.i:
+            out.extend(target_heads(t.head, event_type))  # "a drone strike on X": strike's target
     return [x for x in out if x is not None]
 
 

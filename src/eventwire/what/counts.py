@@ -218,12 +218,20 @@ def _shared(cand: _Cand, pred: Token) -> list[_Cand]:
     for v in verbs:
         if v.i == pred.i or v.pos_ not in VERB_POS:
             continue
-        if any(c.dep_ in ("dobj", "obj", "nsubjpass") for c in v.children):
-            continue  # the other verb has its own victims
+        if any(c.dep_ in ("dobj", "obj", "nsubjpass") or (c.dep_ == "nsubj" and _counted_subject(c))
+               for c in v.children):
+            continue  # the other verb has its own victims ("11 were killed and 20 injured")
         fld = verb_field(v, "obj", v)
         if fld and fld != cand.field:
             out.append(_Cand(fld, v, cand.value, cand.qualifier, cand.high, cand.start, cand.end, cand.inferred))
     return out
+
+
+def _counted_subject(t: Token) -> bool:
+    """A subject that is itself an amount of people ("20", "hundreds", "several others", "two more")."""
+    lx = tables()
+    return t.pos_ == "NUM" or t.lower_ in lx["vague_words"] or lemma(t) in lx["additive_words"] \
+        or any(c.dep_ == "nummod" for c in t.children)
 
 
 def _path_up(t: Token) -> list[Token]:
@@ -233,13 +241,18 @@ def _path_up(t: Token) -> list[Token]:
     return path
 
 
-def _barrier(tok: Token) -> bool:
+def _barrier(tok: Token, count_side: bool = False) -> bool:
     """A clause or phrase placed at another time: "(two days) after gunmen killed five", "since March,
-    when 40 died". Counts on the far side of one belong to another event."""
+    when 40 died". Counts on the far side of one belong to another event. On the count's side any
+    "after"/"before" clause is one ("the device was defused after explosions killed 215"); on the
+    trigger's side it is not ("two were killed after gunmen opened fire" is one event)."""
     lx = tables()
 
     def far(conn: Token, clause: Token) -> bool:
-        if lemma(conn) in lx["always_other"]:
+        lo, hi = sorted((conn.i, clause.i))
+        if any(t.is_space and "\n" in t.text for t in conn.doc[lo:hi]):
+            return False  # a headline glued to the first sentence by the parser
+        if lemma(conn) in lx["always_other"] or (count_side and conn.dep_ == "mark"):
             return True
         before = [g for g in conn.subtree if g.i < conn.i]
         before += [d for d in clause.children if d.i < conn.i and d.dep_ in ("npadvmod", "advmod")]
@@ -260,7 +273,7 @@ def _distance(pred: Token, trigger: Token) -> int | None:
     for k, x in enumerate(up_p):
         if x.i in idx_t:
             kt = idx_t[x.i]
-            if any(_barrier(y) for y in up_p[:k]) or any(_barrier(y) for y in up_t[:kt]):
+            if any(_barrier(y, True) for y in up_p[:k]) or any(_barrier(y) for y in up_t[:kt]):
                 return None
             return k + kt
     return None

@@ -55,6 +55,7 @@ def tables() -> dict[str, Any]:
         "connectors": set(lx["other_event_connectors"]),
         "conn_units": set(lx["other_event_units"]),
         "always_other": set(lx["always_other_event_connectors"]),
+        "vague_words": {str(k) for k in lx["vague"] if " " not in str(k)},
     }
 
 
@@ -123,7 +124,21 @@ def relation(n: Token) -> tuple[str, Token] | None:
         return (f, h) if f else None
     if dep == "nsubj":
         f = verb_field(h, "subj", n0)
-        return (f, h) if f else None
+        if f:
+            return f, h
+        # a subject shared with a later verb of its own ("One man, not thought to be part of it, was
+        # hurt"; "Five people fled and were wounded"): the count verb has no subject of its own
+        later = [c for c in h.conjuncts if c.i > h.i]
+        if h.dep_ in ("advcl", "parataxis") and h.head.i > h.i:
+            later.append(h.head)
+        for v in later:
+            if v.pos_ not in VERB_POS or any(c.dep_ in ("nsubjpass", "nsubj") for c in v.children):
+                continue
+            role = "subjpass" if any(c.dep_ == "auxpass" for c in v.children) else "subj"
+            f = verb_field(v, role, n0)
+            if f:
+                return f, v
+        return None
     if dep == "pobj" and h.lower_ in lx["qual_preps"] and h.head.pos_ in VERB_POS:
         # a qualifier parsed as a preposition: "arrested between 10 and 15 suspects", "over 30 died"
         v = h.head
