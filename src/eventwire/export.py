@@ -12,6 +12,7 @@ from typing import Any, TextIO
 import yaml
 
 from .record import Event
+from .what.actors_names import country_name
 
 FORMATS = ("jsonl", "csv", "table")
 
@@ -53,41 +54,30 @@ def _acled_date(ev: Event, conv: dict[str, Any]) -> tuple[str, str, list[str]]:
     return d, d[:4], notes
 
 
-def _acled_fatalities(ev: Event, conv: dict[str, Any]) -> tuple[int | None, list[str]]:
+def _acled_fatalities(ev: Event) -> tuple[int | None, list[str]]:
+    """Fatalities for the CSV: the stated number, or ACLED's conservative figure for a vague one."""
+    from .what.counts_amounts import conservative_value
+
     if ev.fatalities is not None:
         return ev.fatalities, []
     if ev.fatalities_qualifier != "vague":
         return (0 if ev.event_type != "Strategic developments" else None), []
     phrase = (_evidence_of(ev, "fatalities") or "").lower()
-    table = conv["vague_fatalities"]
-    for word, value in table.items():
-        if word != "default" and word in phrase:
-            return int(value), [f"fatalities '{phrase}' coded {value} (ACLED convention)"]
-    return int(table["default"]), [f"fatalities '{phrase}' coded {table['default']} (ACLED convention)"]
-
-
-@lru_cache(maxsize=512)
-def country_name(iso: str | None) -> str | None:
-    """A country's common English name from its ISO alpha-2 code."""
-    if not iso:
-        return None
-    import pycountry
-
-    c = pycountry.countries.get(alpha_2=iso.upper())
-    if c is None:
-        return None
-    return getattr(c, "common_name", None) or c.name
+    value = conservative_value("vague", phrase, None)
+    default = int(acled_conventions()["vague_fatalities_default"])
+    value = default if value is None else value
+    return value, [f"fatalities '{phrase}' coded {value} (ACLED convention)"]
 
 
 def csv_row(ev: Event) -> dict[str, Any]:
     conv = acled_conventions()
     event_date, year, notes = _acled_date(ev, conv)
-    fatalities, fnotes = _acled_fatalities(ev, conv)
+    fatalities, fnotes = _acled_fatalities(ev)
     notes += fnotes
     if ev.historical:
         notes.append("historical: background mention, not a new event")
     sentence = next((e.sentence for e in ev.evidence if e.field == "event"), "")
-    notes.append(sentence.strip())
+    notes.append(" ".join(sentence.split()))
     return {
         "event_id_cnty": ev.event_id,
         "event_date": event_date,
