@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 from pathlib import Path
 
 import pytest
@@ -17,6 +18,9 @@ def gaz_home(tmp_path_factory) -> Path:
     """An EVENTWIRE_HOME with the embedded gazetteer built once for the session (~10-15 s)."""
     home = tmp_path_factory.mktemp("eventwire_home")
     old = os.environ.get("EVENTWIRE_HOME")
+    existing = gazetteer.default_path()
+    if gazetteer.is_ready(existing):  # another test already built one: copy it rather than rebuild
+        shutil.copy(existing, home / existing.name)
     os.environ["EVENTWIRE_HOME"] = str(home)
     gazetteer.reset_cache()
     gazetteer.ensure()

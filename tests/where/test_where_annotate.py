@@ -86,3 +86,26 @@ def test_name_inside_an_organisation_is_not_an_event_place_but_is_listed(annotat
     names = {p.text: p for p in adoc.places}
     assert names["Zaria"].country == "NG"
     assert "Kaduna State" in names  # listed for geoparsing
+
+
+def test_country_salience_discounts_modifiers(annotate):
+    adoc = annotate("A roadside bomb killed two U.S. soldiers and an Afghan interpreter in Helmand province "
+                    "on Monday, the U.S. military said. U.S. officials said the U.S. convoy was on patrol.")
+    assert adoc.countries[0] == "AF"
+
+
+def test_dateline_opening_a_later_paragraph(annotate):
+    adoc = annotate("Police say the fire is under control\n\nPESHAWAR: Militants set fire to a school in "
+                    "Bannu district on Tuesday, officials said.")
+    notes = adoc.doc.user_data["eventwire.where"]
+    pesh = [p for p in adoc.places if p.text == "PESHAWAR"]
+    assert pesh and notes[(pesh[0].start, pesh[0].end)]["dateline"]
+
+
+def test_region_context_settles_ambiguous_names(annotate):
+    adoc = annotate("Wildfires forced evacuations across Washington on Monday, officials in Olympia, Wash., said.")
+    assert _places(adoc)["Washington"].feature_code == "ADM1"
+    adoc = annotate("Protesters marched in Washington on Saturday, a day after the vote in Congress.")
+    assert _places(adoc)["Washington"].admin1 == "District of Columbia"
+    adoc = annotate("Floods hit Orange County, California, on Sunday.")
+    assert _places(adoc)["Orange County"].admin1 == "California"

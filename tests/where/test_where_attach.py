@@ -110,3 +110,19 @@ def test_physical_features_are_not_the_country(annotate):
     assert not [p for p in adoc.places if p.text == "Chad" or p.country == "TD"]
     m = _attach(adoc, "attacked")
     assert m.place.country == "NG" and m.geo_precision == 3
+
+
+def test_dateline_of_a_later_paragraph_yields_to_the_named_place(annotate):
+    adoc = annotate("Schools burned in the north\n\nPESHAWAR: Militants set fire to two schools in Bannu "
+                    "district on Tuesday, officials said.")
+    m = _attach(adoc, "set fire")
+    assert m.place.text == "Bannu" and m.place.country == "PK"
+
+
+def test_distance_from_a_town_is_an_offset(annotate):
+    adoc = annotate("The rally ended with a sit-in at Thoubal, about 36 km from Imphal, on Saturday.")
+    m = _attach(adoc, "rally")
+    assert m.place.text == "Thoubal"
+    adoc = annotate("Gunmen ambushed a bus about 30 km away from Maiduguri on Friday.")
+    m = _attach(adoc, "ambushed")
+    assert m.place.text == "Maiduguri" and m.geo_precision == 2

@@ -7,7 +7,7 @@ Public API (called by the pipeline and the CLI):
     attach(m, adoc)       set m.place, m.geo_precision and the "location" evidence
     place_records(adoc)   the `eventwire places` JSON objects of adoc's place mentions (demonyms
                           included unless include_demonyms=False)
-    gazetteer             default_path(), get(), import_geonames(), info()
+    gazetteer             default_path(), get(), build(), import_geonames(), info()
 
 Knowledge (aliases, demonyms, feature levels, cue words) lives in ``eventwire/data/places/``.
 """
@@ -61,7 +61,8 @@ def _nearby_country(c, resolved, adoc: AnnotatedDoc) -> str | None:
     sent = adoc.sentence_of(c.start)
     if sent is not None:
         near = [r for r in resolved if sent.start_char <= r.cand.start < sent.end_char and r.entry.country
-                and r.cand.role == "place" and not r.cand.modifier and not r.cand.embedded]
+                and r.cand.role == "place" and not r.cand.modifier and not r.cand.embedded
+                and not r.entry.is_country]
         if near:
             return min(near, key=lambda r: abs(r.cand.start - c.start)).entry.country
     return adoc.countries[0] if adoc.countries else None

@@ -133,7 +133,8 @@ def _plausible_name(doc: Doc, i: int, j: int, al: lexicon.Aliases, demonyms: fro
     if not all(capitalised(t) and t.pos_ == "PROPN" and t.ent_type_ not in NOT_NAME_ENTS for t in toks):
         return False
     k = key(toks.text)
-    return bool(k) and k not in al.never and k not in demonyms and not any(_camel(t.text) for t in toks)
+    return (bool(k) and k not in al.never and k not in demonyms and k not in al.demonym_never
+            and not any(_camel(t.text) or t.ent_type_ == "NORP" for t in toks))
 
 
 def _cap_run_before(doc: Doc, end: int) -> tuple[int, int] | None:

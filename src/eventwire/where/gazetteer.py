@@ -1,7 +1,8 @@
 """The gazetteer: an indexed SQLite file of GeoNames places and their names.
 
     default_path()            -> $EVENTWIRE_HOME/gazetteer.sqlite (else ~/.cache/eventwire/...)
-    get(path=None)            -> an open, read-only :class:`Gazetteer` (built on first use)
+    get(path=None)            -> an open, read-only :class:`Gazetteer` (built on first use;
+                                 one connection per process, safe to share between threads)
     build(path=None, force)   -> (re)build the embedded gazetteer
     import_geonames(paths)    -> load GeoNames dumps (allCountries.txt, SY.txt, alternateNamesV2.txt)
     info(path=None)           -> row counts and sources
@@ -28,7 +29,7 @@ from typing import Any
 from ..errors import SetupError
 
 FILENAME = "gazetteer.sqlite"
-SCHEMA_VERSION = "2"  # bump when the build changes: older files are rebuilt on first use
+SCHEMA_VERSION = "3"  # bump when the build changes: older files are rebuilt on first use
 COUNTRY_CODES = ("PCLI", "PCLD", "PCLF", "PCLS", "PCLIX", "PCL", "TERR")
 
 SCHEMA = """
@@ -45,6 +46,7 @@ CREATE TABLE IF NOT EXISTS demonyms (key TEXT PRIMARY KEY, geonameid INTEGER NOT
 CREATE TABLE IF NOT EXISTS sources (source TEXT PRIMARY KEY, rows INTEGER, detail TEXT);
 CREATE TABLE IF NOT EXISTS meta (k TEXT PRIMARY KEY, v TEXT);
 CREATE INDEX IF NOT EXISTS places_country ON places (country, fcode);
+CREATE INDEX IF NOT EXISTS names_place ON names (geonameid);
 """
 
 # names.kind: how a name belongs to its place
@@ -104,6 +106,7 @@ class Gazetteer:
         self._con = sqlite3.connect(uri, uri=True, check_same_thread=False)
         self._lock = threading.Lock()
         self._country_cache: dict[str, Entry | None] = {}
+        self._names_cache: dict[int, tuple[str, ...]] = {}
 
     def _rows(self, sql: str, args: Iterable[Any] = ()) -> list[tuple]:
         with self._lock:
@@ -155,12 +158,17 @@ class Gazetteer:
 
     def names_of(self, geonameid: int, limit: int = 12) -> list[str]:
         """The place's names, primary first, then aliases and alternates (shortest first)."""
+        if geonameid in self._names_cache:
+            return list(self._names_cache[geonameid])
         rows = self._rows("SELECT name, kind FROM names WHERE geonameid = ?", [geonameid])
         rows.sort(key=lambda r: (r[1] != PRIMARY, r[1] != ALIAS, len(r[0]), r[0]))
         seen: list[str] = []
         for name, _ in rows:
             if name not in seen:
                 seen.append(name)
+        if len(self._names_cache) > 50_000:
+            self._names_cache.clear()
+        self._names_cache[geonameid] = tuple(seen[:limit])
         return seen[:limit]
 
     def counts(self) -> dict[str, int]:
@@ -175,7 +183,8 @@ class Gazetteer:
         self._con.close()
 
 
-def _is_ready(path: Path) -> bool:
+def is_ready(path: Path) -> bool:
+    """Does a complete gazetteer of the current build version exist at ``path``?"""
     if not path.exists():
         return False
     try:
@@ -192,7 +201,7 @@ def _is_ready(path: Path) -> bool:
 def ensure(path: Path | None = None) -> Path:
     """The gazetteer file, built from the packaged data first when it does not exist yet."""
     path = Path(path) if path else default_path()
-    if not _is_ready(path):
+    if not is_ready(path):
         from .build import build
 
         build(path)
@@ -200,15 +209,17 @@ def ensure(path: Path | None = None) -> Path:
 
 
 @lru_cache(maxsize=4)
-def _open(path: str) -> Gazetteer:
+def _open(path: str, pid: int) -> Gazetteer:
     return Gazetteer(Path(path))
 
 
 def get(path: Path | None = None) -> Gazetteer:
-    """The open gazetteer at ``path`` (default: :func:`default_path`), built on first use."""
+    """The open gazetteer at ``path`` (default: :func:`default_path`), built on first use.
+
+    One read-only connection per process (a forked worker opens its own)."""
     p = ensure(path)
     try:
-        return _open(str(p.resolve()))
+        return _open(str(p.resolve()), os.getpid())
     except sqlite3.Error as e:  # pragma: no cover - a damaged file
         raise SetupError(f"cannot open the gazetteer {p}: {e}") from e
 

@@ -39,9 +39,11 @@ W_TYPE_CODE = 1.0
 W_TYPE_MISMATCH = -2.0
 W_CUE_COUNTRY = 5.0
 W_SAME_ADMIN1 = 3.0
+W_SAME_REGION = 2.0
 W_NEAR_200 = 1.5
 W_NEAR_50 = 1.0
 W_CITY_NAMED_LIKE_REGION = 1.0
+LEAD_CHARS = 250  # mentions this close to the start of the story count double for its country
 SMALL_ABROAD = 50_000  # below this, a place in a country the article never names is doubtful
 
 
@@ -115,8 +117,9 @@ def _score(e: Entry, kind: int, c: Candidate, weights: Counter, total: float,
             s += W_TYPE_MISMATCH
     if c.cue_country and e.country == c.cue_country:
         s += W_CUE_COUNTRY
-    if not e.is_country and (e.country, e.admin1) in admin1s and e.feature_code != "ADM1":
-        s += W_SAME_ADMIN1
+    if not e.is_country and (e.country, e.admin1) in admin1s:
+        # "Orange County" beside "California"; "Washington" beside "Wash." is that state
+        s += W_SAME_ADMIN1 if e.feature_code != "ADM1" else W_SAME_REGION
     if near and not e.is_country:
         d = min(_km(e, o) for o in near)
         if d < 200:
@@ -161,13 +164,16 @@ def salient_countries(resolved: list[Resolved]) -> list[str]:
     """ISO codes ordered by how much of the article is about them (mentions, earliest first)."""
     w: Counter = Counter()
     first: dict[str, int] = {}
+    lead_end = LEAD_CHARS + min((r.cand.start for r in resolved if not r.cand.dateline), default=0)
     for r in resolved:
         cc = r.entry.country
         if not cc:
             continue
         c = r.cand
-        weight = 0.5 if c.role == "demonym" or c.modifier else 1.0
-        w[cc] += (weight + (1.0 if c.locative else 0.0)) * (0.3 if c.parenthetical else 1.0)
+        weight = 0.25 if c.modifier else 0.5 if c.role == "demonym" else 1.0
+        weight += 1.0 if c.locative else 0.0
+        weight *= 0.3 if c.parenthetical else 2.0 if c.start < lead_end and not c.dateline else 1.0
+        w[cc] += weight
         first.setdefault(cc, r.cand.start)
     return sorted(w, key=lambda cc: (-w[cc], first[cc]))
 
@@ -176,7 +182,7 @@ def implausible(r: Resolved, resolved: list[Resolved]) -> bool:
     """A small place abroad that nothing else in the article points to, named where the article
     is about another country ("the Zhari district" of an Afghan story is not Zary in Poland)."""
     e, c = r.entry, r.cand
-    if c.role != "place" or e.is_country or e.feature_code == "CONT" or e.population >= 4 * SMALL_ABROAD:
+    if c.role != "place" or c.dateline or e.is_country or e.feature_code == "CONT" or e.population >= 4 * SMALL_ABROAD:
         return False
     others = Counter()
     for o in resolved:
