@@ -86,14 +86,36 @@ def _articles(inputs: list[str], published: date | None, bad: list[str]) -> Iter
             yield item
 
 
+@contextlib.contextmanager
+def _event_writer(output: str | None, fmt: str) -> Iterator[typing.Any]:
+    """The writer of ``extract``: a text EventWriter on ``_output``, or Parquet files (-o required)."""
+    if fmt == "parquet":
+        from .parquet_events import ParquetEventWriter
+
+        with ParquetEventWriter(output) as pw:
+            yield pw
+        return
+    from . import export
+
+    with _output(output) as out, export.EventWriter(out, fmt) as writer:
+        yield writer
+
+
 def cmd_extract(args: argparse.Namespace) -> int:
-    from . import export, pipeline
+    from . import pipeline
 
     bad: list[str] = []
     progress = _Progress("coding", not args.quiet)
     n_articles = n_events = 0
-    with _output(args.output) as out, export.EventWriter(out, args.format) as writer:
-        for res in pipeline.run(_articles(args.inputs, args.published, bad), keep_unasserted=args.all):
+    articles = _articles(args.inputs, args.published, bad)
+    if args.workers != 1 or args.dask:
+        from . import parallel
+
+        results = parallel.run_articles(articles, args.workers, args.dask, keep_unasserted=args.all)
+    else:
+        results = pipeline.run(articles, keep_unasserted=args.all)
+    with _event_writer(args.output, args.format) as writer:
+        for res in results:
             progress.update()
             if res.error:
                 _err(f"skipped {res.article.origin or res.article.id}: could not be coded ({res.error})")
@@ -101,7 +123,10 @@ def cmd_extract(args: argparse.Namespace) -> int:
                 continue
             n_articles += 1
             n_events += len(res.events)
-            writer.write(res.events)
+            if args.format == "parquet":  # the Parquet writer also keeps the article, for the store
+                writer.write(res.events, res.article)
+            else:
+                writer.write(res.events)
     progress.close()
     if not args.quiet:
         _err(f"{n_articles} article(s) coded, {n_events} event(s)" + (f", {len(bad)} skipped" if bad else ""))
@@ -185,7 +210,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     def inputs(sp: argparse.ArgumentParser) -> None:
         sp.add_argument("inputs", nargs="+", metavar="INPUT",
-                        help=".txt (first line is the title), .html/.htm, .jsonl (id, text, title, url, "
+                        help=".txt (first line is the title), .html/.htm, .jsonl[.gz] or .parquet (id, text, title, url, "
                              "published, source), or - for stdin")
         sp.add_argument("--published", type=_date_arg, metavar="YYYY-MM-DD",
                         help="publication date for every input (else: from the input, or a YYYY-MM-DD prefix "
@@ -195,10 +220,15 @@ def build_parser() -> argparse.ArgumentParser:
 
     sp = sub.add_parser("extract", help="code articles into events")
     inputs(sp)
-    sp.add_argument("--format", choices=("jsonl", "csv", "table"), default="jsonl")
+    sp.add_argument("--format", choices=("jsonl", "csv", "table", "parquet"), default="jsonl",
+                    help="parquet: -o FILE.parquet (one file) or -o DIR (a file per 10,000 articles)")
     sp.add_argument("--all", action="store_true",
                     help="also output negated, hypothetical, planned, threatened and denied events "
                          "(marked in 'modality')")
+    sp.add_argument("--workers", type=int, default=1, metavar="N",
+                    help="code on N processes on this machine (spaCy loaded once in each)")
+    sp.add_argument("--dask", metavar="ADDRESS",
+                    help="code on the Dask cluster whose scheduler is at ADDRESS (e.g. tcp://host:8786)")
     sp.set_defaults(func=cmd_extract)
 
     sp = sub.add_parser("places", help="list every resolved place mention (geoparsing)")

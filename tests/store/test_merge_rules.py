@@ -66,6 +66,17 @@ def test_imprecise_date_joins_the_precise_event(store):
     assert ev["date"] == "2024-02-16" and ev["date_precision"] == "day" and ev["n_sources"] == 2
 
 
+def test_a_report_date_is_an_upper_bound_not_the_event_day(store):
+    add(store, "a", "Gunmen killed four polio workers in Kaduna on Tuesday.", "2021-06-16", day="2021-06-15",
+        place="Kaduna", sub="Attack", killed=4)
+    e = event("b", "The UN condemned the killing of four polio workers in Kaduna.", day="2021-06-17",
+              place="Kaduna", sub="Attack", killed=4)
+    e.date_note = "no date in the text for this event; publication date 2021-06-17 used"
+    store.add(article("b", "The UN condemned the killing of four polio workers in Kaduna.", "2021-06-17"), [e])
+    (ev,) = events_of(store)
+    assert ev["n_sources"] == 2 and ev["date"] == "2021-06-15" and "date" not in ev["disputed"]
+
+
 def test_historical_mention_adds_a_source_to_the_event_it_recalls(store):
     add(store, "now", "A bomb in a cafe in Marrakesh killed 15 people.", "2011-04-29", day="2011-04-28",
         place="Marrakesh", killed=15)

@@ -65,3 +65,21 @@ def test_cli_reports_bad_db_in_one_line(capsys):
     assert main(["events", "--db", "postgresql://postgres@127.0.0.1:1/test"]) == 2
     err = capsys.readouterr().err.strip().splitlines()
     assert len(err) == 1 and "cannot open the store" in err[0] and "Traceback" not in err[0]
+
+
+def test_listing_a_store_that_does_not_exist_is_an_error(tmp_path, capsys):
+    from eventwire.cli import main
+
+    missing = tmp_path / "none.db"
+    assert main(["events", "--db", str(missing)]) == 2
+    assert "no store at" in capsys.readouterr().err and not missing.exists()
+
+
+def test_the_cli_parser_does_not_load_the_database_stack():
+    import subprocess
+    import sys
+
+    code = ("import sys; from eventwire.cli import build_parser; build_parser(); "
+            "print(sorted({m.split('.')[0] for m in sys.modules} & {'sqlalchemy', 'alembic', 'psycopg', 'pyarrow'}))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "[]"

@@ -12,6 +12,15 @@ low/best/high counts, disagreements), :mod:`.ingest` (articles -> store), :mod:`
 
 from __future__ import annotations
 
-from .core import Added, Store, normalise_text, open_store, text_hash
+from typing import Any
 
 __all__ = ["Added", "Store", "normalise_text", "open_store", "text_hash"]
+
+
+def __getattr__(name: str) -> Any:
+    """Lazy: ``eventwire.store.commands`` is imported by the CLI parser, which must not load SQLAlchemy."""
+    if name in __all__:
+        from . import core
+
+        return getattr(core, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -71,7 +71,7 @@ def cmd_events(args: argparse.Namespace) -> int:
     f = Filters(type=args.type, country=args.country, since=args.since, until=args.until, actor=args.actor,
                 place=args.place, min_sources=args.min_sources, text=args.text, historical=args.historical,
                 limit=args.limit)
-    with open_store(args.db) as store:
+    with open_store(args.db, create=False) as store:
         recs = (output.record(row) for row in select(store, f))
         if args.format == "parquet":
             if not args.output or args.output == "-":
@@ -116,7 +116,7 @@ def cmd_show(args: argparse.Namespace) -> int:
     from .query import find
     from .show import show
 
-    with open_store(args.db) as store:
+    with open_store(args.db, create=False) as store:
         row = find(store, args.event_id)
         show(store, row, sys.stdout, color=sys.stdout.isatty() and not args.no_color)
     return 0

@@ -29,6 +29,12 @@ from .reconcile import StoredMention, event_uid, reconcile
 from .schema import articles, events, mentions
 
 MAX_KEYWORDS = 120
+CANDIDATE_COLUMNS = [events.c[n] for n in (
+    "id", "block", "date_lo", "date_hi", "date_precision", "event_type", "sub_event_type", "latitude",
+    "longitude", "place_level", "admin1", "location", "actor1", "actor2", "fatalities_best", "keywords",
+    "historical")]
+_INSERT_EVENT = events.insert().returning(events.c.id)
+_UPDATE_EVENT = events.update().where(events.c.id == sa.bindparam("event_pk"))
 
 
 def normalise_text(text: str) -> str:
@@ -64,6 +70,14 @@ class Store:
     def __init__(self, engine: Any):
         self.engine = engine
         self.dialect = engine.dialect.name
+        self.n_added = 0  # articles stored by this Store object, and the candidate events
+        self.n_candidates = 0  # their mentions were scored against (the blocking's work)
+        if self.dialect == "postgresql":
+            from sqlalchemy.dialects.postgresql import insert
+        else:
+            from sqlalchemy.dialects.sqlite import insert
+        # statements built once, parameters bound per call (SQLAlchemy caches their compilation)
+        self._insert_article_stmt = insert(articles).on_conflict_do_nothing().returning(articles.c.id)
 
     def close(self) -> None:
         self.engine.dispose()
@@ -97,12 +111,7 @@ class Store:
             "origin": (a.origin or "")[:1000] or None, "text": a.text, "n_mentions": n,
             "ingested_at": datetime.now(UTC),
         }
-        if self.dialect == "postgresql":
-            from sqlalchemy.dialects.postgresql import insert
-        else:
-            from sqlalchemy.dialects.sqlite import insert
-        stmt = insert(articles).values(**values).on_conflict_do_nothing().returning(articles.c.id)
-        return conn.execute(stmt).scalar()
+        return conn.execute(self._insert_article_stmt, values).scalar()
 
     # -- the write path -----------------------------------------------------------------------
     def add(self, article: Article, evs: list[Event]) -> Added | None:
@@ -118,6 +127,8 @@ class Store:
                 for b in sorted({s.block for s in sks}):
                     conn.execute(sa.text("SELECT pg_advisory_xact_lock(:k)"), {"k": _lock_key(b)})
             cands = self._candidates(conn, sks)
+            self.n_added += 1
+            self.n_candidates += len(cands)
             links = dedup.assign(sks, {eid: sk for eid, (sk, _row) in cands.items()})
             now = datetime.now(UTC)
             touched: set[int] = set()
@@ -134,9 +145,9 @@ class Store:
                     merged += 1
                 event_of.append(eid)
                 touched.add(eid)
-                conn.execute(mentions.insert().values(
-                    article_id=aid, event_id=eid, record_id=rec["event_id"], ordinal=i, link_score=sc,
-                    record=rec))
+                conn.execute(mentions.insert(), {
+                    "article_id": aid, "event_id": eid, "record_id": rec["event_id"], "ordinal": i,
+                    "link_score": sc, "record": rec})
             for eid in sorted(touched):
                 self._reconcile(conn, eid, now)
             return Added(aid, len(recs), new_events, merged)
@@ -150,7 +161,7 @@ class Store:
             lo2, hi2 = _iso(sk.lo - timedelta(days=2)), _iso(sk.hi + timedelta(days=2))
             narrow_from = _iso(sk.lo - timedelta(days=dedup.NARROW_DAYS + 2))
             wide_from = _iso(sk.lo - timedelta(days=dedup.WIDE_DAYS + 2))
-            q = sa.select(e.id, e.record, e.keywords).where(
+            q = sa.select(*CANDIDATE_COLUMNS).where(
                 e.block == sk.block,
                 sa.or_(sa.and_(e.span == "d", e.date_lo.between(narrow_from, hi2)),
                        sa.and_(e.span == "w", e.date_lo.between(wide_from, hi2))),
@@ -158,15 +169,14 @@ class Store:
             )
             for row in conn.execute(q):
                 if row.id not in out:
-                    rec = row.record
-                    out[row.id] = (dedup.sketch(rec, rec.get("published"), set(row.keywords.split())), row)
+                    out[row.id] = (dedup.sketch_of_row(row), row)
         return out
 
     def _insert_event(self, conn: sa.Connection, rec: dict[str, Any], sk: dedup.Sketch, seed: str,
                       now: datetime) -> int:
         cols = _event_columns(rec, now)
         cols.update(uid=event_uid(seed), keywords=" ".join(sorted(sk.words))[:4000])
-        return int(conn.execute(events.insert().values(**cols).returning(events.c.id)).scalar_one())
+        return int(conn.execute(_INSERT_EVENT, cols).scalar_one())
 
     def _reconcile(self, conn: sa.Connection, eid: int, now: datetime) -> None:
         uid = conn.execute(sa.select(events.c.uid).where(events.c.id == eid)).scalar_one()
@@ -178,18 +188,27 @@ class Store:
         cols = _event_columns(rec, now)
         cols["keywords"] = " ".join(sorted(words)[:MAX_KEYWORDS]) if len(words) > MAX_KEYWORDS \
             else " ".join(sorted(words))
-        conn.execute(events.update().where(events.c.id == eid).values(**cols))
+        conn.execute(_UPDATE_EVENT, {**cols, "event_pk": eid})
 
 
 def load_mentions(conn: sa.Connection, eid: int) -> list[StoredMention]:
-    """The mentions of event ``eid`` with their articles' metadata."""
+    """The mentions of event ``eid`` with their articles' metadata.
+
+    Two index lookups rather than a join: a join's plan depends on table statistics, and right
+    after a bulk load PostgreSQL may not have any (it then hashes the whole articles table).
+    """
     m, a = mentions.c, articles.c
-    q = (sa.select(m.id, m.article_id, m.record, a.published, a.source, a.title, a.url, a.article_key,
-                   a.ingested_at)
-         .join(articles, articles.c.id == m.article_id).where(m.event_id == eid).order_by(m.id))
-    return [StoredMention(r.id, r.article_id, r.record, r.published, r.source, r.title, r.url, r.article_key,
-                          r.ingested_at.date().isoformat() if r.ingested_at else None)
-            for r in conn.execute(q)]
+    rows = list(conn.execute(sa.select(m.id, m.article_id, m.record).where(m.event_id == eid).order_by(m.id)))
+    ids = sorted({r.article_id for r in rows})
+    arts = {r.id: r for r in conn.execute(
+        sa.select(a.id, a.published, a.source, a.title, a.url, a.article_key, a.ingested_at)
+        .where(a.id.in_(sa.bindparam("ids", expanding=True))), {"ids": ids})}
+    out = []
+    for r in rows:
+        x = arts[r.article_id]
+        out.append(StoredMention(r.id, r.article_id, r.record, x.published, x.source, x.title, x.url,
+                                 x.article_key, x.ingested_at.date().isoformat() if x.ingested_at else None))
+    return out
 
 
 def _event_columns(rec: dict[str, Any], now: datetime) -> dict[str, Any]:
@@ -202,7 +221,7 @@ def _event_columns(rec: dict[str, Any], now: datetime) -> dict[str, Any]:
         "event_type": rec["event_type"], "sub_event_type": rec["sub_event_type"], "date": rec.get("date"),
         "date_precision": rec.get("date_precision") or "unknown", "historical": bool(rec.get("historical")),
         "country": rec.get("country"), "admin1": rec.get("admin1"), "location": rec.get("location"),
-        "latitude": rec.get("latitude"), "longitude": rec.get("longitude"),
+        "latitude": rec.get("latitude"), "longitude": rec.get("longitude"), "place_level": rec.get("place_level"),
         "actor1": rec.get("actor1"), "actor2": rec.get("actor2"),
         "disputed": ",".join(rec.get("disputed") or []),
         "n_sources": int(rec.get("n_sources") or 1), "n_mentions": int(rec.get("n_mentions") or 1),
@@ -217,11 +236,14 @@ def _event_columns(rec: dict[str, Any], now: datetime) -> dict[str, Any]:
     return cols
 
 
-def open_store(db: str | None = None) -> Store:
-    """Open (and create or migrate) the store named by ``--db``: a path, or a postgresql:// URL."""
+def open_store(db: str | None = None, create: bool = True) -> Store:
+    """Open (and create or migrate) the store named by ``--db``: a path, or a postgresql:// URL.
+
+    With ``create=False`` a SQLite file that does not exist is an error instead of a new store.
+    """
     from .db import create_engine_for
 
-    engine = create_engine_for(db)
+    engine = create_engine_for(db, create=create)
     return Store(engine)
 
 

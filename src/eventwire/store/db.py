@@ -57,6 +57,7 @@ def _sqlite_setup(engine: Any) -> None:
         cur.execute("PRAGMA synchronous=FULL")
         cur.execute("PRAGMA foreign_keys=ON")
         cur.execute("PRAGMA busy_timeout=30000")
+        cur.execute("PRAGMA cache_size=-65536")  # 64 MB of page cache: index pages stay in memory
         cur.close()
 
     @event.listens_for(engine, "begin")
@@ -89,12 +90,15 @@ def _migrate(engine: Any) -> None:
             command.upgrade(cfg, "head")
 
 
-def create_engine_for(db: str | None) -> Any:
+def create_engine_for(db: str | None, create: bool = True) -> Any:
     """An engine on ``--db``, checked to answer and migrated to head (EventwireError if not)."""
     from sqlalchemy import create_engine
     from sqlalchemy.exc import ArgumentError, DBAPIError, NoSuchModuleError, OperationalError
 
     url = resolve_url(db)
+    if not create and url.startswith("sqlite:///") and not Path(url[len("sqlite:///"):]).exists():
+        raise EventwireError(f"no store at {url[len('sqlite:///'):]} (store articles with 'eventwire ingest' "
+                             "first, or name the store with --db)")
     try:
         if url.startswith("sqlite"):
             engine = create_engine(url)

@@ -13,8 +13,9 @@ Score: a sum of explainable parts (:func:`score`), each listed in ``why``; a har
 (dates more than a day apart at day precision, towns more than :data:`TOWN_KM` km apart,
 different strategic sub-types) rules a candidate out. A mention joins the best candidate scoring
 at least :data:`THRESHOLD`; two mentions of one article never join the same event (the extractor
-already told them apart). Historical mentions ("the 2011 Marrakesh bombing") search the same
-way: a year-precision date is a wide interval, so they find the day-precision event they recall.
+already told them apart). A date that is only the day of the report (when/ fell back on the
+publication date) stands for that day and the six before it. Historical mentions ("the 2011
+Marrakesh bombing") search the same way: a year-precision date is a wide interval, so they find the day-precision event they recall.
 """
 
 from __future__ import annotations
@@ -26,7 +27,7 @@ from datetime import date, timedelta
 from functools import lru_cache
 from typing import Any
 
-from .reconcile import LEVEL_RANK, is_named
+from .reconcile import LEVEL_RANK, is_named, is_report_date
 
 THRESHOLD = 2.0
 NARROW_DAYS = 9
@@ -147,20 +148,39 @@ class Sketch:
 
 def sketch(rec: dict[str, Any], published: str | None = None, words: set[str] | None = None) -> Sketch:
     """The sketch of an Event record (a mention's, or a merged event's canonical one)."""
-    iv = interval(rec.get("date"), rec.get("date_precision"), published)
+    precision = rec.get("date_precision") or "unknown"
+    iv = interval(rec.get("date"), precision, published)
+    if iv is not None and is_report_date(rec):  # the event happened on that day or in the week before
+        iv, precision = (iv[0] - timedelta(days=6), iv[1]), "week"
     if words is None:
         words = keywords(sorted({e.get("sentence", "") for e in rec.get("evidence") or []}))
     return Sketch(
         sub=rec["sub_event_type"], family=family_of(rec["event_type"], rec["sub_event_type"]),
         block=block_of(rec["event_type"], rec["sub_event_type"], rec.get("country")),
         lo=iv[0] if iv else None, hi=iv[1] if iv else None,
-        precision=rec.get("date_precision") or "unknown",
+        precision=precision,
         lat=rec.get("latitude"), lon=rec.get("longitude"), level=rec.get("place_level"),
         admin1=rec.get("admin1"), location=(rec.get("location") or "").lower() or None,
         actors={a for a in (rec.get("actor1"), rec.get("actor2")) if is_named(a)},
         fatalities=rec.get("fatalities"), words=words, historical=bool(rec.get("historical")),
         sentence=next((e.get("sentence_start") for e in rec.get("evidence") or [] if e.get("field") == "event"),
                       None),
+    )
+
+
+def sketch_of_row(row: Any) -> Sketch:
+    """The sketch of a stored event from its columns (no JSON to parse: this runs per candidate)."""
+    lo = date.fromisoformat(row.date_lo) if row.date_lo else None
+    hi = date.fromisoformat(row.date_hi) if row.date_hi else None
+    precision = row.date_precision
+    if precision == "day" and lo is not None and hi is not None and hi > lo:
+        precision = "week"  # a report date (see sketch())
+    return Sketch(
+        sub=row.sub_event_type, family=family_of(row.event_type, row.sub_event_type), block=row.block,
+        lo=lo, hi=hi, precision=precision, lat=row.latitude, lon=row.longitude, level=row.place_level,
+        admin1=row.admin1, location=(row.location or "").lower() or None,
+        actors={a for a in (row.actor1, row.actor2) if is_named(a)}, fatalities=row.fatalities_best,
+        words=set(row.keywords.split()), historical=bool(row.historical),
     )
 
 

@@ -3,9 +3,9 @@
 Per field the event keeps every value reported with its sources (``values``), and picks a
 canonical value by a rule that is written down, never by averaging:
 
-* type: the sub-type with the largest summed confidence (generic mentions and historical ones
-  count less); date: the most precise precision, then the value most sources give, then the
-  earliest; place: the most specific level (town > district > region > country), then the most
+* type: the sub-type with the largest summed confidence (historical mentions count half);
+  date: the most precise precision (a report date -- the text does not date the event, when/ used
+  the publication day -- counts as a week), then the value most sources give, then the earliest; place: the most specific level (town > district > region > country), then the most
   sources; actors: named actors before "Unidentified ..." ones, then the most sources.
 * counts (fatalities, injured, arrested), UCDP style: ``low`` the smallest figure reported,
   ``high`` the largest, ``best`` the figure most sources give,
@@ -52,6 +52,25 @@ class StoredMention:
 def event_uid(first_record_id: str) -> str:
     """The public id of a merged event: stable for the mention that founded it."""
     return "evt-" + hashlib.sha1(first_record_id.encode("utf-8")).hexdigest()[:12]
+
+
+REPORT_DATE_NOTES = ("publication date", "date of the report")
+
+
+def is_report_date(rec: dict[str, Any]) -> bool:
+    """Is the record's date the day of the report (the text does not date the event itself)?
+
+    when/ says so in ``date_note``; such a date is only an upper bound for the event's day.
+    """
+    note = rec.get("date_note") or ""
+    return rec.get("date_precision") == "day" and any(n in note for n in REPORT_DATE_NOTES)
+
+
+def date_rank(rec: dict[str, Any]) -> int:
+    """How precise a record's date is (0 best); a report date counts as a week."""
+    if is_report_date(rec):
+        return PRECISION_RANK["week"]
+    return PRECISION_RANK.get(rec.get("date_precision") or "unknown", 4)
 
 
 def is_named(actor: str | None) -> bool:
@@ -101,9 +120,8 @@ def _pick_date(ms: Sequence[StoredMention]) -> tuple[StoredMention | None, bool]
     dated = [m for m in ms if m.record.get("date")]
     if not dated:
         return None, False
-    top = min(PRECISION_RANK.get(m.record.get("date_precision") or "unknown", 4) for m in dated)
-    cands = [(m.record["date"], m) for m in dated
-             if PRECISION_RANK.get(m.record.get("date_precision") or "unknown", 4) == top]
+    top = min(date_rank(m.record) for m in dated)
+    cands = [(m.record["date"], m) for m in dated if date_rank(m.record) == top]
     _, m = _most_common(cands, tie=lambda vm: (vm[0], vm[1].mention_id))
     disputed = top == 0 and len({v for v, _ in cands}) > 1
     return m, disputed

@@ -12,8 +12,13 @@ BOLD, FIELD, RESET = "\x1b[1m", "\x1b[2m", "\x1b[0m"
 
 def highlight(sentence: str, sentence_start: int, spans: list[tuple[int, int, str]], color: bool) -> str:
     """The sentence with each evidence span marked: ``[text]{field}`` (or bold on a terminal)."""
+    labels: dict[tuple[int, int], list[str]] = {}
+    for start, end, fld in spans:  # one mark per span, naming every field it is evidence for
+        if fld not in labels.setdefault((start, end), []):
+            labels[(start, end)].append(fld)
     out, pos = [], 0
-    for start, end, fld in sorted(spans):
+    for (start, end), flds in sorted(labels.items(), key=lambda kv: (kv[0][0], -kv[0][1])):
+        fld = ",".join(flds)
         a, b = start - sentence_start, end - sentence_start
         if a < pos or a < 0 or b > len(sentence):
             continue  # overlapping or outside the sentence: the span is listed, not marked

@@ -59,6 +59,7 @@ def upgrade() -> None:
         sa.Column("location", sa.String(300), nullable=True),
         sa.Column("latitude", sa.Float, nullable=True),
         sa.Column("longitude", sa.Float, nullable=True),
+        sa.Column("place_level", sa.String(20), nullable=True),
         sa.Column("actor1", sa.String(300), nullable=True),
         sa.Column("actor2", sa.String(300), nullable=True),
         *_counts(),

@@ -1,0 +1,1 @@
+"""Alembic migrations of the event store (applied by eventwire.store.db on open)."""
