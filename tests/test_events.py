@@ -174,3 +174,30 @@ def test_places_the_trigger_does_not_govern_do_not_split(annotate):
         Place(q, q + 6, "Qeshla", "Qeshla", 2, 1.0, 2.1, "XY", "Region", "PPL", "town"),
     ]
     assert len(assemble(detect(adoc), adoc)) == 1
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The visitors' attack was relentless as the striker shot twice before half-time and captured the title.",
+        "Shares were hit by a wave of selling after the merger was announced, and stocks later rallied.",
+        "Analysts say the battle for market share will intensify as the two firms fight over customers.",
+    ],
+)
+def test_sport_and_market_language_is_not_an_event(annotate, text):
+    adoc = annotate(text, published="2022-05-02")
+    assert assemble(detect(adoc), adoc) == []
+
+
+def test_defused_bomb_is_disrupted_but_a_deadly_blast_stays_an_explosion(annotate):
+    text = (
+        "A roadside bomb exploded near a police van on Monday, killing two officers. "
+        "Hours later, bomb disposal experts defused a second device found nearby."
+    )
+    adoc = annotate(text, published="2022-03-15")
+    subs = [e.sub_event_type for e in assemble(detect(adoc), adoc)]
+    assert subs[0] == "Remote explosive/landmine/IED"
+    assert "Disrupted weapons use" in subs
+    text = "Police found an explosive device under a car in the market. The bomb squad defused the device."
+    adoc = annotate(text, published="2022-03-15")
+    assert [e.sub_event_type for e in assemble(detect(adoc), adoc)] == ["Disrupted weapons use"]

@@ -13,7 +13,14 @@ from __future__ import annotations
 from collections import Counter
 
 from .record import AnnotatedDoc, Count, Event, Evidence, Mention, make_event_id
-from .what.cluster import Cluster, background, merge_article, merge_sentence, split_by_place
+from .what.cluster import (
+    Cluster,
+    background,
+    merge_article,
+    merge_sentence,
+    span_in_background,
+    split_by_place,
+)
 from .what.lexicon import load_lexicon
 
 
@@ -56,6 +63,10 @@ def _actors(c: Cluster) -> tuple[str | None, str | None]:
     return a1, a2
 
 
+def _background_count(adoc: AnnotatedDoc, count: Count, c: Cluster) -> bool:
+    return span_in_background(adoc, count.start, count.end, c.lex)
+
+
 def _to_event(c: Cluster, adoc: AnnotatedDoc) -> Event:
     art = adoc.article
     best = c.best
@@ -63,7 +74,10 @@ def _to_event(c: Cluster, adoc: AnnotatedDoc) -> Event:
     dm = c.date_mention()
     pm = c.place_mention()
     place = c.place()
-    counts = {f: _vote([m.counts[f] for m in c.mentions if f in m.counts])
+    # counts stated in a background phrase ("after a boy died in custody") belong to another event
+    fore = [m for m in c.mentions if id(m) not in c.background] or c.mentions
+    counts = {f: _vote([m.counts[f] for m in fore if f in m.counts
+                        and (id(m) in c.background or not _background_count(adoc, m.counts[f], c))])
               for f in ("fatalities", "injured", "arrested")}
     main_field = "arrested" if sub_event_type == "Arrests" else next(
         (f for f in ("fatalities", "injured", "arrested") if counts[f] is not None), None)
@@ -163,7 +177,9 @@ def assemble(mentions: list[Mention], adoc: AnnotatedDoc, keep_unasserted: bool 
     # unless the article says nothing more specific: then its most salient one is the event
     specific = [c for c in clusters if not c.vague or any(m.counts for m in c.mentions)]
     if not specific:
-        vague = [c for c in clusters if not c.best.historical]
+        vague = [c for c in clusters if not c.best.historical and not all(m.generic for m in c.mentions)
+                 and any(lex.text_has("conflict", m.sentence) or lex.text_has("violence_context", m.sentence)
+                         for m in c.mentions)]
         specific = [max(vague, key=lambda c: (_salience(c, adoc), -c.first))] if vague else []
     clusters = specific
     if not clusters:

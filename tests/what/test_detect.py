@@ -104,3 +104,22 @@ def test_economy_text_has_no_mentions(annotate):
         "Exporters welcomed the decision, and the stock market closed higher for the third day."
     )
     assert mentions(annotate, text) == []
+
+
+def test_purpose_clause_is_not_yet_a_capture_but_a_dispersal_is_real(annotate):
+    ms = mentions(annotate, "The army launched an offensive to recapture the town of Gwoza.")
+    assert by_trigger(ms, "recapture").modality == "hypothetical"
+    ms = mentions(annotate, "Police fired tear gas to disperse the protesters in the square.")
+    assert by_trigger(ms, "disperse").modality == "asserted"
+
+
+def test_relative_clause_agent_decides_the_territory_subtype(annotate):
+    ms = mentions(annotate, "The rebels, who captured the town of Kalehe last week, are now advancing.")
+    assert by_trigger(ms, "captured").sub_event_type == "Non-state actor overtakes territory"
+    ms = mentions(annotate, "It was the compassion that took over this city after the tragedy.")
+    assert not [m for m in ms if m.trigger == "took over"]
+
+
+def test_weapon_under_a_disruption_verb_is_disrupted_weapons_use(annotate):
+    ms = mentions(annotate, "Soldiers discovered three landmines buried along the road to the airport.")
+    assert by_trigger(ms, "landmines").sub_event_type == "Disrupted weapons use"

@@ -138,3 +138,50 @@ def test_captured_person_is_an_arrest_not_territory(annotate):
 def test_tear_gas_shells_are_not_shelling(annotate):
     text = "Police lobbed tear gas shells at students protesting outside the university."
     assert main_type(annotate, text) == "Protest with intervention"
+
+
+def test_riot_without_a_demonstration_is_mob_violence(annotate):
+    text = "Rioters smashed shop windows and set cars alight in the town centre overnight."
+    assert main_type(annotate, text) == "Mob violence"
+    text = "Students protesting the fee rise hurled stones at police outside the university."
+    assert main_type(annotate, text) == "Violent demonstration"
+
+
+def test_missiles_fired_by_a_drone_are_an_air_strike(annotate):
+    text = "A drone fired two missiles at a compound in the village of Tangi, killing five fighters."
+    assert main_type(annotate, text) == "Air/drone strike"
+
+
+def test_chemical_agent_in_a_barrel_bomb_is_a_chemical_weapon(annotate):
+    text = "A helicopter dropped a barrel bomb filled with chlorine on the eastern district."
+    assert main_type(annotate, text) == "Chemical weapon"
+
+
+def test_intervention_that_kills_is_excessive_force(annotate):
+    text = "Police fired tear gas at the crowd of protesters and two demonstrators were killed."
+    assert main_type(annotate, text) == "Excessive force against protesters"
+
+
+def test_withdrawal_before_entry_is_a_non_violent_transfer(annotate):
+    text = "Rebel fighters entered the town of Makeni after government troops pulled out overnight."
+    assert main_type(annotate, text) == "Non-violent transfer of territory"
+
+
+def test_new_checkpoint_or_base_from_the_object_of_establish(annotate):
+    text = "Turkish troops have set up a new observation post near the village of Kafr Nasih."
+    assert main_type(annotate, text) == "Headquarters or base established"
+    assert main_type(annotate, "The company set up a new office in the capital.") is None
+
+
+def test_kidnapping_a_person_is_not_a_territory_change(annotate):
+    text = "Kidnappers seized a Catholic priest from his parish in the state on Monday."
+    assert main_type(annotate, text) == "Abduction/forced disappearance"
+
+
+def test_property_destroyed_by_militants_vs_by_rioters(annotate):
+    assert main_type(annotate, "Militants set fire to a police post in the district overnight.") == \
+        "Looting/property destruction"
+    text = "Angry youths torched a police post and blocked the highway after a boy died in custody."
+    adoc = annotate(text, published="2022-06-10")
+    ev = assemble(detect(adoc), adoc)[0]
+    assert ev.event_type == "Riots"

@@ -28,10 +28,7 @@ NEAR_SENTENCES = 3  # how far a vague mention may look for the event it belongs 
 LINK_ARCS = 2  # parse distance within which two triggers of one sentence describe one event
 DATE_RANK = {"day": 4, "week": 3, "month": 2, "year": 1, "unknown": 0}
 LEVEL_RANK = {"town": 4, "district": 3, "region": 2, "country": 1}
-PEACEFUL = "Peaceful protest"
 BACKGROUND_PENALTY = 0.15  # a mention in a "following the clashes" phrase rarely names the event
-STRATEGIC = "Strategic developments"
-VIOLENT_TYPES = {"Battles", "Explosions/Remote violence", "Violence against civilians", "Riots"}
 
 
 class Cluster:
@@ -47,10 +44,14 @@ class Cluster:
 
     def _absorbed(self) -> set[str]:
         """Sub-types that another event type in this cluster absorbs (arrests at a protest)."""
-        keys = {m.event_type for m in self.mentions} | {m.sub_event_type for m in self.mentions}
+        tax = self.lex.taxonomy
+        harmed = any(m.generic or "fatalities" in m.counts or "injured" in m.counts for m in self.mentions)
         out: set[str] = set()
-        for k in keys:
-            out.update(self.lex.taxonomy.absorbs.get(k, {}))
+        for m in self.mentions:
+            if harmed and m.event_type not in tax.violent:
+                continue  # a non-violent development never absorbs an event that hurt people
+            out.update(tax.absorbs.get(m.event_type, {}))
+            out.update(tax.absorbs.get(m.sub_event_type, {}))
         return out
 
     @property
@@ -72,11 +73,15 @@ class Cluster:
                 sentences = " ".join({m.sentence for m in self.mentions})
                 if not self.lex.text_has(rule["cues"], sentences):
                     return tax.sub_to_type[rule["becomes"]], rule["becomes"]
-        if best.sub_event_type == PEACEFUL:
-            for absorbed, upgrade in self.lex.taxonomy.absorbs.get(best.event_type, {}).items():
+        sub = best.sub_event_type
+        if sub == tax.upgrade_from.get(best.event_type):
+            for absorbed, upgrade in tax.absorbs.get(best.event_type, {}).items():
                 if upgrade and absorbed in subs:
-                    return self.lex.taxonomy.sub_to_type[upgrade], upgrade
-        return best.event_type, best.sub_event_type
+                    sub = upgrade
+        killed = any((m.counts.get("fatalities") and m.counts["fatalities"].value) for m in self.mentions)
+        if killed and sub in tax.if_killed:
+            sub = tax.if_killed[sub]
+        return tax.sub_to_type[sub], sub
 
     @property
     def vague(self) -> bool:
@@ -94,7 +99,7 @@ class Cluster:
         dated = [m for m in self.mentions if m.date]
         if not dated:
             return None
-        return max(dated, key=lambda m: (m.time is not None, DATE_RANK.get(m.date_precision, 0), m.score,
+        return max(dated, key=lambda m: (DATE_RANK.get(m.date_precision, 0), m.time is not None, m.score,
                                          -m.start))
 
     def place(self) -> Place | None:
@@ -146,22 +151,24 @@ def _places_ok(a: Place | None, b: Place | None) -> bool:
     return False
 
 
-def _absorbs(c1: Cluster, c2: Cluster, lex: Lexicon) -> bool:
+def _absorbs(c1: Cluster, c2: Cluster, lex: Lexicon, across: bool = False) -> bool:
     """Does one cluster's event type absorb the other's sub-type (arrests at a demonstration)?"""
     a = lex.taxonomy.absorbs
     b1, b2 = c1.best, c2.best
 
     def takes(x: Mention, y: Mention) -> bool:
+        if across and x.sub_event_type in lex.taxonomy.same_sentence_only:
+            return False
         return y.sub_event_type in a.get(x.event_type, {}) or y.sub_event_type in a.get(x.sub_event_type, {})
 
     def harmed(c: Cluster) -> bool:
-        return any(f in m.counts for m in c.mentions for f in ("fatalities", "injured"))
+        return any(m.generic or "fatalities" in m.counts or "injured" in m.counts for m in c.mentions)
 
-    # a strategic development never absorbs an event in which people were killed or hurt
+    # a non-violent development never absorbs an event in which people were killed or hurt
     if takes(b1, b2):
-        return not (b1.event_type == STRATEGIC and harmed(c2))
+        return b1.event_type in lex.taxonomy.violent or not harmed(c2)
     if takes(b2, b1):
-        return not (b2.event_type == STRATEGIC and harmed(c1))
+        return b2.event_type in lex.taxonomy.violent or not harmed(c1)
     return False
 
 
@@ -265,7 +272,7 @@ def merge_article(clusters: list[Cluster], lex: Lexicon) -> list[Cluster]:
             # the same death toll nearby is the same event, wherever the other stages placed it
             same_toll = [e for e in near if _same_toll(e, c) and _compatible(e, c, places=False)]
             placed_elsewhere = [e for e in near if _compatible(e, c, places=False)
-                                and e.best.event_type in VIOLENT_TYPES]
+                                and e.best.event_type in lex.taxonomy.violent]
             near = [e for e in near if _compatible(e, c)]
             target = near[-1] if near else (same_toll[-1] if same_toll else None)
             if target is None and placed_elsewhere:
@@ -274,7 +281,7 @@ def merge_article(clusters: list[Cluster], lex: Lexicon) -> list[Cluster]:
         else:
             same = [e for e in out if not e.vague and (
                 (_group(e.best, lex) == _group(c.best, lex) and _can_join(e, c, lex))
-                or (_absorbs(e, c, lex) and min(c.sents) - max(e.sents) < NEAR_SENTENCES))]
+                or (_absorbs(e, c, lex, across=True) and min(c.sents) - max(e.sents) < NEAR_SENTENCES))]
             same = [e for e in same if _compatible(e, c)]
             target = same[-1] if same else None
         if target is not None:
@@ -284,9 +291,11 @@ def merge_article(clusters: list[Cluster], lex: Lexicon) -> list[Cluster]:
     # vague clusters that precede their event ("Five people died on Monday. A bomb ...")
     result: list[Cluster] = []
     for c in out:
-        if c.vague and not any(m.counts for m in c.mentions):  # a counted one stands on its own
+        if c.vague:
+            counted = any(m.counts for m in c.mentions)  # a counted one joins only the same toll
             later = [e for e in out if e is not c and not e.vague and e.first > c.first
-                     and min(e.sents) - max(c.sents) <= NEAR_SENTENCES - 1 and _compatible(e, c)]
+                     and min(e.sents) - max(c.sents) <= NEAR_SENTENCES - 1 and _compatible(e, c)
+                     and (not counted or _same_toll(e, c))]
             if later:
                 later[0].mentions.extend(c.mentions)
                 continue
@@ -343,9 +352,15 @@ def split_by_place(c: Cluster, adoc: AnnotatedDoc) -> list[Cluster]:
 
 def background(adoc: AnnotatedDoc, m: Mention, lex: Lexicon) -> bool:
     """Is the mention inside a temporal/causal phrase ("after the unrest", "in retaliation for")?"""
-    sep = lex.cue_words.get("separating_preps", frozenset()) - {"of", "for"}
+    return span_in_background(adoc, m.start, m.end, lex)
+
+
+def span_in_background(adoc: AnnotatedDoc, start: int, end: int, lex: Lexicon) -> bool:
+    """Is the text at [start, end) inside a temporal/causal phrase ("after a boy died")?"""
+    sep = lex.cue_words.get("separating_preps", frozenset()) - {"for"}
     nouns = lex.cue_words.get("background_nouns", frozenset())
-    tok = token_of(adoc, m)
+    span = adoc.doc.char_span(start, end, alignment_mode="expand")
+    tok = span.root if span is not None else None
     while tok is not None and tok.head.i != tok.i:
         if tok.dep_ == "prep" and tok.lower_ in sep:
             return True

@@ -178,7 +178,7 @@ def detect(adoc: AnnotatedDoc) -> list[Mention]:
             continue
         if _supporting(span, lex):
             score = min(score, SUPPORT_SCORE)
-        modality = modality_of(span, lex)
+        modality = modality_of(span, lex, sub)
         if modality == REFERENCE:
             continue
         mentions.append(_mention(adoc, span, sent_index, match.entry, sub, score, modality, lex))

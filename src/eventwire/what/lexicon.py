@@ -16,7 +16,7 @@ from typing import Any
 import yaml
 
 WILDCARD = "*"
-MAX_GAP = 3  # words a "*" in a phrase may skip
+MAX_GAP = 4  # words a "*" in a phrase may skip
 INHERENT = "_inherently_territorial"  # cue list built from context.yaml territory.inherently_territorial
 
 
@@ -53,6 +53,10 @@ class Taxonomy:
     distinct: frozenset[str]  # sub-types kept apart from the other sub-types of their group
     absorbs: dict[str, dict[str, str | None]]  # event type or sub-type -> {absorbed sub-type: upgrade}
     without_cues: list[dict[str, str]]  # [{sub, cues, becomes}]
+    if_killed: dict[str, str]  # sub-type -> the sub-type it becomes when the event killed people
+    violent: frozenset[str]  # event types of violence (lend their type to lone death reports)
+    upgrade_from: dict[str, str]  # event type -> the sub-type an absorbed mention upgrades
+    same_sentence_only: frozenset[str]  # sub-types that absorb only within their own sentence
 
     @property
     def sub_event_types(self) -> list[str]:
@@ -112,7 +116,12 @@ def load_taxonomy() -> Taxonomy:
     absorbs = {name: dict((v or {}).get("absorbs") or {}) for name, v in raw["event_types"].items()}
     absorbs.update({s["name"]: dict(s["absorbs"]) for s in raw["sub_event_types"] if s.get("absorbs")})
     without = [dict(v["without_cues"]) for v in raw["event_types"].values() if (v or {}).get("without_cues")]
-    return Taxonomy(sub_to_type, defs, groups, merge_sub, distinct, absorbs, without)
+    if_killed = {s["name"]: s["if_killed"] for s in raw["sub_event_types"] if s.get("if_killed")}
+    violent = frozenset(n for n, v in raw["event_types"].items() if (v or {}).get("violent"))
+    upgrade = {n: v["upgrade_from"] for n, v in raw["event_types"].items() if (v or {}).get("upgrade_from")}
+    same_only = frozenset(s["name"] for s in raw["sub_event_types"] if s.get("absorbs_in_sentence_only"))
+    return Taxonomy(sub_to_type, defs, groups, merge_sub, distinct, absorbs, without, if_killed, violent, upgrade,
+                    same_only)
 
 
 @lru_cache(maxsize=1)

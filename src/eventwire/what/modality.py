@@ -16,8 +16,8 @@ from .lexicon import Lexicon
 
 REFERENCE = "reference"
 # arcs a modality may be inherited through, from dependent to head
-CLIMB_DEPS = {"dobj", "pobj", "prep", "xcomp", "ccomp", "acl", "compound", "nsubjpass", "amod", "pcomp",
-              "conj", "dative", "oprd"}
+CLIMB_DEPS = {"dobj", "pobj", "prep", "xcomp", "ccomp", "acl", "relcl", "compound", "nsubjpass", "amod",
+              "pcomp", "conj", "dative", "oprd"}
 MAX_CLIMB = 5
 
 
@@ -43,7 +43,7 @@ def _negative(tok: Token, neg_words: set[str]) -> bool:
     return any(c.dep_ in ("det", "neg", "amod") and c.lower_ in neg_words for c in tok.children)
 
 
-def modality_of(span: Span, lex: Lexicon) -> str:
+def modality_of(span: Span, lex: Lexicon, sub_event_type: str | None = None) -> str:
     """One of record.MODALITIES, or "reference" for mentions of an event that is not reported."""
     cfg = lex.modality
     neg_words = {str(w).lower() for w in cfg.get("negative_words") or []}
@@ -79,7 +79,8 @@ def modality_of(span: Span, lex: Lexicon) -> str:
             if c.dep_ == "mark" and c.lower_ in cond:
                 return "hypothetical"
     # 4. a purpose clause ("launched an offensive to capture the town") has not happened yet
-    if _purpose(root) or (verb.i != root.i and _purpose(verb)):
+    purposive = sub_event_type in set(cfg.get("purpose_applies_to") or [])
+    if purposive and (_purpose(root) or (verb.i != root.i and _purpose(verb))):
         return "hypothetical"
     return governed or "asserted"
 

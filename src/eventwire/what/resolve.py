@@ -20,6 +20,7 @@ AGENT_DEPS = {"nsubj", "csubj"}
 PATIENT_DEPS = {"dobj", "nsubjpass", "dative", "attr", "oprd"}
 PATIENT_PREPS = {"on", "against", "at", "upon", "of", "targeting", "into", "toward", "towards", "in"}
 RELATIVE_PRONOUNS = {"who", "that", "which", "whom"}
+KILL_LEMMAS = {"kill", "wound", "injure"}  # verbs whose objects are the victims of an attack
 NP_MODS = {"compound", "amod", "nmod", "poss", "nummod", "det", "quantmod"}
 Participants = tuple[list[Token], list[Token]]
 
@@ -72,7 +73,7 @@ def participants(span: Span) -> Participants:
     if root.dep_ in ("acl", "amod") and root.head.pos_ in ("NOUN", "PROPN", "PRON"):
         if root.tag_ == "VBN":
             patients.append(root.head)
-        else:
+        elif root.tag_ != "VB":  # an infinitive ("an offensive to retake") says nothing of its agent
             agents.append(root.head)
     # "militants attacking a base" as relative clause
     if root.dep_ == "relcl" and not agents:
@@ -118,6 +119,9 @@ def _is_mob(tokens: list[Token], lex: Lexicon) -> bool:
 def resolve_target(entry: TriggerEntry, span: Span, lex: Lexicon) -> tuple[str, float] | None:
     """Attack-like words: the kinds of attacker and target decide the sub-type."""
     agents, patients = participants(span)
+    if not patients:  # "launched attacks, killing 40 soldiers": the victims of the killing
+        kills = [t for t in span.sent if t.lemma_.lower() in KILL_LEMMAS and not span.start <= t.i < span.end]
+        patients = [p for t in kills for p in participants(span.doc[t.i:t.i + 1])[1]]
     a_kinds, p_kinds = _kinds(agents, lex), _kinds(patients, lex)
     for rule in lex.context.get("target_rules") or []:
         role, kind = rule["role"], rule.get("kind")
@@ -125,7 +129,8 @@ def resolve_target(entry: TriggerEntry, span: Span, lex: Lexicon) -> tuple[str, 
             continue
         if role == "no_armed":  # nobody armed takes part, and the sentence speaks of demonstrators
             armed = (a_kinds | p_kinds) & {"state_forces", "non_state"}
-            hit = not armed and lex.text_has(rule["cues"], span.sent.text)
+            sent = span.sent.text
+            hit = not armed and lex.text_has(rule["cues"], sent) and not lex.text_has("forces", sent)
         elif kind == "mob":
             hit = role == "agent" and _is_mob(agents, lex) and not (a_kinds & {"state_forces", "non_state"})
         elif role == "any":
@@ -162,6 +167,8 @@ def resolve_victims(entry: TriggerEntry, span: Span, lex: Lexicon) -> tuple[str,
 
 
 def _object_kind(tok: Token, lex: Lexicon) -> str | None:
+    if tok.ent_type_ in ("DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY"):
+        return None
     if tok.ent_type_ in ("GPE", "LOC", "FAC"):
         return "place"
     w = (tok.lower_, tok.lemma_.lower())
@@ -169,7 +176,7 @@ def _object_kind(tok: Token, lex: Lexicon) -> str | None:
         return "place"
     if any(lex.in_list("weapons", x) for x in w):
         return "weapons"
-    if tok.ent_type_ == "PERSON" or any(lex.in_list("persons", x) for x in w):
+    if tok.ent_type_ == "PERSON" or any(lex.in_list("persons", x) or lex.in_list("civilians", x) for x in w):
         return "person"
     if tok.ent_type_ in ("ORG", "NORP") or tok.pos_ == "PROPN":
         return "place?"
@@ -208,8 +215,8 @@ def resolve_territory(entry: TriggerEntry, span: Span, lex: Lexicon) -> tuple[st
         return cfg.get("person_by_state", "Arrests"), 0.8
     if "weapons" in okinds and "place" not in okinds:
         return cfg.get("weapons", "Disrupted weapons use"), float(cfg.get("weapons_score", 0.8))
-    if not ({"place", "place?"} & set(okinds)) and not inherent:
-        return None
+    if not ({"place", "place?"} & set(okinds)) and (not inherent or patients):
+        return None  # no place taken ("took control of five positions" is fighting, not territory)
     if holder is None and agents and all(a.pos_ in ("NOUN", "PRON") and not a.ent_type_ for a in agents):
         return None  # someone took it who is not an armed actor ("the compassion that took over the city")
     if holder is None:
