@@ -73,7 +73,9 @@ def test_previous_sentence_then_dominant_place(annotate):
     killed = _attach(adoc, "killed")
     assert killed.place.text == "Mosul" and killed.geo_precision == 1
     talks = _attach(adoc, "talks")
-    assert talks.place.text == "BAGHDAD"  # the dateline governs a paragraph without a place
+    assert talks.place.text == "Mosul"  # the body's place, not where the story was filed
+    adoc = annotate("BAGHDAD (Reuters) - Gunmen killed five people at a checkpoint on Monday, police said.")
+    assert _attach(adoc, "killed").place.text == "BAGHDAD"  # the body names no place: the dateline
 
 
 def test_country_only_when_no_place_is_named(annotate):

@@ -20,7 +20,7 @@ from ..record import AnnotatedDoc, Mention
 from . import gazetteer
 from .attach import attach as _attach
 from .detect import find
-from .places import place_from_entry, record, unresolved_place
+from .places import AREA_LEVEL, place_from_entry, record, unresolved_place
 from .resolve import implausible, resolve, salient_countries
 
 __all__ = ["annotate", "attach", "place_records", "gazetteer"]
@@ -41,16 +41,19 @@ def annotate(adoc: AnnotatedDoc) -> None:
     notes: dict[tuple[int, int], dict[str, Any]] = {}
     for r in resolved:
         c = r.cand
-        places.append(place_from_entry(r.entry, c.start, c.end, c.text, score=r.score, role=c.role))
+        p = place_from_entry(r.entry, c.start, c.end, c.text, score=r.score, role=c.role)
+        if r.entry.feature_class == "P" and c.type_word in AREA_LEVEL:
+            p.place_level = AREA_LEVEL[c.type_word]
+        places.append(p)
         notes[(c.start, c.end)] = {"dateline": c.dateline, "type_word": c.type_word, "label": c.label,
-                                   "embedded": c.embedded}
+                                   "embedded": c.embedded, "locative": c.locative}
     adoc.countries = salient_countries(resolved)
     for c in cands:
         if c.unresolved:
             country = c.cue_country or _nearby_country(c, resolved, adoc)
             places.append(unresolved_place(c, country))
             notes[(c.start, c.end)] = {"dateline": False, "type_word": c.type_word, "label": c.label,
-                                       "embedded": c.embedded}
+                                       "embedded": c.embedded, "locative": c.locative}
     places.sort(key=lambda p: (p.start, p.end))
     adoc.places = places
     adoc.doc.user_data[META] = notes

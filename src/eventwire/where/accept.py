@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 
 from . import lexicon
 from .candidate import Candidate
-from .gazetteer import ALIAS, PRIMARY, Entry
+from .gazetteer import ALIAS, ALTERNATE, PRIMARY, Entry
 from .lexicon import key
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -57,21 +57,69 @@ def _beside_feature_word(doc: Doc, c: Candidate, cues: lexicon.Cues) -> bool:
                 or (after is not None and capitalised(after) and after.lower_ in cues.feature_words))
 
 
+def _type_noun(word: str, cues: lexicon.Cues) -> str | None:
+    """The type noun ``word`` is, singular or plural ("villages", "communities")."""
+    for form in (word, word[:-1] if word.endswith("s") else "", word[:-3] + "y" if word.endswith("ies") else ""):
+        if form and form in cues.type_nouns:
+            return form
+    return None
+
+
+def _phrase_at(doc: Doc, i: int, phrases: dict[str, str]) -> tuple[int, str] | None:
+    """The longest type phrase starting at token ``i`` ("Local Government Area"): (length, noun)."""
+    best = None
+    for phrase, noun in phrases.items():
+        words = phrase.split()
+        if i + len(words) <= len(doc) and [t.lower_ for t in doc[i:i + len(words)]] == words \
+                and (best is None or len(words) > best[0]):
+            best = (len(words), noun)
+    return best
+
+
 def typed_runs(doc: Doc, cues: lexicon.Cues) -> list[tuple[int, int, str]]:
     """Capitalised names the text calls a village, town, community... ("the village of Kutunku",
-    "Udawa community", "Zhari district"): (start token, end token, the noun)."""
+    "Udawa community", "Zhari district", "the communities of A and B", "Jalozai area of Nowshera
+    district", "X Local Government Area"): (start token, end token, the noun)."""
     out = []
     for t in doc:
-        spec = cues.type_nouns.get(t.lower_)
+        phrase, after_prep = _phrase_at(doc, t.i, cues.type_phrases), False
+        if phrase is None:  # "in Kurram Agency", not "told Anadolu Agency"
+            phrase, after_prep = _phrase_at(doc, t.i, cues.locative_type_phrases), True
+        run = _cap_run_before(doc, t.i) if phrase is not None and t.i > 0 else None
+        if run and after_prep:
+            prev = prev_word(doc, run[0])
+            run = run if prev is not None and prev.lower_ in cues.locative_preps else None
+        if phrase is not None and run:
+            out.append((run[0], run[1], phrase[1]))
+            continue
+        noun = _type_noun(t.lower_, cues)
+        spec = cues.type_nouns.get(noun) if noun else None
         if not spec or not spec.get("unresolved"):
             continue
-        run = None
         if t.i + 2 < len(doc) and doc[t.i + 1].lower_ == "of":  # "the village of Kutunku"
             run = _cap_run_after(doc, t.i + 2)
-        if run is None and t.i > 0 and not capitalised(t):  # "Udawa community", "Zhari district"
+            if run:
+                out.append((run[0], run[1], noun))
+        if t.i > 0 and not capitalised(t):  # "Udawa community", "Zhari district"
             run = _cap_run_before(doc, t.i)
-        if run:
-            out.append((run[0], run[1], t.lower_))
+            if run:
+                out.append((run[0], run[1], noun))
+    return out
+
+
+def venue_runs(doc: Doc, cues: lexicon.Cues) -> list[tuple[int, int, str]]:
+    """Capitalised names before a lower-case venue noun ("the Batadrava police station", "at
+    Thoubal Athokpam ground"): the venue is named after the locality it is in."""
+    out = []
+    for t in doc:
+        if t.i == 0 or not t.text[:1].islower():
+            continue
+        phrase = _phrase_at(doc, t.i, cues.venue_heads)
+        run = _cap_run_before(doc, t.i) if phrase is not None else None
+        # a name the parser calls a person's is a locality after "the" ("the Batadrava police station")
+        after_the = run is not None and run[0] > 0 and doc[run[0] - 1].lower_ == "the"
+        if run and (after_the or not any(doc[k].ent_type_ in ("PERSON", "NORP") for k in range(*run))):
+            out.append((run[0], run[1], phrase[1]))
     return out
 
 
@@ -100,6 +148,9 @@ def judge(doc: Doc, c: Candidate, k: str, ents, cues: lexicon.Cues, al: lexicon.
     prev = prev_word(doc, c.i)
     locative = prev is not None and prev.lower_ in cues.locative_preps | {"from", "to"}
     cued = c.type_cue is not None and any(e.feature_class == c.type_cue.get("class") for e, _ in c.entries)
+    if c.j - c.i == 1 and c.i > 0 and doc[c.i - 1].lower_ == "the" and label not in cues.place_labels \
+            and not any(kind != ALTERNATE and e.population >= 1_000 for e, kind in c.entries):
+        return None  # "the Loop", "the Strip": a common word as a local nickname
     if (label in cues.place_labels or label == "NORP" or c.dateline or cued) and not _beside_feature_word(doc, c, cues):
         return STRONG
     if any(kind == ALIAS for _, kind in c.entries) and (c.j - c.i > 1 or first.text.isupper()):
@@ -162,13 +213,23 @@ def unresolved(doc: Doc, ents, chosen: list[Candidate], cues: lexicon.Cues,
                 and not (e.root.dep_ in ("amod", "compound") and e.root.head.pos_ == "NOUN"):
             spans[(e.start, e.end)] = (e.label_, None)  # but not "the mainly Turkomen city"
     nouns = cues.type_nouns
-    for i, j, word in typed_runs(doc, cues):
+    for i, j, word in typed_runs(doc, cues) + venue_runs(doc, cues):
         if _plausible_name(doc, i, j, al, demonyms):
             spans[(i, j)] = (None, word)
+    areas = [(c.i, (c.type_cue or {}).get("class")) for c in chosen]
+    areas += [(i, nouns.get(word, {}).get("class")) for i, _, word in typed_runs(doc, cues)]
+    for i, cls in areas:  # "the ruler of Rubochi, in Kuje Area Council": a town in a named area
+        if cls == "A" and i > 2 and doc[i - 1].lower_ == "in" and doc[i - 2].text == ",":
+            run = _cap_run_before(doc, i - 2)
+            of = run is not None and run[0] > 0 and doc[run[0] - 1].lower_ == "of"  # "the ruler of X"
+            if run and _plausible_name(doc, run[0], run[1], al, demonyms) \
+                    and (of or not any(doc[k].ent_type_ == "PERSON" for k in range(*run))):
+                spans.setdefault(run, (None, "town"))
     for t in doc:  # "opened fire on a mob near Pallel": whatever the parser calls it
         if t.lower_ in cues.approximate and t.pos_ == "ADP" and t.i + 1 < len(doc):
             run = _cap_run_after(doc, t.i + 1)
-            if run and _plausible_name(doc, run[0], run[1], al, demonyms):
+            if run and _plausible_name(doc, run[0], run[1], al, demonyms) \
+                    and not any(doc[k].ent_type_ == "PERSON" for k in range(*run)):
                 spans.setdefault(run, (None, None))
     out = []
     for (i, j), (label, word) in sorted(spans.items()):
@@ -181,6 +242,8 @@ def unresolved(doc: Doc, ents, chosen: list[Candidate], cues: lexicon.Cues,
         taken.update(range(i, j))
         span = doc[i:j]
         c = Candidate(span.start_char, span.end_char, i, j, span.text, [], label=label, unresolved=True)
+        prev = prev_word(doc, i)
+        c.locative = prev is not None and prev.lower_ in cues.locative_preps
         if word:
             c.type_word, c.type_cue = word, nouns[word]
         out.append(c)

@@ -2,17 +2,23 @@
 
 Order of preference:
 1. a place in the trigger's sentence (same line): the nearer in the parse tree the better;
-   "in/at/near X" and the trigger's object ("attacked Kutunku village") first, the more specific
-   (town > district > region > country) on a tie, the first of a list ("active in A, B and C");
-   not the reference point of an offset ("20 km north of X", "36 km from X") when another place
-   is named, never a place inside an organisation's name ("Assam Rifles") or a continent;
-   a name the gazetteer lacks only when the text places the event there ("in X", "X village");
+   "in/at/near X", "set fire to X" and the trigger's object ("attacked Kutunku village") first,
+   the more specific (town > district > region > country) on a tie, the first of a list ("active
+   in A, B and C"); not the reference point of an offset ("20 km north of X", "36 km from X")
+   when another place is named, not a topic ("chanting about Ferguson"), never a place inside an
+   organisation's name ("Assam Rifles") or a continent; a name the gazetteer lacks only when the
+   text places the event there ("in X", "X village"). When the choice is a region or district,
+   a place of the sentence inside it wins ("another town, center of Nawa district, also in
+   Helmand");
 2. "the village" / "the town" in the sentence: the last such place named before it;
-3. the most specific place of the previous sentences of the same paragraph;
-4. the article's dominant place (the dateline when it is in the article's main country, else
-   the most mentioned place, in the main country first);
+3. the most specific place of the nearest earlier sentences, across paragraph breaks, unless the
+   sentence opens a new topic ("Separately, ...") (see :mod:`.context`);
+   a region or district from 1-3 then gives way to a more specific place inside it named in the
+   next sentences of the story ("in Oruzgan province. ... the province's Dihrawud district");
+4. the article's dominant place: the most mentioned place of the body; a dateline ("BAGHDAD
+   (AP) --", "PESHAWAR:") only when the body names no place;
 5. the dateline or an aside in brackets of the trigger's own sentence; else the main country.
-A sentence that names only a country takes the paragraph's or the article's place there.
+A sentence that names only a country takes the story's own place there.
 
 geo_precision: 1 the named town (or its outskirts), 2 near a town ("20 km north of X",
 "near X"), a district, or a place the gazetteer lacks located by the area around it, 3 a region
@@ -21,25 +27,33 @@ or a country only.
 
 from __future__ import annotations
 
-from collections import Counter
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from . import lexicon
 from .candidate import doc_text
+from .context import (
+    dominant,
+    eligible,
+    following,
+    note,
+    offset_reference,
+    previous,
+    rank,
+    specificity,
+    topical,
+    typed,
+    within,
+)
 from .gazetteer import Gazetteer
+
+SPECIFIC_MARGIN = 3.0  # how much less linked to the trigger a place inside the chosen region may be
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Doc, Span, Token
 
     from ..record import AnnotatedDoc, Mention, Place
 
-META = "eventwire.where"  # per-document notes left by annotate() in Doc.user_data
-LOOKBACK_SENTENCES = 3
-
-
-def _specificity(p: Place) -> int:
-    return lexicon.levels().specificity.get(p.place_level or "", 0)
 
 
 def _token_at(doc: Doc, start: int, end: int) -> Token | None:
@@ -63,7 +77,17 @@ def _path_len(a: Token, b: Token) -> int:
 
 
 def _prep_of(tok: Token) -> str | None:
-    """'in' for the X of 'in X' (also through compounds and appositions)."""
+    """'in' for the X of 'in X' (also through compounds and appositions); 'object' for the X of
+    'set fire to X', 'laid siege to X' (the target, not a direction)."""
+    prep = _prep_token(tok)
+    if prep is None:
+        return None
+    if prep.i > 0 and prep.doc[prep.i - 1].lower_ in lexicon.cues().object_nouns:
+        return "object"
+    return prep.lower_
+
+
+def _prep_token(tok: Token) -> Token | None:
     t = tok
     nouns = lexicon.cues().type_nouns
     for _ in range(4):
@@ -71,16 +95,12 @@ def _prep_of(tok: Token) -> str | None:
             t = t.head.head  # "in the city of X" -> "in"
             continue
         if t.dep_ == "pobj" and t.head.pos_ == "ADP":
-            return t.head.lower_
+            return t.head
         if t.dep_ in ("compound", "appos", "conj", "amod", "nmod", "poss") and t.head is not t:
             t = t.head
             continue
         break
     return None
-
-
-def _note(p: Place, doc: Doc, what: str):
-    return doc.user_data.get(META, {}).get((p.start, p.end), {}).get(what)
 
 
 def _same_line(doc: Doc, a: int, b: int) -> bool:
@@ -90,7 +110,7 @@ def _same_line(doc: Doc, a: int, b: int) -> bool:
 
 
 def _in_sentence(places: list[Place], sent: Span, trigger: Token | None, doc: Doc,
-                 m_start: int) -> tuple[Place | None, Place | None]:
+                 m_start: int, locate=None) -> tuple[Place | None, Place | None]:
     """The best place of the trigger's sentence, and a last resort (a dateline, a place in
     brackets) to use only when nothing else in the article places the event."""
     cues = lexicon.cues()
@@ -99,23 +119,24 @@ def _in_sentence(places: list[Place], sent: Span, trigger: Token | None, doc: Do
     resort: tuple[float, int] | None = None
     resort_choice = None
     here = [p for p in places if sent.start_char <= p.start < sent.end_char and _same_line(doc, p.start, m_start)
-            and not _note(p, doc, "embedded")]
+            and not note(p, doc, "embedded") and not topical(p, doc)]
+    scored: list[tuple[float, Place]] = []  # candidates that may stand for a coarser place
     for p in here:
         tok = _token_at(doc, p.start, p.end)
-        s = 0.5 * _specificity(p)
+        s = 0.5 * specificity(p)
         # where the story was filed, or an aside "(IS, banned in Russia)": not where it happened
-        aside = (bool(_note(p, doc, "dateline")) or p.feature_code == "CONT"
+        aside = (bool(note(p, doc, "dateline")) or p.feature_code == "CONT"
                  or (_parenthetical(doc, p.start) and not _parenthetical(doc, m_start)))
         prep = _prep_of(tok) if tok is not None else None
-        if p.geonameid is None and prep not in cues.locative_preps and not _typed(p, doc):
+        if p.geonameid is None and prep not in cues.locative_preps and prep != "object" and not typed(p, doc):
             continue  # a name the gazetteer lacks governs only when the text places the event there
         if tok is not None and trigger is not None:
             s -= 0.5 * _path_len(trigger, tok)
-            if prep in cues.locative_preps:
+            if prep in cues.locative_preps or prep == "object":  # "set fire to the X police station"
                 s += 2.0
             if _object_of(tok, trigger):
                 s += 1.5  # "attacked Kutunku village", "seized Marte"
-            if _offset_reference(p, doc):
+            if offset_reference(p, doc):
                 s -= 1.0  # "southeast of Idlib city, near the village of Sarmin": Sarmin is the place
             elif prep in ("from", "to"):
                 s -= 0.5
@@ -127,8 +148,17 @@ def _in_sentence(places: list[Place], sent: Span, trigger: Token | None, doc: Do
         if aside:
             if resort is None or key > resort:
                 resort, resort_choice = key, p
-        elif best is None or key > best:
+            continue
+        if not offset_reference(p, doc) and prep not in ("from", "to"):
+            scored.append((s, p))
+        if best is None or key > best:
             best, choice = key, p
+    if choice is not None and best is not None and choice.place_level in ("region", "district"):
+        # "another town, center of Nawa district, also in Helmand": the place inside the region
+        inner = [(s, p) for s, p in scored if p is not choice and s >= best[0] - SPECIFIC_MARGIN
+                 and within(p, choice, doc, locate)]
+        if inner:
+            choice = max(inner, key=lambda sp: (rank(sp[1], doc), sp[0]))[1]
     return choice, resort_choice
 
 
@@ -150,11 +180,6 @@ def _object_of(tok: Token, trigger: Token) -> bool:
     return t.head == trigger or t.head == trigger.head or (trigger.dep_ in ("dobj", "nsubj") and t.head == trigger.head)
 
 
-def _typed(p: Place, doc: Doc) -> bool:
-    """Did the text call this name a village, town, district...?"""
-    return bool(_note(p, doc, "type_word"))
-
-
 def _anchor(p: Place, places: list[Place], adoc: AnnotatedDoc, sent: Span | None,
             gaz: Gazetteer | None = None) -> Place | None:
     """The known place that locates a name the gazetteer lacks: the most specific one in its
@@ -164,12 +189,12 @@ def _anchor(p: Place, places: list[Place], adoc: AnnotatedDoc, sent: Span | None
     if sent is not None:
         here = [q for q in known if sent.start_char <= q.start < sent.end_char]
         if here:
-            return max(here, key=lambda q: (_specificity(q), -abs(q.start - p.start)))
-        before = _previous(known, adoc, sent)
+            return max(here, key=lambda q: (specificity(q), -abs(q.start - p.start)))
+        before = previous(known, adoc, sent)
         if before is not None:
             return before
     dom = dominant(adoc)
-    if dom is not None and (p.country is None or dom.country == p.country):
+    if dom is not None and dom.geonameid is not None and (p.country is None or dom.country == p.country):
         return dom
     country = next((q for q in known if q.place_level == "country"), None)
     if country is None and p.country and gaz is not None:
@@ -179,47 +204,6 @@ def _anchor(p: Place, places: list[Place], adoc: AnnotatedDoc, sent: Span | None
 
             country = place_from_entry(e, p.start, p.end, p.text)
     return country
-
-
-def _paragraph_start(text: str, pos: int) -> int:
-    k = text.rfind("\n\n", 0, pos)
-    return 0 if k < 0 else k
-
-
-def _eligible(p: Place, doc: Doc) -> bool:
-    """Can this mention be an event's place at all (not a continent, not part of a longer name)?"""
-    return p.place_level != "country" and p.feature_code != "CONT" and not _note(p, doc, "embedded")
-
-
-def _previous(places: list[Place], adoc: AnnotatedDoc, sent: Span, pos: int | None = None) -> Place | None:
-    """The most specific place of the nearest earlier sentence of the same paragraph."""
-    doc = adoc.doc
-    para = _paragraph_start(adoc.article.text, sent.start_char if pos is None else pos)
-    sents = [s for s in doc.sents if s.end_char <= sent.start_char]
-    for s in reversed(sents[-LOOKBACK_SENTENCES:]):
-        if s.end_char <= para:
-            break
-        inside = [p for p in places if s.start_char <= p.start < s.end_char and p.start >= para and _eligible(p, doc)]
-        if inside:
-            return max(inside, key=lambda p: (_specificity(p), -p.start))
-    return None
-
-
-def dominant(adoc: AnnotatedDoc) -> Place | None:
-    """The article's main place below country level: the dateline when it is in the article's
-    main country, else the most mentioned place (in the main country first)."""
-    doc = adoc.doc
-    top = adoc.countries[0] if adoc.countries else None
-    places = [p for p in adoc.places if p.role == "place" and _eligible(p, doc)
-              and (p.geonameid is not None or _typed(p, doc))]  # "Udawa community" counts too
-    for p in places:
-        if _note(p, doc, "dateline") and (top is None or p.country == top):
-            return p
-    if not places:
-        return None
-    n = Counter(p.geonameid or p.text for p in places)
-    return max(places, key=lambda p: (n[p.geonameid or p.text] + (1.5 if p.country == top else 0.0)
-                                      - (1.0 if _note(p, doc, "dateline") else 0.0), _specificity(p), -p.start))
 
 
 def _country_place(adoc: AnnotatedDoc, gaz: Gazetteer) -> Place | None:
@@ -239,17 +223,8 @@ def _country_place(adoc: AnnotatedDoc, gaz: Gazetteer) -> Place | None:
         return None
     from .places import place_from_entry
 
-    return place_from_entry(e, src.start, src.end, src.text, score=src.score)
-
-
-def _offset_reference(p: Place, doc: Doc) -> bool:
-    """Is ``p`` the reference point of a compass offset ("20 km north of X", "southeast of X")?"""
-    span = doc.char_span(p.start, p.end, alignment_mode="expand")
-    if span is None or span.start < 2 or doc[span.start - 1].lower_ not in ("of", "from"):
-        return False
-    before = doc[span.start - 2].lower_
-    cues = lexicon.cues()
-    return before in cues.directions or before.replace("-", "") in cues.directions or before in cues.units
+    # the evidence is the word that named the country, the location is the country's own name
+    return place_from_entry(e, src.start, src.end, e.name, score=src.score)
 
 
 def _anaphor(sent: Span, places: list[Place], adoc: AnnotatedDoc) -> Place | None:
@@ -262,8 +237,8 @@ def _anaphor(sent: Span, places: list[Place], adoc: AnnotatedDoc) -> Place | Non
         if t.i + 1 < len(adoc.doc) and adoc.doc[t.i + 1].lower_ == "of":
             continue  # "the village of X" names it
         before = [p for p in places if p.end <= t.idx and p.place_level == "town"]
-        typed = [p for p in before if _typed(p, adoc.doc)]
-        pool = typed or before
+        named = [p for p in before if typed(p, adoc.doc)]
+        pool = named or before
         if pool:
             return max(pool, key=lambda p: p.start)
     return None
@@ -293,6 +268,22 @@ def precision(p: Place, doc: Doc) -> int:
     return prec
 
 
+def _locator(places: list[Place], adoc: AnnotatedDoc):
+    """A function giving the known place that locates a name the gazetteer lacks."""
+    def locate(q: Place) -> Place | None:
+        return _anchor(q, places, adoc, adoc.sentence_of(q.start))
+    return locate
+
+
+def _refine(place: Place, places: list[Place], adoc: AnnotatedDoc, sent: Span) -> Place:
+    """A region or district gives way to a more specific place inside it named in the next
+    sentences of the story ("... in Oruzgan province. ... in the province's Dihrawud district")."""
+    if place.place_level not in ("region", "district") or not eligible(place, adoc.doc):
+        return place
+    finer = following(place, places, adoc, sent, _locator(places, adoc))
+    return finer if finer is not None else place
+
+
 def attach(m: Mention, adoc: AnnotatedDoc, gaz: Gazetteer) -> None:
     """Set ``m.place``, ``m.geo_precision`` and the location evidence."""
     places = [p for p in adoc.places if p.role == "place"]
@@ -303,14 +294,16 @@ def attach(m: Mention, adoc: AnnotatedDoc, gaz: Gazetteer) -> None:
     trigger = _token_at(doc, m.start, m.end)
     place = last_resort = None
     if sent is not None:
-        place, last_resort = _in_sentence(places, sent, trigger, doc, m.start)
+        place, last_resort = _in_sentence(places, sent, trigger, doc, m.start, _locator(places, adoc))
         if place is not None and place.place_level == "country":
-            # "clashes in Syria": the paragraph's or the article's own place there, if any
-            finer = _previous(places, adoc, sent, m.start) or dominant(adoc)
+            # "clashes in Syria": the story's own place there, if any
+            finer = previous(places, adoc, sent) or dominant(adoc)
             if finer is not None and finer.country == place.country:
                 place = finer
         if place is None:
-            place = _anaphor(sent, places, adoc) or _previous(places, adoc, sent, m.start)
+            place = _anaphor(sent, places, adoc) or previous(places, adoc, sent)
+        if place is not None:
+            place = _refine(place, places, adoc, sent)
     if place is None:
         place = dominant(adoc)
     if place is None:
@@ -318,7 +311,7 @@ def attach(m: Mention, adoc: AnnotatedDoc, gaz: Gazetteer) -> None:
     if place is None:
         return
     if place.geonameid is None:
-        anchor = _anchor(place, places, adoc, sent, gaz)
+        anchor = _anchor(place, places, adoc, adoc.sentence_of(place.start), gaz)
         m.geo_precision = 2 if anchor is not None and anchor.place_level != "country" else 3
         if anchor is not None:
             place = replace(place, latitude=anchor.latitude, longitude=anchor.longitude, admin1=anchor.admin1,

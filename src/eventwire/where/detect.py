@@ -15,7 +15,17 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from . import lexicon
-from .accept import STRONG, WEAK, WORLD_CITY, capitalised, judge, prev_word, typed_runs, unresolved
+from .accept import (
+    STRONG,
+    WEAK,
+    WORLD_CITY,
+    capitalised,
+    judge,
+    prev_word,
+    typed_runs,
+    unresolved,
+    venue_runs,
+)
 from .candidate import Candidate, doc_text
 from .gazetteer import Gazetteer
 from .lexicon import key
@@ -153,6 +163,13 @@ def find(adoc_doc: Doc, gaz: Gazetteer) -> list[Candidate]:
     # "the village of Khara Tanga": the name the text gives wins over a shorter match inside it
     runs = typed_runs(doc, cues)
     picks = [c for c in picks if not any(a <= c.i and c.j <= b and (c.i, c.j) != (a, b) for a, b, _ in runs)]
+    # a known place the text names as one ("Kuje Area Council", "Thoubal Athokpam ground") is a
+    # location even when the parser reads the longer name as an organisation's
+    named = {(a, b) for a, b, _ in runs}
+    venues = [(a, b) for a, b, _ in venue_runs(doc, cues)]
+    for c in picks:
+        if (c.i, c.j) in named or any(a == c.i and c.j <= b for a, b in venues):
+            c.embedded = False
     chosen = _non_overlapping(picks)
     chosen += unresolved(doc, ents, chosen, cues, al)
     chosen.sort(key=lambda c: c.start)

@@ -77,6 +77,13 @@ class Cues:
     place_heads: frozenset[str]
     feature_words: frozenset[str]
     street_words: frozenset[str]
+    topic_preps: frozenset[str] = frozenset()
+    topic_shift: frozenset[str] = frozenset()
+    venue_heads: dict[str, str] = field(default_factory=dict)
+    vague_nouns: frozenset[str] = frozenset()
+    object_nouns: frozenset[str] = frozenset()
+    type_phrases: dict[str, str] = field(default_factory=dict)
+    locative_type_phrases: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -117,6 +124,13 @@ def cues() -> Cues:
         place_heads=low(d["place_heads"]),
         feature_words=low(d["feature_words"]),
         street_words=low(d["street_words"]),
+        topic_preps=low(d.get("topic_preps") or []),
+        topic_shift=low(d.get("topic_shift") or []),
+        venue_heads={k.lower(): v for k, v in (d.get("venue_heads") or {}).items()},
+        vague_nouns=low(d.get("vague_nouns") or []),
+        object_nouns=low(d.get("object_nouns") or []),
+        type_phrases={k.lower(): v for k, v in (d.get("type_phrases") or {}).items()},
+        locative_type_phrases={k.lower(): v for k, v in (d.get("locative_type_phrases") or {}).items()},
     )
 
 

@@ -10,7 +10,13 @@ from .candidate import Candidate
 from .gazetteer import Entry
 
 # what a place the gazetteer lacks is, by the noun the text puts next to it
-UNRESOLVED_LEVEL = {"district": "district", "lga": "district", "county": "district", "area": "district"}
+# ("Rotcha area", "Salnabari area" are localities; "Karim Lamido Local Government Area" is an lga)
+UNRESOLVED_LEVEL = {"district": "district", "lga": "district", "county": "district"}
+
+# what a known town is when the text calls it an administrative area ("Bannu district" found only
+# as the town Bannu): the area, at the town's point
+AREA_LEVEL = {"district": "district", "lga": "district", "county": "district", "province": "region",
+              "state": "region", "governorate": "region", "region": "region"}
 
 RECORD_KEYS = ("article_id", "start", "end", "text", "name", "geonameid", "latitude", "longitude",
                "country", "admin1", "feature_code", "place_level", "score")

@@ -1,0 +1,190 @@
+"""Places beyond the trigger's sentence: the sentences around it and the article as a whole.
+
+- ``previous``: the most specific place of the nearest earlier sentences (across paragraph
+  breaks: wire stories put one sentence in each paragraph), unless the sentence opens a new topic
+  ("Separately, ...", "Meanwhile, ...");
+- ``following``: a more specific place inside a coarse one, named in the next sentences of the
+  same story ("... in Oruzgan province. The vehicle hit the device in the province's Dihrawud
+  district"): ACLED codes the most specific place the article gives for the event;
+- ``within``: is one place inside another (same first-level division, or located by it);
+- ``dominant``: the article's main place; a dateline ("BAGHDAD (AP) --") is where the story was
+  filed, so it counts only when the body names no place.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from typing import TYPE_CHECKING
+
+from . import lexicon
+
+if TYPE_CHECKING:  # pragma: no cover
+    from spacy.tokens import Doc, Span
+
+    from ..record import AnnotatedDoc, Place
+
+META = "eventwire.where"  # per-document notes left by annotate() in Doc.user_data
+LOOKBACK_SENTENCES = 3  # how far back a sentence without a place looks for one
+LOOKAHEAD_SENTENCES = 2  # how far ahead a coarse place looks for a more specific one inside it
+
+
+def note(p: Place, doc: Doc, what: str):
+    return doc.user_data.get(META, {}).get((p.start, p.end), {}).get(what)
+
+
+def specificity(p: Place) -> int:
+    return lexicon.levels().specificity.get(p.place_level or "", 0)
+
+
+def rank(p: Place, doc: Doc) -> float:
+    """How specific the place is as the text words it: a name the gazetteer lacks that the text
+    calls an "area" ("old Muri area") is vaguer than a village or community named beside it."""
+    vague = p.geonameid is None and note(p, doc, "type_word") in lexicon.cues().vague_nouns
+    return specificity(p) - (0.5 if vague else 0.0)
+
+
+def typed(p: Place, doc: Doc) -> bool:
+    """Did the text call this name a village, town, district...?"""
+    return bool(note(p, doc, "type_word"))
+
+
+def topical(p: Place, doc: Doc) -> bool:
+    """Is the place what something is about ("chanting about Ferguson, Mo."), not where it happens?"""
+    span = doc.char_span(p.start, p.end, alignment_mode="expand")
+    if span is None or span.start == 0:
+        return False
+    preps = lexicon.cues().topic_preps
+    t = span.root
+    for _ in range(3):  # "about Ferguson, Mo.": through appositions and lists
+        if t.dep_ == "pobj":
+            return t.head.lower_ in preps
+        if t.dep_ not in ("appos", "conj", "compound") or t.head is t:
+            break
+        t = t.head
+    k = span.start - 1
+    while k > 0 and doc[k].lower_ in ("the", "a", "an"):
+        k -= 1
+    return doc[k].lower_ in preps
+
+
+def offset_reference(p: Place, doc: Doc) -> bool:
+    """Is ``p`` the reference point of a compass offset ("20 km north of X", "southeast of X")?"""
+    span = doc.char_span(p.start, p.end, alignment_mode="expand")
+    if span is None or span.start < 2 or doc[span.start - 1].lower_ not in ("of", "from"):
+        return False
+    before = doc[span.start - 2].lower_
+    cues = lexicon.cues()
+    return before in cues.directions or before.replace("-", "") in cues.directions or before in cues.units
+
+
+def eligible(p: Place, doc: Doc) -> bool:
+    """Can this mention be an event's place at all (not a country or a continent, not part of an
+    organisation's name, not a topic)?"""
+    return (p.place_level != "country" and p.feature_code != "CONT" and not note(p, doc, "embedded")
+            and not topical(p, doc))
+
+
+def new_topic(sent: Span) -> bool:
+    """Does the sentence open a new story ("Separately, ...", "In other violence, ...")?"""
+    words = [t.lower_ for t in sent[:4] if not t.is_punct]
+    markers = lexicon.cues().topic_shift
+    return any(" ".join(words[:n]) in markers for n in (1, 2, 3))
+
+
+def _sentences(adoc: AnnotatedDoc) -> list[Span]:
+    key = "eventwire.where.sents"
+    sents = adoc.doc.user_data.get(key)
+    if sents is None:
+        sents = adoc.doc.user_data[key] = list(adoc.doc.sents)
+    return sents
+
+
+def _usable(p: Place, doc: Doc) -> bool:
+    return eligible(p, doc) and (p.geonameid is not None or typed(p, doc) or bool(note(p, doc, "locative")))
+
+
+def previous(places: list[Place], adoc: AnnotatedDoc, sent: Span) -> Place | None:
+    """The most specific place of the nearest earlier sentence that names one (up to
+    LOOKBACK_SENTENCES back), unless ``sent`` opens a new topic. Not past a sentence that names
+    only countries (the story is elsewhere there), and only in the country that ``sent`` names
+    ("Moroccan authorities said they had arrested 15 people")."""
+    doc = adoc.doc
+    if new_topic(sent):
+        return None
+    named = {p.country for p in adoc.places if sent.start_char <= p.start < sent.end_char
+             and p.place_level == "country" and p.country and not note(p, doc, "embedded")}
+    before = [s for s in _sentences(adoc) if s.end_char <= sent.start_char]
+    for s in reversed(before[-LOOKBACK_SENTENCES:]):
+        inside = [p for p in places if s.start_char <= p.start < s.end_char and _usable(p, doc)
+                  and not note(p, doc, "dateline") and (not named or p.country in named)]
+        if inside:
+            return max(inside, key=lambda p: (rank(p, doc), -p.start))
+        if new_topic(s) or any(p.place_level == "country" and p.role == "place" and not note(p, doc, "embedded")
+                               for p in places if s.start_char <= p.start < s.end_char):
+            break
+    return None
+
+
+def within(q: Place, p: Place, doc: Doc, locate=None) -> bool:
+    """Is ``q`` a more specific place inside ``p``? A place the gazetteer lacks stands for the
+    known place that locates it (``locate(place)``, the nearest known place before it)."""
+    if rank(q, doc) <= rank(p, doc) or (q.country and p.country and q.country != p.country):
+        return False
+    if p.place_level == "country":
+        return True
+    if p.place_level == "district" and q.geonameid is not None and lexicon.cues().type_nouns.get(
+            note(q, doc, "type_word") or "", {}).get("class") != "P":
+        return False  # a known town beside a district may be anywhere in its province
+    qk = locate(q) if q.geonameid is None and locate is not None else q
+    pk = locate(p) if p.geonameid is None and locate is not None else p
+    if qk is None or pk is None or qk.geonameid is None or pk.geonameid is None:
+        return False
+    if qk.geonameid == pk.geonameid:
+        return True
+    return pk.place_level != "town" and bool(pk.admin1) and qk.admin1 == pk.admin1
+
+
+def following(p: Place, places: list[Place], adoc: AnnotatedDoc, sent: Span, locate=None) -> Place | None:
+    """A more specific place inside ``p`` named in the next sentences of the same story."""
+    doc = adoc.doc
+    after = [s for s in _sentences(adoc) if s.start_char >= sent.end_char][:LOOKAHEAD_SENTENCES]
+    # a place the trigger's sentence names beside p is another place ("Thoubal, 36 km from Imphal")
+    beside = {_name(q) for q in places if sent.start_char <= q.start < sent.end_char}
+    for s in after:
+        if new_topic(s):
+            break
+        inside = [q for q in places if s.start_char <= q.start < s.end_char and _usable(q, doc)
+                  and not note(q, doc, "dateline")]
+        if any(_name(q) == _name(p) for q in inside):
+            break  # the story goes on at p itself
+        finer = [q for q in inside if _name(q) not in beside and not offset_reference(q, doc)
+                 and within(q, p, doc, locate)]
+        if finer:
+            return max(finer, key=lambda q: (rank(q, doc), -q.start))
+        if any(q.geonameid is not None and specificity(q) >= specificity(p) for q in inside):
+            break  # the story has moved to another place
+    return None
+
+
+def _name(p: Place) -> str | int:
+    return p.geonameid if p.geonameid is not None else lexicon.key(p.text)
+
+
+def dominant(adoc: AnnotatedDoc) -> Place | None:
+    """The article's main place below country level: the most mentioned place of the body (in
+    the main country first); the dateline only when the body names none, or only wider areas."""
+    doc = adoc.doc
+    top = adoc.countries[0] if adoc.countries else None
+    places = [p for p in adoc.places if p.role == "place" and eligible(p, doc)
+              and (p.geonameid is not None or typed(p, doc))]  # "Udawa community" counts too
+    body = [p for p in places if not note(p, doc, "dateline")]
+    datelines = [p for p in places if note(p, doc, "dateline") and (top is None or p.country == top)]
+    if not body:
+        return datelines[0] if datelines else (places[0] if places else None)
+    filed = {p.geonameid for p in datelines if p.geonameid is not None}
+    n = Counter(p.geonameid or p.text for p in body)
+    best = max(body, key=lambda p: (n[p.geonameid or p.text] + (1.5 if p.country == top else 0.0)
+                                    + (0.5 if p.geonameid in filed else 0.0), specificity(p), -p.start))
+    if datelines and specificity(best) < specificity(datelines[0]):
+        return datelines[0]  # the body names only wider areas ("MOSUL - ... in Anbar province")
+    return best
