@@ -15,12 +15,13 @@ def test_migrations_create_the_declared_schema(store):
     from alembic.autogenerate import compare_metadata
     from alembic.runtime.migration import MigrationContext
 
+    from eventwire.feeds.state import metadata as feed_metadata
     from eventwire.store.schema import metadata
 
     with store.engine.connect() as conn:
-        diff = compare_metadata(MigrationContext.configure(conn), metadata)
+        diff = compare_metadata(MigrationContext.configure(conn), [metadata, feed_metadata])
         assert diff == []
-        assert MigrationContext.configure(conn).get_current_revision() == "0001"
+        assert MigrationContext.configure(conn).get_current_revision() == "0002"
 
 
 def test_reopening_keeps_data(db_url):

@@ -1,8 +1,9 @@
-"""CLI commands of the event store (ingest, events, show): argparse wiring only; work is lazy.
+"""CLI commands of the event store (ingest, events, show, serve): argparse wiring only; work is lazy.
 
     eventwire ingest INPUT... [--db PATH_OR_URL]      code articles and store them, merged
     eventwire events [--db ...] [filters] [--format table|csv|jsonl|geojson|parquet] [-o FILE]
     eventwire show EVENT_ID [--db ...]
+    eventwire serve [--db ...] [--host H] [--port P] [--token T] [--tiles URL]   (see eventwire.api)
 
 ``ingest`` prints one line per article on stdout *after* its commit (``stored``, ``duplicate``
 or, on stderr, ``skipped``), so every article reported stored is on disk. Exit status: 0 all
@@ -160,3 +161,25 @@ def register(sub: Any, inputs: Callable[[argparse.ArgumentParser], None]) -> Non
     sp.add_argument("--db", metavar="PATH_OR_URL", help=DB_HELP)
     sp.add_argument("--no-color", action="store_true")
     sp.set_defaults(func=cmd_show)
+
+    from ..feeds.cli import add_parser as add_watch_parser  # argparse only; httpx/feedparser load lazily
+
+    add_watch_parser(sub, DB_HELP)
+
+    sp = sub.add_parser("serve", help="the HTTP API (/api/, /openapi.json) and the web dashboard on a store")
+    sp.add_argument("--db", metavar="PATH_OR_URL", help=DB_HELP)
+    sp.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1)")
+    sp.add_argument("--port", type=int, default=8000, help="port (default 8000)")
+    sp.add_argument("--token", metavar="TOKEN",
+                    help="enable writes (POST /api/ingest) for 'Authorization: Bearer TOKEN' (or $EVENTWIRE_TOKEN); "
+                         "without one the server is read-only")
+    sp.add_argument("--tiles", metavar="URL", help="online map tiles, e.g. https://tile.example.org/{z}/{x}/{y}.png "
+                    "(or $EVENTWIRE_TILES); default: offline country borders")
+    sp.add_argument("--tiles-attribution", metavar="TEXT", help="attribution shown with --tiles")
+    sp.set_defaults(func=_cmd_serve)
+
+
+def _cmd_serve(args: argparse.Namespace) -> int:
+    from ..api.serve import cmd_serve
+
+    return cmd_serve(args)
