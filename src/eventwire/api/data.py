@@ -1,0 +1,198 @@
+"""What the API reads from the store beyond ``store.query``: pages, counts, aggregates, articles, detail.
+
+Filtering is always :func:`eventwire.store.query.statement` (the CLI's ``events`` filters); this
+module only wraps that statement (a count, an offset, a map bounding box) and adds what the query
+layer lacks: aggregate counts by period x type/country, the article listing, and an event's
+mentions with their articles' text (SQLAlchemy Core on the store's tables).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import Any
+
+import sqlalchemy as sa
+
+from ..store.core import Store
+from ..store.output import record
+from ..store.query import Filters, statement
+from ..store.schema import articles, events, mentions
+
+
+@dataclass
+class BBox:
+    """A map view: west, south, east, north in degrees (events without coordinates fall outside)."""
+
+    west: float
+    south: float
+    east: float
+    north: float
+
+    @classmethod
+    def parse(cls, value: str) -> BBox:
+        """``"west,south,east,north"``; ValueError when malformed or out of range."""
+        parts = [float(x) for x in value.split(",")]
+        if len(parts) != 4:
+            raise ValueError("bbox needs four numbers: west,south,east,north")
+        w, s, e, n = parts
+        if not (-180 <= w <= e <= 180 and -90 <= s <= n <= 90):
+            raise ValueError("bbox must be west<=east in [-180,180] and south<=north in [-90,90]")
+        return cls(w, s, e, n)
+
+
+def filtered(f: Filters, bbox: BBox | None = None) -> sa.Select:
+    """The query layer's statement for ``f``, restricted to ``bbox`` when given."""
+    q = statement(f)
+    if bbox is not None:
+        q = q.where(events.c.longitude.between(bbox.west, bbox.east),
+                    events.c.latitude.between(bbox.south, bbox.north))
+    return q
+
+
+def page(store: Store, f: Filters, bbox: BBox | None, offset: int, limit: int) -> tuple[int, list[dict[str, Any]]]:
+    """(number of matching events, the exported records of one page of them)."""
+    q = filtered(f, bbox)
+    count = sa.select(sa.func.count()).select_from(q.order_by(None).subquery())
+    with store.read() as conn:
+        total = int(conn.execute(count).scalar_one())
+        rows = conn.execute(q.offset(offset).limit(limit)).all()
+    return total, [record(r) for r in rows]
+
+
+def all_records(store: Store, f: Filters, bbox: BBox | None) -> list[dict[str, Any]]:
+    """Every matching record (exports: CSV, GeoJSON)."""
+    with store.read() as conn:
+        return [record(r) for r in conn.execute(filtered(f, bbox))]
+
+
+def period_of(day: str, interval: str) -> str | None:
+    """The bucket of an ISO day: the day, the Monday of its week, or ``YYYY-MM``; None if not a day."""
+    try:
+        d = date.fromisoformat(day[:10])
+    except (TypeError, ValueError):
+        return None
+    if interval == "month":
+        return d.isoformat()[:7]
+    if interval == "week":
+        return (d - timedelta(days=d.weekday())).isoformat()
+    return d.isoformat()
+
+
+def auto_interval(days: list[str]) -> str:
+    """day for up to ~2 months of events, week for up to ~2 years, month beyond."""
+    if not days:
+        return "week"
+    span = (date.fromisoformat(max(days)) - date.fromisoformat(min(days))).days
+    return "day" if span <= 62 else "week" if span <= 730 else "month"
+
+
+def stats(store: Store, f: Filters, bbox: BBox | None, interval: str, by: str) -> dict[str, Any]:
+    """Events and best fatalities of the matching events per period and type (or country).
+
+    An event is put on its canonical day, or on the first day of its date interval when its
+    date is coarser than a day (a month-precision event counts on the 1st of its month).
+    ``interval="auto"`` picks day, week or month from the span of the matching events.
+    """
+    sub = filtered(f, bbox).order_by(None).subquery()
+    group_col = sub.c.event_type if by == "type" else sub.c.country
+    q = sa.select(sub.c.date, sub.c.date_lo, group_col.label("grp"), sub.c.fatalities_best)
+    dated: list[tuple[str, str, int]] = []
+    total = undated = 0
+    with store.read() as conn:
+        for r in conn.execute(q):
+            total += 1
+            day = r.date if r.date and len(r.date) == 10 else r.date_lo
+            if not day or period_of(day, "day") is None:
+                undated += 1
+                continue
+            dated.append((day, r.grp or "?", r.fatalities_best or 0))
+    if interval == "auto":
+        interval = auto_interval([d for d, _, _ in dated])
+    n_events: Counter[tuple[str, str]] = Counter()
+    n_dead: Counter[tuple[str, str]] = Counter()
+    for day, grp, dead in dated:
+        key = (period_of(day, interval) or "", grp)
+        n_events[key] += 1
+        n_dead[key] += dead
+    buckets = [{"period": p, "group": g, "events": n, "fatalities": n_dead[(p, g)]}
+               for (p, g), n in sorted(n_events.items())]
+    return {"interval": interval, "by": by, "total": total, "undated": undated, "buckets": buckets}
+
+
+def _article_dict(r: Any, with_text: bool) -> dict[str, Any]:
+    d = {"id": r.id, "key": r.article_key, "title": r.title, "url": r.url, "source": r.source,
+         "published": r.published, "n_mentions": r.n_mentions}
+    if with_text:
+        d["text"] = r.text
+    return d
+
+
+SUMMARY_COLUMNS = [articles.c[n] for n in ("id", "article_key", "title", "url", "source", "published",
+                                           "n_mentions")]
+
+
+def article_page(store: Store, offset: int, limit: int, text: str | None = None) -> tuple[int, list[dict[str, Any]]]:
+    """Stored articles (without their text), newest publication first; ``text``: a words filter."""
+    q = sa.select(*SUMMARY_COLUMNS)
+    if text:
+        esc = text.lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+        q = q.where(sa.func.lower(articles.c.text).like(f"%{esc}%", escape="\\"))
+    count = sa.select(sa.func.count()).select_from(q.subquery())
+    q = q.order_by(articles.c.published.desc().nulls_last(), articles.c.id.desc()).offset(offset).limit(limit)
+    with store.read() as conn:
+        total = int(conn.execute(count).scalar_one())
+        return total, [_article_dict(r, False) for r in conn.execute(q)]
+
+
+def article(store: Store, article_id: int) -> dict[str, Any] | None:
+    """One stored article with its text, or None."""
+    with store.read() as conn:
+        r = conn.execute(sa.select(articles).where(articles.c.id == article_id)).first()
+    return None if r is None else _article_dict(r, True)
+
+
+def detail(store: Store, row: Any) -> dict[str, Any]:
+    """An event row -> its record, the fields its sources disagree on and each mention with its article."""
+    rec = record(row)
+    m, a = mentions.c, articles.c
+    with store.read() as conn:
+        ms = conn.execute(sa.select(m.record_id, m.article_id, m.record).where(m.event_id == row.id)
+                          .order_by(m.id)).all()
+        ids = sorted({x.article_id for x in ms})
+        arts = {r.id: _article_dict(r, True) for r in conn.execute(
+            sa.select(articles).where(a.id.in_(sa.bindparam("ids", expanding=True))), {"ids": ids})}
+    out = []
+    for x in ms:
+        r = x.record
+        out.append({"record_id": x.record_id, "article": arts[x.article_id],
+                    "sub_event_type": r.get("sub_event_type") or "", "date": r.get("date"),
+                    "date_precision": r.get("date_precision"), "location": r.get("location"),
+                    "fatalities": r.get("fatalities"), "injured": r.get("injured"), "arrested": r.get("arrested"),
+                    "historical": bool(r.get("historical")), "evidence": r.get("evidence") or []})
+    values = rec.get("values") or {}
+    disputed = list(rec.get("disputed") or [])
+    fields = disputed + [k for k, v in values.items()
+                         if k not in disputed and len({str(e.get("value")) for e in v}) > 1]
+    disagreements = [{"field": k, "values": values.get(k) or []} for k in fields]
+    return {"event": rec, "disagreements": disagreements, "mentions": out}
+
+
+def highlight_segments(text: str, spans: list[tuple[int, int, str]]) -> list[tuple[str, list[str]]]:
+    """``text`` cut at every evidence boundary: (piece, fields whose evidence covers it) in order.
+
+    Overlapping spans are handled: a piece covered by two values lists both. Spans outside the
+    text are ignored. The caller escapes each piece (the text is untrusted).
+    """
+    n = len(text)
+    good = [(s, e, fld) for s, e, fld in spans if 0 <= s < e <= n]
+    cuts = sorted({0, n, *(s for s, _, _ in good), *(e for _, e, _ in good)})
+    out: list[tuple[str, list[str]]] = []
+    for a, b in zip(cuts, cuts[1:], strict=False):
+        flds = sorted({fld for s, e, fld in good if s <= a and b <= e})
+        if out and not flds and not out[-1][1]:
+            out[-1] = (out[-1][0] + text[a:b], [])
+        else:
+            out.append((text[a:b], flds))
+    return out

@@ -1,0 +1,77 @@
+"""Helpers of the web tests: a free TCP port, and checking a response against /openapi.json."""
+
+from __future__ import annotations
+
+import os
+import socket
+import threading
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+import jsonschema
+
+ROOT = Path(__file__).resolve().parents[2]
+SAMPLES = sorted(str(p) for p in (ROOT / "samples").iterdir() if p.is_file())
+ARTICLES = str(Path(__file__).parent / "articles.jsonl")
+# where the browser tests save their screenshots (out/ is git-ignored)
+SCREENSHOTS = Path(os.environ.get("EVENTWIRE_SCREENSHOTS") or ROOT / "out" / "screenshots")
+
+
+def free_port() -> int:
+    """A TCP port on 127.0.0.1 that nothing listens on (now)."""
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def check(doc: dict[str, Any], path: str, method: str, response: Any) -> Any:
+    """Validate ``response`` against the schema /openapi.json gives for it; returns the parsed body.
+
+    The status code and the content type must be documented for the operation, and the body must
+    be valid against the documented schema (components resolved from the same document).
+    """
+    op = doc["paths"][path][method]
+    spec = op["responses"].get(str(response.status_code))
+    assert spec is not None, f"{method.upper()} {path}: status {response.status_code} is not documented"
+    ctype = response.headers["content-type"].split(";")[0]
+    content = spec.get("content") or {}
+    assert ctype in content, f"{method.upper()} {path}: {ctype} not documented ({list(content)})"
+    schema = content[ctype].get("schema") or {}
+    body = response.text if ctype.startswith("text/") else response.json()
+    jsonschema.Draft202012Validator({**schema, "components": doc["components"]}).validate(body)
+    return body
+
+
+@contextmanager
+def serving(app: Any) -> Iterator[str]:
+    """``app`` served by uvicorn in a thread on a free port; yields its base URL."""
+    import uvicorn
+
+    port = free_port()
+    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 20
+    while not server.started:
+        assert thread.is_alive() and time.monotonic() < deadline, "uvicorn did not start"
+        time.sleep(0.05)
+    try:
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        server.should_exit = True
+        thread.join(timeout=10)
+
+
+def ingest_files(db: str, inputs: list[str]) -> None:
+    """Code and store ``inputs`` (paths) into the store ``db``; every article must be stored."""
+    from eventwire.sources import read
+    from eventwire.store import open_store
+    from eventwire.store.ingest import ingest
+
+    with open_store(db) as store:
+        outcomes = list(ingest(store, (a for a in read(inputs) if not isinstance(a, Exception))))
+    failed = [o for o in outcomes if o.status == "failed"]
+    assert not failed, failed
