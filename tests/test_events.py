@@ -201,3 +201,115 @@ def test_defused_bomb_is_disrupted_but_a_deadly_blast_stays_an_explosion(annotat
     text = "Police found an explosive device under a car in the market. The bomb squad defused the device."
     adoc = annotate(text, published="2022-03-15")
     assert [e.sub_event_type for e in assemble(detect(adoc), adoc)] == ["Disrupted weapons use"]
+
+
+def _placed(m, p: Place, in_sentence: bool = True) -> None:
+    """Place a mention as where/ would: by a place in its sentence, or by context."""
+    m.place = p
+    start = m.sentence_start if in_sentence else m.sentence_end + 1  # context: outside the sentence
+    m.add_evidence("location", p.text, start, start + 1)
+
+
+def test_state_forces_arrest_at_home_not_where_the_suspects_fought(annotate):
+    text = ("Kenyan police dismantled a cell that sent fighters to Somalia on Friday. "
+            "The cell was dismantled in a raid in the port city, officials said.")
+    adoc = annotate(text, published="2022-03-19")
+    ms = detect(adoc)
+    for m in ms:
+        m.date, m.date_precision = "2022-03-18", "day"
+        foreign = m.sent_index == 0
+        _placed(m, place("Mogadishu", 9, country="SO") if foreign else place("Mombasa", 8, country="KE"))
+    adoc.places.append(Place(0, 5, "Kenya", "Kenya", 1, 0.0, 0.0, "KE", None, "PCLI", "country"))
+    arrests = [e for e in assemble(ms, adoc) if e.sub_event_type == "Arrests"]
+    assert [(e.location, e.country) for e in arrests] == [("Mombasa", "KE")]
+
+
+def test_arrest_placed_by_context_joins_the_one_placed_in_its_sentence(annotate):
+    text = ("Police arrested 11 members of an armed cell on Thursday. "
+            "The suspects were arrested in the old quarter of Harrat.")
+    adoc = annotate(text, published="2022-03-19")
+    ms = detect(adoc)
+    for m in ms:
+        m.date, m.date_precision = "2022-03-17", "day"
+        if m.sent_index == 0:
+            _placed(m, place("Qeshla", 2), in_sentence=False)  # a dateline far away
+        else:
+            _placed(m, place("Harrat", 1))
+    events = assemble(ms, adoc)
+    assert [(e.sub_event_type, e.location, e.arrested) for e in events] == [("Arrests", "Harrat", 11)]
+
+
+def test_riot_absorbs_arson_and_arrests_in_its_town_paragraphs_later(annotate):
+    text = ("Rioters clashed with police in Harrat on Tuesday night. "
+            "Crowds gathered near the station. Officers formed lines across the bridge. "
+            "The mayor appealed for calm. "
+            "In Harrat, a furniture shop was set alight. Police said nine people had been arrested.")
+    adoc = annotate(text, published="2022-03-16")
+    ms = detect(adoc)
+    for m in ms:
+        m.date, m.date_precision = "2022-03-15", "day"
+        _placed(m, place("Harrat", 1))
+    events = assemble(ms, adoc)
+    assert [e.event_type for e in events] == ["Riots"]
+    assert events[0].arrested == 9
+
+
+def test_shootings_in_a_protest_crackdown_are_the_protest_event(annotate):
+    text = ("Police opened fire on protesters in the square on Saturday, killing three people. "
+            "One of the victims was shot in the head.")
+    adoc = annotate(text, published="2022-03-20")
+    ms = detect(adoc)
+    for m in ms:
+        m.date, m.date_precision = "2022-03-19", "day"
+        _placed(m, place("Harrat", 1))
+    events = assemble(ms, adoc)
+    assert [e.sub_event_type for e in events] == ["Excessive force against protesters"]
+
+
+def test_weapons_conjoined_after_with_belong_to_the_firing(annotate):
+    text = ("A roadside bomb hit an army patrol near the pass on Monday, killing two soldiers. "
+            "After the blast, gunmen opened fire with rifles and rocket-propelled grenades.")
+    adoc = annotate(text, published="2022-03-16")
+    ms = detect(adoc)
+    for m in ms:
+        m.date, m.date_precision = "2022-03-14", "day"
+    events = assemble(ms, adoc)
+    assert "Violence against civilians" not in {e.event_type for e in events}
+
+
+def test_a_vague_word_does_not_join_a_background_event_of_another_date(annotate):
+    text = ("Gunmen burned a clinic in the village on Tuesday. "
+            "The incident comes two weeks after the massacre of 40 villagers in the market town.")
+    adoc = annotate(text, published="2022-03-16")
+    ms = detect(adoc)
+    for m in ms:
+        m.date, m.date_precision = ("2022-03-01", "week") if m.trigger == "massacre" else ("2022-03-15", "day")
+    events = assemble(ms, adoc)
+    massacre = [e for e in events if any(x.text == "massacre" for x in e.evidence if x.field == "event")]
+    assert massacre and massacre[0].date == "2022-03-01"
+    assert not any(x.text == "incident" for x in massacre[0].evidence if x.field == "event")
+
+
+def test_two_own_dates_in_one_sentence_are_two_events(annotate):
+    from eventwire import when
+
+    text = "Troops recaptured the river town in January and launched their attack on the hills on March 3."
+    adoc = annotate(text, published="2022-03-20")
+    when.annotate(adoc)
+    ms = detect(adoc)
+    for m in ms:
+        when.attach(m, adoc)
+    dates = sorted(e.date for e in assemble(ms, adoc, keep_unasserted=True) if e.date)
+    assert "2022-01" in dates
+
+
+def test_an_army_may_arrest_abroad(annotate):
+    text = "Kenyan troops detained a militant commander in Somalia on Friday."
+    adoc = annotate(text, published="2022-03-19")
+    ms = detect(adoc)
+    for m in ms:
+        m.date, m.date_precision = "2022-03-18", "day"
+        _placed(m, place("Kismayo", 9, country="SO"))
+    adoc.places.append(Place(0, 5, "Kenya", "Kenya", 1, 0.0, 0.0, "KE", None, "PCLI", "country"))
+    arrests = [e for e in assemble(ms, adoc) if e.sub_event_type == "Arrests"]
+    assert [(e.location, e.country) for e in arrests] == [("Kismayo", "SO")]

@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections import Counter
 
 from .record import AnnotatedDoc, Count, Event, Evidence, Mention, make_event_id
+from .what.actors_names import category_of_name, country_in
 from .what.cluster import (
     Cluster,
     background,
@@ -21,7 +22,7 @@ from .what.cluster import (
     span_in_background,
     split_by_place,
 )
-from .what.lexicon import load_lexicon
+from .what.lexicon import Lexicon, load_lexicon
 
 
 def _vote(counts: list[Count]) -> Count | None:
@@ -61,6 +62,34 @@ def _actors(c: Cluster) -> tuple[str | None, str | None]:
     a1 = next((m.actor1.name for m in ranked if m.actor1 is not None), None)
     a2 = next((m.actor2.name for m in ranked if m.actor2 is not None and m.actor2.name != a1), None)
     return a1, a2
+
+
+def _police_country(m: Mention, adoc: AnnotatedDoc) -> str | None:
+    """The country the police or authorities acting are named by ("Moroccan authorities" -> MA);
+    None for other actors (an army may arrest abroad)."""
+    a = m.actor1
+    if a is None or a.kind != "state" or not a.text or category_of_name(a.name) != "police":
+        return None
+    span = adoc.doc.char_span(a.start, a.end, alignment_mode="expand")
+    return country_in(list(span), adoc) if span is not None else None
+
+
+def _domestic_places(mentions: list[Mention], adoc: AnnotatedDoc, lex: Lexicon) -> None:
+    """Police arrest at home: a foreign place in the sentence of "Moroccan authorities
+    arrested ..." is not where it happened (taxonomy.yaml ``domestic``), nor where the other
+    event words of that sentence happened ("a cell recruiting fighters for Syria"); those mentions
+    are then placed by the story like mentions without a place."""
+    foreign: set[tuple[int, str]] = set()  # (sentence, country) of places found foreign
+    for m in mentions:
+        if m.sub_event_type not in lex.taxonomy.domestic or m.place is None or not m.place.country:
+            continue
+        iso = _police_country(m, adoc)
+        if iso is not None and iso != m.place.country:
+            foreign.add((m.sent_index, m.place.country))
+    for m in mentions:
+        if m.place is not None and (m.sent_index, m.place.country) in foreign:
+            m.place, m.geo_precision = None, None
+            m.evidence = [e for e in m.evidence if e.field != "location"]
 
 
 def _background_count(adoc: AnnotatedDoc, count: Count, c: Cluster) -> bool:
@@ -165,6 +194,7 @@ def assemble(mentions: list[Mention], adoc: AnnotatedDoc, keep_unasserted: bool 
     kept = [m for m in mentions if keep_unasserted or m.modality == "asserted"]
     if not kept:
         return []
+    _domestic_places(kept, adoc, lex)
     by_sent: dict[int, list[Mention]] = {}
     for m in sorted(kept, key=lambda m: m.start):
         by_sent.setdefault(m.sent_index, []).append(m)

@@ -185,3 +185,23 @@ def test_property_destroyed_by_militants_vs_by_rioters(annotate):
     adoc = annotate(text, published="2022-06-10")
     ev = assemble(detect(adoc), adoc)[0]
     assert ev.event_type == "Riots"
+
+
+def test_a_pitched_battle_with_police_is_a_riot(annotate):
+    adoc = annotate("Students engaged in a pitched battle with the police outside the college on Monday.",
+                    published="2022-06-10")
+    subs = {m.event_type for m in detect(adoc)}
+    assert "Riots" in subs and "Battles" not in subs
+
+
+def test_soldiers_killing_operatives_is_a_clash(annotate):
+    adoc = annotate("Soldiers killed two operatives of the armed group in the hills on Saturday.",
+                    published="2022-06-10")
+    assert [e.event_type for e in assemble(detect(adoc), adoc)] == ["Battles"]
+
+
+def test_protesters_dispersing_is_not_an_intervention(annotate):
+    ms = detect(annotate("The protesters dispersed at about 10 p.m., police said.", published="2022-06-10"))
+    assert {m.sub_event_type for m in ms if m.trigger == "dispersed"} == {"Peaceful protest"}
+    ms = detect(annotate("Police dispersed the protesters with batons on Monday.", published="2022-06-10"))
+    assert {m.sub_event_type for m in ms if m.trigger == "dispersed"} == {"Protest with intervention"}

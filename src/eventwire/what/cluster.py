@@ -22,6 +22,7 @@ from spacy.tokens import Token
 
 from ..record import AnnotatedDoc, Mention, Place
 from .lexicon import Lexicon
+from .split import split_by_place, token_of
 
 VAGUE = 0.5  # mentions below this score are absorbed by a more specific one nearby
 NEAR_SENTENCES = 3  # how far a vague mention may look for the event it belongs to
@@ -48,7 +49,7 @@ class Cluster:
         harmed = any(m.generic or "fatalities" in m.counts or "injured" in m.counts for m in self.mentions)
         out: set[str] = set()
         for m in self.mentions:
-            if harmed and m.event_type not in tax.violent:
+            if harmed and m.event_type not in tax.violent and m.sub_event_type not in tax.violent:
                 continue  # a non-violent development never absorbs an event that hurt people
             out.update(tax.absorbs.get(m.event_type, {}))
             out.update(tax.absorbs.get(m.sub_event_type, {}))
@@ -165,10 +166,11 @@ def _absorbs(c1: Cluster, c2: Cluster, lex: Lexicon, across: bool = False) -> bo
         return any(m.generic or "fatalities" in m.counts or "injured" in m.counts for m in c.mentions)
 
     # a non-violent development never absorbs an event in which people were killed or hurt
+    violent = lex.taxonomy.violent
     if takes(b1, b2):
-        return b1.event_type in lex.taxonomy.violent or not harmed(c2)
+        return b1.event_type in violent or b1.sub_event_type in violent or not harmed(c2)
     if takes(b2, b1):
-        return b2.event_type in lex.taxonomy.violent or not harmed(c1)
+        return b2.event_type in violent or b2.sub_event_type in violent or not harmed(c1)
     return False
 
 
@@ -192,7 +194,26 @@ def _same_toll(c1: Cluster, c2: Cluster) -> bool:
     return bool(tolls(c1) & tolls(c2))
 
 
-def _compatible(c1: Cluster, c2: Cluster, places: bool = True) -> bool:
+def placed_by_context(m: Mention) -> bool:
+    """Was the mention placed by a place outside its own sentence (a dateline, the paragraph)?"""
+    locs = [e for e in m.evidence if e.field == "location"]
+    return bool(locs) and not any(m.sentence_start <= e.start < m.sentence_end for e in locs)
+
+
+def _same_day_same_country(c1: Cluster, c2: Cluster) -> bool:
+    """Same day, same country, and one of the two placed only by context: the place the other
+    states in its sentence is the better one ("arrested 15 people" placed by a far-off city, then
+    "the cell was dismantled in Casablanca" -- one raid)."""
+    d1, d2 = c1.date_mention(), c2.date_mention()
+    if d1 is None or d2 is None or d1.date != d2.date or d1.date_precision != "day":
+        return False
+    p1, p2 = c1.place(), c2.place()
+    if p1 is None or p2 is None or not p1.country or p1.country != p2.country:
+        return False
+    return any(all(placed_by_context(m) for m in c.mentions if m.place is not None) for c in (c1, c2))
+
+
+def _compatible(c1: Cluster, c2: Cluster, places: bool = True, context_places: bool = False) -> bool:
     b1, b2 = c1.best, c2.best
     if b1.historical != b2.historical or b1.modality != b2.modality:
         return False
@@ -200,18 +221,17 @@ def _compatible(c1: Cluster, c2: Cluster, places: bool = True) -> bool:
     explicit = bool(d1 and d2 and d1.time is not None and d2.time is not None)
     if d1 and d2 and not _dates_ok(d1.date, d1.date_precision, d2.date, d2.date_precision, explicit):
         return False
-    return not places or _places_ok(c1.place(), c2.place())
-
-
-def token_of(adoc: AnnotatedDoc, m: Mention) -> Token | None:
-    span = adoc.doc.char_span(m.start, m.end, alignment_mode="expand")
-    return span.root if span is not None else None
+    if not places or _places_ok(c1.place(), c2.place()):
+        return True
+    return context_places and _same_day_same_country(c1, c2)
 
 
 def _up(tok: Token, sep: frozenset[str]) -> list[Token]:
     """Heads of ``tok`` up to LINK_ARCS arcs, stopping at a separating preposition."""
     out: list[Token] = []
     t = tok
+    while t.dep_ == "conj" and t.pos_ in ("NOUN", "PROPN") and t.head.i != t.i:
+        t = t.head  # "with guns and grenades": a conjoined noun hangs where its first conjunct does
     for _ in range(LINK_ARCS + 1):
         if t.head.i == t.i or (t.dep_ == "prep" and t.lower_ in sep) or t.dep_ == "conj":
             break
@@ -231,6 +251,18 @@ def _linked(adoc: AnnotatedDoc, a: Mention, b: Mention, lex: Lexicon) -> bool:
     return tb in up_a[:LINK_ARCS] or ta in up_b[:LINK_ARCS]
 
 
+def _own_date(m: Mention) -> bool:
+    return m.time is not None and m.sentence_start <= m.time.start < m.sentence_end
+
+
+def _own_dates_differ(a: Mention, b: Mention) -> bool:
+    """Two mentions of one sentence each dated by their own, different time expressions
+    ("captured the town in January and launched an attack on Feb. 19"): two events."""
+    if not (_own_date(a) and _own_date(b)) or a.time is b.time:
+        return False
+    return not _dates_ok(a.date, a.date_precision, b.date, b.date_precision, explicit=True)
+
+
 def merge_sentence(ms: list[Mention], adoc: AnnotatedDoc, lex: Lexicon, bg: set[int]) -> list[Cluster]:
     clusters = [Cluster([m], lex, background=bg) for m in ms]
     changed = True
@@ -244,7 +276,10 @@ def merge_sentence(ms: list[Mention], adoc: AnnotatedDoc, lex: Lexicon, bg: set[
                 if ci.vague and cj.vague and ci.best.historical != cj.best.historical:
                     join = False  # "Saturday's attack ... where a bomber killed 28 in 2008"
                 elif ci.vague or cj.vague:
-                    join = True
+                    # unless one sits in a background phrase and their dates disagree ("the incident
+                    # comes two weeks after the massacre"): two events
+                    join = ((id(ci.best) in bg) == (id(cj.best) in bg) or _compatible(ci, cj, places=False)) \
+                        and not _own_dates_differ(ci.best, cj.best)
                 elif not _compatible(ci, cj):
                     join = False
                 elif (id(ci.best) in bg) != (id(cj.best) in bg):
@@ -260,6 +295,37 @@ def merge_sentence(ms: list[Mention], adoc: AnnotatedDoc, lex: Lexicon, bg: set[
             if changed:
                 break
     return clusters
+
+
+def _same_named_place(c1: Cluster, c2: Cluster) -> bool:
+    """Both placed in the same town or district (not just the same country or region): the
+    arson or the arrests of a riot told paragraphs later are still part of it."""
+    p1, p2 = c1.place(), c2.place()
+    if p1 is None or p2 is None or p1.place_level not in ("town", "district"):
+        return False
+    if p1.geonameid is not None and p1.geonameid == p2.geonameid:
+        return True
+    return (p1.name or p1.text).lower() == (p2.name or p2.text).lower()
+
+
+def _stated_place(c1: Cluster, c2: Cluster) -> Place | None:
+    """When two clusters placed apart join (one placed only by context), the place stated in a
+    sentence; else None."""
+    p1, p2 = c1.place(), c2.place()
+    if p1 is None or p2 is None or _places_ok(p1, p2):
+        return None
+    for a, b in ((c1, c2), (c2, c1)):
+        if all(placed_by_context(m) for m in a.mentions if m.place is not None):
+            return b.place()
+    return None
+
+
+def _consecutive(e: Cluster, c: Cluster, lex: Lexicon) -> bool:
+    """Is ``c`` a non-violent development of ``e``'s sub-type within a sentence or two of it (a
+    story told on)? Violence spreads from place to place on one day (riots in several towns):
+    only its places decide."""
+    return (min(c.sents) - max(e.sents) <= 2 and e.best.sub_event_type == c.best.sub_event_type
+            and e.best.event_type not in lex.taxonomy.violent)
 
 
 def merge_article(clusters: list[Cluster], lex: Lexicon) -> list[Cluster]:
@@ -281,11 +347,14 @@ def merge_article(clusters: list[Cluster], lex: Lexicon) -> list[Cluster]:
         else:
             same = [e for e in out if not e.vague and (
                 (_group(e.best, lex) == _group(c.best, lex) and _can_join(e, c, lex))
-                or (_absorbs(e, c, lex, across=True) and min(c.sents) - max(e.sents) < NEAR_SENTENCES))]
-            same = [e for e in same if _compatible(e, c)]
+                or (_absorbs(e, c, lex, across=True)
+                    and (min(c.sents) - max(e.sents) < NEAR_SENTENCES or _same_named_place(e, c))))]
+            same = [e for e in same if _compatible(e, c, context_places=_consecutive(e, c, lex))]
             target = same[-1] if same else None
         if target is not None:
+            stated = _stated_place(target, c)
             target.mentions.extend(c.mentions)
+            target.place_override = stated or target.place_override
         else:
             out.append(c)
     # vague clusters that precede their event ("Five people died on Monday. A bomb ...")
@@ -302,51 +371,6 @@ def merge_article(clusters: list[Cluster], lex: Lexicon) -> list[Cluster]:
         result.append(c)
     return result
 
-
-
-
-def _trigger_places(adoc: AnnotatedDoc, m: Mention, lex: Lexicon) -> list[Place]:
-    """Places the parse attaches to the trigger itself: "in A and B", "hit A and B" (conjoined)."""
-    tok = token_of(adoc, m)
-    if tok is None:
-        return []
-    by_char = {p.start: p for p in adoc.places if p.role == "place" and m.sentence_start <= p.start < m.sentence_end}
-    if len(by_char) < 2:
-        return []
-    heads = [tok]
-    if tok.pos_ not in ("VERB", "AUX") and tok.dep_ in ("nsubj", "nsubjpass", "dobj"):
-        heads.append(tok.head)
-    objs = []
-    for h in heads:
-        for c in h.children:
-            if c.dep_ == "prep" and lex.in_list("location_preps", c.lower_):
-                objs.extend(p for p in c.children if p.dep_ == "pobj")
-            elif c.dep_ == "dobj" and lex.in_list("hit_verbs", h.lemma_.lower()):
-                objs.append(c)
-    found: list[Place] = []
-    for o in objs:
-        nouns = [o, *o.conjuncts]
-        nouns += [p for n in nouns for c in n.children if c.dep_ == "prep" and c.lower_ == "of"
-                  for p in (c, *c.children) if p.dep_ == "pobj"]
-        nouns += [x for n in list(nouns) for x in n.conjuncts]
-        for n in nouns:
-            for p in by_char.values():
-                if not p.start <= n.idx < p.end or p in found:
-                    continue
-                if not any(q.geonameid is not None and q.geonameid == p.geonameid for q in found):
-                    found.append(p)
-    return found
-
-
-def split_by_place(c: Cluster, adoc: AnnotatedDoc) -> list[Cluster]:
-    """One event per place when the text places the event in each ("airstrikes hit A and B")."""
-    places = _trigger_places(adoc, c.best, c.lex)
-    if len(places) < 2:
-        return [c]
-    parts = [Cluster(c.mentions, c.lex, p, c.background) for p in places]
-    for part in parts:
-        part.inherit = c.inherit
-    return parts
 
 
 
@@ -368,3 +392,7 @@ def span_in_background(adoc: AnnotatedDoc, start: int, end: int, lex: Lexicon) -
             return True
         tok = tok.head
     return False
+
+
+__all__ = ["Cluster", "background", "merge_article", "merge_sentence", "span_in_background", "split_by_place",
+           "token_of"]

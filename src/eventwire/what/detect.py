@@ -16,6 +16,7 @@ from spacy.tokens import Doc, Span
 from ..record import AnnotatedDoc, Mention
 from .actors import find_actors
 from .counts import find_counts
+from .generic import generic_reason
 from .lexicon import MAX_GAP, WILDCARD, Lexicon, TriggerEntry, load_lexicon
 from .modality import REFERENCE, modality_of
 from .resolve import resolve
@@ -159,7 +160,8 @@ def _needs_met(needs: str | tuple[str, ...], text: str, lex: Lexicon) -> bool:
 def detect(adoc: AnnotatedDoc) -> list[Mention]:
     """One Mention per event trigger in the article, typed, with modality, counts and actors.
 
-    Mentions that only refer to an event (a trial, an anniversary) are left out; negated,
+    Mentions that only refer to an event (a trial, an anniversary) and generic ones (a habit,
+    a kind of event, a war-long toll: generic.py) are left out; negated,
     hypothetical, planned, threatened and denied mentions are returned with that modality.
     """
     lex = load_lexicon()
@@ -180,6 +182,8 @@ def detect(adoc: AnnotatedDoc) -> list[Mention]:
             score = min(score, SUPPORT_SCORE)
         modality = modality_of(span, lex, sub)
         if modality == REFERENCE:
+            continue
+        if generic_reason(span, adoc) is not None:  # a habit, a kind, a war-long aggregate
             continue
         mentions.append(_mention(adoc, span, sent_index, match.entry, sub, score, modality, lex))
     return mentions

@@ -54,9 +54,10 @@ class Taxonomy:
     absorbs: dict[str, dict[str, str | None]]  # event type or sub-type -> {absorbed sub-type: upgrade}
     without_cues: list[dict[str, str]]  # [{sub, cues, becomes}]
     if_killed: dict[str, str]  # sub-type -> the sub-type it becomes when the event killed people
-    violent: frozenset[str]  # event types of violence (lend their type to lone death reports)
+    violent: frozenset[str]  # event types (and sub-types) of violence (lend their type to lone death reports)
     upgrade_from: dict[str, str]  # event type -> the sub-type an absorbed mention upgrades
     same_sentence_only: frozenset[str]  # sub-types that absorb only within their own sentence
+    domestic: frozenset[str] = frozenset()  # sub-types the police carry out only in their own country
 
     @property
     def sub_event_types(self) -> list[str]:
@@ -117,11 +118,13 @@ def load_taxonomy() -> Taxonomy:
     absorbs.update({s["name"]: dict(s["absorbs"]) for s in raw["sub_event_types"] if s.get("absorbs")})
     without = [dict(v["without_cues"]) for v in raw["event_types"].values() if (v or {}).get("without_cues")]
     if_killed = {s["name"]: s["if_killed"] for s in raw["sub_event_types"] if s.get("if_killed")}
-    violent = frozenset(n for n, v in raw["event_types"].items() if (v or {}).get("violent"))
+    violent = frozenset([n for n, v in raw["event_types"].items() if (v or {}).get("violent")]
+                        + [s["name"] for s in raw["sub_event_types"] if s.get("violent")])
     upgrade = {n: v["upgrade_from"] for n, v in raw["event_types"].items() if (v or {}).get("upgrade_from")}
     same_only = frozenset(s["name"] for s in raw["sub_event_types"] if s.get("absorbs_in_sentence_only"))
+    domestic = frozenset(s["name"] for s in raw["sub_event_types"] if s.get("domestic"))
     return Taxonomy(sub_to_type, defs, groups, merge_sub, distinct, absorbs, without, if_killed, violent, upgrade,
-                    same_only)
+                    same_only, domestic)
 
 
 @lru_cache(maxsize=1)

@@ -32,8 +32,18 @@ def _clause_verb(tok: Token) -> Token:
 
 
 def _purpose(tok: Token) -> bool:
-    """An infinitive clause of purpose: advcl/acl with "to" ("an operation to retake the town")."""
+    """An infinitive clause of purpose: advcl/acl with "to" ("an operation to retake the town"),
+    or a verb conjoined to one ("to create cells and recruit fighters")."""
+    while tok.dep_ == "conj" and tok.tag_ == "VB" and tok.head.i != tok.i:
+        tok = tok.head
     return tok.dep_ in ("advcl", "acl") and tok.tag_ == "VB" and any(
+        c.dep_ == "aux" and c.lower_ == "to" for c in tok.children)
+
+
+def _noun_infinitive(tok: Token) -> bool:
+    """"the right to open fire", "an order to arrest": a to-infinitive that completes a noun
+    names an act, not one that happened."""
+    return tok.dep_ == "acl" and tok.tag_ == "VB" and tok.head.pos_ == "NOUN" and any(
         c.dep_ == "aux" and c.lower_ == "to" for c in tok.children)
 
 
@@ -81,6 +91,9 @@ def modality_of(span: Span, lex: Lexicon, sub_event_type: str | None = None) -> 
     # 4. a purpose clause ("launched an offensive to capture the town") has not happened yet
     purposive = sub_event_type in set(cfg.get("purpose_applies_to") or [])
     if purposive and (_purpose(root) or (verb.i != root.i and _purpose(verb))):
+        return "hypothetical"
+    # 5. an infinitive that completes a noun ("no right to open fire", "the decision to arrest")
+    if _noun_infinitive(root) or (verb.i != root.i and _noun_infinitive(verb)):
         return "hypothetical"
     return governed or "asserted"
 

@@ -269,6 +269,17 @@ def resolve_object(entry: TriggerEntry, span: Span, lex: Lexicon) -> tuple[str, 
     return None
 
 
+def resolve_self(entry: TriggerEntry, span: Span, lex: Lexicon) -> tuple[str, float] | None:
+    """"Police dispersed the crowd" is an intervention; "the protesters dispersed" (no object,
+    the demonstrators as subject) is demonstrators going home: a peaceful protest, vaguely."""
+    root = span.root
+    if root.pos_ == "VERB" and not any(c.dep_ in ("dobj", "auxpass", "agent") for c in root.children):
+        subj = next((c for c in root.children if c.dep_ == "nsubj"), None)
+        if subj is not None and kind_of(subj, lex) == "protesters":
+            return "Peaceful protest", 0.45
+    return entry.sub_event_type, entry.score
+
+
 RESOLVERS: dict[str, Callable[[TriggerEntry, Span, Lexicon], tuple[str, float] | None]] = {
     "target": resolve_target,
     "victims": resolve_victims,
@@ -276,6 +287,7 @@ RESOLVERS: dict[str, Callable[[TriggerEntry, Span, Lexicon], tuple[str, float] |
     "detainees": resolve_detainees,
     "expel": resolve_expel,
     "object": resolve_object,
+    "self": resolve_self,
 }
 
 

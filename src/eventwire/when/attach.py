@@ -37,7 +37,7 @@ from __future__ import annotations
 
 from ..record import AnnotatedDoc, Evidence, Mention, TimeExpr
 from .annotate import state
-from .framing import framing, historical_cue
+from .framing import article_cue, framing, historical_cue
 from .govern import Choice, anaphora, earlier, govern, headline
 from .index import Index, bisect, build, trigger
 
@@ -61,8 +61,16 @@ def attach(m: Mention, adoc: AnnotatedDoc) -> None:
                 _set(m, adoc, idx, te, comp.res.value, comp.res.precision, comp.res.note, "complement")
                 _finish(m, idx, cue)
                 return
+        if choice is None and cue is None and _since_clause(trig):
+            # "residents have been trapped since rebels seized the town": the seizure came before
+            # the time of the story so far; only an earlier mention of it dates it
+            choice = anaphora(idx, trig)
+            if choice is None:
+                _undated(m, idx, adoc, "an earlier event a 'since' clause refers to; the text gives it no date")
+                return
         if choice is None and cue is None:
             choice = headline(idx, trig) or anaphora(idx, trig) or earlier(idx, si)
+            cue = _article_cue(adoc, idx)  # no date of its own in an anniversary, trial... story
     if choice is not None:
         te = choice.item.te
         _set(m, adoc, idx, te, te.value, te.precision, te.note or "", choice.how)
@@ -91,6 +99,30 @@ _HOW = {
     "headline": " (the headline's event, as the body dates it)",
     "complement": " (the clause introduced by the offset)",
 }
+
+
+def _since_clause(trig) -> bool:
+    """Is the trigger's clause introduced by "since" (a past event a state has lasted from)?"""
+    t = trig
+    for _ in range(3):
+        if any(c.dep_ == "mark" and c.lower_ == "since" for c in t.children):
+            return True
+        if t.pos_ in ("VERB", "AUX") or t.head.i == t.i:
+            return False
+        t = t.head
+    return False
+
+
+def _undated(m: Mention, idx: Index, adoc: AnnotatedDoc, note: str) -> None:
+    m.time, m.date, m.date_precision, m.date_note, m.historical = None, None, "unknown", note, False
+    m.evidence.append(_evidence(idx, adoc, m.sentence_start, m.sentence_end, note))
+
+
+def _article_cue(adoc: AnnotatedDoc, idx: Index) -> str | None:
+    st = state(adoc)
+    if "article_cue" not in st.cache:
+        st.cache["article_cue"] = article_cue(idx.sents, idx.title_end)
+    return st.cache["article_cue"]
 
 
 def _inside(i: int, head) -> bool:

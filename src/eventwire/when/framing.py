@@ -28,6 +28,8 @@ class Framing:
     ancestors: frozenset[str]  # framing words above the trigger ("anniversary")
     modifiers: frozenset[str]  # framing modifiers of the trigger ("previous")
     phrases: re.Pattern[str] | None  # framing phrases of the sentence ("in the past")
+    article: frozenset[str] = frozenset()  # lemmas that frame a whole article ("anniversary")
+    campaign: frozenset[str] = frozenset()  # units of a span that sums up a campaign ("weeks of")
 
 
 @lru_cache(maxsize=1)
@@ -46,6 +48,8 @@ def framing() -> Framing:
         ancestors=low("ancestor_lemmas"),
         modifiers=low("trigger_modifiers"),
         phrases=rx,
+        article=low("article_frame_lemmas"),
+        campaign=low("campaign_units"),
     )
 
 
@@ -60,6 +64,9 @@ def historical_cue(trig: Token, sent: Span, text: str) -> str | None:
     for c in trig.children:
         if c.dep_ in ("amod", "advmod", "compound") and c.lemma_.lower() in fr.modifiers:
             return f"framed as background by '{c.text} {trig.text}'"
+    span = _campaign_span(trig, fr.campaign)
+    if span is not None:
+        return f"background: a campaign measured in {span}"
     if fr.phrases is not None:
         # only the line of the sentence that holds the trigger: the parser may join a headline
         # to the paragraph after it
@@ -69,6 +76,22 @@ def historical_cue(trig: Token, sent: Span, text: str) -> str | None:
         mt = fr.phrases.search(text, lo, hi)
         if mt:
             return f"framed as background by '{mt.group(0)}'"
+    return None
+
+
+def _campaign_span(trig: Token, units: frozenset[str]) -> str | None:
+    """"six weeks of clashes", "a six-week round of fighting": the unit word, or None."""
+    if trig.dep_ != "pobj" or trig.head.lower_ != "of":
+        return None
+    h = trig.head.head
+    if h.lemma_.lower() in units and h.tag_ == "NNS":
+        return h.text
+    for c in h.children:  # "a six-week round"
+        parts = c.lower_.split("-")
+        if c.dep_ in ("amod", "compound", "nummod") and len(parts) > 1 and parts[-1] in units:
+            return c.text
+        if c.dep_ in ("amod", "compound") and c.lemma_.lower() in units:  # "six - week" split by the tokenizer
+            return c.text
     return None
 
 
@@ -83,3 +106,18 @@ def is_old(value: str | None, now: date | None, window: int | None = None, whole
         d = period_end(d, {4: "year", 7: "month"}.get(len(value or ""), "day"))
     w = framing().window if window is None else window
     return (now - d).days > w
+
+
+def article_cue(sents: list[Span], title_end: int) -> str | None:
+    """A framing word in the headline or the lead ("Boston marks anniversary of bombing"): the
+    article is about a past event, or None."""
+    words = framing().article
+    if not words or not sents:
+        return None
+    lead = [s for s in sents if s.start_char < title_end]
+    lead += [s for s in sents if s.start_char >= title_end][:1]
+    for s in lead:
+        for t in s:
+            if t.lemma_.lower() in words or t.lower_ in words:
+                return f"the article is framed as background by '{t.text}'"
+    return None

@@ -1,0 +1,97 @@
+"""Generic mentions: habits, kinds of events, partitive groups, war-long aggregates and trends are
+not events; a specific time keeps a mention. Every sentence here is written for these tests."""
+
+from __future__ import annotations
+
+import pytest
+
+from eventwire import when
+from eventwire.what import detect
+
+pytestmark = pytest.mark.slow
+
+BODY = "Officials gave details of the week.\n\n"  # a first line, so the sentences below are body text
+
+
+def parsed(annotate, text: str, **kw):
+    adoc = annotate(text, published="2022-06-10", **kw)
+    when.annotate(adoc)  # as in the pipeline: the time expressions are known to detect
+    return adoc
+
+
+def triggers(annotate, text: str) -> list[str]:
+    return [m.trigger.lower().split()[0] for m in detect(parsed(annotate, BODY + text)) if m.modality == "asserted"]
+
+
+@pytest.mark.parametrize("text", [
+    "The northern province has long used air strikes to punish rebels.",
+    "Smugglers are regularly arrested at the border crossing.",
+    "A farmer in the valley is attacked once every two weeks.",
+    "Many of the suspects were detained and questioned near the port.",
+    "Nearly 500 local men have fought in the civil war abroad.",
+    "The insurgency has killed 9,000 people and displaced thousands.",
+    "Drone strikes are deeply unpopular among the villagers.",
+    "The hill farms have for years been plagued by kidnapping for ransom.",
+    "The gangs are accused of carrying out killings of traders.",
+])
+def test_generic_statements_are_not_events(annotate, text):
+    assert triggers(annotate, text) == []
+
+
+@pytest.mark.parametrize("text,word", [
+    ("Police arrested 12 smugglers at the border crossing on Tuesday.", "arrested"),
+    ("Many of the suspects were detained near the port on Monday.", "detained"),
+    ("Drone strikes killed four fighters in the valley on Sunday.", "killed"),
+    ("Soldiers have arrested 15 people in raids on the old town.", "arrested"),
+    ("The bomber detonated his car near shoppers buying bread for their daily meal.", "detonated"),
+])
+def test_specific_reports_stay_events(annotate, text, word):
+    assert word in triggers(annotate, text)
+
+
+def test_lead_present_is_not_generic(annotate):
+    adoc = parsed(annotate, "Anger over fuel\n\nThousands march against fuel prices in the capital. Police watch.",
+                  title="Anger over fuel")
+    assert "march" in [m.trigger.lower() for m in detect(adoc)]
+
+
+def test_headline_present_is_not_generic(annotate):
+    adoc = parsed(annotate, "Gunmen kill six traders in market town\n\nGunmen killed six traders on Friday.",
+                  title="Gunmen kill six traders in market town")
+    assert any(m.trigger.lower().startswith("kill") for m in detect(adoc) if m.sent_index == 0)
+
+
+def test_trend_in_a_purpose_clause_is_not_asserted(annotate):
+    text = "The group started to send its commanders abroad to set up cells and recruit new fighters."
+    adoc = parsed(annotate, BODY + text)
+    assert all(m.modality != "asserted" for m in detect(adoc) if m.trigger.lower() == "recruit")
+
+
+@pytest.mark.parametrize("text,word", [
+    ("The unrest prompted a regional force to fight the rebels.", "fight"),
+    ("The army has refrained so far from attacks on the city centre.", "attacks"),
+    ("The guards had no right to open fire on the unarmed crowd.", "open fire"),
+])
+def test_acts_not_done(annotate, text, word):
+    adoc = parsed(annotate, BODY + text)
+    ms = [m for m in detect(adoc) if m.trigger.lower() == word]
+    assert all(m.modality != "asserted" for m in ms)
+
+
+def test_event_noun_in_a_trend_over_recent_days_is_not_an_event(annotate):
+    text = "The use of heavy mortars in fighting near the dam has been causing more casualties in recent days."
+    assert "fighting" not in triggers(annotate, text)
+
+
+def test_a_count_of_acts_over_recent_days_stays_an_event(annotate):
+    text = "The district police have detained 40 suspects during the past six days."
+    assert "detained" in triggers(annotate, text)
+
+
+def test_a_year_does_not_anchor_a_war_long_toll(annotate):
+    assert triggers(annotate, "The rebellion, which began in 2012, has killed 8,000 people in the north.") == []
+
+
+def test_a_participle_describing_armed_men_is_not_a_fight(annotate):
+    assert "fighting" not in triggers(annotate, "On Sunday the general visited troops fighting the rebels.")
+    assert "killing" in triggers(annotate, "Gunmen attacked the market, killing six traders.")

@@ -1,0 +1,51 @@
+"""Framing that makes an event background: an anniversary/trial article, a campaign of weeks.
+Every sentence here is written for these tests."""
+
+from __future__ import annotations
+
+
+def test_undated_mentions_of_an_anniversary_article_are_historical(dated):
+    text = ("River town marks anniversary of market bombing\n\n"
+            "Hundreds gathered in the river town on Friday for a memorial service. "
+            "Survivors of the bombing laid flowers at the market gate.")
+    m = dated(text, "bombing", nth=1)
+    assert m.historical and "anniversary" in (m.date_note or "")
+
+
+def test_a_dated_event_in_an_anniversary_article_stays_news(dated):
+    text = ("River town marks anniversary of market bombing\n\n"
+            "Hundreds gathered in the river town for a memorial service. "
+            "Police arrested two men near the market on Friday.")
+    m = dated(text, "arrested")
+    assert not m.historical and m.date == "2024-05-10"
+
+
+def test_an_ordinary_article_keeps_undated_mentions_new(dated):
+    text = ("Bomb hits river town market\n\n"
+            "A bomb exploded in the river town market on Friday. "
+            "Survivors of the bombing were taken to hospital.")
+    assert not dated(text, "bombing").historical
+
+
+def test_weeks_of_fighting_before_a_deal_are_background(dated):
+    text = "The truce was signed on Friday after seven weeks of heavy clashes that killed 40 people."
+    m = dated(text, "clashes")
+    assert m.historical and "campaign" in (m.date_note or "")
+    text = "The deal follows a three-week round of fighting in the hills."
+    assert dated(text, "fighting").historical
+
+
+def test_a_single_day_of_fighting_is_not_a_campaign(dated):
+    assert not dated("Two soldiers died in a day of heavy clashes on Friday.", "clashes").historical
+
+
+def test_a_since_clause_event_does_not_take_the_story_date(dated):
+    text = "On Sunday, the governor visited the valley. Farmers have been cut off since rebels seized the bridge."
+    m = dated(text, "seized")
+    assert m.date is None and "since" in (m.date_note or "")
+
+
+def test_a_since_clause_event_takes_the_date_of_its_earlier_mention(dated):
+    text = ("The 2019 bombings of the two hotels shocked the capital. "
+            "Tourism has slumped since the bombings destroyed the hotels.")
+    assert dated(text, "bombings", nth=1).date == "2019"
