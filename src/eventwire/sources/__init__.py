@@ -9,6 +9,7 @@ article never stops a batch. Formats are chosen by extension:
 ``.html`` / ``.htm``      main text, title and date pulled out by trafilatura
 ``.jsonl`` (``.gz``)      one article a line: ``id``, ``text``; optional ``title``,
                           ``url``, ``published``, ``source``
+``.parquet``              one article a row, the same columns (needs pyarrow)
 ``-``                     standard input: JSON lines if it starts with ``{``, HTML if it
                           starts with ``<``, else plain text
 ========================  ==============================================================
@@ -25,6 +26,7 @@ from ..errors import InputError
 from ..record import Article
 from .html import article_from_html
 from .jsonl import articles_from_jsonl
+from .parquet import articles_from_parquet
 from .text import article_from_text, decode, published_from_name
 
 __all__ = ["read", "read_one", "ReadItem", "decode"]
@@ -68,13 +70,16 @@ def read_one(name: str, data: bytes, published: date | None = None) -> Iterator[
     if suffix in JSONL_EXT:
         yield from articles_from_jsonl(name, data, published)
         return
+    if suffix == ".parquet":
+        yield from articles_from_parquet(name, data, published)
+        return
     if suffix in HTML_EXT:
         yield article_from_html(name, data, published)
         return
     if suffix in TEXT_EXT or name == "-":
         yield article_from_text(name, data, published or published_from_name(name))
         return
-    raise InputError(name, f"unknown input type '{suffix or '(no extension)'}' (use .txt, .html, .htm, .jsonl or -)")
+    raise InputError(name, f"unknown input type '{suffix or '(no extension)'}' (use .txt, .html, .htm, .jsonl, .parquet or -)")
 
 
 def read(inputs: Iterable[str], published: date | None = None) -> Iterator[ReadItem]:
