@@ -313,3 +313,83 @@ def test_an_army_may_arrest_abroad(annotate):
     adoc.places.append(Place(0, 5, "Kenya", "Kenya", 1, 0.0, 0.0, "KE", None, "PCLI", "country"))
     arrests = [e for e in assemble(ms, adoc) if e.sub_event_type == "Arrests"]
     assert [(e.location, e.country) for e in arrests] == [("Kismayo", "SO")]
+
+
+def _region(name: str, gid: int, admin1: str = "Region") -> Place:
+    return Place(0, 0, name, name, gid, 1.0, 2.0, "XY", admin1, "ADM1", "region")
+
+
+def test_a_region_and_a_town_in_it_on_one_day_are_one_event_at_the_town(annotate):
+    text = ("A roadside bomb killed three soldiers in the northern province on Friday. "
+            "Local officials said the device went off beside a patrol near the town of Qeshla.")
+    adoc = annotate(text, published="2022-03-19")
+    ms = detect(adoc)
+    for m in ms:
+        m.date, m.date_precision = "2022-03-18", "day"
+        _placed(m, _region("Harrat Province", 10) if m.sent_index == 0 else place("Qeshla", 2))
+    events = [e for e in assemble(ms, adoc) if e.event_type == "Explosions/Remote violence"]
+    assert [(e.location, e.fatalities) for e in events] == [("Qeshla", 3)]
+    # a village the gazetteer lacks has no known division: in the same country, it is the place
+    village = Place(0, 0, "Kara Dosh", "Kara Dosh", None, None, None, "XY", None, None, "town")
+    for m in ms:
+        if m.sent_index == 1:
+            m.evidence = [e for e in m.evidence if e.field != "location"]
+            _placed(m, village)
+    events = [e for e in assemble(ms, adoc) if e.event_type == "Explosions/Remote violence"]
+    assert [(e.location, e.fatalities) for e in events] == [("Kara Dosh", 3)]
+    for m in ms:
+        if m.sent_index == 1:
+            m.evidence = [e for e in m.evidence if e.field != "location"]
+            _placed(m, place("Qeshla", 2))
+    # a town of another region is another event
+    for m in ms:
+        if m.sent_index == 0:
+            _placed(m, _region("Harrat Province", 10, admin1="Other"))
+    events = [e for e in assemble(ms, adoc) if e.event_type == "Explosions/Remote violence"]
+    assert sorted((e.location, e.fatalities) for e in events) == [("Harrat Province", 3), ("Qeshla", None)]
+
+
+def test_two_towns_of_one_region_on_one_day_stay_two_events(annotate):
+    text = ("Rioters set fire to shops in Harrat on Tuesday night and seven people were arrested. "
+            "Rioters also torched a police station in Qeshla, where police arrested eight people.")
+    adoc = annotate(text, published="2022-03-16")
+    ms = detect(adoc)
+    for m in ms:
+        m.date, m.date_precision = "2022-03-15", "day"
+        _placed(m, place("Harrat", 1) if m.sent_index == 0 else place("Qeshla", 2))
+    events = assemble(ms, adoc)
+    assert sorted((e.location, e.arrested) for e in events) == [("Harrat", 7), ("Qeshla", 8)]
+
+
+def test_a_fragment_placed_only_by_the_dateline_joins_the_event_placed_in_its_sentence(annotate):
+    text = ("A suicide bomber killed five people at a checkpoint on Monday, police said. "
+            "Officials described the scene as chaotic. Roads were closed for hours. "
+            "Shops stayed shut on Tuesday. "
+            "The suicide bomber struck the checkpoint at the edge of Qeshla, a witness said.")
+    adoc = annotate(text, published="2022-03-15")
+    ms = detect(adoc)
+    dateline = Place(0, 6, "Harrat", "Harrat", 1, 1.0, 2.0, "XY", "Capital", "PPLC", "town")
+    adoc.doc.user_data.setdefault("eventwire.where", {})[(0, 6)] = {"dateline": True}
+    for m in ms:
+        m.date, m.date_precision = "2022-03-14", "day"
+        _placed(m, place("Qeshla", 2)) if m.sent_index == 4 else _placed(m, dateline, in_sentence=False)
+    events = [e for e in assemble(ms, adoc) if e.event_type == "Explosions/Remote violence"]
+    assert [(e.location, e.fatalities) for e in events] == [("Qeshla", 5)]
+
+
+def test_deaths_placed_by_context_belong_to_the_event_told_last(annotate):
+    text = ("A car bomb exploded at a market in Harrat on Saturday, wounding 40 people. "
+            "A day earlier, a suicide bomber struck a convoy in Qeshla. "
+            "Six people were killed.")
+    adoc = annotate(text, published="2022-03-20")
+    ms = detect(adoc)
+    for m in ms:
+        if m.sent_index == 1:
+            m.date, m.date_precision = "2022-03-18", "day"
+            _placed(m, place("Qeshla", 2))
+        else:
+            m.date, m.date_precision = "2022-03-19", "day"
+            _placed(m, place("Harrat", 1), in_sentence=m.sent_index < 2)
+    events = assemble(ms, adoc)
+    assert {(e.location, e.fatalities) for e in events if e.event_type == "Explosions/Remote violence"} \
+        == {("Harrat", None), ("Qeshla", 6)}

@@ -3,7 +3,8 @@
     assemble(mentions, adoc, keep_unasserted=False) -> list[Event]
 
 Mentions of the same real-world event are clustered by :mod:`eventwire.what.cluster` (within a
-sentence, then across sentences, then split per named place). The highest-scoring mention of a
+sentence, then across sentences, then split per named place, then fragments placed in a region
+around another's town or only by a dateline joined to it). The highest-scoring mention of a
 cluster names the sub-type; counts are voted per field; the main event (the
 one the article is about) comes first, the rest in text order.
 """
@@ -18,6 +19,7 @@ from .what.cluster import (
     Cluster,
     background,
     merge_article,
+    merge_nested,
     merge_sentence,
     span_in_background,
     split_by_place,
@@ -79,15 +81,15 @@ def _domestic_places(mentions: list[Mention], adoc: AnnotatedDoc, lex: Lexicon) 
     arrested ..." is not where it happened (taxonomy.yaml ``domestic``), nor where the other
     event words of that sentence happened ("a cell recruiting fighters for Syria"); those mentions
     are then placed by the story like mentions without a place."""
-    foreign: set[tuple[int, str]] = set()  # (sentence, country) of places found foreign
+    home: dict[int, str] = {}  # sentence -> the country whose police act in it
     for m in mentions:
-        if m.sub_event_type not in lex.taxonomy.domestic or m.place is None or not m.place.country:
+        if m.sub_event_type not in lex.taxonomy.domestic:
             continue
         iso = _police_country(m, adoc)
-        if iso is not None and iso != m.place.country:
-            foreign.add((m.sent_index, m.place.country))
+        if iso is not None:
+            home.setdefault(m.sent_index, iso)
     for m in mentions:
-        if m.place is not None and (m.sent_index, m.place.country) in foreign:
+        if m.place is not None and m.place.country and home.get(m.sent_index, m.place.country) != m.place.country:
             m.place, m.geo_precision = None, None
             m.evidence = [e for e in m.evidence if e.field != "location"]
 
@@ -215,6 +217,7 @@ def assemble(mentions: list[Mention], adoc: AnnotatedDoc, keep_unasserted: bool 
     if not clusters:
         return []
     clusters = [part for c in clusters for part in split_by_place(c, adoc)]
+    clusters = merge_nested(clusters, adoc, lex)
     clusters.sort(key=lambda c: c.first)
     main = max(clusters, key=lambda c: (_salience(c, adoc), -c.first))
     ordered = [main] + [c for c in clusters if c is not main]

@@ -128,3 +128,38 @@ def test_distance_from_a_town_is_an_offset(annotate):
     adoc = annotate("Gunmen ambushed a bus about 30 km away from Maiduguri on Friday.")
     m = _attach(adoc, "ambushed")
     assert m.place.text == "Maiduguri" and m.geo_precision == 2
+
+
+def test_a_country_modifying_a_noun_is_actor_context_not_the_place(annotate):
+    adoc = annotate("Fighting flared in Kirkuk on Thursday.\n"
+                    "A blast hit a U.S. convoy on Friday, the U.S. command said.")
+    m = _attach(adoc, "blast")
+    assert m.place.text == "Kirkuk" and m.place.country == "IQ"
+    adoc = annotate("Gunmen opened fire on a British patrol in the United Kingdom on Monday.")
+    assert _attach(adoc, "opened fire").place.country == "GB"  # "in the United Kingdom" still places
+
+
+def test_soldiers_sent_abroad_do_not_confine_the_story_to_their_country(annotate):
+    adoc = annotate("A bomb exploded near a checkpoint in Kirkuk on Friday.\n"
+                    "Two American soldiers were killed, police said.\n"
+                    "Markets in Mosul reopened on Saturday, and traders in Mosul said prices in Mosul fell.")
+    assert _attach(adoc, "killed").place.text == "Kirkuk"  # not the article's most named place
+
+
+def test_a_place_in_a_relative_clause_about_another_act_is_not_the_place(annotate):
+    adoc = annotate("Troops stormed a compound in Kandahar on Saturday.\n"
+                    "They killed a militant commander who was indicted in the United States for a bomb plot.")
+    m = _attach(adoc, "killed")
+    assert m.place.text == "Kandahar"
+
+
+def test_the_reference_point_of_an_offset_is_not_the_area_of_the_event(annotate):
+    adoc = annotate("A bomb exploded in Babil province south of Baghdad on Friday.\n"
+                    "The attack damaged a police vehicle.")
+    assert _attach(adoc, "attack").place.text == "Babil"
+
+
+def test_a_relative_clause_about_the_weapon_keeps_its_place(annotate):
+    adoc = annotate("Fighting flared in Kirkuk on Thursday.\n"
+                    "A bomb that exploded at a market in Mosul killed five people on Friday.")
+    assert _attach(adoc, "killed").place.text == "Mosul"

@@ -11,11 +11,14 @@ Used by :mod:`eventwire.events` (assembly). Two passes:
    modality are compatible.
 
 Then a cluster the text places in several named places ("airstrikes hit A and B") is split into
-one cluster per place.
+one cluster per place, and :func:`merge_nested` joins a fragment of the same type and day placed
+in a region holding another's town, or only by a dateline or a far-off place, to the one placed
+in its own sentence (one event at the most specific place; towns of one level stay apart).
 """
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from datetime import date as Date
 
 from spacy.tokens import Token
@@ -213,12 +216,15 @@ def _same_day_same_country(c1: Cluster, c2: Cluster) -> bool:
     return any(all(placed_by_context(m) for m in c.mentions if m.place is not None) for c in (c1, c2))
 
 
-def _compatible(c1: Cluster, c2: Cluster, places: bool = True, context_places: bool = False) -> bool:
+def _compatible(c1: Cluster, c2: Cluster, places: bool = True, context_places: bool = False,
+                own_dates: bool = False) -> bool:
     b1, b2 = c1.best, c2.best
     if b1.historical != b2.historical or b1.modality != b2.modality:
         return False
     d1, d2 = c1.date_mention(), c2.date_mention()
     explicit = bool(d1 and d2 and d1.time is not None and d2.time is not None)
+    if own_dates:  # a date carried over from the sentences before is not one the text states for it
+        explicit = explicit and _own_date(d1) and _own_date(d2)
     if d1 and d2 and not _dates_ok(d1.date, d1.date_precision, d2.date, d2.date_precision, explicit):
         return False
     if not places or _places_ok(c1.place(), c2.place()):
@@ -339,7 +345,15 @@ def merge_article(clusters: list[Cluster], lex: Lexicon) -> list[Cluster]:
             same_toll = [e for e in near if _same_toll(e, c) and _compatible(e, c, places=False)]
             placed_elsewhere = [e for e in near if _compatible(e, c, places=False)
                                 and e.best.event_type in lex.taxonomy.violent]
-            near = [e for e in near if _compatible(e, c)]
+            if all(m.generic for m in c.mentions) and all(placed_by_context(m) for m in c.mentions
+                                                           if m.place is not None):
+                # deaths placed only by the sentences before them: the toll of the event told last
+                # ("... after a bomber struck a convoy in B. Six people were killed.")
+                told = [e for e in near if _compatible(e, c, places=False, own_dates=True)]
+                near = [max(told, key=lambda e: max(m.start for m in e.mentions if m.start < c.first))] \
+                    if told else []
+            else:
+                near = [e for e in near if _compatible(e, c)]
             target = near[-1] if near else (same_toll[-1] if same_toll else None)
             if target is None and placed_elsewhere:
                 # "Two more people were killed in the town of B": the same violence, another place
@@ -373,6 +387,92 @@ def merge_article(clusters: list[Cluster], lex: Lexicon) -> list[Cluster]:
 
 
 
+def _stated(c: Cluster, adoc: AnnotatedDoc) -> bool:
+    """Is the cluster placed by a place named in one of its own sentences (not a dateline)?"""
+    from ..where.context import note
+
+    return any(m.place is not None and not placed_by_context(m) and not note(m.place, adoc.doc, "dateline")
+               for m in c.mentions)
+
+
+def _fallback(c: Cluster, adoc: AnnotatedDoc) -> bool:
+    """Is every place of the cluster a dateline or a place the article names far from its
+    sentences (the article's main place, reached when nothing near places the event)?"""
+    from ..where.context import LOOKBACK_SENTENCES, note
+
+    placed = [m for m in c.mentions if m.place is not None]
+    if not placed:
+        return False
+    starts = [s.start_char for s in adoc.doc.sents]
+    for m in placed:
+        if not placed_by_context(m):
+            return False
+        if note(m.place, adoc.doc, "dateline"):
+            continue
+        k = bisect_right(starts, m.place.start) - 1
+        if 0 <= m.sent_index - k <= LOOKBACK_SENTENCES:
+            return False  # placed by the sentences just before it: the story's own place
+    return True
+
+
+def _contains(outer: Place, inner: Place) -> bool:
+    """Does ``outer`` (a country, region or district) hold ``inner``, a more specific place? A name
+    the gazetteer lacks has only the first-level division of the place that located it: then the
+    same country will do."""
+    if LEVEL_RANK.get(inner.place_level or "", 0) <= LEVEL_RANK.get(outer.place_level or "", 0):
+        return False
+    if outer.country and inner.country and outer.country != inner.country:
+        return False
+    if outer.place_level == "country":
+        return True
+    if outer.geonameid is None or inner.geonameid is None:
+        return bool(outer.country or inner.country)
+    return bool(outer.admin1) and outer.admin1 == inner.admin1
+
+
+def _stands_for(p: Place, t: Cluster) -> bool:
+    """May a place reached by fallback give way to ``t``'s: the same country, and ``t`` placed at
+    least as precisely."""
+    q = t.place()
+    return q is not None and p.country == q.country \
+        and LEVEL_RANK.get(q.place_level or "", 0) >= LEVEL_RANK.get(p.place_level or "", 0)
+
+
+def _same_day(c1: Cluster, c2: Cluster) -> bool:
+    d1, d2 = c1.date_mention(), c2.date_mention()
+    return d1 is not None and d2 is not None and d1.date == d2.date and d1.date_precision == d2.date_precision
+
+
+def merge_nested(clusters: list[Cluster], adoc: AnnotatedDoc, lex: Lexicon) -> list[Cluster]:
+    """One event at the most specific place: a cluster of the same type and day placed in a
+    region that holds the town of another ("a bomb in X province ... near the town of Y"), or
+    placed only by a dateline or the sentences around it, joins the one cluster placed in its
+    own sentence there, which keeps its place. Towns of one level stay apart (riots in several
+    cities), and so does a fragment that could join several."""
+    out = list(clusters)
+    for c in sorted(clusters, key=lambda c: LEVEL_RANK.get((c.place().place_level or "") if c.place() else "", 0)):
+        if c.vague or c not in out:
+            continue
+        p = c.place()
+        fallback = _fallback(c, adoc)
+        if p is None or (not fallback and p.place_level not in ("region", "district", "country")):
+            continue
+        targets = [t for t in out if t is not c and not t.vague and _stated(t, adoc) and t.place() is not None
+                   and _group(t.best, lex) == _group(c.best, lex) and _can_join(t, c, lex)
+                   and (not fallback or _contains(p, t.place()) or t.best.sub_event_type == c.best.sub_event_type)
+                   and _same_day(t, c) and _compatible(t, c, places=False)
+                   and (_contains(p, t.place()) or (fallback and _stands_for(p, t)))]
+        where = {(q.geonameid, (q.name or q.text).lower()) for q in (t.place() for t in targets) if q is not None}
+        if len(targets) < 1 or len(where) != 1:
+            continue
+        t = targets[0] if len(targets) == 1 else min(targets, key=lambda t: t.first)
+        t.place_override = t.place()
+        t.mentions = t.mentions + c.mentions
+        t.background = t.background | c.background
+        out.remove(c)
+    return out
+
+
 
 def background(adoc: AnnotatedDoc, m: Mention, lex: Lexicon) -> bool:
     """Is the mention inside a temporal/causal phrase ("after the unrest", "in retaliation for")?"""
@@ -394,5 +494,5 @@ def span_in_background(adoc: AnnotatedDoc, start: int, end: int, lex: Lexicon) -
     return False
 
 
-__all__ = ["Cluster", "background", "merge_article", "merge_sentence", "span_in_background", "split_by_place",
+__all__ = ["Cluster", "background", "merge_article", "merge_nested", "merge_sentence", "span_in_background", "split_by_place",
            "token_of"]

@@ -36,6 +36,7 @@ from .context import (
     dominant,
     eligible,
     following,
+    modifier,
     note,
     offset_reference,
     previous,
@@ -119,14 +120,15 @@ def _in_sentence(places: list[Place], sent: Span, trigger: Token | None, doc: Do
     resort: tuple[float, int] | None = None
     resort_choice = None
     here = [p for p in places if sent.start_char <= p.start < sent.end_char and _same_line(doc, p.start, m_start)
-            and not note(p, doc, "embedded") and not topical(p, doc)]
+            and not note(p, doc, "embedded") and not topical(p, doc) and not modifier(p, doc)]
     scored: list[tuple[float, Place]] = []  # candidates that may stand for a coarser place
     for p in here:
         tok = _token_at(doc, p.start, p.end)
         s = 0.5 * specificity(p)
         # where the story was filed, or an aside "(IS, banned in Russia)": not where it happened
         aside = (bool(note(p, doc, "dateline")) or p.feature_code == "CONT"
-                 or (_parenthetical(doc, p.start) and not _parenthetical(doc, m_start)))
+                 or (_parenthetical(doc, p.start) and not _parenthetical(doc, m_start))
+                 or (tok is not None and trigger is not None and _in_relative_clause(tok, trigger)))
         prep = _prep_of(tok) if tok is not None else None
         if p.geonameid is None and prep not in cues.locative_preps and prep != "object" and not typed(p, doc):
             continue  # a name the gazetteer lacks governs only when the text places the event there
@@ -162,6 +164,17 @@ def _in_sentence(places: list[Place], sent: Span, trigger: Token | None, doc: Do
     return choice, resort_choice
 
 
+def _in_relative_clause(tok: Token, trigger: Token) -> bool:
+    """Is the place inside a relative clause about a person that the trigger is not in ("killed
+    X, who was indicted in the U.S."): it tells of another act. ("The bomb that exploded in X
+    killed five" is the event's own place.)"""
+    for t in (tok, *tok.ancestors):
+        if t.dep_ == "relcl":
+            return (t != trigger and t not in trigger.ancestors
+                    and any(c.lower_ in ("who", "whom", "whose") for c in t.subtree))
+    return False
+
+
 def _parenthetical(doc: Doc, pos: int) -> bool:
     """Is the offset inside brackets (within its sentence's line)?"""
     text = doc_text(doc)
@@ -189,7 +202,10 @@ def _anchor(p: Place, places: list[Place], adoc: AnnotatedDoc, sent: Span | None
     if sent is not None:
         here = [q for q in known if sent.start_char <= q.start < sent.end_char]
         if here:
-            return max(here, key=lambda q: (specificity(q), -abs(q.start - p.start)))
+            # a dateline or the reference point of an offset ("35 miles south of X") is not
+            # the area the place lies in
+            return max(here, key=lambda q: (not note(q, adoc.doc, "dateline"), not offset_reference(q, adoc.doc),
+                                            specificity(q), -abs(q.start - p.start)))
         before = previous(known, adoc, sent)
         if before is not None:
             return before

@@ -26,6 +26,9 @@ if TYPE_CHECKING:  # pragma: no cover
 META = "eventwire.where"  # per-document notes left by annotate() in Doc.user_data
 LOOKBACK_SENTENCES = 3  # how far back a sentence without a place looks for one
 LOOKAHEAD_SENTENCES = 2  # how far ahead a coarse place looks for a more specific one inside it
+# people a country sends abroad: "two American soldiers were killed" does not say where
+ABROAD_NOUNS = frozenset({"soldier", "troop", "force", "army", "military", "marine", "serviceman", "convoy",
+                          "command", "personnel", "diplomat", "embassy", "tourist", "national", "citizen"})
 
 
 def note(p: Place, doc: Doc, what: str):
@@ -77,6 +80,32 @@ def offset_reference(p: Place, doc: Doc) -> bool:
     return before in cues.directions or before.replace("-", "") in cues.directions or before in cues.units
 
 
+def modifier(p: Place, doc: Doc) -> bool:
+    """Is a country named only as the modifier of a common noun ("the U.S. command", "a U.S.
+    convoy", "a U.S. drone strike")? Actor context, never where the event happened."""
+    if p.place_level != "country":
+        return False
+    span = doc.char_span(p.start, p.end, alignment_mode="expand")
+    if span is None or len(span) == 0:
+        return False
+    t = span.root
+    return (t.dep_ in ("compound", "amod", "nmod") and t.head.i > t.i and t.head.pos_ == "NOUN"
+            and t.head.lower_ not in lexicon.cues().type_nouns)
+
+
+def abroad(p: Place, doc: Doc) -> bool:
+    """Does the country or demonym qualify people a country sends abroad ("American soldiers")?"""
+    span = doc.char_span(p.start, p.end, alignment_mode="expand")
+    if span is None or len(span) == 0:
+        return False
+    t = span.root
+    while t.dep_ in ("compound", "amod", "nmod") and t.head.i > t.i:
+        t = t.head
+        if t.lemma_.lower() in ABROAD_NOUNS or t.lower_ in ABROAD_NOUNS:
+            return True
+    return False
+
+
 def eligible(p: Place, doc: Doc) -> bool:
     """Can this mention be an event's place at all (not a country or a continent, not part of an
     organisation's name, not a topic)?"""
@@ -112,14 +141,17 @@ def previous(places: list[Place], adoc: AnnotatedDoc, sent: Span) -> Place | Non
     if new_topic(sent):
         return None
     named = {p.country for p in adoc.places if sent.start_char <= p.start < sent.end_char
-             and p.place_level == "country" and p.country and not note(p, doc, "embedded")}
+             and p.place_level == "country" and p.country and not note(p, doc, "embedded")
+             and not abroad(p, doc)}
     before = [s for s in _sentences(adoc) if s.end_char <= sent.start_char]
     for s in reversed(before[-LOOKBACK_SENTENCES:]):
         inside = [p for p in places if s.start_char <= p.start < s.end_char and _usable(p, doc)
                   and not note(p, doc, "dateline") and (not named or p.country in named)]
         if inside:
-            return max(inside, key=lambda p: (rank(p, doc), -p.start))
+            # the reference point of an offset ("in Babil province south of Baghdad") is not the place
+            return max(inside, key=lambda p: (not offset_reference(p, doc), rank(p, doc), -p.start))
         if new_topic(s) or any(p.place_level == "country" and p.role == "place" and not note(p, doc, "embedded")
+                               and not modifier(p, doc)
                                for p in places if s.start_char <= p.start < s.end_char):
             break
     return None
@@ -178,6 +210,8 @@ def dominant(adoc: AnnotatedDoc) -> Place | None:
     places = [p for p in adoc.places if p.role == "place" and eligible(p, doc)
               and (p.geonameid is not None or typed(p, doc))]  # "Udawa community" counts too
     body = [p for p in places if not note(p, doc, "dateline")]
+    # a reference point ("35 miles south of X") locates the event elsewhere
+    body = [p for p in body if not offset_reference(p, doc)] or body
     datelines = [p for p in places if note(p, doc, "dateline") and (top is None or p.country == top)]
     if not body:
         return datelines[0] if datelines else (places[0] if places else None)
