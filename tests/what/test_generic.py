@@ -95,3 +95,10 @@ def test_a_year_does_not_anchor_a_war_long_toll(annotate):
 def test_a_participle_describing_armed_men_is_not_a_fight(annotate):
     assert "fighting" not in triggers(annotate, "On Sunday the general visited troops fighting the rebels.")
     assert "killing" in triggers(annotate, "Gunmen attacked the market, killing six traders.")
+
+
+def test_infinitive_completing_a_pronoun_is_not_an_act(annotate):
+    text = "A youth in the crowd said there was nothing to protest against, they only wanted trainers."
+    adoc = parsed(annotate, BODY + text)
+    ms = [m for m in detect(adoc) if m.trigger.lower() == "protest"]
+    assert ms and all(m.modality == "hypothetical" for m in ms)

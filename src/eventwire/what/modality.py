@@ -41,10 +41,10 @@ def _purpose(tok: Token) -> bool:
 
 
 def _noun_infinitive(tok: Token) -> bool:
-    """"the right to open fire", "an order to arrest": a to-infinitive that completes a noun
-    names an act, not one that happened."""
-    return tok.dep_ == "acl" and tok.tag_ == "VB" and tok.head.pos_ == "NOUN" and any(
-        c.dep_ == "aux" and c.lower_ == "to" for c in tok.children)
+    """"the right to open fire", "an order to arrest", "nothing to protest against": a
+    to-infinitive that completes a noun or a pronoun names an act, not one that happened."""
+    return (tok.dep_ in ("acl", "relcl") and tok.tag_ == "VB" and tok.head.pos_ in ("NOUN", "PRON")
+            and any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children))
 
 
 def _negative(tok: Token, neg_words: set[str]) -> bool:
