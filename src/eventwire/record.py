@@ -51,6 +51,15 @@ class Evidence:
     sentence_end: int
     note: str | None = None
 
+    def __post_init__(self) -> None:
+        # a parser's sentence may carry the blank line after it: evidence quotes the sentence only
+        lead = len(self.sentence) - len(self.sentence.lstrip())
+        trail = len(self.sentence) - len(self.sentence.rstrip())
+        if (lead or trail) and self.sentence.strip():
+            self.sentence = self.sentence.strip()
+            self.sentence_start += lead
+            self.sentence_end -= trail
+
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
 

@@ -159,3 +159,66 @@ def test_concurrent_writers_make_no_duplicates(store):
     assert sorted(e["n_sources"] for e in evs) == [3] * 8
     with store.read() as conn:
         assert conn.execute(sa.select(sa.func.count()).select_from(articles)).scalar() == 24
+
+
+def _headlined(article_id: str, title: str, lead: str, published: str, head_day: str, lead_day: str,
+               place: str = "Mogadishu", head_place: str | None = None, sub: str = "Remote explosive/landmine/IED",
+               head_sub: str | None = None, killed: int | None = None):
+    """An article "TITLE\\n\\nLEAD" with the extractor's two records: one from the headline, one from the lead."""
+    text = f"{title}\n\n{lead}"
+    head = event(article_id, f"{title}\n\n", sub=head_sub or sub, day=head_day, place=head_place or place,
+                 killed=killed, n=0)
+    body = event(article_id, lead, sub=sub, day=lead_day, place=place, killed=killed, n=1)
+    off = len(title) + 2
+    for e in body.evidence:
+        e.start, e.end, e.sentence_start, e.sentence_end = e.start + off, e.end + off, off, off + len(lead)
+    a = article(article_id, text, published)
+    a.title = title
+    return a, [head, body]
+
+
+def test_a_headline_record_follows_its_lead_and_its_borrowed_date_is_not_a_dispute(store):
+    add(store, "a", "A car bomb exploded at a hotel in Mogadishu on Saturday, killing 9.", "2023-06-10",
+        day="2023-06-10", killed=9)
+    # a follow-up: when/ dated the headline by the ministry's "said on Tuesday", the lead by "Saturday's"
+    a, recs = _headlined("c", "Mogadishu hotel bombing toll rises to 11",
+                         "The toll from Saturday's car bomb at a hotel in Mogadishu has risen to 11.",
+                         "2023-06-13", head_day="2023-06-13", lead_day="2023-06-10", killed=11)
+    added = store.add(a, recs)
+    assert added is not None and added.new_events == 0 and added.merged == 1
+    (ev,) = events_of(store)
+    assert ev["n_sources"] == 2 and ev["n_mentions"] == 3
+    assert ev["date"] == "2023-06-10" and "date" not in ev["disputed"]
+    assert {m["event_id"] for m in _mentions(store)} == {ev["id"]}
+
+
+def test_a_headline_record_placed_elsewhere_does_not_follow_the_lead(store):
+    a, recs = _headlined("x", "Bomb hits Kismayo", "A bomb exploded at a market in Mogadishu on Saturday.",
+                         "2023-06-11", head_day="2023-06-10", lead_day="2023-06-10", head_place="Kismayo")
+    store.add(a, recs)
+    assert len(events_of(store)) == 2
+
+
+def test_a_headline_typed_from_few_words_follows_the_lead_it_names(store):
+    # the headline's "kill" typed Attack, the lead's car bomb Remote explosive: one article, one blast
+    a, recs = _headlined("y", "Gunmen kill nine at Mogadishu hotel",
+                         "A car bomb exploded at a hotel in Mogadishu on Saturday, killing 9.", "2023-06-11",
+                         head_day="2023-06-10", lead_day="2023-06-10", head_sub="Attack", killed=9)
+    store.add(a, recs)
+    (ev,) = events_of(store)
+    assert ev["sub_event_type"] == "Remote explosive/landmine/IED" and ev["n_mentions"] == 2
+
+
+def test_arrests_and_a_weapons_seizure_with_arrests_are_one_event_but_not_without(store):
+    a = event("a", "Police arrested seven militants in a raid in Kaduna and seized explosives.",
+              sub="Arrests", place="Kaduna", actor1="Police Forces of Nigeria")
+    a.event_type, a.sub_event_type, a.arrested = "Strategic developments", "Disrupted weapons use", 7
+    store.add(article("a", a.evidence[0].sentence), [a])
+    add(store, "b", "Counter-terrorism police detained seven suspected militants in Kaduna.", sub="Arrests",
+        place="Kaduna", actor1="Police Forces of Nigeria")
+    assert [e["n_sources"] for e in events_of(store)] == [2]
+    c = event("c", "Soldiers defused a bomb found near a mosque in Zaria.", sub="Arrests", place="Zaria")
+    c.event_type, c.sub_event_type = "Strategic developments", "Disrupted weapons use"
+    store.add(article("c", c.evidence[0].sentence), [c])
+    add(store, "d", "Police arrested a man in Zaria.", sub="Arrests", place="Zaria")
+    assert [e["n_sources"] for e in events_of(store)] == [2, 1, 1]

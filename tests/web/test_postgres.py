@@ -46,9 +46,12 @@ def test_api_on_postgresql(pg_db: str) -> None:
     ingest_files(pg_db, [ARTICLES])
     with open_store(pg_db, create=False) as store, TestClient(create_app(store)) as c:
         doc = c.get("/openapi.json").json()
-        body = check(doc, "/api/events", "get", c.get("/api/events", params={"country": "NG", "limit": 2}))
-        expected = [r.uid for r in select(store, Filters(country="NG"))]
-        assert body["total"] == len(expected) > 2 and [e["event_id"] for e in body["items"]] == expected[:2]
+        body = check(doc, "/api/events", "get", c.get("/api/events", params={"limit": 1}))
+        expected = [r.uid for r in select(store, Filters())]
+        assert body["total"] == len(expected) > 1 and [e["event_id"] for e in body["items"]] == expected[:1]
+        ng = check(doc, "/api/events", "get", c.get("/api/events", params={"country": "NG"}))
+        assert [e["event_id"] for e in ng["items"]] == [r.uid for r in select(store, Filters(country="NG"))]
+        assert ng["total"] >= 1 and all(e["country"] == "NG" for e in ng["items"])
         text = check(doc, "/api/events", "get", c.get("/api/events", params={"text": "tuition"}))
         assert [e["country"] for e in text["items"]] == ["KE"]
         stats = check(doc, "/api/stats", "get", c.get("/api/stats", params={"interval": "week", "by": "country"}))

@@ -31,8 +31,8 @@ from .schema import articles, events, mentions
 MAX_KEYWORDS = 120
 CANDIDATE_COLUMNS = [events.c[n] for n in (
     "id", "block", "date_lo", "date_hi", "date_precision", "event_type", "sub_event_type", "latitude",
-    "longitude", "place_level", "admin1", "location", "actor1", "actor2", "fatalities_best", "keywords",
-    "historical")]
+    "longitude", "place_level", "admin1", "location", "actor1", "actor2", "fatalities_best", "arrested_best",
+    "keywords", "historical")]
 _INSERT_EVENT = events.insert().returning(events.c.id)
 _UPDATE_EVENT = events.update().where(events.c.id == sa.bindparam("event_pk"))
 
@@ -122,7 +122,7 @@ class Store:
                 return None
             published = article.published.isoformat() if article.published else None
             recs = [ev.to_dict() for ev in evs]
-            sks = [dedup.sketch(r, published) for r in recs]
+            sks = [dedup.sketch(r, published, title=article.title) for r in recs]
             if self.dialect == "postgresql":
                 for b in sorted({s.block for s in sks}):
                     conn.execute(sa.text("SELECT pg_advisory_xact_lock(:k)"), {"k": _lock_key(b)})
@@ -133,21 +133,23 @@ class Store:
             now = datetime.now(UTC)
             touched: set[int] = set()
             new_events = merged = 0
-            event_of: list[int] = []
-            for i, (rec, sk, link) in enumerate(zip(recs, sks, links, strict=True)):
-                eid, sc = link.event, link.score
+            event_of: dict[int, int] = {}
+            # leaders first (a headline, often the first record, follows a body record after it)
+            for i in sorted(range(len(recs)), key=lambda i: (links[i].leader is not None, i)):
+                link = links[i]
                 if link.leader is not None:
-                    eid = event_of[link.leader]
-                elif eid is None:
-                    eid = self._insert_event(conn, rec, sk, f"{aid}:{rec['event_id']}", now)
+                    event_of[i] = event_of[link.leader]
+                elif link.event is None:
+                    event_of[i] = self._insert_event(conn, recs[i], sks[i], f"{aid}:{recs[i]['event_id']}", now)
                     new_events += 1
                 else:
+                    event_of[i] = link.event
                     merged += 1
-                event_of.append(eid)
-                touched.add(eid)
+            for i, (rec, link) in enumerate(zip(recs, links, strict=True)):
+                touched.add(event_of[i])
                 conn.execute(mentions.insert(), {
-                    "article_id": aid, "event_id": eid, "record_id": rec["event_id"], "ordinal": i,
-                    "link_score": sc, "record": rec})
+                    "article_id": aid, "event_id": event_of[i], "record_id": rec["event_id"], "ordinal": i,
+                    "link_score": link.score, "record": rec})
             for eid in sorted(touched):
                 self._reconcile(conn, eid, now)
             return Added(aid, len(recs), new_events, merged)

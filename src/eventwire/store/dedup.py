@@ -11,10 +11,13 @@ holds in a few days, not on the size of the store.
 
 Score: a sum of explainable parts (:func:`score`), each listed in ``why``; a hard incompatibility
 (dates more than a day apart at day precision, towns more than :data:`TOWN_KM` km apart,
-different strategic sub-types) rules a candidate out. A mention joins the best candidate scoring
-at least :data:`THRESHOLD`; two mentions of one article never join the same event (the extractor
-already told them apart). A date that is only the day of the report (when/ fell back on the
-publication date) stands for that day and the six before it. Historical mentions ("the 2011
+different strategic sub-types, save arrests and the seizure they were made in) rules a candidate
+out. A mention joins the best candidate scoring at least :data:`THRESHOLD`; two mentions of one
+article never join the same event (the extractor already told them apart), except a *headline*
+record, which summarises the article's main event: it follows the body record it fits best
+(:func:`headline_fit`; its date, which when/ borrows from the body, is not compared). A date that
+is only the day of the report (when/ fell back on the publication date) stands for that day and
+the six before it. Historical mentions ("the 2011
 Marrakesh bombing") search the same way: a year-precision date is a wide interval, so they find the day-precision event they recall.
 """
 
@@ -27,7 +30,7 @@ from datetime import date, timedelta
 from functools import lru_cache
 from typing import Any
 
-from .reconcile import LEVEL_RANK, is_named, is_report_date
+from .reconcile import LEVEL_RANK, is_headline, is_named, is_report_date
 
 THRESHOLD = 2.0
 NARROW_DAYS = 9
@@ -37,6 +40,12 @@ REGION_KM = 120.0
 
 FAMILY_BLOCK = {"battles": "violence", "explosions": "violence", "civilians": "violence",
                 "demonstration": "demonstration", "strategic": "strategic"}
+# strategic sub-types that one real event may get from different reports: police who arrest
+# suspects and seize their explosives ("Disrupted weapons use") made arrests ("Arrests")
+STRATEGIC_ALIKE = frozenset({frozenset({"Arrests", "Disrupted weapons use"})})
+ARREST_WORDS = frozenset({"arrest", "arrested", "detained", "detain", "detention", "custody", "apprehended"})
+# a headline follows the body record it fits best when the fit reaches this (see headline_fit)
+HEADLINE_FIT = 1.0
 
 
 def _wordset(words: str) -> frozenset[str]:
@@ -134,6 +143,17 @@ class Sketch:
     words: set[str] = field(default_factory=set)
     historical: bool = False
     sentence: int | None = None  # start offset of the event sentence (mentions only)
+    arrested: int | None = None
+    headline: bool = False  # the record's event sentence is the article's headline (mentions only)
+
+    @property
+    def country(self) -> str:
+        return self.block.split("|", 1)[1]
+
+    @property
+    def arrests(self) -> bool:
+        """Does the record report arrests (a count, or an arrest word in its sentences)?"""
+        return bool(self.arrested) or bool(self.words & ARREST_WORDS)
 
     @property
     def sites(self) -> set[str]:
@@ -146,8 +166,12 @@ class Sketch:
         return "d" if (self.hi - self.lo).days <= NARROW_DAYS else "w"
 
 
-def sketch(rec: dict[str, Any], published: str | None = None, words: set[str] | None = None) -> Sketch:
-    """The sketch of an Event record (a mention's, or a merged event's canonical one)."""
+def sketch(rec: dict[str, Any], published: str | None = None, words: set[str] | None = None,
+           title: str | None = None) -> Sketch:
+    """The sketch of an Event record (a mention's, or a merged event's canonical one).
+
+    ``title``: the article's title, to tell a headline record (see :func:`.reconcile.is_headline`).
+    """
     precision = rec.get("date_precision") or "unknown"
     iv = interval(rec.get("date"), precision, published)
     if iv is not None and is_report_date(rec):  # the event happened on that day or in the week before
@@ -165,6 +189,7 @@ def sketch(rec: dict[str, Any], published: str | None = None, words: set[str] | 
         fatalities=rec.get("fatalities"), words=words, historical=bool(rec.get("historical")),
         sentence=next((e.get("sentence_start") for e in rec.get("evidence") or [] if e.get("field") == "event"),
                       None),
+        arrested=rec.get("arrested"), headline=is_headline(rec, title),
     )
 
 
@@ -180,7 +205,7 @@ def sketch_of_row(row: Any) -> Sketch:
         lo=lo, hi=hi, precision=precision, lat=row.latitude, lon=row.longitude, level=row.place_level,
         admin1=row.admin1, location=(row.location or "").lower() or None,
         actors={a for a in (row.actor1, row.actor2) if is_named(a)}, fatalities=row.fatalities_best,
-        words=set(row.keywords.split()), historical=bool(row.historical),
+        words=set(row.keywords.split()), historical=bool(row.historical), arrested=row.arrested_best,
     )
 
 
@@ -208,6 +233,9 @@ def score(m: Sketch, e: Sketch) -> tuple[float, list[str]]:
     if m.sub == e.sub:
         s += 1.0
         why.append("same sub-type +1")
+    elif strategic_alike(m, e):
+        s += 0.5
+        why.append("arrests and the seizure they were made in +0.5")
     elif m.family == "strategic" or e.family == "strategic" or m.sub in _distinct() or e.sub in _distinct():
         return -math.inf, ["different sub-types that never merge"]
     elif m.family == e.family:
@@ -283,6 +311,59 @@ def score(m: Sketch, e: Sketch) -> tuple[float, list[str]]:
     return s, why
 
 
+def strategic_alike(a: Sketch, b: Sketch) -> bool:
+    """Different strategic sub-types that are one event: arrests, and a seizure in which arrests were made."""
+    if frozenset({a.sub, b.sub}) not in STRATEGIC_ALIKE:
+        return False
+    return (a if a.sub != "Arrests" else b).arrests
+
+
+def headline_fit(h: Sketch, b: Sketch) -> float:
+    """How well headline record ``h`` summarises body record ``b`` of the same article (-inf: not at all).
+
+    The date is not compared: a headline seldom dates its event, and when/ dates it from the body
+    (sometimes from the wrong clause: "toll rises to 11, the ministry said on Tuesday"). What must agree:
+    the country, the kind of event (a strategic development is not a clash), the place (the same town,
+    towns at most :data:`TOWN_KM` apart -- or in one region and at most :data:`REGION_KM` apart, since a
+    headline often names the better-known town nearby --, or a place inside the other's region) and
+    the sites named.
+    """
+    if not h.headline or b.headline or h.country != b.country:
+        return -math.inf
+    if h.sub == b.sub:
+        s = 1.0
+    elif strategic_alike(h, b):
+        s = 0.5
+    elif "strategic" in (h.family, b.family):
+        return -math.inf
+    elif h.block == b.block:
+        s = 0.5
+    else:  # a clash with police in the headline, a riot in the body: the body has the context
+        s = 0.2
+    d = km(h, b)
+    rank_h, rank_b = LEVEL_RANK.get(h.level, 4), LEVEL_RANK.get(b.level, 4)
+    if h.location and h.location == b.location:
+        s += 1.0
+    elif d is not None and rank_h <= 1 and rank_b <= 1:
+        if d <= TOWN_KM:
+            s += 0.6
+        elif d <= REGION_KM and h.admin1 and h.admin1 == b.admin1:
+            s += 0.3  # "near Maiduguri" over a lead in Konduga: a headline names the better-known town
+        else:
+            return -math.inf
+    elif h.location is None or b.location is None or (h.admin1 and h.admin1 == b.admin1) \
+            or (d is not None and d <= REGION_KM):
+        s += 0.5
+    else:
+        return -math.inf
+    hs, bs = h.sites, b.sites
+    if hs and bs and not (hs & bs):
+        return -math.inf
+    if h.words and b.words:
+        s += 0.8 * len(h.words & b.words) / len(h.words | b.words)
+    return s
+
+
 def same_sentence(a: Sketch, b: Sketch) -> bool:
     """Two records of one article that the extractor drew from one sentence about one event."""
     if a.sentence is None or a.sentence != b.sentence or a.block != b.block:
@@ -305,8 +386,11 @@ class Link:
 def assign(mentions: list[Sketch], candidates: dict[int, Sketch]) -> list[Link]:
     """For each mention of one article: the stored event it joins, or none (a new event).
 
-    Records drawn from one sentence about one place follow the first of them (the group is matched
-    by its best-scoring record). The others are matched greedily, best (mention, event) pair first, so that no two of them share an event.
+    Records drawn from one sentence about one place follow the first of them; a headline record
+    follows the body record it fits best (:func:`headline_fit`), whichever comes first. A group is
+    matched by its best-scoring record (its body records when it has any: a headline's date and place
+    are the vaguer ones). The groups are matched greedily, best (group, event) pair first, so that no
+    two of them share an event. A leader is always a mention that follows no other.
     """
     links = [Link() for _ in mentions]
     for j in range(len(mentions)):
@@ -314,13 +398,27 @@ def assign(mentions: list[Sketch], candidates: dict[int, Sketch]) -> list[Link]:
             if links[i].leader is None and same_sentence(mentions[i], mentions[j]):
                 links[j].leader = i
                 break
+    for j, h in enumerate(mentions):
+        if not h.headline or links[j].leader is not None:
+            continue
+        fits = [(headline_fit(h, b), -i, i) for i, b in enumerate(mentions) if i != j]
+        best = max(fits, default=None)
+        if best is None or best[0] < HEADLINE_FIT:
+            continue
+        root = best[2] if links[best[2]].leader is None else links[best[2]].leader
+        assert root is not None
+        for link in links:  # the headline's own followers follow its new leader
+            if link.leader == j:
+                link.leader = root
+        links[j].leader = root
     groups: dict[int, list[Sketch]] = {}
     for j, link in enumerate(links):
         groups.setdefault(j if link.leader is None else link.leader, []).append(mentions[j])
     pairs: list[tuple[float, int, int]] = []
     for i, group in groups.items():
+        body = [m for m in group if not m.headline] or group
         for eid, e in candidates.items():
-            sc = max(score(m, e)[0] for m in group)  # a group is matched by its best record
+            sc = max(score(m, e)[0] for m in body)  # a group is matched by its best record
             if sc >= THRESHOLD:
                 pairs.append((sc, i, eid))
     pairs.sort(key=lambda p: (-p[0], p[1], p[2]))

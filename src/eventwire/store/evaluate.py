@@ -6,6 +6,8 @@ entry whose anchor occurs in the mention's event sentence. Every matched mention
 (an article whose event the extractor split into two records has two items of one gold cluster);
 mentions that match no gold entry (the extractor found something the corpus does not count) are
 left out and counted in ``unmatched``; ``extra`` counts the items beyond one per article and cluster.
+``stray`` counts the events made only of unmatched mentions: the metric cannot see them, yet each is
+a second event for something the corpus counts once, or something it does not count at all.
 """
 
 from __future__ import annotations
@@ -37,13 +39,14 @@ class MergeScore:
     unmatched: int
     extra: int
     missing: list[str]  # gold (article, cluster) with no stored mention
+    stray: int = 0  # events whose every mention is unmatched
 
     def format(self) -> str:
         return (f"merging: pairwise P {self.pairwise_p:.3f} R {self.pairwise_r:.3f} F1 {self.pairwise_f1:.3f} | "
                 f"B-cubed P {self.bcubed_p:.3f} R {self.bcubed_r:.3f} F1 {self.bcubed_f1:.3f} | "
                 f"{self.n_mentions} mentions, {self.n_gold_clusters} gold events, "
-                f"{self.n_predicted_clusters} predicted; {self.unmatched} unmatched, {self.extra} extra, "
-                f"{len(self.missing)} gold mention(s) not extracted")
+                f"{self.n_predicted_clusters} predicted; {self.unmatched} unmatched ({self.stray} event(s) of "
+                f"their own), {self.extra} extra, {len(self.missing)} gold mention(s) not extracted")
 
 
 def load_gold(paths: Iterable[str | Path]) -> dict[str, list[dict[str, str]]]:
@@ -91,23 +94,27 @@ def evaluate_merge(store: Store, gold: dict[str, list[dict[str, str]]]) -> Merge
     gold_of: dict[int, str] = {}
     seen: set[tuple[str, str]] = set()
     unmatched = extra = 0
+    unmatched_events: set[int] = set()
     with store.read() as conn:
         rows = list(conn.execute(q))
     for mid, key, event_id, rec in rows:
         entries = gold.get(key)
         if entries is None:
             continue
-        sentence = next((e["sentence"] for e in rec.get("evidence") or [] if e["field"] == "event"), "").lower()
-        entry = next((g for g in entries if g["anchor"].lower() in sentence), None)
+        # an event's evidence may cite several sentences (a headline and the lead): any one may hold the anchor
+        sentences = [e["sentence"].lower() for e in rec.get("evidence") or [] if e["field"] == "event"]
+        entry = next((g for g in entries if any(g["anchor"].lower() in s for s in sentences)), None)
         if entry is None:
             unmatched += 1
+            unmatched_events.add(event_id)
             continue
         extra += (key, entry["cluster"]) in seen
         seen.add((key, entry["cluster"]))
         pred[mid], gold_of[mid] = event_id, entry["cluster"]
     missing = [f"{k}:{g['cluster']}" for k, es in gold.items() for g in es if (k, g["cluster"]) not in seen]
+    stray = len(unmatched_events - set(pred.values()))
     if not gold_of:
-        return MergeScore(0, 0, 0, 0, 0, 0, 0, 0, 0, unmatched, extra, missing)
+        return MergeScore(0, 0, 0, 0, 0, 0, 0, 0, 0, unmatched, extra, missing, stray)
     pp, pr, pf, bp, br, bf = score_clusters(pred, gold_of)
     return MergeScore(pp, pr, pf, bp, br, bf, len(gold_of), len(set(gold_of.values())), len(set(pred.values())),
-                      unmatched, extra, missing)
+                      unmatched, extra, missing, stray)

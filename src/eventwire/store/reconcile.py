@@ -3,6 +3,9 @@
 Per field the event keeps every value reported with its sources (``values``), and picks a
 canonical value by a rule that is written down, never by averaging:
 
+* the headline record of an article whose body record is in the event too does not pick values
+  (it is the same report in fewer words, its date borrowed from the body; it still adds its counts
+  and its evidence).
 * type: the sub-type with the largest summed confidence (historical mentions count half);
   date: the most precise precision (a report date -- the text does not date the event, when/ used
   the publication day -- counts as a week), then the value most sources give, then the earliest; place: the most specific level (town > district > region > country), then the most
@@ -64,6 +67,26 @@ def is_report_date(rec: dict[str, Any]) -> bool:
     """
     note = rec.get("date_note") or ""
     return rec.get("date_precision") == "day" and any(n in note for n in REPORT_DATE_NOTES)
+
+
+def _norm(text: str) -> str:
+    return " ".join(text.split()).casefold()
+
+
+def is_headline(rec: dict[str, Any], title: str | None = None) -> bool:
+    """Was the record drawn from the article's headline (its first event sentence is the title)?
+
+    The title, when known, must be that sentence; without one, a first line that does not end like a
+    sentence (no final stop) counts. A headline names the article's main event with less context than
+    the body: when/ dates it from the body, what/ types it from a few words.
+    """
+    ev = next((e for e in rec.get("evidence") or [] if e.get("field") == "event"), None)
+    if ev is None or ev.get("sentence_start") != 0:
+        return False
+    sentence = ev.get("sentence") or ""
+    if title and title.strip():
+        return _norm(sentence) == _norm(title)
+    return "\n" in sentence.strip(" ") and not sentence.rstrip().endswith((".", "!", "?", '"', "'"))
 
 
 def date_rank(rec: dict[str, Any]) -> int:
@@ -167,29 +190,42 @@ def _neg_date(d: str | None) -> str:
     return "".join(chr(ord("9") - ord(c) + ord("0")) if c.isdigit() else c for c in d)
 
 
+def _informative(ms: Sequence[StoredMention]) -> list[StoredMention]:
+    """The mentions that pick the canonical values: all but the headline records of articles whose
+    body is in the event too (the headline is the same report in fewer words, dated from the body)."""
+    heads = {m.mention_id for m in ms if is_headline(m.record, m.title)}
+    with_body = {m.article_id for m in ms if m.mention_id not in heads}
+    return [m for m in ms if m.mention_id not in heads or m.article_id not in with_body]
+
+
 def reconcile(ms: Sequence[StoredMention], uid: str) -> dict[str, Any]:
-    """The canonical record of the event made of mentions ``ms`` (at least one)."""
+    """The canonical record of the event made of mentions ``ms`` (at least one).
+
+    Type, date, place and actors are picked from :func:`_informative` mentions; counts, ``values``
+    and the sources from all of them.
+    """
     if not ms:
         raise ValueError("an event needs at least one mention")
     ms = sorted(ms, key=lambda m: m.mention_id)
-    rep = _pick_type(ms)
+    picks = _informative(ms)
+    rep = _pick_type(picks)
     rec = dict(rep.record)
     rec["event_id"] = uid
     disputed: list[str] = []
-    dm, d_disp = _pick_date(ms)
+    dm, d_disp = _pick_date(picks)
     if dm is not None:
         for k in ("date", "date_precision", "date_note"):
             rec[k] = dm.record.get(k)
     if d_disp:
         disputed.append("date")
-    pm, p_disp = _pick_place(ms)
+    pm, p_disp = _pick_place(picks)
     if pm is not None:
         for k in PLACE_KEYS:
             rec[k] = pm.record.get(k)
     if p_disp:
         disputed.append("location")
-    rec["actor1"] = _pick_actor(ms, "actor1")
-    rec["actor2"] = _pick_actor(ms, "actor2")
+    rec["actor1"] = _pick_actor(picks, "actor1")
+    rec["actor2"] = _pick_actor(picks, "actor2")
     counts: dict[str, dict[str, Any]] = {}
     for fld in COUNT_FIELDS:
         c = counts[fld] = _counts(ms, fld)
