@@ -24,8 +24,29 @@ def _err(msg: str) -> None:
     print(f"eventwire: {msg}", file=sys.stderr)
 
 
-def cmd_ingest(args: argparse.Namespace) -> int:
+def _coded_inputs(args: argparse.Namespace, bad: list[str]) -> tuple[Any, Any]:
+    """(articles, coder) for ``ingest``: Parquet files written by ``extract --format parquet`` are
+    loaded as they were coded; other inputs are coded here, on workers, or on a Dask cluster."""
+    from .. import parquet_events
     from ..cli import _articles
+    from ..errors import EventwireError
+    from .ingest import precoded
+
+    coded = [p for p in args.inputs if parquet_events.is_coded(p)]
+    if coded and len(coded) < len(args.inputs):
+        raise EventwireError("give ingest either coded Parquet files (from extract --format parquet) "
+                             "or articles to code, not both at once")
+    if coded:
+        return precoded(parquet_events.read_coded(coded))
+    articles = _articles(args.inputs, args.published, bad)
+    if args.workers != 1 or args.dask:
+        from ..parallel import run_articles
+
+        return articles, lambda arts: run_articles(arts, args.workers, args.dask)
+    return articles, None
+
+
+def cmd_ingest(args: argparse.Namespace) -> int:
     from .core import open_store
     from .ingest import ingest
 
@@ -34,7 +55,7 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     log = open(args.output, "a", encoding="utf-8") if args.output and args.output != "-" else sys.stdout  # noqa: SIM115
     try:
         with open_store(args.db) as store:
-            for o in ingest(store, _articles(args.inputs, args.published, bad)):
+            for o in ingest(store, *_coded_inputs(args, bad)):
                 name = o.article.origin or o.article.id
                 counts[o.status] += 1
                 if o.status == "failed":
@@ -137,6 +158,8 @@ def register(sub: Any, inputs: Callable[[argparse.ArgumentParser], None]) -> Non
     sp = sub.add_parser("ingest", help="code articles and store them; reports of one event are merged")
     inputs(sp)
     sp.add_argument("--db", metavar="PATH_OR_URL", help=DB_HELP)
+    sp.add_argument("--workers", type=int, default=1, metavar="N", help="code on N processes of this machine")
+    sp.add_argument("--dask", metavar="ADDRESS", help="code on the Dask cluster whose scheduler is at ADDRESS")
     sp.set_defaults(func=cmd_ingest)
 
     sp = sub.add_parser("events", help="list or export the stored (merged) events")

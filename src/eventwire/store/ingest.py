@@ -9,9 +9,17 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from ..record import Article
+from ..record import Article, Event
 from .core import Added, Store
+
+if TYPE_CHECKING:  # pragma: no cover
+    from ..pipeline import Result
+
+Coder = Callable[[Iterable[Article]], Iterator["Result"]]
+"""Turns articles into coded Results in order: ``pipeline.run`` (default), worker processes or a
+Dask cluster (``parallel.run_articles``), or events already coded (:func:`precoded`)."""
 
 
 @dataclass
@@ -24,10 +32,30 @@ class Outcome:
     error: str | None = None
 
 
+def precoded(pairs: Iterable[tuple[Article, list[Event]]]) -> tuple[Iterator[Article], Coder]:
+    """Articles and a coder for events coded earlier (``extract --format parquet``): nothing is re-coded."""
+    from ..pipeline import Result
+
+    events_of: dict[int, list[Event]] = {}
+
+    def articles() -> Iterator[Article]:
+        for article, events in pairs:
+            events_of[id(article)] = events
+            yield article
+
+    def coder(arts: Iterable[Article]) -> Iterator[Result]:
+        for a in arts:
+            yield Result(a, events_of.pop(id(a), []))
+
+    return articles(), coder
+
+
 def ingest(store: Store, articles: Iterable[Article], on_outcome: Callable[[Outcome], None] | None = None,
-           ) -> Iterator[Outcome]:
+           coder: Coder | None = None) -> Iterator[Outcome]:
     """Code and store ``articles``; yields one Outcome per article (after its commit)."""
     from .. import pipeline
+
+    code = coder or pipeline.run
 
     skipped: list[Article] = []
 
@@ -42,7 +70,7 @@ def ingest(store: Store, articles: Iterable[Article], on_outcome: Callable[[Outc
         while skipped:
             yield Outcome(skipped.pop(0), "duplicate")
 
-    for res in pipeline.run(fresh()):
+    for res in code(fresh()):
         yield from drain()
         if res.error:
             yield Outcome(res.article, "failed", error=f"could not be coded ({res.error})")
