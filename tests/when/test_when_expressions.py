@@ -172,3 +172,8 @@ def test_month_with_modifier(times):
     t = times("Fighting intensified in mid-March and again in late September.")
     assert t["in mid-March"] == ("2024-03", "month", "date")
     assert t["in late September"] == ("2023-09", "month", "date")
+
+
+def test_overnight_as_an_adjective_does_not_date(dated):
+    m = dated("Police arrested nine men in overnight raids in the city on Monday.", "arrested")
+    assert (m.date, m.date_precision) == ("2024-05-06", "day")

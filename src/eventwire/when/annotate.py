@@ -128,6 +128,15 @@ def _name_is_date(c: grammar.Candidate, span: Span) -> bool:
     return True
 
 
+def _deictic_is_date(c: grammar.Candidate, span: Span) -> bool:
+    """ "overnight" in "overnight raids" describes the raids (an adjective), it does not date them."""
+    if c.resolve != "deictic":
+        return True
+    word = (c.groups.get("deictic") or "").split()
+    tok = next((t for t in span if word and t.lower_ == word[-1].lower()), None)
+    return not (tok is not None and tok.dep_ in ("amod", "compound") and tok.head.pos_ == "NOUN")
+
+
 def _complement(c: grammar.Candidate, span: Span, ref: Resolution, value: Resolution) -> Complement | None:
     """For "N days after X": which side of the offset the reference date belongs to.
 
@@ -177,7 +186,7 @@ def annotate(adoc: AnnotatedDoc) -> None:
             continue
         if c.pattern in ("year", "month_year") and not _year_is_date(c, span):
             continue
-        if not _name_is_date(c, span):
+        if not _name_is_date(c, span) or not _deictic_is_date(c, span):
             continue
         fn = RESOLVERS.get(c.resolve or "")
         if fn is None:
