@@ -42,3 +42,13 @@ def test_coded_and_uncoded_inputs_are_not_mixed(tmp_path: Path, capsys: pytest.C
     (coded / "articles").mkdir()
     code = main(["ingest", str(coded), str(SAMPLES / "wire.jsonl"), "--db", str(tmp_path / "x.db"), "-q"])
     assert code == 2 and "not both at once" in capsys.readouterr().err
+
+
+@pytest.mark.slow
+def test_ingest_on_two_workers_stores_the_same_events(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    inputs = [str(SAMPLES / "wire.jsonl"), str(SAMPLES / "2022-08-20-sahel-army-retakes-town.txt")]
+    one, two = str(tmp_path / "one.db"), str(tmp_path / "two.db")
+    assert main(["ingest", *inputs, "--db", one, "-q"]) == 0
+    assert main(["ingest", *inputs, "--db", two, "--workers", "2", "-q"]) == 0
+    events = stored_events(one, capsys)
+    assert events and events == stored_events(two, capsys)
