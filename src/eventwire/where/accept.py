@@ -65,14 +65,31 @@ def _type_noun(word: str, cues: lexicon.Cues) -> str | None:
     return None
 
 
+_PHRASE_INDEX: dict[int, tuple[dict[str, str], dict[str, list[tuple[tuple[str, ...], str]]]]] = {}
+
+
+def _index(phrases: dict[str, str]) -> dict[str, list[tuple[tuple[str, ...], str]]]:
+    """The phrases by their first word, built once per phrase table (they are loaded once)."""
+    got = _PHRASE_INDEX.get(id(phrases))
+    if got is None or got[0] is not phrases:
+        idx: dict[str, list[tuple[tuple[str, ...], str]]] = {}
+        for phrase, noun in phrases.items():
+            words = tuple(phrase.split())
+            if words:
+                idx.setdefault(words[0], []).append((words, noun))
+        got = (phrases, idx)
+        _PHRASE_INDEX[id(phrases)] = got
+    return got[1]
+
+
 def _phrase_at(doc: Doc, i: int, phrases: dict[str, str]) -> tuple[int, str] | None:
     """The longest type phrase starting at token ``i`` ("Local Government Area"): (length, noun)."""
     best = None
-    for phrase, noun in phrases.items():
-        words = phrase.split()
-        if i + len(words) <= len(doc) and [t.lower_ for t in doc[i:i + len(words)]] == words \
-                and (best is None or len(words) > best[0]):
-            best = (len(words), noun)
+    for words, noun in _index(phrases).get(doc[i].lower_, ()):
+        n = len(words)
+        if i + n <= len(doc) and (best is None or n > best[0]) \
+                and all(doc[i + k].lower_ == w for k, w in enumerate(words)):
+            best = (n, noun)
     return best
 
 
@@ -213,11 +230,12 @@ def unresolved(doc: Doc, ents, chosen: list[Candidate], cues: lexicon.Cues,
                 and not (e.root.dep_ in ("amod", "compound") and e.root.head.pos_ == "NOUN"):
             spans[(e.start, e.end)] = (e.label_, None)  # but not "the mainly Turkomen city"
     nouns = cues.type_nouns
-    for i, j, word in typed_runs(doc, cues) + venue_runs(doc, cues):
+    typed = typed_runs(doc, cues)
+    for i, j, word in typed + venue_runs(doc, cues):
         if _plausible_name(doc, i, j, al, demonyms):
             spans[(i, j)] = (None, word)
     areas = [(c.i, (c.type_cue or {}).get("class")) for c in chosen]
-    areas += [(i, nouns.get(word, {}).get("class")) for i, _, word in typed_runs(doc, cues)]
+    areas += [(i, nouns.get(word, {}).get("class")) for i, _, word in typed]
     for i, cls in areas:  # "the ruler of Rubochi, in Kuje Area Council": a town in a named area
         if cls == "A" and i > 2 and doc[i - 1].lower_ == "in" and doc[i - 2].text == ",":
             run = _cap_run_before(doc, i - 2)
