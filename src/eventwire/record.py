@@ -10,6 +10,7 @@ found; later stages copy evidence, they never re-derive it.
 from __future__ import annotations
 
 import hashlib
+from bisect import bisect_right
 from dataclasses import asdict, dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING, Any
@@ -178,16 +179,23 @@ class AnnotatedDoc:
     times: list[TimeExpr] = field(default_factory=list)
     places: list[Place] = field(default_factory=list)
     countries: list[str] = field(default_factory=list)  # ISO codes in order of salience
+    _sents: list[SpacySpan] | None = field(default=None, init=False, repr=False, compare=False)
+    _starts: list[int] = field(default_factory=list, init=False, repr=False, compare=False)
 
     @property
     def sentences(self) -> list[SpacySpan]:
-        return list(self.doc.sents)
+        """The parse's sentences, computed once (every stage asks for them)."""
+        if self._sents is None:
+            self._sents = list(self.doc.sents)
+            self._starts = [s.start_char for s in self._sents]
+        return self._sents
 
     def sentence_of(self, char: int) -> SpacySpan | None:
         """The sentence that contains character offset ``char``."""
-        for s in self.doc.sents:
-            if s.start_char <= char < s.end_char:
-                return s
+        sents = self.sentences
+        i = bisect_right(self._starts, char) - 1
+        if i >= 0 and sents[i].start_char <= char < sents[i].end_char:
+            return sents[i]
         return None
 
     def evidence(self, fld: str, start: int, end: int, note: str | None = None) -> Evidence:
