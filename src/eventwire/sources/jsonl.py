@@ -18,6 +18,27 @@ def _str(v: object) -> str | None:
     return None if v is None else str(v).strip() or None
 
 
+def article_from_row(row: dict, where: str, default_id: str, published: date | None) -> Article | InputError:
+    """One article from a record with ``id``, ``text`` and optional ``title``, ``url``,
+    ``published``, ``source`` (a JSON line, a Parquet row); an InputError when it is not one."""
+    body = row.get("text")
+    if not isinstance(body, str) or not body.strip():
+        return InputError(where, "no 'text' (a non-empty string is required)")
+    try:
+        pub = published or parse_published(f"{where} 'published'", row.get("published"))
+    except InputError as e:
+        return e
+    return Article(
+        id=_str(row.get("id")) or default_id,
+        text=body,
+        title=_str(row.get("title")),
+        url=_str(row.get("url")),
+        published=pub,
+        source=_str(row.get("source")),
+        origin=where,
+    )
+
+
 def articles_from_jsonl(name: str, data: bytes, published: date | None) -> Iterator[Article | InputError]:
     text = decode(name, data)
     stem = "stdin" if name == "-" else Path(name).stem
@@ -35,23 +56,6 @@ def articles_from_jsonl(name: str, data: bytes, published: date | None) -> Itera
         if not isinstance(obj, dict):
             yield InputError(where, "expected a JSON object with 'id' and 'text'")
             continue
-        body = obj.get("text")
-        if not isinstance(body, str) or not body.strip():
-            yield InputError(where, "no 'text' (a non-empty string is required)")
-            continue
-        try:
-            pub = published or parse_published(f"{where} 'published'", obj.get("published"))
-        except InputError as e:
-            yield e
-            continue
-        yield Article(
-            id=_str(obj.get("id")) or f"{stem}:{n}",
-            text=body,
-            title=_str(obj.get("title")),
-            url=_str(obj.get("url")),
-            published=pub,
-            source=_str(obj.get("source")),
-            origin=where,
-        )
+        yield article_from_row(obj, where, f"{stem}:{n}", published)
     if not seen_any:
         yield InputError(name, "empty input")

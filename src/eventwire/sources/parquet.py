@@ -15,14 +15,10 @@ from pathlib import Path
 
 from ..errors import InputError, SetupError
 from ..record import Article
-from .dates import parse_published
+from .jsonl import article_from_row
 
 COLUMNS = ("id", "text", "title", "url", "published", "source")
 BATCH_ROWS = 1024
-
-
-def _str(v: object) -> str | None:
-    return None if v is None else str(v).strip() or None
 
 
 def articles_from_parquet(name: str, data: bytes, published: date | None) -> Iterator[Article | InputError]:
@@ -45,24 +41,6 @@ def articles_from_parquet(name: str, data: bytes, published: date | None) -> Ite
     for batch in pf.iter_batches(batch_size=BATCH_ROWS, columns=[c for c in COLUMNS if c in present]):
         for row in batch.to_pylist():
             n += 1
-            where = f"{name}:{n}"
-            body = row.get("text")
-            if not isinstance(body, str) or not body.strip():
-                yield InputError(where, "no 'text' (a non-empty string is required)")
-                continue
-            try:
-                pub = published or parse_published(f"{where} 'published'", row.get("published"))
-            except InputError as e:
-                yield e
-                continue
-            yield Article(
-                id=_str(row.get("id")) or f"{stem}:{n}",
-                text=body,
-                title=_str(row.get("title")),
-                url=_str(row.get("url")),
-                published=pub,
-                source=_str(row.get("source")),
-                origin=where,
-            )
+            yield article_from_row(row, f"{name}:{n}", f"{stem}:{n}", published)
     if n == 0:
         yield InputError(name, "empty input")
