@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hmac
 import io
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from typing import Annotated, Any
@@ -105,15 +106,21 @@ def events_geojson(store: StoreDep, q: FiltersDep, download: bool = False,
                    limit: Annotated[int | None, Query(ge=1, description="at most this many (newest)")] = None,
                    ) -> Response:
     """Every matching event (or the newest ``limit``) as a GeoJSON Feature (a Point, or null geometry)."""
+    body = _export(store, q, limit, output.write_geojson)
+    headers = {"Content-Disposition": 'attachment; filename="events.geojson"'} if download else {}
+    return Response(body, media_type="application/geo+json", headers=headers)
+
+
+def _export(store: Store, q: Any, limit: int | None, write: Callable[[list, io.StringIO], object]) -> str:
+    """The filtered events (the newest ``limit``) written by ``write`` into a string."""
     q.filters.limit = limit
     try:
         recs = data.all_records(store, q.filters, q.bbox)
     except EventwireError as e:
         raise _bad(e) from e
     buf = io.StringIO()
-    output.write_geojson(recs, buf)
-    headers = {"Content-Disposition": 'attachment; filename="events.geojson"'} if download else {}
-    return Response(buf.getvalue(), media_type="application/geo+json", headers=headers)
+    write(recs, buf)
+    return buf.getvalue()
 
 
 CSV = {200: {"content": {"text/csv": {"schema": {"type": "string"}}}, "description": "ACLED-style CSV"}}
@@ -125,14 +132,7 @@ def events_csv(store: StoreDep, q: FiltersDep,
                limit: Annotated[int | None, Query(ge=1, description="at most this many (newest)")] = None,
                ) -> Response:
     """The same CSV as ``eventwire events --format csv`` with the same filters."""
-    q.filters.limit = limit
-    try:
-        recs = data.all_records(store, q.filters, q.bbox)
-    except EventwireError as e:
-        raise _bad(e) from e
-    buf = io.StringIO()
-    output.write_csv(recs, buf)
-    return Response(buf.getvalue(), media_type="text/csv; charset=utf-8",
+    return Response(_export(store, q, limit, output.write_csv), media_type="text/csv; charset=utf-8",
                     headers={"Content-Disposition": 'attachment; filename="events.csv"'})
 
 
