@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from eventwire.eval import evaluate, score_events
-from eventwire.eval.events import date_exact, dates_compatible, location_match, norm, parse_date
+from eventwire.eval.events import actor_match, date_exact, dates_compatible, location_match, norm, parse_date
 
 FIX = Path(__file__).parent / "fixtures"
 GOLD = str(FIX / "events-gold.jsonl")
@@ -115,9 +115,24 @@ def test_ties_go_to_the_later_system_event_and_exact_date_wins() -> None:
     # an exact date outranks a compatible one, wherever it is listed
     late, exact = _g(article_id="a", date="2021-05-09"), _g(article_id="a", fatalities=5)
     assert score_events(gold, [exact, late]).fields["date"] == [1, 1]
-    # the second system event matches an already matched gold event: neutral, not a false positive
+    # the second system event matches an already matched gold event: a duplicate, a false positive
     sc = score_events(gold, [exact, late])
-    assert (sc.tp, sc.fp, sc.fn) == (1, 0, 0)
+    assert (sc.tp, sc.fp, sc.fn) == (1, 1, 0)
+    assert any(d.startswith("DUPLICATE a:") for d in sc.details)
+
+
+def test_actor_match_names_the_same_actor() -> None:
+    def same(a: str | None, b: str | None) -> bool:
+        return actor_match({"actor1": a}, {"actor1": b})
+
+    assert same("Police Forces of Kenya", "Police Forces of Kenya (2013-)")  # the period aside
+    assert not same("Police Forces of Kenya", "Military Forces of Kenya")  # another kind
+    assert not same("Police Forces of Kenya", "Police Forces of Uganda")  # another country
+    assert not same("Unidentified Armed Group (Nigeria)", "Boko Haram")
+    assert same("Boko Haram - Jamaatu Ahli is-Sunnah lid-Dawati wal-Jihad", "Boko Haram (Nigeria)")
+    assert same("JNIM: Group for Support of Islam and Muslims", "JNIM")
+    assert not same("Islamic State (Syria)", "Islamic Movement of Nigeria")  # only common words shared
+    assert not same("Police Forces of Kenya", None)
 
 
 def test_optional_and_country_and_type_rules() -> None:

@@ -7,13 +7,18 @@ Matching, per article (the project's scoring spec, shared with its reference too
 * gold events are taken in order; each takes the best-scoring unused matching system event
   (:func:`pair_score`; among equal scores the one listed last);
 * a matched pair is compared field by field: sub-type, exact date, location, the three counts
-  (only where the gold states one) and actor1 (any shared word);
-* a system event (not flagged historical) that matches no gold or optional event is a false
-  positive; extra matches of an already matched gold event are neutral;
+  (only where the gold states one) and actor1 (:func:`actor_match`: the same generic kind and
+  country, or a shared distinctive word of a named group);
+* a system event (not flagged historical) that matches no gold event is a false positive, and
+  so is a second record of an already matched gold event (ACLED codes one event per day, place
+  and actor pair: a duplicate is an error); one that matches only an optional event is neutral;
 * a gold historical event "leaks" when a new system event matches it and is "flagged" when a
   system event marked historical does;
 * on a negative article (no gold events, no historical ones) every new system event is counted
   as a negative false event (as well as a false positive).
+
+This is version 2 of the scoring spec (2026-12); version 1 left duplicates neutral and took
+any shared word of actor1 as a match.
 
 Precision of a date is read from the date string itself ("2017-03-17" day, "2017-03" month,
 "2017" year); ``date_precision`` fields are not consulted.
@@ -144,9 +149,39 @@ def pair_score(g: Record, s: Record) -> float:
     )
 
 
+# generic ACLED actor kinds: two such names match only with the same kind and the same country
+GENERIC_ACTOR = re.compile(
+    r"^(unidentified armed group|unidentified military forces|military forces of|police forces of|"
+    r"civilians|protesters|rioters|unidentified communal militia|communal militia|"
+    r"government of|private security forces)\b")
+# words that do not make two named groups the same ("Islamic State" and "Islamic Movement")
+ACTOR_STOP = frozenset({
+    "the", "of", "and", "group", "forces", "force", "movement", "militia", "front", "army", "for", "in",
+    "al", "el", "de", "la", "armed", "people", "peoples", "liberation", "national", "islamic", "state",
+    "republic", "party", "council", "united"})
+_PERIOD = re.compile(r"\(\s*\d{4}[^)]*\)")
+_BRACKETS = re.compile(r"\([^)]*\)")
+
+
 def actor_match(g: Record, s: Record) -> bool:
-    """The actor1 names share at least one word."""
-    return bool(set(norm(g.get("actor1")).split()) & set(norm(s.get("actor1")).split()))
+    """actor1 names the same actor: equal names; two generic names of the same kind and country
+    ("Police Forces of Kenya"); or, for named groups (their country or period in brackets aside),
+    a shared distinctive word ("Boko Haram", "JNIM")."""
+    ga, sa = str(g.get("actor1") or ""), str(s.get("actor1") or "")
+    a, b = norm(_PERIOD.sub(" ", ga)), norm(_PERIOD.sub(" ", sa))
+    if not a or not b:
+        return False
+    if a == b:
+        return True
+    ka, kb = GENERIC_ACTOR.match(a), GENERIC_ACTOR.match(b)
+    if ka or kb:
+        return bool(ka and kb) and ka.group(1) == kb.group(1) and a[ka.end():].split() == b[kb.end():].split()
+    a, b = norm(_BRACKETS.sub(" ", ga)), norm(_BRACKETS.sub(" ", sa))
+    ta = {w for w in a.split() if len(w) > 2 and w not in ACTOR_STOP}
+    tb = {w for w in b.split() if len(w) > 2 and w not in ACTOR_STOP}
+    if not ta or not tb:
+        return bool(a and b) and (a == b or f" {a} " in f" {b} " or f" {b} " in f" {a} ")
+    return bool(ta & tb)
 
 
 @dataclass
@@ -248,10 +283,11 @@ def score_events(gold: list[Record], system: Iterable[Record], bad_lines: int = 
             sc.tp += 1
             _compare_fields(sc.fields, g, sys_new[i])
         for i, s in enumerate(sys_new):
-            if i in used or any(is_match(g, s) for g in gnew + gopt):
+            if i in used or any(is_match(g, s) for g in gopt):
                 continue
             sc.fp += 1
-            sc.details.append(f"FALSE {art['id']}: {_describe(s)}")
+            kind = "DUPLICATE" if any(is_match(g, s) for g in gnew) else "FALSE"
+            sc.details.append(f"{kind} {art['id']}: {_describe(s)}")
         for h in art.get("historical") or []:
             sc.historical_total += 1
 
