@@ -109,8 +109,8 @@ def timed_parse(articles: list[Any], timer: Timer, batch_size: int) -> Iterator[
 
 def run_stages(articles: list[Any], batch_size: int) -> tuple[Timer, int, list[str]]:
     """The stages of pipeline.code_document, one by one with timers: (timer, events, errors)."""
-    from eventwire import events as assemble_events
     from eventwire import what, when, where
+    from eventwire.assemble import assemble
 
     timer, n_events, errors = Timer(), 0, []
     for adoc in timed_parse(articles, timer, batch_size):
@@ -131,7 +131,7 @@ def run_stages(articles: list[Any], batch_size: int) -> tuple[Timer, int, list[s
                 what.name_actors(m, adoc)
                 t = timer.add("what.name_actors", t)
             t = timer.add("attach+name_actors", t_attach)
-            n_events += len(assemble_events.assemble(mentions, adoc, keep_unasserted=False))
+            n_events += len(assemble(mentions, adoc, keep_unasserted=False))
             timer.add("assemble", t)
         except Exception as e:  # as pipeline.run: one article never sinks the run
             errors.append(f"{adoc.article.id}: {type(e).__name__}: {e}")

@@ -9,7 +9,7 @@ from __future__ import annotations
 import pytest
 
 from eventwire import pipeline
-from eventwire.events import assemble
+from eventwire.assemble import assemble
 from eventwire.record import Count, Place
 from eventwire.what import detect
 
@@ -17,7 +17,9 @@ pytestmark = pytest.mark.slow
 
 
 def place(name: str, gid: int, level: str = "town", country: str = "XY") -> Place:
-    return Place(0, 0, name, name, gid, 1.0, 2.0, country, "Region", "PPL", level, alt_names=[name + "ville"])
+    # each gazetteer entry at its own point (0.1 degree, ~11 km, apart per id)
+    return Place(0, 0, name, name, gid, 1.0 + gid / 10, 2.0, country, "Region", "PPL", level,
+                 alt_names=[name + "ville"])
 
 
 def test_several_sentences_about_one_raid_are_one_event(annotate):
@@ -203,9 +205,11 @@ def test_defused_bomb_is_disrupted_but_a_deadly_blast_stays_an_explosion(annotat
     assert [e.sub_event_type for e in assemble(detect(adoc), adoc)] == ["Disrupted weapons use"]
 
 
-def _placed(m, p: Place, in_sentence: bool = True) -> None:
-    """Place a mention as where/ would: by a place in its sentence, or by context."""
+def _placed(m, p: Place, in_sentence: bool = True, source: str = "context") -> None:
+    """Place a mention as where/ would: by a place in its sentence, or by ``source`` (the
+    sentences around, a dateline...)."""
     m.place = p
+    m.place_source = "stated" if in_sentence else source
     start = m.sentence_start if in_sentence else m.sentence_end + 1  # context: outside the sentence
     m.add_evidence("location", p.text, start, start + 1)
 
@@ -372,7 +376,7 @@ def test_a_fragment_placed_only_by_the_dateline_joins_the_event_placed_in_its_se
     adoc.doc.user_data.setdefault("eventwire.where", {})[(0, 6)] = {"dateline": True}
     for m in ms:
         m.date, m.date_precision = "2022-03-14", "day"
-        _placed(m, place("Qeshla", 2)) if m.sent_index == 4 else _placed(m, dateline, in_sentence=False)
+        _placed(m, place("Qeshla", 2)) if m.sent_index == 4 else _placed(m, dateline, False, "dateline")
     events = [e for e in assemble(ms, adoc) if e.event_type == "Explosions/Remote violence"]
     assert [(e.location, e.fatalities) for e in events] == [("Qeshla", 5)]
 
@@ -383,13 +387,14 @@ def test_deaths_placed_by_context_belong_to_the_event_told_last(annotate):
             "Six people were killed.")
     adoc = annotate(text, published="2022-03-20")
     ms = detect(adoc)
-    for m in ms:
-        if m.sent_index == 1:
-            m.date, m.date_precision = "2022-03-18", "day"
-            _placed(m, place("Qeshla", 2))
+    for m in ms:  # as when/ and where/ date and place them: the deaths by the sentence before
+        if m.sent_index == 0:
+            m.date, m.date_precision, m.date_source = "2022-03-19", "day", "stated"
+            _placed(m, place("Harrat", 1))
         else:
-            m.date, m.date_precision = "2022-03-19", "day"
-            _placed(m, place("Harrat", 1), in_sentence=m.sent_index < 2)
+            m.date, m.date_precision = "2022-03-18", "day"
+            m.date_source = "stated" if m.sent_index == 1 else "paragraph"
+            _placed(m, place("Qeshla", 2), in_sentence=m.sent_index == 1)
     events = assemble(ms, adoc)
     assert {(e.location, e.fatalities) for e in events if e.event_type == "Explosions/Remote violence"} \
         == {("Harrat", None), ("Qeshla", 6)}

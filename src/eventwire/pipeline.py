@@ -1,7 +1,7 @@
 """The only place that knows the order of the stages.
 
     Article -> nlp.parse -> where.annotate, when.annotate -> what.detect -> Mention
-            -> when.attach, where.attach, what.name_actors -> events.assemble -> Event
+            -> when.attach, where.attach, what.name_actors -> assemble -> Event
 """
 
 from __future__ import annotations
@@ -10,8 +10,8 @@ import logging
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
-from . import events as assemble_events
 from . import nlp, what, when, where
+from .assemble import assemble
 from .record import AnnotatedDoc, Article, Event
 
 log = logging.getLogger(__name__)
@@ -35,7 +35,7 @@ def code_document(adoc: AnnotatedDoc, keep_unasserted: bool = False) -> list[Eve
         when.attach(m, adoc)
         where.attach(m, adoc)
         what.name_actors(m, adoc)
-    return assemble_events.assemble(mentions, adoc, keep_unasserted=keep_unasserted)
+    return assemble(mentions, adoc, keep_unasserted=keep_unasserted)
 
 
 def run(articles: Iterable[Article], keep_unasserted: bool = False) -> Iterator[Result]:

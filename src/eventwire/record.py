@@ -24,6 +24,14 @@ PLACE_LEVELS = ("town", "district", "region", "country")
 COUNT_FIELDS = ("fatalities", "injured", "arrested")
 QUALIFIERS = ("exact", "at least", "more than", "about", "nearly", "up to", "range", "vague")
 MODALITIES = ("asserted", "negated", "hypothetical", "planned", "threatened", "denied")
+# how a date was found: stated for the event (in its clause, or earlier for the same event), from
+# an earlier sentence of its paragraph, the date of the story so far (another paragraph, the
+# lead's next sentences, the body for a headline), the day of a report ("police said on Friday"),
+# the publication day (the text gives none), or none at all
+DATE_SOURCES = ("stated", "paragraph", "context", "report_date", "publication_date", "unknown")
+# how a place was found: named in the event's sentence, in the sentences around it, the
+# article's main place, the dateline, the article's country only, or none
+PLACE_SOURCES = ("stated", "context", "article", "dateline", "country", "unknown")
 
 
 @dataclass
@@ -37,6 +45,23 @@ class Article:
     published: date | None = None
     source: str | None = None
     origin: str | None = None  # where it was read from: "file.jsonl:12", "page.html"
+
+
+HEADLINE_MAX = 150  # characters: a longer first line is a paragraph, not a headline
+
+
+def headline_end(article: Article) -> int:
+    """Where the headline that opens the article's text ends: the title when the text starts with
+    it, else a short first line without a full stop; 0 when there is none."""
+    text, title = article.text, (article.title or "").strip()
+    lead = len(text) - len(text.lstrip())
+    if title and text[lead:].startswith(title):
+        return lead + len(title)
+    nl = text.find("\n", lead)
+    first = text[lead:nl].strip() if nl > 0 else ""
+    if first and len(first) <= HEADLINE_MAX and first[-1] not in ".!?\"”:":
+        return nl
+    return 0
 
 
 @dataclass
@@ -159,9 +184,11 @@ class Mention:
     date_precision: str = "unknown"
     historical: bool = False
     date_note: str | None = None
+    date_source: str = "unknown"  # one of DATE_SOURCES
     # filled by where/
     place: Place | None = None
     geo_precision: int | None = None
+    place_source: str = "unknown"  # one of PLACE_SOURCES
     evidence: list[Evidence] = field(default_factory=list)
 
     def add_evidence(self, fld: str, text: str, start: int, end: int, note: str | None = None) -> None:
@@ -239,6 +266,8 @@ class Event:
     evidence: list[Evidence]
     modality: str = "asserted"
     date_note: str | None = None
+    date_source: str = "unknown"
+    place_source: str = "unknown"
     location_names: list[str] = field(default_factory=list)
     title: str | None = None
     url: str | None = None

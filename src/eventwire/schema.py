@@ -16,7 +16,17 @@ from typing import Any
 
 import yaml
 
-from .record import COUNT_FIELDS, DATE_PRECISIONS, MODALITIES, PLACE_LEVELS, QUALIFIERS, Event, Evidence
+from .record import (
+    COUNT_FIELDS,
+    DATE_PRECISIONS,
+    DATE_SOURCES,
+    MODALITIES,
+    PLACE_LEVELS,
+    PLACE_SOURCES,
+    QUALIFIERS,
+    Event,
+    Evidence,
+)
 
 SCHEMA_ID = "https://eventwire.invalid/schema/event.schema.json"
 
@@ -55,6 +65,11 @@ FIELD_DOCS: dict[str, str] = {
                 "character offsets into the article text, and the sentence with its offsets.",
     "modality": "asserted, or (only with `extract --all`) negated | hypothetical | planned | threatened | denied.",
     "date_note": "How the date was derived ('on Friday' relative to the publication date, ...).",
+    "date_source": "How the date was found: stated (for the event) | paragraph (an earlier sentence of "
+                   "its paragraph) | context (the story's date) | report_date (the day it was reported) | "
+                   "publication_date (the text gives none) | unknown.",
+    "place_source": "How the place was found: stated (in the event's sentence) | context (the sentences "
+                    "around) | article (the article's main place) | dateline | country | unknown.",
     "location_names": "Other names of the resolved place (alternate spellings).",
     "title": "Title of the article.",
     "url": "URL of the article.",
@@ -111,6 +126,8 @@ def event_schema() -> dict[str, Any]:
     props["place_level"]["enum"] = [*PLACE_LEVELS, None]
     props["geo_precision"]["enum"] = [1, 2, 3, None]
     props["modality"]["enum"] = list(MODALITIES)
+    props["date_source"]["enum"] = list(DATE_SOURCES)
+    props["place_source"]["enum"] = list(PLACE_SOURCES)
     props["country"]["pattern"] = "^[A-Z]{2}$"
     props["date"]["pattern"] = r"^\d{4}(-\d{2}(-\d{2})?)?$"
     props["confidence"].update(minimum=0, maximum=1)

@@ -8,7 +8,7 @@ from __future__ import annotations
 import pytest
 import yaml
 
-from eventwire.events import assemble
+from eventwire.assemble import assemble
 from eventwire.what import detect
 from eventwire.what.lexicon import load_lexicon, sub_event_types
 

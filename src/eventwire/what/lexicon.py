@@ -58,6 +58,7 @@ class Taxonomy:
     upgrade_from: dict[str, str]  # event type -> the sub-type an absorbed mention upgrades
     same_sentence_only: frozenset[str]  # sub-types that absorb only within their own sentence
     domestic: frozenset[str] = frozenset()  # sub-types the police carry out only in their own country
+    precedence: dict[str, int] = field(default_factory=dict)  # sub-type -> rank (0 names an event first)
 
     @property
     def sub_event_types(self) -> list[str]:
@@ -123,8 +124,16 @@ def load_taxonomy() -> Taxonomy:
     upgrade = {n: v["upgrade_from"] for n, v in raw["event_types"].items() if (v or {}).get("upgrade_from")}
     same_only = frozenset(s["name"] for s in raw["sub_event_types"] if s.get("absorbs_in_sentence_only"))
     domestic = frozenset(s["name"] for s in raw["sub_event_types"] if s.get("domestic"))
+    order = list(raw.get("precedence") or [])
+    if sorted(order) != sorted(sub_to_type):
+        missing = sorted(set(sub_to_type) - set(order)) or sorted(set(order) - set(sub_to_type))
+        raise ValueError(f"taxonomy.yaml: precedence must list every sub-event type once ({missing})")
+    for k, v in absorbs.items():
+        for sub, upgrade in v.items():
+            if sub not in sub_to_type or (upgrade is not None and upgrade not in sub_to_type):
+                raise ValueError(f"taxonomy.yaml: {k}.absorbs: unknown sub-event type {sub!r} or {upgrade!r}")
     return Taxonomy(sub_to_type, defs, groups, merge_sub, distinct, absorbs, without, if_killed, violent, upgrade,
-                    same_only, domestic)
+                    same_only, domestic, {sub: i for i, sub in enumerate(order)})
 
 
 @lru_cache(maxsize=1)

@@ -75,17 +75,23 @@ def attach(m: Mention, adoc: AnnotatedDoc) -> None:
         te = choice.item.te
         _set(m, adoc, idx, te, te.value, te.precision, te.note or "", choice.how)
     else:  # no date in the text: the evidence is the event's sentence, and the note says why
-        m.time, m.date, m.date_precision = None, None, "unknown"
+        m.time, m.date, m.date_precision, m.date_source = None, None, "unknown", "unknown"
         if cue is not None:
             m.date_note = f"background ({cue}); the text gives it no date"
         elif pub is not None:
             m.date, m.date_precision = _at_precision(pub, default_prec), default_prec
+            m.date_source = "publication_date"
             m.date_note = f"no date in the text for this event; publication date {pub.isoformat()} used"
         else:
             m.date_note = "no date in the text and no publication date"
         m.evidence.append(_evidence(idx, adoc, m.sentence_start, m.sentence_end, m.date_note))
     _finish(m, idx, cue)
 
+
+# how a date was found (record.DATE_SOURCES), by the rule that found it
+_SOURCE = {"own": "stated", "clause": "stated", "sub": "stated", "complement": "stated", "anaphora": "stated",
+           "report": "report_date", "paragraph": "paragraph", "earlier": "context", "following": "context",
+           "headline": "context"}
 
 _HOW = {
     "own": "",
@@ -115,6 +121,7 @@ def _since_clause(trig) -> bool:
 
 def _undated(m: Mention, idx: Index, adoc: AnnotatedDoc, note: str) -> None:
     m.time, m.date, m.date_precision, m.date_note, m.historical = None, None, "unknown", note, False
+    m.date_source = "unknown"
     m.evidence.append(_evidence(idx, adoc, m.sentence_start, m.sentence_end, note))
 
 
@@ -142,6 +149,7 @@ def _evidence(idx: Index, adoc: AnnotatedDoc, start: int, end: int, note: str | 
 def _set(m: Mention, adoc: AnnotatedDoc, idx: Index, te: TimeExpr, value: str | None, precision: str, note: str, how: str) -> None:
     m.time, m.date, m.date_precision = te, value, precision
     m.date_note = note + _HOW.get(how, "")
+    m.date_source = _SOURCE.get(how, "stated") if value is not None else "unknown"
     m.evidence.append(_evidence(idx, adoc, te.start, te.end, m.date_note))
 
 

@@ -175,6 +175,8 @@ def earlier(idx: Index, si: int) -> Choice | None:
         if c is None:
             continue
         seen = True
+        if c.how == "report":  # "..., the ministry said on Tuesday": the story so far was reported then
+            return Choice(c.item, "report") if not idx.old(c.item.te.value) else None
         if idx.para[k] == idx.para[si]:
             return Choice(c.item, "paragraph")
         if not idx.old(c.item.te.value):
@@ -207,6 +209,8 @@ def _sentence_date(idx: Index, k: int) -> Choice | None:
         c = govern(comp, items) if comp is not None else None
         if c is not None and c.how != "report":
             return c
+        c = govern(root, items)  # the date of the report itself
+        return Choice(c.item, "report") if c is not None else None
     return govern(root, items)
 
 

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING
 
-from ..record import AnnotatedDoc, Mention, TimeExpr
+from ..record import AnnotatedDoc, Mention, TimeExpr, headline_end
 from .annotate import annotate, span_root, state
 from .framing import framing, is_old
 from .resolve import parse_value
@@ -16,7 +16,6 @@ if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Span, Token
 
 _NOMINAL_HEADS = ("NOUN", "PROPN", "PRON", "NUM")
-HEADLINE_MAX = 150  # characters: a longer first line is a paragraph, not a headline
 
 
 @dataclass
@@ -101,23 +100,9 @@ def build(adoc: AnnotatedDoc) -> Index:
                     if t.kind == "date" and not t.relative and (d := parse_value(t.value)) is not None]
         now = max(explicit) if explicit else None
     idx = Index(sents, starts, para, items, by_noun, now, adoc.article.published is not None,
-                _headline_end(adoc))
+                headline_end(adoc.article))
     st.cache["index"] = idx
     return idx
-
-
-def _headline_end(adoc: AnnotatedDoc) -> int:
-    """Where the headline that opens the text ends: the article's title when the text starts
-    with it, else a short first line without a full stop; 0 when there is none."""
-    text, title = adoc.article.text, (adoc.article.title or "").strip()
-    lead = len(text) - len(text.lstrip())
-    if title and text[lead:].startswith(title):
-        return lead + len(title)
-    nl = text.find("\n", lead)
-    first = text[lead:nl].strip() if nl > 0 else ""
-    if first and len(first) <= HEADLINE_MAX and first[-1] not in ".!?\"”:":
-        return nl
-    return 0
 
 
 def bisect(starts: list[int], char: int) -> int:

@@ -309,23 +309,28 @@ def attach(m: Mention, adoc: AnnotatedDoc, gaz: Gazetteer) -> None:
         sent = adoc.sentence_of(m.start)
     trigger = _token_at(doc, m.start, m.end)
     place = last_resort = None
+    source = "stated"  # how the place was found (record.PLACE_SOURCES)
     if sent is not None:
         place, last_resort = _in_sentence(places, sent, trigger, doc, m.start, _locator(places, adoc))
         if place is not None and place.place_level == "country":
             # "clashes in Syria": the story's own place there, if any
             finer = previous(places, adoc, sent) or dominant(adoc)
             if finer is not None and finer.country == place.country:
-                place = finer
+                place, source = finer, "context"
         if place is None:
-            place = _anaphor(sent, places, adoc) or previous(places, adoc, sent)
+            place, source = _anaphor(sent, places, adoc) or previous(places, adoc, sent), "context"
         if place is not None:
             place = _refine(place, places, adoc, sent)
     if place is None:
-        place = dominant(adoc)
+        place, source = dominant(adoc), "article"
     if place is None:
-        place = last_resort or _country_place(adoc, gaz)
+        if last_resort is not None:
+            place, source = last_resort, "dateline"
+        else:
+            place, source = _country_place(adoc, gaz), "country"
     if place is None:
         return
+    m.place_source = source
     if place.geonameid is None:
         anchor = _anchor(place, places, adoc, adoc.sentence_of(place.start), gaz)
         m.geo_precision = 2 if anchor is not None and anchor.place_level != "country" else 3

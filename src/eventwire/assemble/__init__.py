@@ -1,0 +1,78 @@
+"""Assembly: the mentions of one article become one record per real-world event.
+
+    assemble(mentions, adoc, keep_unasserted=False) -> list[Event]
+
+ACLED's unit of record is one event per day, location and actor pair; an article tells each of
+its events in several sentences, with several words and several types. In order:
+
+1. ``places.domestic_places``: police acting at home are not placed abroad;
+2. ``sentence.group_sentence``: the mentions of one sentence that describe one event;
+3. ``article.link_units``: the units of the article merge unless the text keeps them apart
+   (other days, other places named, types that cannot be one event); vague words join the event
+   told nearby; the headline joins the body's event; a summary of several events is none;
+4. a lone vague unit is no event unless the article says nothing more specific;
+5. ``places.split_by_place``: one event per place the text puts it in ("hit A and B");
+6. ``build.to_event``: the Event's fields; the main event (the one the article is about) first,
+   the others in text order.
+
+Every "same event?" question is asked of :mod:`eventwire.compare`, with the thresholds of its
+``assembly`` section (data/compare.yaml); the store asks the same questions across articles.
+"""
+
+from __future__ import annotations
+
+from .. import compare
+from ..record import AnnotatedDoc, Event, Mention, headline_end
+from ..what.lexicon import load_lexicon
+from .article import link_units
+from .build import salience, to_event
+from .places import domestic_places, split_by_place
+from .sentence import group_sentence, in_background
+from .unit import Unit
+
+__all__ = ["assemble", "Unit"]
+
+
+def assemble(mentions: list[Mention], adoc: AnnotatedDoc, keep_unasserted: bool = False) -> list[Event]:
+    """Merge an article's mentions into events; the main event first, then the rest in text order.
+
+    Unasserted mentions (negated, hypothetical, planned, threatened, denied) are dropped unless
+    ``keep_unasserted``, in which case they form events of their own with that modality.
+    Historical events are kept with ``historical=True``.
+    """
+    lex = load_lexicon()
+    rules = compare.rules("assembly")
+    kept = [m for m in mentions if keep_unasserted or m.modality == "asserted"]
+    if not kept:
+        return []
+    domestic_places(kept, adoc, lex)
+    top = headline_end(adoc.article)
+    by_sent: dict[int, list[Mention]] = {}
+    for m in sorted(kept, key=lambda m: m.start):
+        by_sent.setdefault(m.sent_index, []).append(m)
+    bg = {id(m) for m in kept if in_background(adoc, m, lex)}
+    units: list[Unit] = []
+    for ms in by_sent.values():
+        units.extend(group_sentence(ms, adoc, lex, bg, top, rules))
+    records = link_units(units, lex, rules)
+    records = _specific(records, adoc)
+    if not records:
+        return []
+    records = [part for r in records for part in split_by_place(r, adoc)]
+    records.sort(key=lambda r: r.first)
+    main = max(records, key=lambda r: (salience(r, adoc), -r.first))
+    ordered = [main] + [r for r in records if r is not main]
+    return [to_event(r, adoc) for r in ordered]
+
+
+def _specific(records: list[Unit], adoc: AnnotatedDoc) -> list[Unit]:
+    """A lone vague record with nothing counted is no event ("the attacks", "the violence"),
+    unless the article says nothing more specific: then its most salient one is the event."""
+    lex = records[0].lex if records else None
+    specific = [r for r in records if not r.vague or any(m.counts for m in r.mentions) or r.inherit is not None]
+    if specific or lex is None:
+        return specific
+    vague = [r for r in records if not r.best.historical and not all(m.generic for m in r.mentions)
+             and any(lex.text_has("conflict", m.sentence) or lex.text_has("violence_context", m.sentence)
+                     for m in r.mentions)]
+    return [max(vague, key=lambda r: (salience(r, adoc), -r.first))] if vague else []

@@ -1,0 +1,204 @@
+"""ACLED's unit of record across an article: one event per day, location and actor pair.
+
+An article reports few events and tells each in several sentences, so the sentence units of an
+article merge unless the text gives a reason to keep them apart. Reasons (each judged by
+:mod:`eventwire.compare`):
+
+* different days: both dated by the text (a report or publication day only bounds the event's
+  day, it never dates or splits an event the text dates otherwise);
+* different places, both named in the units' own sentences (two towns, two regions); a place
+  taken from the sentences around, the article's main place or a dateline is no reason;
+* types that cannot be one event (a bombing and a protest): one event may carry several types
+  (an attack on a base that turns into a firefight, the looting of a raid, the arrests at a
+  protest: taxonomy.yaml ``absorbs``), and ACLED's precedence then names it;
+* a historical or background mention and a new one; mentions of different modality.
+
+The units are taken in three passes, the most specific first:
+
+1. body units with a specific trigger, in text order: each joins the earlier record it can be
+   (the one at its own place, else the nearest before it) or starts a record;
+2. vague units (a bare "attack", generic deaths): each joins the nearest record it can be, within
+   a few sentences, else the only one it can be; deaths told of another place beside a record of
+   violence are an event of their own at that place, of that record's type; the rest wait;
+3. headline units: the headline names the article's main event in few words -- its date is the
+   body's, and its place may be the better-known town nearby -- so it joins the record it fits.
+
+A unit that fits several records that are apart from each other is a summary of them ("Bandits
+kill 7 in attacks on four villages", "the two attacks killed 12"): it is no record, and its
+totals are not given to any one of them.
+"""
+
+from __future__ import annotations
+
+from .. import compare
+from ..what.lexicon import Lexicon
+from .unit import Unit, is_vague, kin
+
+NEAR_SENTENCES = 3  # how far a vague mention may look for the event it belongs to
+TOLD = frozenset({"stated", "context"})  # places the story tells (not its dateline or main place)
+OWN_DATES = frozenset({"stated", "paragraph"})  # days the text gives a mention, not the story's
+
+
+def _types_fit(r: Unit, u: Unit) -> bool:
+    """May ``u`` be (a part of) record ``r`` by their types?"""
+    if u.vague:
+        # a bare "attack" or generic deaths belong to the violence or demonstration told nearby
+        return r.best.event_type in r.lex.taxonomy.violent or r.family == "demonstration" or r.vague
+    return kin(r, u)
+
+
+def _parts_fit(r: Unit, u: Unit, rules: compare.Rules) -> bool:
+    """A part of an event of another family (the looting of a raid, the arrests at a protest)
+    told in another sentence must be placed with it: the same place, or one holding the other."""
+    if u.vague or r.family == u.family:
+        return True
+    return compare.where(r.where(), u.where(), rules) in ("same", "near", "inside")
+
+
+def _date_conflict(r: Unit, u: Unit, rules: compare.Rules) -> int:
+    """0: the dates allow one event; 2: two days the text gives them (stated for the event, or
+    in its paragraph); 1: days apart, one of them only the story's (from another paragraph)."""
+    a, b = r.when(), u.when()
+    if compare.when(a, b, rules) != "apart":
+        return 0
+    return 2 if a.source in OWN_DATES and b.source in OWN_DATES else 1
+
+
+def _place_conflict(r: Unit, u: Unit, rules: compare.Rules, headline: bool = False) -> int:
+    """0: the places allow one event; 2: two places named in the units' own sentences (or other
+    countries the story names); 1: places apart, one of them only carried over from the sentences
+    around. A dateline, the article's main place or its country never keep events apart; a
+    headline may name the better-known town up to ``region_km`` away."""
+    a, b = r.where(), u.where()
+    if compare.where(a, b, rules) != "apart":
+        return 0
+    if a.source not in TOLD or b.source not in TOLD:
+        return 0
+    if a.country and b.country and a.country != b.country:
+        return 2
+    if headline:
+        d = compare.km(a.lat, a.lon, b.lat, b.lon)
+        near = (a.admin1 is not None and a.admin1 == b.admin1) or (d is not None and d <= rules.region_km)
+        return 0 if near or a.source != "stated" or b.source != "stated" else 2
+    return 2 if a.source == b.source == "stated" else 1
+
+
+def _fits(r: Unit, u: Unit, rules: compare.Rules) -> bool:
+    """May unit ``u`` be the event of record ``r``? Not when their types cannot be one event,
+    nor on one strong reason to keep them apart (two stated days, two stated places) or two weak
+    ones (a day and a place apart, carried over from the sentences around)."""
+    if r.historical != u.historical or r.modality != u.modality:
+        return False
+    headline = u.headline and not r.headline
+    if not _types_fit(r, u):
+        return False
+    if not headline and not _parts_fit(r, u, rules):
+        return False
+    date = _date_conflict(r, u, rules)
+    if headline and date < 2:
+        date = 0  # a headline is dated from the body
+    return date + _place_conflict(r, u, rules, headline) < 2
+
+
+def _apart(a: Unit, b: Unit, rules: compare.Rules) -> bool:
+    """Are two records surely two events (so that a unit fitting both sums them up)?"""
+    return not _fits(a, b, rules)
+
+
+def _same_place(r: Unit, u: Unit, rules: compare.Rules) -> bool:
+    return compare.where(r.where(), u.where(), rules) in ("same", "near")
+
+
+def _choose(records: list[Unit], u: Unit, rules: compare.Rules) -> Unit | None:
+    """The record ``u`` joins among those it fits: the one at its own place, else the nearest
+    before it; None when it fits several that are apart from each other (a summary)."""
+    fits = [r for r in records if _fits(r, u, rules)]
+    if not fits:
+        return None
+    if len(fits) == 1:
+        return fits[0]
+    placed = [r for r in fits if _same_place(r, u, rules)]
+    if len(placed) == 1:
+        return placed[0]
+    pool = placed or fits
+    if _summary(pool, u, rules):
+        u.summary_of = len(pool)
+        return None
+    before = [r for r in pool if r.first < u.first]
+    return max(before, key=lambda r: max(m.start for m in r.mentions if m.start < u.first)) if before \
+        else min(pool, key=lambda r: r.first)
+
+
+def _summary(pool: list[Unit], u: Unit, rules: compare.Rules) -> bool:
+    """Does ``u`` stand for several of the records at once? Only a unit less precise than them
+    can: a headline, one placed by context or by a region holding their places."""
+    if len(pool) < 2 or not any(_apart(a, b, rules) for i, a in enumerate(pool) for b in pool[i + 1:]):
+        return False
+    w = u.where()
+    return u.headline or w.source != "stated" or all(
+        compare.where(w, r.where(), rules) == "inside" for r in pool)
+
+
+def _near(r: Unit, u: Unit) -> int:
+    """Sentences between a record and a unit (0 when they share one)."""
+    return min(abs(a - b) for a in r.sents for b in u.sents)
+
+
+def link_units(units: list[Unit], lex: Lexicon, rules: compare.Rules) -> list[Unit]:
+    """The records of an article from its sentence units (see the module docstring)."""
+    units = sorted(units, key=lambda u: u.first)
+    records: list[Unit] = []
+    body = [u for u in units if not u.headline]
+    heads = [u for u in units if u.headline]
+    # 1. specific body units
+    for u in (u for u in body if not u.vague):
+        target = _choose(records, u, rules)
+        if target is not None:
+            target.absorb(u)
+        elif not u.summary_of:
+            records.append(u)
+    # 2. vague body units
+    waiting: list[Unit] = []
+    for u in (u for u in body if u.vague):
+        near = [r for r in records if not r.vague and _near(r, u) <= NEAR_SENTENCES and _fits(r, u, rules)]
+        if near:
+            target = _choose(near, u, rules)
+            if target is not None:
+                target.absorb(u)
+            continue
+        far = [r for r in records if not r.vague and _fits(r, u, rules)]
+        if len(far) == 1:
+            far[0].absorb(u)
+            continue
+        if far and _summary(far, u, rules):
+            continue
+        # "Two more people were killed in the town of B": the violence told nearby, another place
+        beside = [r for r in records if not r.vague and _near(r, u) <= NEAR_SENTENCES
+                  and r.best.event_type in lex.taxonomy.violent and r.historical == u.historical
+                  and not _date_conflict(r, u, rules) and any(m.counts for m in u.mentions)]
+        if beside:
+            u.inherit = min(beside, key=lambda r: _near(r, u)).best
+            records.append(u)
+        else:
+            waiting.append(u)
+    # vague units that precede their event ("Five people died on Monday. A bomb ...") or wait alone
+    for u in waiting:
+        later = [r for r in records if r.first > u.first and _near(r, u) <= NEAR_SENTENCES - 1 and _fits(r, u, rules)]
+        if later:
+            min(later, key=lambda r: r.first).absorb(u)
+        else:
+            records.append(u)
+    # 3. headline units
+    for u in heads:
+        cands = [r for r in records if not r.vague] or records
+        target = _choose(cands, u, rules)
+        if target is not None:
+            target.absorb(u)
+        elif not u.summary_of:
+            records.append(u)
+    return sorted(records, key=lambda r: r.first)
+
+
+def is_specific(u: Unit) -> bool:
+    """Does the record say more than that something violent happened (a bare "the attacks")?"""
+    return not u.vague or any(m.counts for m in u.mentions) or any(not is_vague(m) for m in u.mentions)

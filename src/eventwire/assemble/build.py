@@ -1,0 +1,157 @@
+"""A unit becomes an Event: its fields, its counts, its evidence; the main event comes first.
+
+* type: ACLED's precedence over the unit's specific mentions (:meth:`Unit.sub_event_type`);
+* date and place: the unit's best-found ones (:meth:`Unit.date_mention`, :meth:`Unit.place`);
+* counts: per field, the best-supported value (most distinct spans stating it, then the larger),
+  from the unit's own mentions -- a count stated in a background phrase ("after a boy died in
+  custody") belongs to another event, and a summary's total ("12 killed in the two attacks") to
+  none of its parts;
+* actors: those of the mention that names the event, else of the others by score;
+* salience: how much the article is about the event (the headline, the lead, counts).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from ..record import AnnotatedDoc, Count, Event, Evidence, make_event_id
+from .sentence import span_in_background
+from .unit import Unit
+
+
+def vote(counts: list[Count]) -> Count | None:
+    """The best-supported count of one field: most distinct spans stating it, then the larger."""
+    seen: dict[tuple[int, int], Count] = {}
+    for c in counts:
+        seen.setdefault((c.start, c.end), c)
+    if not seen:
+        return None
+    values = Counter(c.value for c in seen.values() if c.value is not None)
+    if not values:
+        return next(iter(seen.values()))
+    best_value = max(values, key=lambda v: (values[v], v))
+    return next(c for c in seen.values() if c.value == best_value)
+
+
+def _qualifier(c: Count | None) -> str | None:
+    if c is None or c.qualifier == "exact":
+        return None
+    return c.qualifier
+
+
+def _evidence(u: Unit) -> list[Evidence]:
+    out: list[Evidence] = []
+    seen: set[tuple[str, int, int]] = set()
+    best = u.best
+    for m in sorted(u.mentions, key=lambda m: (m is not best, m.start)):
+        for e in m.evidence:
+            key = (e.field, e.start, e.end)
+            if key not in seen:
+                seen.add(key)
+                out.append(e)
+    return out
+
+
+def _actors(u: Unit) -> tuple[str | None, str | None]:
+    best = u.best
+    ranked = sorted(u.mentions, key=lambda m: (m is not best, u.in_headline(m), -m.score, m.start))
+    a1 = next((m.actor1.name for m in ranked if m.actor1 is not None), None)
+    a2 = next((m.actor2.name for m in ranked if m.actor2 is not None and m.actor2.name != a1), None)
+    return a1, a2
+
+
+def _counts(u: Unit, adoc: AnnotatedDoc) -> dict[str, Count | None]:
+    fore = [m for m in u.mentions if id(m) not in u.background] or u.mentions
+    out: dict[str, Count | None] = {}
+    for f in ("fatalities", "injured", "arrested"):
+        cs = [m.counts[f] for m in fore if f in m.counts
+              and (id(m) in u.background or not span_in_background(adoc, m.counts[f].start, m.counts[f].end, u.lex))]
+        body = [c for c in cs if c.start >= u.headline_end]
+        out[f] = vote(body or cs)  # a headline's round figure gives way to the body's count
+    return out
+
+
+def to_event(u: Unit, adoc: AnnotatedDoc) -> Event:
+    art = adoc.article
+    best = u.best
+    event_type, sub_event_type = u.sub_event_type()
+    dm = u.date_mention()
+    pm = u.place_mention()
+    place = u.place()
+    counts = _counts(u, adoc)
+    main_field = "arrested" if sub_event_type == "Arrests" else next(
+        (f for f in ("fatalities", "injured", "arrested") if counts[f] is not None), None)
+    a1, a2 = _actors(u)
+    country = place.country if place and place.country else (adoc.countries[0] if adoc.countries else None)
+    names: list[str] = []
+    if place is not None:
+        for n in [place.name, *place.alt_names]:
+            if n and n not in names:
+                names.append(n)
+    confidence = min(1.0, 0.6 * best.score + 0.1 * min(3, len(u.mentions) - 1) / 3
+                     + 0.1 * (place is not None) + 0.1 * (dm is not None) + 0.1 * any(counts.values()))
+    location = (place.text or place.name) if place else None
+    w = u.where()
+    return Event(
+        event_id=make_event_id(art.id, event_type, sub_event_type, dm.date if dm else None,
+                               location, place.geonameid if place else None, best.start),
+        article_id=art.id,
+        event_type=event_type,
+        sub_event_type=sub_event_type,
+        date=dm.date if dm else None,
+        date_precision=dm.date_precision if dm else "unknown",
+        historical=best.historical,
+        country=country,
+        admin1=place.admin1 if place else None,
+        location=location,
+        latitude=place.latitude if place else None,
+        longitude=place.longitude if place else None,
+        geonameid=place.geonameid if place else None,
+        place_level=place.place_level if place else None,
+        geo_precision=pm.geo_precision if pm else None,
+        actor1=a1,
+        actor2=a2,
+        fatalities=counts["fatalities"].value if counts["fatalities"] else None,
+        fatalities_qualifier=counts["fatalities"].qualifier if counts["fatalities"] else None,
+        injured=counts["injured"].value if counts["injured"] else None,
+        injured_qualifier=counts["injured"].qualifier if counts["injured"] else None,
+        arrested=counts["arrested"].value if counts["arrested"] else None,
+        arrested_qualifier=counts["arrested"].qualifier if counts["arrested"] else None,
+        count_qualifier=_qualifier(counts[main_field]) if main_field else None,
+        confidence=round(confidence, 3),
+        evidence=_evidence(u),
+        modality=best.modality,
+        date_note=dm.date_note if dm else None,
+        date_source=u.when().source,
+        place_source=w.source if place is not None else "unknown",
+        location_names=names,
+        title=art.title,
+        url=art.url,
+        published=art.published.isoformat() if art.published else None,
+        source=art.source,
+    )
+
+
+def salience(u: Unit, adoc: AnnotatedDoc) -> float:
+    """How much the article is about this event (the main event has the highest)."""
+    best = u.best
+    s_bg = -0.8 if all(id(m) in u.background for m in u.mentions) else 0.0
+    title = (adoc.article.title or "").lower()
+    text = adoc.article.text
+    s = best.score + 0.15 * min(len(u.mentions), 4) + s_bg
+    in_title = False
+    if title:
+        title_at_top = text.lstrip().lower().startswith(title[:40])
+        for m in u.mentions:
+            if (title_at_top and m.start < len(title)) or m.trigger.lower() in title:
+                in_title = True
+    first_sent = min(u.sents)
+    s += 1.5 * in_title + (1.0 if first_sent == 0 else 0.6 if first_sent <= 2 else 0.0)
+    s += 0.4 * any(m.counts for m in u.mentions)
+    if best.historical:
+        s -= 5
+    if best.modality != "asserted":
+        s -= 3
+    if u.vague:
+        s -= 1
+    return s

@@ -1,0 +1,88 @@
+"""Where, for assembly: one event per place the text puts it in, and police who arrest at home.
+
+* ``split_by_place``: a unit the text places in several named places ("airstrikes hit A and B")
+  becomes one unit per place (ACLED: one event per location);
+* ``domestic_places``: police named by their country ("Moroccan authorities arrested ...") act
+  at home (taxonomy.yaml ``domestic``): a foreign place in that sentence is not where it happened,
+  nor where the other event words of the sentence happened ("a cell recruiting fighters for
+  Syria"); those mentions are then placed by the story, like mentions without a place.
+"""
+
+from __future__ import annotations
+
+from ..record import AnnotatedDoc, Mention, Place
+from ..what.actors_names import category_of_name, country_in
+from ..what.lexicon import Lexicon
+from .sentence import token_of
+from .unit import Unit
+
+
+def _trigger_places(adoc: AnnotatedDoc, m: Mention, lex: Lexicon) -> list[Place]:
+    """Places the parse attaches to the trigger itself: "in A and B", "hit A and B" (conjoined)."""
+    tok = token_of(adoc, m)
+    if tok is None:
+        return []
+    by_char = {p.start: p for p in adoc.places if p.role == "place" and m.sentence_start <= p.start < m.sentence_end}
+    if len(by_char) < 2:
+        return []
+    heads = [tok]
+    if tok.pos_ not in ("VERB", "AUX") and tok.dep_ in ("nsubj", "nsubjpass", "dobj"):
+        heads.append(tok.head)
+    objs = []
+    for h in heads:
+        for c in h.children:
+            if c.dep_ == "prep" and lex.in_list("location_preps", c.lower_):
+                objs.extend(p for p in c.children if p.dep_ == "pobj")
+            elif c.dep_ == "dobj" and lex.in_list("hit_verbs", h.lemma_.lower()):
+                objs.append(c)
+    found: list[Place] = []
+    for o in objs:
+        nouns = [o, *o.conjuncts]
+        nouns += [p for n in nouns for c in n.children if c.dep_ == "prep" and c.lower_ == "of"
+                  for p in (c, *c.children) if p.dep_ == "pobj"]
+        nouns += [x for n in list(nouns) for x in n.conjuncts]
+        for n in nouns:
+            for p in by_char.values():
+                if not p.start <= n.idx < p.end or p in found:
+                    continue
+                if not any(q.geonameid is not None and q.geonameid == p.geonameid for q in found):
+                    found.append(p)
+    return found
+
+
+def split_by_place(u: Unit, adoc: AnnotatedDoc) -> list[Unit]:
+    """One unit per place when the text places the event in each ("airstrikes hit A and B")."""
+    places = _trigger_places(adoc, u.best, u.lex)
+    if len(places) < 2:
+        return [u]
+    parts = []
+    for p in places:
+        part = Unit(u.mentions, u.lex, u.headline_end, u.background)
+        part.place_override, part.inherit = p, u.inherit
+        parts.append(part)
+    return parts
+
+
+def _police_country(m: Mention, adoc: AnnotatedDoc) -> str | None:
+    """The country the police or authorities acting are named by ("Moroccan authorities" -> MA);
+    None for other actors (an army may arrest abroad)."""
+    a = m.actor1
+    if a is None or a.kind != "state" or not a.text or category_of_name(a.name) != "police":
+        return None
+    span = adoc.doc.char_span(a.start, a.end, alignment_mode="expand")
+    return country_in(list(span), adoc) if span is not None else None
+
+
+def domestic_places(mentions: list[Mention], adoc: AnnotatedDoc, lex: Lexicon) -> None:
+    """Unplace the mentions of a sentence in which a country's police act abroad (see above)."""
+    home: dict[int, str] = {}  # sentence -> the country whose police act in it
+    for m in mentions:
+        if m.sub_event_type not in lex.taxonomy.domestic:
+            continue
+        iso = _police_country(m, adoc)
+        if iso is not None:
+            home.setdefault(m.sent_index, iso)
+    for m in mentions:
+        if m.place is not None and m.place.country and home.get(m.sent_index, m.place.country) != m.place.country:
+            m.place, m.geo_precision, m.place_source = None, None, "unknown"
+            m.evidence = [e for e in m.evidence if e.field != "location"]

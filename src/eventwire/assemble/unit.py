@@ -1,0 +1,241 @@
+"""A unit: the mentions of an article believed to describe one real-world event.
+
+Its facets (when, where, what, who) are what :mod:`eventwire.compare` compares; they are read off
+its mentions by one rule each:
+
+* when: a date the text gives before the day of a report or of publication, then the most
+  precise, then one stated for the event before the story's date (another sentence's);
+* where: the most specific place stated in one of its own sentences, else the most specific
+  place of any mention (the sentences around, the article's main place, the dateline);
+* what: the sub-type of highest precedence (taxonomy.yaml ``precedence``) among its specific
+  body mentions (a headline types the event only when the body does not), with the upgrades of
+  ``absorbs``, ``if_killed`` and ``without_cues``.
+"""
+
+from __future__ import annotations
+
+from .. import compare
+from ..compare import BOUND_DATES, When, Where
+from ..record import AnnotatedDoc, Mention, Place
+from ..what.lexicon import Lexicon
+
+VAGUE = 0.5  # mentions below this score name no event of their own: a specific one nearby absorbs them
+BACKGROUND_PENALTY = 0.15  # a mention in a "following the clashes" phrase rarely names the event
+DATE_SOURCE_RANK = {"stated": 0, "paragraph": 1, "context": 2, "report_date": 3, "publication_date": 4,
+                    "unknown": 5}
+DATE_RANK = {"day": 0, "week": 1, "month": 2, "year": 3, "unknown": 4}
+LEVEL_RANK = {"town": 0, "district": 1, "region": 2, "country": 3}
+_LEVEL_BUCKET = {"town": 0, "district": 0, "region": 1, "country": 2}  # a town and a district are both specific
+PLACE_SOURCE_RANK = {"stated": 0, "context": 1, "article": 2, "dateline": 3, "country": 4, "unknown": 5}
+
+
+def date_source(m: Mention) -> str:
+    """How the mention's date was found; a date set without saying how counts as stated."""
+    if m.date is None:
+        return "unknown"
+    return m.date_source if m.date_source != "unknown" else "stated"
+
+
+def place_source(m: Mention) -> str:
+    """How the mention's place was found; a place set without saying how counts as stated."""
+    if m.place is None:
+        return "unknown"
+    return m.place_source if m.place_source != "unknown" else "stated"
+
+
+def is_vague(m: Mention) -> bool:
+    return m.generic or m.score < VAGUE
+
+
+def where_of(p: Place | None, source: str) -> Where:
+    if p is None:
+        return Where(None, source="unknown")
+    return Where(p.name or p.text, p.geonameid, p.latitude, p.longitude, p.place_level, p.admin1, p.country, source)
+
+
+class Unit:
+    """Mentions believed to describe one event, with the facets the comparisons read."""
+
+    def __init__(self, mentions: list[Mention], lex: Lexicon, headline_end: int = 0,
+                 background: set[int] | None = None):
+        self.mentions = mentions
+        self.lex = lex
+        self.headline_end = headline_end  # characters of the article's headline (0: none)
+        self.background = background if background is not None else set()  # ids of background mentions
+        self.place_override: Place | None = None  # one of several places the text puts this event in
+        self.inherit: Mention | None = None  # a lone vague unit takes the type of this neighbour
+        self.summary_of: int = 0  # how many events a summary mention ("two attacks") stood for
+
+    # --- which mentions -------------------------------------------------------------------------
+
+    def in_headline(self, m: Mention) -> bool:
+        return m.start < self.headline_end
+
+    @property
+    def headline(self) -> bool:
+        """Drawn from the headline only (the article's main event in few words)."""
+        return all(self.in_headline(m) for m in self.mentions)
+
+    @property
+    def body(self) -> list[Mention]:
+        return [m for m in self.mentions if not self.in_headline(m)] or self.mentions
+
+    @property
+    def vague(self) -> bool:
+        return all(is_vague(m) for m in self.mentions)
+
+    @property
+    def first(self) -> int:
+        return min(m.start for m in self.mentions)
+
+    @property
+    def sents(self) -> set[int]:
+        return {m.sent_index for m in self.mentions}
+
+    @property
+    def best(self) -> Mention:
+        """The mention that names the event: among the specific body mentions (a headline's only
+        when the body has none), the highest score -- unless another sub-type prevails over it
+        (:func:`eventwire.compare.prevails`: an attack on a base that turns into a firefight is an
+        armed clash; the abductions of a deadly raid are part of the attack)."""
+        bg = self.background
+        pool = sorted(self._typing(), key=lambda m: (-(m.score - BACKGROUND_PENALTY * (id(m) in bg)), m.start))
+        best = pool[0]
+        violent, harmed = self.lex.taxonomy.violent, self.harmed
+        for m in pool[1:]:
+            if harmed and best.event_type in violent and m.event_type not in violent \
+                    and m.sub_event_type not in violent:
+                continue  # the bomb defused is the event, unless it went off and hurt people
+            if compare.prevails(m.sub_event_type, best.sub_event_type):
+                best = m
+        return best
+
+    def _typing(self) -> list[Mention]:
+        """The mentions whose sub-types compete to name the event."""
+        body = [m for m in self.mentions if not self.in_headline(m)]
+        for pool in (body, self.mentions):
+            specific = [m for m in pool if not is_vague(m) and id(m) not in self.background]
+            if specific:
+                return specific
+        for pool in (body, self.mentions):
+            specific = [m for m in pool if not is_vague(m)]
+            if specific:
+                return specific
+        named = [m for m in self.mentions if not m.generic]
+        return named or self.mentions
+
+    @property
+    def harmed(self) -> bool:
+        return any(m.generic or "fatalities" in m.counts or "injured" in m.counts for m in self.mentions)
+
+    @property
+    def historical(self) -> bool:
+        return self.best.historical
+
+    @property
+    def modality(self) -> str:
+        return self.best.modality
+
+    # --- what -----------------------------------------------------------------------------------
+
+    def sub_event_type(self) -> tuple[str, str]:
+        """(event_type, sub_event_type) of the event, after ACLED's precedence and the upgrades."""
+        tax = self.lex.taxonomy
+        if self.vague and self.inherit is not None:
+            return self.inherit.event_type, self.inherit.sub_event_type
+        best = self.best
+        sub = best.sub_event_type
+        for rule in tax.without_cues:
+            if sub == rule["sub"]:
+                sentences = " ".join({m.sentence for m in self.mentions})
+                if not self.lex.text_has(rule["cues"], sentences):
+                    sub = rule["becomes"]
+        subs = {m.sub_event_type for m in self.mentions}
+        for absorbed, upgrade in tax.absorbs.get(best.event_type, {}).items():
+            # a peaceful protest with arrests is an intervention; with demonstrators shot, excessive force
+            if upgrade and absorbed in subs and compare.prevails(upgrade, sub):
+                sub = upgrade
+        killed = any(m.counts.get("fatalities") and m.counts["fatalities"].value for m in self.mentions)
+        if killed and sub in tax.if_killed:
+            sub = tax.if_killed[sub]
+        return tax.sub_to_type[sub], sub
+
+    @property
+    def family(self) -> str:
+        return self.lex.taxonomy.merge_group.get(self.best.event_type, self.best.event_type)
+
+    # --- when -----------------------------------------------------------------------------------
+
+    def date_mention(self) -> Mention | None:
+        dated = [m for m in self.mentions if m.date]
+        if not dated:
+            return None
+        # a date the text gives (for the event, or the story's) before the day of a report or of
+        # publication; then the most precise; then one stated for the event before the story's
+        return min(dated, key=lambda m: (date_source(m) in BOUND_DATES, DATE_RANK.get(m.date_precision, 4),
+                                         DATE_SOURCE_RANK.get(date_source(m), 5), self.in_headline(m),
+                                         -m.score, m.start))
+
+    def when(self) -> When:
+        dm = self.date_mention()
+        if dm is None:
+            return When(None, None, "unknown", "unknown")
+        return When.of(dm.date, dm.date_precision, date_source(dm))
+
+    # --- where ----------------------------------------------------------------------------------
+
+    def place_mention(self) -> Mention | None:
+        """The mention placed best: a town or district before a region before a country; at
+        one of these levels a place named in the mention's own sentence before one taken from
+        around it, and the body before the headline."""
+        placed = [m for m in self.mentions if m.place is not None]
+        if not placed:
+            return None
+        return min(placed, key=lambda m: (_LEVEL_BUCKET.get(m.place.place_level or "", 3),
+                                          PLACE_SOURCE_RANK.get(place_source(m), 5), self.in_headline(m),
+                                          LEVEL_RANK.get(m.place.place_level or "", 4), -m.score, m.start))
+
+    def place(self) -> Place | None:
+        if self.place_override is not None:
+            return self.place_override
+        pm = self.place_mention()
+        return pm.place if pm else None
+
+    def where(self) -> Where:
+        if self.place_override is not None:
+            return where_of(self.place_override, "stated")
+        pm = self.place_mention()
+        return where_of(pm.place, place_source(pm)) if pm is not None else Where(None, source="unknown")
+
+    def absorb(self, other: Unit) -> None:
+        """Take ``other``'s mentions (and what it knew) into this unit."""
+        self.mentions = self.mentions + other.mentions
+        self.background = self.background | other.background
+
+    def stated_place(self, adoc: AnnotatedDoc) -> bool:
+        """Is the unit placed by a place named in one of its own body sentences?"""
+        return any(m.place is not None and place_source(m) == "stated" and not self.in_headline(m)
+                   for m in self.mentions)
+
+
+def takes(x: Unit, y: Unit) -> bool:
+    """May ``x`` take ``y`` as a part (taxonomy.yaml ``absorbs``)? A non-violent development
+    never takes an event in which people were killed or hurt, unless taking it makes the event a
+    violent one (demonstrators shot: excessive force against protesters)."""
+    a, b = x.best.sub_event_type, y.best.sub_event_type
+    if not compare.absorbs(a, b):
+        return False
+    tax = x.lex.taxonomy
+    if x.best.event_type in tax.violent or a in tax.violent or not y.harmed:
+        return True
+    upgrade = tax.absorbs.get(a, {}).get(b) or tax.absorbs.get(x.best.event_type, {}).get(b)
+    return upgrade is not None and upgrade in tax.violent
+
+
+def kin(a: Unit, b: Unit) -> bool:
+    """May two units be one event by their types: the same sub-type, one family, or one takes
+    the other as a part?"""
+    rel = compare.what(a.best.sub_event_type, b.best.sub_event_type)
+    if rel in ("same", "family"):
+        return True
+    return rel == "absorbs" and (takes(a, b) or takes(b, a))
