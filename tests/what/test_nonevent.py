@@ -1,0 +1,154 @@
+"""Non-event uses of event words code nothing: weapons named or owned, policy, talks, statements,
+plans, figures of speech, other senses.
+
+Every sentence here is written for these tests.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from eventwire.what import detect
+
+pytestmark = pytest.mark.slow
+
+
+def mentions(annotate, text: str):
+    return detect(annotate(text, published="2022-06-10"))
+
+
+def asserted(annotate, text: str):
+    return [m for m in mentions(annotate, text) if m.modality == "asserted"]
+
+
+def by_trigger(ms, word: str):
+    return next(m for m in ms if m.trigger.lower() == word)
+
+
+# ---------------------------------------------------------------- weapons named, owned, traded
+
+
+@pytest.mark.parametrize("text", [
+    "The men were carrying assault rifles when they were stopped at the border.",
+    "The two countries signed a missile pact in Moscow on Tuesday.",
+    "Bomb-sniffing dogs searched the stadium before the match.",
+    "A grenade launcher was displayed at the arms fair on Monday.",
+    "The rebels own hundreds of rifles and several rocket launchers.",
+    "The government bought 40 missiles from a foreign supplier last year.",
+    "The army paraded tanks and ballistic missiles through the capital on Sunday.",
+    "The company sells drones and mortar shells to several armies.",
+    "The navy tested a cruise missile off the coast on Wednesday.",
+    "Rebels stole eight rifles and a grenade from the police post.",
+    "The country received a shipment of artillery shells from its ally.",
+])
+def test_weapons_named_owned_or_traded_are_no_event(annotate, text):
+    assert asserted(annotate, text) == []
+
+
+def test_weapons_used_stay_events(annotate):
+    ms = asserted(annotate, "Militants fired mortar shells at the army base on Tuesday.")
+    assert by_trigger(ms, "mortar shells").sub_event_type == "Shelling/artillery/missile attack"
+    ms = asserted(annotate, "Soldiers fired rockets and grenades at the rebel positions.")
+    assert {m.trigger for m in ms} >= {"rockets", "grenades"}
+    ms = asserted(annotate, "A grenade attack on a police station wounded two officers.")
+    assert by_trigger(ms, "grenade attack").sub_event_type == "Grenade"
+
+
+def test_armed_with_a_weapon_is_no_attack_but_the_killing_is(annotate):
+    ms = asserted(annotate, "Gunmen armed with assault rifles killed five villagers on Monday.")
+    assert "assault" not in {m.trigger for m in ms}
+    assert by_trigger(ms, "killed").sub_event_type == "Attack"
+
+
+def test_seized_weapons_stay_a_disrupted_weapons_use(annotate):
+    ms = asserted(annotate, "Troops seized 40 rifles and a rocket launcher from a rebel hideout.")
+    assert ms and all(m.sub_event_type == "Disrupted weapons use" for m in ms)
+
+
+def test_spent_shells_found_are_casings_not_weapons(annotate):
+    ms = asserted(annotate, "Police found spent shells at the scene of the shooting.")
+    assert [m.trigger for m in ms] == ["shooting"]
+
+
+def test_a_bomb_that_exploded_in_upper_case_copy_stays_an_event(annotate):
+    # the tagger reads the upper-case verb as a noun with the bomb as its compound
+    ms = asserted(annotate, "SEVEN SOLDIERS WERE WOUNDED WHEN A HOMEMADE BOMB EXPLODED NEAR THE BASE.")
+    assert any(m.trigger == "BOMB" for m in ms)
+
+
+# ---------------------------------------------------------------- figures of speech
+
+
+@pytest.mark.parametrize("text", [
+    "Shares in the carmaker bombed on Monday after the profit warning.",
+    "The match exploded into life in the second half.",
+    "The final was billed as a clash of titans.",
+    "Stock markets crashed and oil prices exploded on Tuesday.",
+    "The two teams clash in the semi-final on Saturday.",
+    "The new policy is a social time bomb, the economist said.",
+    "Rising rents are a ticking time bomb for young families.",
+    "The festival was an explosion of colour and music.",
+    "The company executed its plan to cut costs.",
+    "The tennis star beat her rival in straight sets on Sunday.",
+    "The visitors beat the hosts by 40 runs.",
+    "The senator launched a scathing attack on the president's budget.",
+    "The former minister died of a heart attack on Monday.",
+    "The company was hit by a cyber attack on Monday.",
+    "Hackers attacked the bank's website on Tuesday.",
+    "The minister's remarks sparked a storm of protest on social media.",
+    "The organisers made sure the lucrative fixture is flogged at every tournament.",
+])
+def test_figures_of_speech_are_no_event(annotate, text):
+    assert asserted(annotate, text) == []
+
+
+def test_a_death_in_the_floods_is_no_violence_but_a_death_in_an_attack_is(annotate):
+    assert asserted(annotate, "Twelve people were killed in the floods on Monday.") == []
+    ms = asserted(annotate, "Twelve people were killed in an attack on the village on Monday.")
+    assert any(m.trigger == "killed" for m in ms)
+
+
+# ---------------------------------------------------------------- other senses, names, dates
+
+
+@pytest.mark.parametrize("text", [
+    "This demonstrates that the plan is working.",
+    "The players demonstrated great courage in the second half.",
+    "The ambassador was summoned to protest to the government over the remarks.",
+    "The foreign ministry lodged a formal protest with the embassy on Monday.",
+    "Members of the kidnapping ring were released on Friday.",
+    "THE NATIONAL LIBERATION FRONT ISSUED A COMMUNIQUE ON 19 MARCH.",
+    "THE REBELS ISSUED A COMMUNIQUE LAST MARCH.",
+])
+def test_other_senses_and_names_are_no_event(annotate, text):
+    assert asserted(annotate, text) == []
+
+
+def test_demonstrating_and_marching_stay_protests(annotate):
+    ms = asserted(annotate, "Thousands of workers demonstrated outside parliament on Tuesday.")
+    assert by_trigger(ms, "demonstrated").sub_event_type == "Peaceful protest"
+    ms = asserted(annotate, "THOUSANDS OF STUDENTS MARCH THROUGH THE CAPITAL.")
+    assert any(m.trigger == "MARCH" for m in ms)
+
+
+def test_characterising_an_event_told_elsewhere(annotate):
+    assert asserted(annotate, '"We ask for justice for this unjustifiable massacre," said a mother.') == []
+
+
+def test_a_participle_of_the_past_describes_its_noun(annotate):
+    ms = asserted(annotate, "Troops continue to patrol previously liberated territories in the east.")
+    assert not [m for m in ms if m.trigger == "liberated"]
+    assert asserted(annotate, "Only 3,000 soldiers will be stationed in the unrest-plagued region.") == []
+
+
+def test_the_loader_checks_the_non_event_data():
+    from eventwire.what import lexicon
+
+    lex = lexicon.load_lexicon()
+    assert all(name in lex.cue_words for name in lexicon.REQUIRED_CUES)
+    with pytest.raises(ValueError):
+        lexicon._check_figurative({"modifiers": ["heart"]})
+    with pytest.raises(ValueError):
+        lexicon._check_figurative({"similes": []})
+    with pytest.raises(ValueError):
+        lexicon._check_modality({"for_governors": {"wished": ["hope"]}})
