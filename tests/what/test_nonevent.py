@@ -152,3 +152,33 @@ def test_the_loader_checks_the_non_event_data():
         lexicon._check_figurative({"similes": []})
     with pytest.raises(ValueError):
         lexicon._check_modality({"for_governors": {"wished": ["hope"]}})
+
+
+# ---------------------------------------------------------------- policy and talks
+
+
+@pytest.mark.parametrize("text", [
+    "Authorities announced a curfew in the city from 8 pm on Sunday.",
+    "The president declared a state of emergency in three provinces on Monday.",
+    "The government banned the opposition party on Thursday.",
+    "The army declared martial law in the north on Tuesday.",
+    "The government and the rebels held peace talks in Geneva on Tuesday.",
+    "Negotiations between the warring parties resumed on Wednesday.",
+    "The peace process between the rebels and the army has stalled.",
+    "The rebel commander signed a letter to the president on Monday.",
+    "Workers foiled an attempt to arrest the opposition leader near the town.",
+    "The prisoners' escape attempt was thwarted by the guards on Monday.",
+    "Heavy storm damage was reported across the region after the fighting ended.",
+])
+def test_policy_talks_and_documents_are_no_event(annotate, text):
+    ms = asserted(annotate, text)
+    assert not [m for m in ms if m.trigger.lower() not in ("fighting",)]
+
+
+def test_agreements_signed_and_attacks_foiled_stay_events(annotate):
+    ms = asserted(annotate, "The two sides signed the declaration in the capital on Sunday, ending the war.")
+    assert by_trigger(ms, "signed").sub_event_type == "Agreement"
+    ms = asserted(annotate, "The rebel alliance and the army signed a truce on Monday.")
+    assert any(m.sub_event_type == "Agreement" for m in ms)
+    ms = asserted(annotate, "Security forces foiled a bomb plot against the embassy on Monday.")
+    assert by_trigger(ms, "foiled").sub_event_type == "Disrupted weapons use"
