@@ -182,3 +182,49 @@ def test_agreements_signed_and_attacks_foiled_stay_events(annotate):
     assert any(m.sub_event_type == "Agreement" for m in ms)
     ms = asserted(annotate, "Security forces foiled a bomb plot against the embassy on Monday.")
     assert by_trigger(ms, "foiled").sub_event_type == "Disrupted weapons use"
+
+
+def test_a_ban_on_protests_forbids_them_but_a_protest_in_defiance_is_real(annotate):
+    ms = mentions(annotate, "The police imposed a ban on protests in the capital on Friday.")
+    assert not [m for m in ms if m.modality == "asserted"]
+    assert by_trigger(ms, "protests").modality == "hypothetical"
+    ms = asserted(annotate, "Hundreds of protesters marched through the capital on Sunday in defiance of the curfew.")
+    assert by_trigger(ms, "marched").sub_event_type == "Peaceful protest"
+
+
+# ---------------------------------------------------------------- statements, plans, proposals
+
+
+@pytest.mark.parametrize(("text", "word", "modality"), [
+    ("The opposition called for demonstrations across the country.", "demonstrations", "planned"),
+    ("Students called for a protest outside the university on Monday.", "protest", "planned"),
+    ("The rebels proposed a truce to the government on Monday.", "truce", "planned"),
+    ("The militants demanded the release of prisoners held by the army.", "release of prisoners", "planned"),
+    ("The council welcomed the proposal for a prisoner exchange.", "prisoner exchange", "planned"),
+    ("The rebels are willing to negotiate a ceasefire with the army.", "ceasefire", "hypothetical"),
+    ("The government refused to withdraw its troops from the border region.", "withdraw", "negated"),
+    ("The president criticised the rejection of a ceasefire by the rebels.", "ceasefire", "denied"),
+    ("Police arrested 15 people suspected of planning attacks.", "attacks", "planned"),
+    ("The militants vowed to attack government buildings.", "attack", "planned"),
+    ("Opposition supporters will march to parliament next Wednesday.", "march", "planned"),
+])
+def test_calls_proposals_demands_and_refusals_are_not_asserted(annotate, text, word, modality):
+    assert by_trigger(mentions(annotate, text), word).modality == modality
+
+
+def test_a_negation_on_a_verb_of_saying_is_not_the_events(annotate):
+    ms = mentions(annotate, "The ministry did not comment on the arrests of the three journalists.")
+    assert by_trigger(ms, "arrests").modality == "asserted"
+    ms = mentions(annotate, "Police would not say how many people were arrested in the raid.")
+    assert by_trigger(ms, "arrested").modality == "asserted"
+    ms = mentions(annotate, "The group denied carrying out the attack on the market.")
+    assert by_trigger(ms, "attack").modality == "denied"
+
+
+def test_arrested_for_an_attack_keeps_the_attack_separate(annotate):
+    # "for" still separates two events when its verb governs nothing
+    ms = mentions(annotate, "Police arrested two men for the attack on the bus station on Monday.")
+    assert by_trigger(ms, "arrested").modality == "asserted"
+    assert by_trigger(ms, "attack").modality == "asserted"
+
+

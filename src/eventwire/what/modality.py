@@ -62,6 +62,8 @@ def modality_of(span: Span, lex: Lexicon, sub_event_type: str | None = None) -> 
     cond = {str(w).lower() for w in cfg.get("conditional_marks") or []}
     root = span.root
     verb = _clause_verb(root)
+    if verb.i != root.i and _speech(verb, lex):
+        verb = root  # "did not comment on the arrests": the negation is the comment's
     governed = _governed(root, lex, aux, cond)
     if governed == REFERENCE:  # a trial or an anniversary outranks everything else
         return governed
@@ -98,8 +100,26 @@ def modality_of(span: Span, lex: Lexicon, sub_event_type: str | None = None) -> 
     return governed or "asserted"
 
 
+def _speech(tok: Token, lex: Lexicon) -> bool:
+    """A verb of saying or knowing ("say", "comment", "know")."""
+    words = {str(w).lower() for w in lex.modality.get("speech_verbs") or []}
+    return tok.pos_ in ("VERB", "AUX") and tok.lemma_.lower() in words
+
+
+def _for_governor(prep: Token, lex: Lexicon) -> str | None:
+    """The modality of a verb governing its "for" complement ("called for protests"), if any."""
+    if prep.lower_ != "for":
+        return None
+    table = lex.modality.get("for_governors") or {}
+    lemma = prep.head.lemma_.lower()
+    return next((m for m, ws in table.items() if lemma in {str(w).lower() for w in ws}), None)
+
+
 def _governed(root: Token, lex: Lexicon, aux: dict[str, str], cond: set[str]) -> str | None:
-    """The modality a word up the tree gives the trigger ("threatened to attack"), if any."""
+    """The modality a word up the tree gives the trigger ("threatened to attack"), if any.
+
+    The climb stops at a verb of saying ("did not say how many were arrested": the negation is
+    the saying's)."""
     sep = lex.cue_words.get("separating_preps", frozenset())
     t = root
     came_by_conj = False
@@ -107,6 +127,11 @@ def _governed(root: Token, lex: Lexicon, aux: dict[str, str], cond: set[str]) ->
     for _ in range(MAX_CLIMB):
         if t.dep_ == "ROOT" or t.dep_ not in CLIMB_DEPS:
             break
+        prep = t if t.dep_ == "prep" else (t.head if t.dep_ == "pobj" else None)
+        if prep is not None and not separated:
+            m = _for_governor(prep, lex)
+            if m:
+                return m
         if (t.dep_ == "prep" and t.lower_ in sep) or (t.dep_ == "pobj" and t.head.lower_ in sep):
             separated = True
         came_by_conj = t.dep_ == "conj"
@@ -115,6 +140,8 @@ def _governed(root: Token, lex: Lexicon, aux: dict[str, str], cond: set[str]) ->
             m = lex.governors.get(t.lemma_.lower()) or lex.governors.get(t.lower_)
             if m == REFERENCE or (m and not separated):
                 return m
+            if _speech(t, lex):
+                return None
             if separated:
                 continue
             if any(c.dep_ == "neg" for c in t.children) and t.pos_ in ("VERB", "AUX"):
