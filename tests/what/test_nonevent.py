@@ -228,3 +228,43 @@ def test_arrested_for_an_attack_keeps_the_attack_separate(annotate):
     assert by_trigger(ms, "attack").modality == "asserted"
 
 
+
+
+# ---------------------------------------------------------------- states, descriptions, aggregates
+
+
+@pytest.mark.parametrize("text", [
+    "The rebel movement, now observing a truce, issued a statement on Monday.",
+    "Both sides accused each other of violating the ceasefire on Tuesday.",
+    "The accord stipulates that prisoners will be exchanged.",
+    "The parties will apply the peace plan as agreed.",
+    "The two sides agreed to hold talks in Geneva next month.",
+    "The former general, currently under arrest in Florida, denied the charges.",
+    "The band vowed to avenge the arrest of its leaders.",
+    "There are now only a few dispersed groups of criminals in the city.",
+    "The air force base was closed to visitors on Monday.",
+    "Villagers returned to the razed houses on Sunday.",
+])
+def test_standing_states_descriptions_and_aggregates_are_no_event(annotate, text):
+    assert asserted(annotate, text) == []
+
+
+def test_agreements_reached_and_arrests_made_stay_events(annotate):
+    ms = asserted(annotate, "The government and the rebels agreed to a ceasefire on Monday.")
+    assert any(m.sub_event_type == "Agreement" for m in ms)
+    ms = asserted(annotate, "The suspect was placed under arrest on Monday.")
+    assert by_trigger(ms, "arrest").sub_event_type == "Arrests"
+    ms = asserted(annotate, "Police dispersed the protesters with tear gas on Friday.")
+    assert by_trigger(ms, "dispersed").sub_event_type == "Protest with intervention"
+    ms = asserted(annotate, "Three wounded soldiers were taken to hospital after the ambush on Monday.")
+    assert any(m.trigger == "wounded" for m in ms)
+
+
+def test_tear_gas_shells_fired_stay_an_intervention(annotate):
+    ms = asserted(annotate, "Police fired teargas shells to disperse the crowd of protesters on Monday.")
+    assert by_trigger(ms, "teargas").sub_event_type == "Protest with intervention"
+
+
+def test_a_killing_in_a_market_is_not_a_market_figure(annotate):
+    ms = asserted(annotate, "The blast hit the same market where a suicide bomber killed 28 people last month.")
+    assert any(m.trigger == "killed" for m in ms)

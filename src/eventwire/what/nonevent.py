@@ -54,7 +54,8 @@ def _keyed(lex: Lexicon, key: str, span: Span) -> frozenset[str]:
 
 
 def _instrument(tok: Token, lex: Lexicon) -> bool:
-    return _in(lex, "instrument_nouns", tok)
+    """A weapon noun (not the verb "rounded up", "shelled")."""
+    return tok.pos_ in ("NOUN", "PROPN") and _in(lex, "instrument_nouns", tok)
 
 
 def _possessed(tok: Token, lex: Lexicon) -> bool:
@@ -87,17 +88,17 @@ def _weapon_reason(span: Span, sub: str, lex: Lexicon, covered: set[int]) -> str
     target = root  # the weapon word whose verb decides
     if root.dep_ in MOD_DEPS and head not in span and head.pos_ in ("NOUN", "PROPN") and head.dep_ in NOMINAL_DEPS:
         if _instrument(head, lex):
-            if not instrument:
-                return "modifier: names a kind of weapon"  # "assault rifles", "attack helicopters"
-            target = head  # "rocket launchers", "mortar shells": the head noun decides
+            # "rocket launchers", "assault rifles", "teargas shells": the modifier names a kind of
+            # weapon, and the weapon noun's verb decides (carried, bought -- or fired)
+            target = head
         elif instrument and head.i not in covered and not _in(lex, "instrument_event_heads", head):
             return "modifier: a weapon naming something else"  # "missile pact", "bomb shelter"
-    if not (instrument or target is not root):
+    if not instrument and target is root:
         return None
     if _inert(root, lex) or (target is not root and _inert(target, lex)):
         return "weapon: inert"
     if sub not in (DISRUPTED, SUICIDE) and _possessed(target, lex):
-        return "weapon: owned, traded or shown"
+        return "weapon: owned, traded or shown" if target is root else "modifier: names a weapon owned or shown"
     return None
 
 
@@ -120,7 +121,7 @@ def _agents(root: Token) -> list[Token]:
     """Subjects and by-agents of a trigger, and the noun a participle modifies ("shares bombed")."""
     out = [c for c in root.children if c.dep_ in ("nsubj", "csubj")]
     out += [p for c in root.children if c.dep_ == "agent" for p in c.children if p.dep_ == "pobj"]
-    if root.dep_ in ("acl", "amod", "relcl") and root.head.pos_ in ("NOUN", "PROPN"):
+    if not out and root.dep_ in ("acl", "amod") and root.head.pos_ in ("NOUN", "PROPN"):
         out.append(root.head)
     if not out and root.dep_ == "conj" and root.head.pos_ in ("VERB", "AUX"):
         out = [c for c in root.head.children if c.dep_ == "nsubj"]
@@ -163,7 +164,8 @@ def _figurative_reason(span: Span, lex: Lexicon, generic: bool) -> str | None:
            for t in span for c in t.children):
         return "figure: a figurative modifier"  # "heart attack", "ticking time bomb"
     of_nouns = _keyed(lex, "of_nouns", span)
-    if any(_words(p) & of_nouns for p in _prep_objects(root, ("of",))):
+    of_objects = [w for p in _prep_objects(root, ("of",)) for w in (p, *(c for c in p.children if c.dep_ == "compound"))]
+    if any(_words(p) & of_nouns for p in of_objects):
         return "figure: of a figurative noun"  # "a clash of titans"
     if _of_figure(root, lex):
         return "figure: the noun of a figure"  # "a storm of protest"
@@ -208,6 +210,36 @@ def _other_sense(span: Span, lex: Lexicon) -> str | None:
     return None
 
 
+AGREEMENT = "Agreement"
+ARRESTS = "Arrests"
+
+
+def _standing_agreement(span: Span, lex: Lexicon) -> bool:
+    """An agreement already in force, not one reached: "observing a truce", "violated the
+    ceasefire", "under the agreement", "the accord stipulates", "as agreed", "agreed to hold talks"."""
+    root = span.root
+    if root.lemma_.lower() == "agree":
+        if any(c.dep_ == "mark" and c.lower_ == "as" for c in root.children):
+            return True  # "the peace plan as agreed"
+        return any(c.dep_ == "xcomp" and _in(lex, "talk_verbs", c) for c in root.children)
+    if root.pos_ not in ("NOUN", "PROPN"):
+        return False
+    if root.dep_ in ("dobj", "nsubjpass", "nsubj") and _in(lex, "agreement_state_verbs", root.head):
+        return True
+    if root.dep_ == "pobj" and _in(lex, "agreement_state_preps", root.head):
+        return True
+    return root.dep_ == "pobj" and root.head.lower_ == "of" and _in(lex, "agreement_state_verbs", root.head.head)
+
+
+def _standing_arrest(span: Span, lex: Lexicon) -> bool:
+    """"is under arrest", "currently under house arrest": a state, not an arrest (unless
+    someone placed them there)."""
+    root = span.root
+    if root.dep_ != "pobj" or root.head.lower_ != "under":
+        return False
+    return not _in(lex, "placing_verbs", root.head.head)
+
+
 def _characterising(span: Span, lex: Lexicon) -> bool:
     """"this unjustifiable massacre": a demonstrative and a judgement point back to an event told
     elsewhere, characterising it."""
@@ -226,6 +258,15 @@ def _background_participle(span: Span, lex: Lexicon) -> bool:
         c.dep_ == "advmod" and _in(lex, "past_adverbs", c) for c in root.children)
 
 
+def _prenominal_participle(span: Span) -> bool:
+    """"razed towns", "the abducted girls", "looted shops": a participle before its noun describes
+    what the noun underwent, told elsewhere or long ago (death and injury words are left alone:
+    "three wounded soldiers" counts victims)."""
+    root = span.root
+    participle = root.tag_ == "VBN" or (root.tag_ == "JJ" and root.lower_.endswith("ed"))  # "razed" tags JJ
+    return len(span) == 1 and participle and root.dep_ == "amod" and root.i < root.head.i
+
+
 def is_month(doc: Doc, i: int, lex: Lexicon) -> bool:
     """Is the token at ``i`` a month name written as a trigger word ("on 19 March", "LAST MARCH")?
 
@@ -234,8 +275,8 @@ def is_month(doc: Doc, i: int, lex: Lexicon) -> bool:
     tok = doc[i]
     if not lex.in_list("month_triggers", tok.lower_) or tok.text == tok.lower_:
         return False
-    prev = doc[i - 1] if i > 0 else None
-    nxt = doc[i + 1] if i + 1 < len(doc) else None
+    prev = next((doc[j] for j in range(i - 1, -1, -1) if not doc[j].is_space), None)  # wire copy breaks lines
+    nxt = next((doc[j] for j in range(i + 1, len(doc)) if not doc[j].is_space), None)
     if (prev is not None and prev.like_num) or (nxt is not None and nxt.like_num):
         return True
     return prev is not None and lex.in_list("month_context", prev.lower_)
@@ -256,8 +297,14 @@ def nonevent_reason(span: Span, sub_event_type: str, lex: Lexicon, covered: set[
     reason = _figurative_reason(span, lex, generic) or _other_sense(span, lex)
     if reason:
         return reason
+    if sub_event_type == AGREEMENT and _standing_agreement(span, lex):
+        return "state: an agreement already in force"
+    if sub_event_type == ARRESTS and _standing_arrest(span, lex):
+        return "state: under arrest"
     if _characterising(span, lex):
         return "characterising: an event told elsewhere"
     if _background_participle(span, lex):
         return "background: a participle of the past"
+    if not generic and _prenominal_participle(span):
+        return "description: a participle before its noun"
     return None

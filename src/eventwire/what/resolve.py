@@ -271,8 +271,11 @@ def resolve_object(entry: TriggerEntry, span: Span, lex: Lexicon) -> tuple[str, 
 
 def resolve_self(entry: TriggerEntry, span: Span, lex: Lexicon) -> tuple[str, float] | None:
     """"Police dispersed the crowd" is an intervention; "the protesters dispersed" (no object,
-    the demonstrators as subject) is demonstrators going home: a peaceful protest, vaguely."""
+    the demonstrators as subject) is demonstrators going home: a peaceful protest, vaguely.
+    "Dispersed groups" (an adjective before its noun) are scattered, not dispersed by anyone."""
     root = span.root
+    if root.dep_ == "amod" and root.i < root.head.i:
+        return None
     if root.pos_ == "VERB" and not any(c.dep_ in ("dobj", "auxpass", "agent") for c in root.children):
         subj = next((c for c in root.children if c.dep_ == "nsubj"), None)
         if subj is not None and kind_of(subj, lex) == "protesters":
