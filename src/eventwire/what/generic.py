@@ -34,6 +34,7 @@ class GenericWords:
     long_units: frozenset[str]
     recent: frozenset[str]
     recent_units: frozenset[str]
+    aggregates: frozenset[str] = frozenset()
 
 
 @lru_cache(maxsize=1)
@@ -46,7 +47,7 @@ def words() -> GenericWords:
 
     return GenericWords(low("habitual_adverbs"), low("indefinite_quantifiers"), low("copulas"),
                         low("war_nouns"), low("unspecific_time_words"), low("long_span_units"),
-                        low("recent_words"), low("recent_units"))
+                        low("recent_words"), low("recent_units"), low("aggregate_nouns"))
 
 
 def specific_time(adoc: AnnotatedDoc, sent: Span) -> bool:
@@ -101,6 +102,16 @@ def _clause_verb(tok: Token) -> Token:
             return t
         t = t.head
     return t
+
+
+def _many(tok: Token, w: GenericWords) -> bool:
+    """"many people", "numerous judges": an indefinite number of participants."""
+    return any(c.dep_ in ("amod", "det", "quantmod") and c.lower_ in w.quantifiers for c in tok.children)
+
+
+def _in_aggregate(tok: Token, w: GenericWords) -> bool:
+    """"a series of assassinations", "a spate of kidnappings": one phrase for many events."""
+    return tok.dep_ == "pobj" and tok.head.lower_ == "of" and tok.head.head.lemma_.lower() in w.aggregates
 
 
 def _bare_plural(tok: Token) -> bool:
@@ -233,8 +244,13 @@ def generic_reason(span: Span, adoc: AnnotatedDoc) -> str | None:
     subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
     if subj is not None and _war_noun(subj, w) and subj.i != root.i:
         return "aggregate: the toll of a whole war"
+    if _in_aggregate(root, w):
+        return "aggregate: a series of events"
     fin = _finite(root)
     tense = _tense(fin) if fin is not None else "other"
+    if tense == "perfect" and not _in_headline(sent, adoc) and any(
+            _many(a, w) for a in args if a.dep_ in ("dobj", "nsubjpass")):
+        return "aggregate: many victims over time"  # "the murderers who have killed many judges"
     if tense == "perfect" and _long_span(adoc, sent, w):
         return "habitual: a present perfect over years"
     if tense == "perfect" and fin is not None and fin.i != root.i and root.pos_ == "NOUN" \
