@@ -243,7 +243,6 @@ def test_arrested_for_an_attack_keeps_the_attack_separate(annotate):
     "The band vowed to avenge the arrest of its leaders.",
     "There are now only a few dispersed groups of criminals in the city.",
     "The air force base was closed to visitors on Monday.",
-    "Villagers returned to the razed houses on Sunday.",
     "The mayor spoke of a series of assassinations committed by the gangs.",
     "The rebels struck again last week. Since then they have killed many people, the bishop said.",
 ])

@@ -258,15 +258,6 @@ def _background_participle(span: Span, lex: Lexicon) -> bool:
         c.dep_ == "advmod" and _in(lex, "past_adverbs", c) for c in root.children)
 
 
-def _prenominal_participle(span: Span) -> bool:
-    """"razed towns", "the abducted girls", "looted shops": a participle before its noun describes
-    what the noun underwent, told elsewhere or long ago (death and injury words are left alone:
-    "three wounded soldiers" counts victims)."""
-    root = span.root
-    participle = root.tag_ == "VBN" or (root.tag_ == "JJ" and root.lower_.endswith("ed"))  # "razed" tags JJ
-    return len(span) == 1 and participle and root.dep_ == "amod" and root.i < root.head.i
-
-
 def is_month(doc: Doc, i: int, lex: Lexicon) -> bool:
     """Is the token at ``i`` a month name written as a trigger word ("on 19 March", "LAST MARCH")?
 
@@ -305,6 +296,4 @@ def nonevent_reason(span: Span, sub_event_type: str, lex: Lexicon, covered: set[
         return "characterising: an event told elsewhere"
     if _background_participle(span, lex):
         return "background: a participle of the past"
-    if not generic and _prenominal_participle(span):
-        return "description: a participle before its noun"
     return None
