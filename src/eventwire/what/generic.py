@@ -17,6 +17,7 @@ from functools import lru_cache
 
 from spacy.tokens import Span, Token
 
+from ..nlp import hard_wrapped
 from ..record import AnnotatedDoc
 from .lexicon import _data, load_lexicon
 
@@ -175,9 +176,13 @@ def _tense(v: Token) -> str:
 
 def _in_headline(sent: Span, adoc: AnnotatedDoc) -> bool:
     """Headlines and leads tell past events in the present ("Gunmen kill 17"): tense says nothing
-    there. The headline, when the text starts with it, and the first sentence after it count."""
+    there. The headline, when the text starts with it, and the first sentence after it count; so
+    does a sentence that runs over a line break (a headline run into its paragraph), unless the
+    whole text is hard-wrapped."""
     text = adoc.article.text
-    if sent.start == 0 or "\n" in text[sent.start_char:sent.end_char].strip():
+    if sent.start == 0:
+        return True
+    if "\n" in text[sent.start_char:sent.end_char].strip() and not hard_wrapped(text):
         return True
     title = (adoc.article.title or "").strip()
     top = len(title) + 5 if title and text.lstrip().startswith(title[:40]) else 0
