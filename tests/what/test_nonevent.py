@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import pytest
 
+from eventwire import when
 from eventwire.what import detect
 
 pytestmark = pytest.mark.slow
@@ -269,3 +270,21 @@ def test_tear_gas_shells_fired_stay_an_intervention(annotate):
 def test_a_killing_in_a_market_is_not_a_market_figure(annotate):
     ms = asserted(annotate, "The blast hit the same market where a suicide bomber killed 28 people last month.")
     assert any(m.trigger == "killed" for m in ms)
+
+
+def test_a_protest_dated_after_publication_is_planned(annotate):
+    adoc = annotate("Opposition parties announced a protest march for next Monday.", published="2022-06-10")
+    when.annotate(adoc)
+    ms = detect(adoc)
+    assert ms and all(m.modality == "planned" for m in ms)
+    adoc = annotate("Protesters marched through the capital on Friday.", published="2022-06-10")
+    when.annotate(adoc)
+    assert by_trigger(detect(adoc), "marched").modality == "asserted"
+
+
+def test_a_lull_in_the_fighting_and_doers_only_seen_are_no_event(annotate):
+    ms = mentions(annotate, "A lull in the fighting between the army and the rebels allowed aid in on Monday.")
+    assert by_trigger(ms, "fighting").modality == "negated"
+    assert asserted(annotate, "Gunmen were spotted on motorcycles near the school on Tuesday.") == []
+    ms = asserted(annotate, "Gunmen on motorcycles shot dead two teachers near the school on Tuesday.")
+    assert any(m.trigger == "shot dead" for m in ms)

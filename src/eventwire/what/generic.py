@@ -84,6 +84,34 @@ def _frequency(adoc: AnnotatedDoc, sent: Span, root: Token) -> bool:
     return False
 
 
+def future_time(adoc: AnnotatedDoc, span: Span) -> bool:
+    """Does a time expression of the trigger's clause lie after the publication date ("a protest
+    march for next Monday", "teachers hold a protest on June 20" in a June 10 article)? Such an
+    event has not happened yet."""
+    pub = adoc.article.published
+    if pub is None:
+        return False
+    sent = span.sent
+    root = span.root
+    clause = {root.i, _clause_verb(root).i}
+    for te in adoc.times:
+        if te.kind != "date" or not te.value or not (sent.start_char <= te.start < sent.end_char):
+            continue
+        if te.value <= pub.isoformat()[:len(te.value)]:
+            continue
+        tspan = adoc.doc.char_span(te.start, te.end, alignment_mode="expand")
+        if tspan is None:
+            continue
+        t = tspan.root
+        for _ in range(MAX_UP):
+            if t.i in clause:
+                return True
+            if t.dep_ in ("relcl", "acl", "ccomp", "advcl") or t.head.i == t.i:
+                break
+            t = t.head
+    return False
+
+
 def _path(tok: Token) -> list[Token]:
     """The token and its heads up to the sentence root."""
     out = [tok]

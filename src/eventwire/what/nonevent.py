@@ -240,6 +240,13 @@ def _standing_arrest(span: Span, lex: Lexicon) -> bool:
     return not _in(lex, "placing_verbs", root.head.head)
 
 
+def _doers_seen(span: Span, lex: Lexicon) -> bool:
+    """"Gunmen were spotted near the school": the doers are seen, nothing is done."""
+    root = span.root
+    return (_in(lex, "doer_nouns", root) and root.dep_ in ("nsubjpass", "dobj")
+            and _in(lex, "perception_verbs", root.head))
+
+
 def _characterising(span: Span, lex: Lexicon) -> bool:
     """"this unjustifiable massacre": a demonstrative and a judgement point back to an event told
     elsewhere, characterising it."""
@@ -292,6 +299,8 @@ def nonevent_reason(span: Span, sub_event_type: str, lex: Lexicon, covered: set[
         return "state: an agreement already in force"
     if sub_event_type == ARRESTS and _standing_arrest(span, lex):
         return "state: under arrest"
+    if _doers_seen(span, lex):
+        return "doers: seen, not acting"
     if _characterising(span, lex):
         return "characterising: an event told elsewhere"
     if _background_participle(span, lex):
