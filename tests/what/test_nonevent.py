@@ -288,3 +288,17 @@ def test_a_lull_in_the_fighting_and_doers_only_seen_are_no_event(annotate):
     assert asserted(annotate, "Gunmen were spotted on motorcycles near the school on Tuesday.") == []
     ms = asserted(annotate, "Gunmen on motorcycles shot dead two teachers near the school on Tuesday.")
     assert any(m.trigger == "shot dead" for m in ms)
+
+
+@pytest.mark.parametrize("text", [
+    "THE ARMY OF NATIONAL LIBERATION ANNOUNCED IN A COMMUNIQUE THAT IT REJECTS THE PLAN.",
+    "A spokesman for the Armed Forces of Liberation read the statement on Monday.",
+    "[INTERVIEW WITH THE NATIONAL LIBERATION FRONT COMMANDER BY A REPORTER]",
+])
+def test_event_words_in_organisation_names_are_no_event(annotate, text):
+    assert asserted(annotate, text) == []
+
+
+def test_a_liberation_by_the_army_stays_an_event(annotate):
+    ms = asserted(annotate, "The army's liberation of the town of Kalma ended a two-year siege on Monday.")
+    assert any(m.trigger == "liberation" for m in ms)

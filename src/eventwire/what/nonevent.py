@@ -240,6 +240,23 @@ def _standing_arrest(span: Span, lex: Lexicon) -> bool:
     return not _in(lex, "placing_verbs", root.head.head)
 
 
+def _in_organisation_name(span: Span, lex: Lexicon) -> bool:
+    """"the Army of National Liberation", "the Front for the Liberation of ...": the event word is
+    part of a name (upper-case copy hides it from the entity tagger)."""
+    root = span.root
+    if root.pos_ not in ("NOUN", "PROPN"):
+        return False
+    nxt = root.doc[span.end] if span.end < len(root.doc) else None
+    if nxt is not None and nxt.pos_ in ("NOUN", "PROPN") and _in(lex, "organisation_heads", nxt) \
+            and nxt.text[:1].isupper() and root.text[:1].isupper():
+        return True  # "National Liberation Front", "LIBERATION FRONT COMMANDER": a capitalised name
+    if root.dep_ != "pobj" or root.head.lower_ not in ("of", "for"):
+        return False
+    head = root.head.head
+    return head.pos_ in ("NOUN", "PROPN") and _in(lex, "organisation_heads", head) and any(
+        t.text[:1].isupper() for t in (head, root))
+
+
 def _doers_seen(span: Span, lex: Lexicon) -> bool:
     """"Gunmen were spotted near the school": the doers are seen, nothing is done."""
     root = span.root
@@ -299,6 +316,8 @@ def nonevent_reason(span: Span, sub_event_type: str, lex: Lexicon, covered: set[
         return "state: an agreement already in force"
     if sub_event_type == ARRESTS and _standing_arrest(span, lex):
         return "state: under arrest"
+    if _in_organisation_name(span, lex):
+        return "name: part of an organisation's name"
     if _doers_seen(span, lex):
         return "doers: seen, not acting"
     if _characterising(span, lex):
