@@ -115,3 +115,10 @@ def test_a_line_break_in_hard_wrapped_copy_is_no_headline(annotate):
     )
     ms = detect(annotate(text, published="1989-11-12"))
     assert not [m for m in ms if m.trigger == "KILLED"]
+
+
+def test_a_kind_of_violence_in_the_simple_present_is_no_event(annotate):
+    text = "The bishop spoke in the cathedral on Sunday. He said that those who suffer from violence need help."
+    assert not [m for m in detect(annotate(text, published="2022-06-13")) if m.trigger == "violence"]
+    text = "The bishop spoke in the cathedral on Sunday. Residents fled from violence in the north last week."
+    assert [m for m in detect(annotate(text, published="2022-06-13")) if m.trigger == "violence"]

@@ -302,3 +302,12 @@ def test_event_words_in_organisation_names_are_no_event(annotate, text):
 def test_a_liberation_by_the_army_stays_an_event(annotate):
     ms = asserted(annotate, "The army's liberation of the town of Kalma ended a two-year siege on Monday.")
     assert any(m.trigger == "liberation" for m in ms)
+
+
+@pytest.mark.parametrize("text", [
+    "Army to attack rebel strongholds in the north",
+    "Teachers to march on parliament over pay",
+])
+def test_a_headline_infinitive_is_planned(annotate, text):
+    ms = mentions(annotate, text)
+    assert ms and all(m.modality == "planned" for m in ms)

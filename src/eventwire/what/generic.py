@@ -150,6 +150,13 @@ def _bare_plural(tok: Token) -> bool:
     return not any(c.dep_ in ("det", "nummod", "poss", "predet") for c in tok.children)
 
 
+def _bare_mass(tok: Token) -> bool:
+    """A singular noun with no determiner, number, possessive or modifier before it, as the object
+    of a preposition: a kind of thing ("those who suffer from violence")."""
+    return tok.tag_ == "NN" and tok.dep_ == "pobj" and not any(
+        c.dep_ in ("det", "nummod", "poss", "predet", "amod", "compound") for c in tok.children)
+
+
 def _quantified(tok: Token, w: GenericWords) -> bool:
     """"many of these cells", "most of them": an unspecified part of a group (a partitive)."""
     return tok.lower_ in w.quantifiers and any(c.dep_ == "prep" and c.lower_ == "of" for c in tok.children)
@@ -291,7 +298,8 @@ def generic_reason(span: Span, adoc: AnnotatedDoc) -> str | None:
         # "fighting ... has been causing casualties in recent days" (not "have detained 139 in the past
         # nine days": a count of one kind of act, which ACLED codes)
         return "aggregate: an event noun in a trend over recent days"
-    if tense == "present" and not _in_headline(sent, adoc) and (root.pos_ in ("VERB", "AUX") or _bare_plural(root)):
+    if tense == "present" and not _in_headline(sent, adoc) and (root.pos_ in ("VERB", "AUX") or _bare_plural(root)
+                                                                 or _bare_mass(root)):
         return "generic: the simple present"
     if root.pos_ == "NOUN" and root.dep_ in ("nsubj", "nsubjpass") and verb.lemma_.lower() in w.copulas \
             and _present_simple(verb):

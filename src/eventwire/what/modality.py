@@ -97,6 +97,9 @@ def modality_of(span: Span, lex: Lexicon, sub_event_type: str | None = None) -> 
     # 5. an infinitive that completes a noun ("no right to open fire", "the decision to arrest")
     if _noun_infinitive(root) or (verb.i != root.i and _noun_infinitive(verb)):
         return "hypothetical"
+    # 6. a to-infinitive with no finite verb above it: a headline's future ("Army to attack rebels")
+    if root.dep_ == "ROOT" and root.tag_ == "VB" and any(c.dep_ == "aux" and c.lower_ == "to" for c in root.children):
+        return "planned"
     return governed or "asserted"
 
 
