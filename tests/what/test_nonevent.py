@@ -311,3 +311,15 @@ def test_a_liberation_by_the_army_stays_an_event(annotate):
 def test_a_headline_infinitive_is_planned(annotate, text):
     ms = mentions(annotate, text)
     assert ms and all(m.modality == "planned" for m in ms)
+
+
+def test_guards_on_the_name_agreement_and_figure_rules(annotate):
+    # only the words organisations name themselves with make a name: a coalition of protesters marches
+    ms = asserted(annotate, "Coalition of protesters marched to the ministry on Monday.")
+    assert any(m.trigger == "marched" for m in ms)
+    # a deal that ends a war, a ceasefire extended: agreements reached, not in force
+    assert asserted(annotate, "A peace deal between the government and the rebels ended the war on Monday.")
+    assert asserted(annotate, "The two sides extended the ceasefire by a month on Monday.")
+    # players who clash with police riot
+    ms = asserted(annotate, "Players and fans clashed with police after the match on Saturday.")
+    assert any(m.trigger.startswith("clash") for m in ms)

@@ -244,7 +244,7 @@ def _in_organisation_name(span: Span, lex: Lexicon) -> bool:
     """"the Army of National Liberation", "the Front for the Liberation of ...": the event word is
     part of a name (upper-case copy hides it from the entity tagger)."""
     root = span.root
-    if root.pos_ not in ("NOUN", "PROPN"):
+    if root.pos_ not in ("NOUN", "PROPN") or not _in(lex, "name_nouns", root):
         return False
     nxt = root.doc[span.end] if span.end < len(root.doc) else None
     if nxt is not None and nxt.pos_ in ("NOUN", "PROPN") and _in(lex, "organisation_heads", nxt) \
