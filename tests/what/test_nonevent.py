@@ -244,7 +244,7 @@ def test_arrested_for_an_attack_keeps_the_attack_separate(annotate):
     "The band vowed to avenge the arrest of its leaders.",
     "There are now only a few dispersed groups of criminals in the city.",
     "The air force base was closed to visitors on Monday.",
-    "The mayor spoke of a series of assassinations committed by the gangs.",
+    "The curfew was imposed following a series of assassinations committed by the gangs.",
     "The rebels struck again last week. Since then they have killed many people, the bishop said.",
 ])
 def test_standing_states_descriptions_and_aggregates_are_no_event(annotate, text):
@@ -323,3 +323,10 @@ def test_guards_on_the_name_agreement_and_figure_rules(annotate):
     # players who clash with police riot
     ms = asserted(annotate, "Players and fans clashed with police after the match on Saturday.")
     assert any(m.trigger.startswith("clash") for m in ms)
+
+
+def test_a_series_of_strikes_carried_out_is_reported(annotate):
+    ms = asserted(annotate, "Military aircraft carried out a string of airstrikes on the town, wounding four people.")
+    assert any(m.trigger == "airstrikes" for m in ms)
+    ms = asserted(annotate, "The attacks were carried out with grenades in three provinces on Wednesday night.")
+    assert any(m.trigger == "grenades" for m in ms)

@@ -138,9 +138,17 @@ def _many(tok: Token, w: GenericWords) -> bool:
     return any(c.dep_ in ("amod", "det", "quantmod") and c.lower_ in w.quantifiers for c in tok.children)
 
 
-def _in_aggregate(tok: Token, w: GenericWords) -> bool:
-    """"a series of assassinations", "a spate of kidnappings": one phrase for many events."""
-    return tok.dep_ == "pobj" and tok.head.lower_ == "of" and tok.head.head.lemma_.lower() in w.aggregates
+def _in_aggregate(tok: Token, w: GenericWords, sep: frozenset[str]) -> bool:
+    """"following a series of assassinations", "amid a spate of kidnappings": one phrase for many
+    events, in the background of the sentence (a series of strikes carried out is a report:
+    "aircraft carried out a string of airstrikes")."""
+    if not (tok.dep_ == "pobj" and tok.head.lower_ == "of" and tok.head.head.lemma_.lower() in w.aggregates):
+        return False
+    series = tok.head.head
+    if series.dep_ != "pobj":
+        return False
+    prep = series.head
+    return prep.lower_ in sep
 
 
 def _bare_plural(tok: Token) -> bool:
@@ -284,7 +292,7 @@ def generic_reason(span: Span, adoc: AnnotatedDoc) -> str | None:
     subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
     if subj is not None and _war_noun(subj, w) and subj.i != root.i:
         return "aggregate: the toll of a whole war"
-    if _in_aggregate(root, w):
+    if _in_aggregate(root, w, load_lexicon().cue_words.get("separating_preps", frozenset())):
         return "aggregate: a series of events"
     fin = _finite(root)
     tense = _tense(fin) if fin is not None else "other"

@@ -67,8 +67,8 @@ def _possessed(tok: Token, lex: Lexicon) -> bool:
         if t.dep_ not in ("dobj", "nsubjpass", "conj", "compound", "appos", "nmod") and not via_prep:
             return False
         t = t.head
-        if t.pos_ != "AUX" and _in(lex, "possession_verbs", t):
-            return True
+        if t.pos_ != "AUX" and _in(lex, "possession_verbs", t) and not any(c.dep_ == "prt" for c in t.children):
+            return True  # (a phrasal verb is another verb: "carried out with grenades")
     return False
 
 
