@@ -330,3 +330,23 @@ def test_a_series_of_strikes_carried_out_is_reported(annotate):
     assert any(m.trigger == "airstrikes" for m in ms)
     ms = asserted(annotate, "The attacks were carried out with grenades in three provinces on Wednesday night.")
     assert any(m.trigger == "grenades" for m in ms)
+
+
+def test_signing_with_no_object_and_deals_with(annotate):
+    ms = mentions(annotate, "The rebels and the army met in the capital on Monday. Rebel commanders were present "
+                            "at the signing, which took place in the presidential palace.")
+    assert any(m.trigger == "signing" for m in ms)
+    assert asserted(annotate, "The proposal deals with an end to the hostilities between the army and the rebels.") == []
+    assert asserted(annotate, "The official said that a bomb was made in the workshop.") == []
+
+
+def test_negative_content_of_a_verb_of_saying_still_negates(annotate):
+    ms = mentions(annotate, '"No reports of injuries at this stage," said the police in a statement.')
+    assert by_trigger(ms, "injuries").modality == "negated"
+
+
+def test_a_date_one_day_after_publication_is_still_reported(annotate):
+    # datelines and local dates may run a day ahead of the publication date
+    adoc = annotate("Jun 11 - Protesters marched through the capital, police said.", published="2022-06-10")
+    when.annotate(adoc)
+    assert by_trigger(detect(adoc), "marched").modality == "asserted"

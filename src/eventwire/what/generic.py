@@ -13,6 +13,7 @@ in the sentence ("on Monday", "in March") anchors one occurrence and keeps the m
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import timedelta
 from functools import lru_cache
 
 from spacy.tokens import Span, Token
@@ -91,13 +92,15 @@ def future_time(adoc: AnnotatedDoc, span: Span) -> bool:
     pub = adoc.article.published
     if pub is None:
         return False
+    # a day of slack: a dateline or a local date may run a day ahead of the publication date
+    after = (pub + timedelta(days=1)).isoformat()
     sent = span.sent
     root = span.root
     clause = {root.i, _clause_verb(root).i}
     for te in adoc.times:
         if te.kind != "date" or not te.value or not (sent.start_char <= te.start < sent.end_char):
             continue
-        if te.value <= pub.isoformat()[:len(te.value)]:
+        if te.value <= (after if len(te.value) == 10 else pub.isoformat())[:len(te.value)]:
             continue
         tspan = adoc.doc.char_span(te.start, te.end, alignment_mode="expand")
         if tspan is None:

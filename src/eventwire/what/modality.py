@@ -61,9 +61,10 @@ def modality_of(span: Span, lex: Lexicon, sub_event_type: str | None = None) -> 
     mods = {str(w).lower(): m for m, ws in (cfg.get("modifiers") or {}).items() for w in ws}
     cond = {str(w).lower() for w in cfg.get("conditional_marks") or []}
     root = span.root
-    verb = _clause_verb(root)
-    if verb.i != root.i and _speech(verb, lex):
-        verb = root  # "did not comment on the arrests": the negation is the comment's
+    clause_verb = _clause_verb(root)
+    # "did not comment on the arrests": the negation (or modal) of a verb of saying is the saying's;
+    # its negative arguments still speak of the event ("no reports of injuries, police said")
+    verb = root if clause_verb.i != root.i and _speech(clause_verb, lex) else clause_verb
     governed = _governed(root, lex, aux, cond)
     if governed == REFERENCE:  # a trial or an anniversary outranks everything else
         return governed
@@ -76,8 +77,8 @@ def modality_of(span: Span, lex: Lexicon, sub_event_type: str | None = None) -> 
         return "negated"
     if root.dep_ == "pobj" and root.head.lower_ == "without" and root.head not in span:
         return "negated"
-    for c in verb.children:
-        if c.dep_ in ("nsubj", "nsubjpass", "dobj") and c.i != root.i and _negative(c, neg_words):
+    for c in clause_verb.children:
+        if c.dep_ in ("nsubj", "nsubjpass", "dobj", "ccomp") and c.i != root.i and _negative(c, neg_words):
             return "negated"
     # 2. modifiers on a trigger noun ("planned protest", "foiled attack")
     for c in root.children:

@@ -199,6 +199,8 @@ def _other_sense(span: Span, lex: Lexicon) -> str | None:
             return "sense: to show"
         if root.tag_ == "VBN" and root.dep_ in ("acl", "amod") and root.head.pos_ == "NOUN":
             return "sense: to show"
+    if root.lemma_.lower() == "deal" and root.pos_ == "VERB" and _prep_objects(root, ("with",)):
+        return "sense: to deal with"  # "the text deals with an end to hostilities"
     if root.lemma_.lower() == "protest" and root.lower_.startswith("protest") and len(span) == 1:
         # a protest lodged with a government: "lodged a formal protest", "summoned to protest to"
         if _prep_objects(root, ("to",)):

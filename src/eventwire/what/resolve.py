@@ -269,6 +269,18 @@ def resolve_object(entry: TriggerEntry, span: Span, lex: Lexicon) -> tuple[str, 
     return None
 
 
+def resolve_object_if_any(entry: TriggerEntry, span: Span, lex: Lexicon) -> tuple[str, float] | None:
+    """Like ``object``, but a trigger with no object at all stays ("present at the signing"): only
+    an object outside ``entry.objects`` drops it ("signed a letter", "a message signed by")."""
+    _, patients = participants(span)
+    if span.root.dep_ in ("acl", "amod", "relcl"):
+        patients = [*patients, span.root.head]
+    patients = [p for p in patients if p.lower_ not in RELATIVE_PRONOUNS]
+    if not patients:
+        return entry.sub_event_type, entry.score
+    return resolve_object(entry, span, lex)
+
+
 def resolve_self(entry: TriggerEntry, span: Span, lex: Lexicon) -> tuple[str, float] | None:
     """"Police dispersed the crowd" is an intervention; "the protesters dispersed" (no object,
     the demonstrators as subject) is demonstrators going home: a peaceful protest, vaguely.
@@ -290,6 +302,7 @@ RESOLVERS: dict[str, Callable[[TriggerEntry, Span, Lexicon], tuple[str, float] |
     "detainees": resolve_detainees,
     "expel": resolve_expel,
     "object": resolve_object,
+    "object_if_any": resolve_object_if_any,
     "self": resolve_self,
 }
 
