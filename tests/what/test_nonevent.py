@@ -350,3 +350,11 @@ def test_a_date_one_day_after_publication_is_still_reported(annotate):
     adoc = annotate("Jun 11 - Protesters marched through the capital, police said.", published="2022-06-10")
     when.annotate(adoc)
     assert by_trigger(detect(adoc), "marched").modality == "asserted"
+
+
+def test_a_place_under_control_and_doers_who_plan_are_no_event(annotate):
+    ms = asserted(annotate, "He was killed in an area under the control of the army.")
+    assert [m.trigger for m in ms] == ["killed"]
+    assert asserted(annotate, "The attackers planned to issue a proclamation.") == []
+    ms = asserted(annotate, "The attackers fled on motorcycles after the raid on Monday.")
+    assert any(m.trigger == "attackers" for m in ms)

@@ -260,10 +260,26 @@ def _in_organisation_name(span: Span, lex: Lexicon) -> bool:
 
 
 def _doers_seen(span: Span, lex: Lexicon) -> bool:
-    """"Gunmen were spotted near the school": the doers are seen, nothing is done."""
+    """"Gunmen were spotted near the school": the doers are seen, nothing is done; "the attackers
+    planned to issue a proclamation": they speak or plan."""
     root = span.root
-    return (_in(lex, "doer_nouns", root) and root.dep_ in ("nsubjpass", "dobj")
-            and _in(lex, "perception_verbs", root.head))
+    if not _in(lex, "doer_nouns", root):
+        return False
+    if root.dep_ in ("nsubjpass", "dobj") and _in(lex, "perception_verbs", root.head):
+        return True
+    head = root.head
+    words = {str(w).lower() for w in lex.modality.get("speech_verbs") or []}
+    return root.dep_ == "nsubj" and (head.lemma_.lower() in words or head.lemma_.lower() in lex.governors)
+
+
+def _control_state(span: Span, lex: Lexicon) -> bool:
+    """"an area under the control of the army", "the town remains under rebel control": who holds a
+    place, not a change of hands."""
+    first = span[0]
+    if first.lower_ != "under" or first.head in span:
+        return False
+    head = first.head
+    return head.pos_ in ("NOUN", "PROPN", "PRON") or head.lemma_.lower() in lex.cue_words.get("state_verbs", ())
 
 
 def _characterising(span: Span, lex: Lexicon) -> bool:
@@ -321,7 +337,9 @@ def nonevent_reason(span: Span, sub_event_type: str, lex: Lexicon, covered: set[
     if _in_organisation_name(span, lex):
         return "name: part of an organisation's name"
     if _doers_seen(span, lex):
-        return "doers: seen, not acting"
+        return "doers: seen, speaking or planning, not acting"
+    if _control_state(span, lex):
+        return "state: a place under someone's control"
     if _characterising(span, lex):
         return "characterising: an event told elsewhere"
     if _background_participle(span, lex):
