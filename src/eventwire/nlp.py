@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import warnings
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
@@ -44,9 +45,30 @@ def load():  # -> spacy.Language
         ) from e
 
 
+def hard_wrapped(text: str) -> bool:
+    """Is the text wire copy broken into lines of a fixed width (most lines 45-90 characters)?"""
+    lines = [ln for ln in text.split("\n") if ln.strip()]
+    if len(lines) < 6:
+        return False
+    full = [ln for ln in lines if 45 <= len(ln.rstrip()) <= 90]
+    return len(full) >= 0.6 * len(lines)
+
+
+_LINE_BREAK = re.compile(r"(?<=\S)[ \t]*\n(?=[ \t]*\S)")
+
+
+def unwrap(text: str) -> str:
+    """The text the parser reads: in hard-wrapped copy a single line break inside a paragraph is
+    a space (the tagger and parser treat it as a token and lose the sentence). Same length, so
+    every character offset stays the article's."""
+    if not hard_wrapped(text):
+        return text
+    return _LINE_BREAK.sub(lambda m: " " * len(m.group(0)), text)
+
+
 def parse(articles: Iterable[Article], batch_size: int = BATCH_SIZE) -> Iterator[AnnotatedDoc]:
     """Parse articles in batches; yields one AnnotatedDoc per article, in order."""
     nlp = load()
-    pairs = ((a.text, a) for a in articles)
+    pairs = ((unwrap(a.text), a) for a in articles)
     for doc, article in nlp.pipe(pairs, as_tuples=True, batch_size=batch_size):
         yield AnnotatedDoc(article=article, doc=doc)

@@ -102,3 +102,23 @@ def test_infinitive_completing_a_pronoun_is_not_an_act(annotate):
     adoc = parsed(annotate, BODY + text)
     ms = [m for m in detect(adoc) if m.trigger.lower() == "protest"]
     assert ms and all(m.modality == "hypothetical" for m in ms)
+
+
+def test_a_line_break_in_hard_wrapped_copy_is_no_headline(annotate):
+    text = (
+        "THE REBEL SPOKESMAN TOLD THE RADIO STATION ON SATURDAY THAT THE GROUP\n"
+        "WOULD CONTINUE ITS CAMPAIGN UNTIL THE GOVERNMENT ACCEPTED ITS TERMS.\n"
+        "HE SAID THAT THE MURDERERS IN THE ARMY HAVE KILLED MANY JUDGES AND\n"
+        "POLICEMEN WHO DEFENDED THE LAW IN THE PROVINCES OF THE NORTH.\n"
+        "THE GOVERNMENT HAS NOT RESPONDED TO THE STATEMENT, OFFICIALS SAID.\n"
+        "THE STATION BROADCAST THE INTERVIEW AGAIN ON SUNDAY MORNING.\n"
+    )
+    ms = detect(annotate(text, published="1989-11-12"))
+    assert not [m for m in ms if m.trigger == "KILLED"]
+
+
+def test_a_kind_of_violence_in_the_simple_present_is_no_event(annotate):
+    text = "The bishop spoke in the cathedral on Sunday. He said that those who suffer from violence need help."
+    assert not [m for m in detect(annotate(text, published="2022-06-13")) if m.trigger == "violence"]
+    text = "The bishop spoke in the cathedral on Sunday. Residents fled from violence in the north last week."
+    assert [m for m in detect(annotate(text, published="2022-06-13")) if m.trigger == "violence"]

@@ -97,7 +97,8 @@ CASES = [
      "Headquarters or base established"),
     ("Government forces withdrew from the town without a fight, handing it over to the militia.",
      "Non-violent transfer of territory"),
-    ("The military government imposed a curfew on the capital after the unrest.", "Other"),
+    # a curfew imposed is policy, no event (test_nonevent.py); a coup is one
+    ("Army officers seized power in a coup and dissolved parliament on Monday.", "Other"),
 ]
 
 

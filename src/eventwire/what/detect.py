@@ -16,9 +16,10 @@ from spacy.tokens import Doc, Span
 from ..record import AnnotatedDoc, Mention
 from .actors import find_actors
 from .counts import find_counts
-from .generic import generic_reason
+from .generic import future_time, generic_reason
 from .lexicon import MAX_GAP, WILDCARD, Lexicon, TriggerEntry, load_lexicon
 from .modality import REFERENCE, modality_of
+from .nonevent import is_month, nonevent_reason
 from .resolve import resolve
 
 
@@ -92,7 +93,7 @@ def find_triggers(doc: Doc, lex: Lexicon) -> list[Match]:
                     span = doc[i:end]
                     if entry.pos and span.root.pos_ not in entry.pos:
                         continue
-                    if _in_name(doc, i, end):
+                    if _in_name(doc, i, end) or is_month(doc, i, lex):
                         continue
                     if entry.needs and not _needs_met(entry.needs, text, lex):
                         continue
@@ -168,7 +169,9 @@ def detect(adoc: AnnotatedDoc) -> list[Mention]:
     doc = adoc.doc
     sent_index = {s.start: k for k, s in enumerate(doc.sents)}
     mentions: list[Mention] = []
-    for match in find_triggers(doc, lex):
+    matches = find_triggers(doc, lex)
+    covered = {i for m in matches for i in range(m.start, m.end)}
+    for match in matches:
         span = doc[match.start:match.end]
         resolved = resolve(match.entry, span, lex)
         if resolved is None:
@@ -178,11 +181,15 @@ def detect(adoc: AnnotatedDoc) -> list[Mention]:
             sub, score = DISRUPTED, max(score, 0.9)
         if _modifier(span, lex):
             continue
+        if nonevent_reason(span, sub, lex, covered, match.entry.generic) is not None:
+            continue  # a weapon named or owned, a figure of speech, another sense (nonevent.py)
         if _supporting(span, lex):
             score = min(score, SUPPORT_SCORE)
         modality = modality_of(span, lex, sub)
         if modality == REFERENCE:
             continue
+        if modality == "asserted" and future_time(adoc, span):
+            modality = "planned"  # "a protest march for next Monday"
         if generic_reason(span, adoc) is not None:  # a habit, a kind, a war-long aggregate
             continue
         mentions.append(_mention(adoc, span, sent_index, match.entry, sub, score, modality, lex))

@@ -13,10 +13,12 @@ in the sentence ("on Monday", "in March") anchors one occurrence and keeps the m
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import timedelta
 from functools import lru_cache
 
 from spacy.tokens import Span, Token
 
+from ..nlp import hard_wrapped
 from ..record import AnnotatedDoc
 from .lexicon import _data, load_lexicon
 
@@ -34,6 +36,7 @@ class GenericWords:
     long_units: frozenset[str]
     recent: frozenset[str]
     recent_units: frozenset[str]
+    aggregates: frozenset[str] = frozenset()
 
 
 @lru_cache(maxsize=1)
@@ -46,7 +49,7 @@ def words() -> GenericWords:
 
     return GenericWords(low("habitual_adverbs"), low("indefinite_quantifiers"), low("copulas"),
                         low("war_nouns"), low("unspecific_time_words"), low("long_span_units"),
-                        low("recent_words"), low("recent_units"))
+                        low("recent_words"), low("recent_units"), low("aggregate_nouns"))
 
 
 def specific_time(adoc: AnnotatedDoc, sent: Span) -> bool:
@@ -82,6 +85,36 @@ def _frequency(adoc: AnnotatedDoc, sent: Span, root: Token) -> bool:
     return False
 
 
+def future_time(adoc: AnnotatedDoc, span: Span) -> bool:
+    """Does a time expression of the trigger's clause lie after the publication date ("a protest
+    march for next Monday", "teachers hold a protest on June 20" in a June 10 article)? Such an
+    event has not happened yet."""
+    pub = adoc.article.published
+    if pub is None:
+        return False
+    # a day of slack: a dateline or a local date may run a day ahead of the publication date
+    after = (pub + timedelta(days=1)).isoformat()
+    sent = span.sent
+    root = span.root
+    clause = {root.i, _clause_verb(root).i}
+    for te in adoc.times:
+        if te.kind != "date" or not te.value or not (sent.start_char <= te.start < sent.end_char):
+            continue
+        if te.value <= (after if len(te.value) == 10 else pub.isoformat())[:len(te.value)]:
+            continue
+        tspan = adoc.doc.char_span(te.start, te.end, alignment_mode="expand")
+        if tspan is None:
+            continue
+        t = tspan.root
+        for _ in range(MAX_UP):
+            if t.i in clause:
+                return True
+            if t.dep_ in ("relcl", "acl", "ccomp", "advcl") or t.head.i == t.i:
+                break
+            t = t.head
+    return False
+
+
 def _path(tok: Token) -> list[Token]:
     """The token and its heads up to the sentence root."""
     out = [tok]
@@ -103,11 +136,36 @@ def _clause_verb(tok: Token) -> Token:
     return t
 
 
+def _many(tok: Token, w: GenericWords) -> bool:
+    """"many people", "numerous judges": an indefinite number of participants."""
+    return any(c.dep_ in ("amod", "det", "quantmod") and c.lower_ in w.quantifiers for c in tok.children)
+
+
+def _in_aggregate(tok: Token, w: GenericWords, sep: frozenset[str]) -> bool:
+    """"following a series of assassinations", "amid a spate of kidnappings": one phrase for many
+    events, in the background of the sentence (a series of strikes carried out is a report:
+    "aircraft carried out a string of airstrikes")."""
+    if not (tok.dep_ == "pobj" and tok.head.lower_ == "of" and tok.head.head.lemma_.lower() in w.aggregates):
+        return False
+    series = tok.head.head
+    if series.dep_ != "pobj":
+        return False
+    prep = series.head
+    return prep.lower_ in sep
+
+
 def _bare_plural(tok: Token) -> bool:
     """A plural noun with no determiner, number or possessive: a kind ("drone strikes")."""
     if tok.tag_ not in ("NNS", "NNPS"):
         return False
     return not any(c.dep_ in ("det", "nummod", "poss", "predet") for c in tok.children)
+
+
+def _bare_mass(tok: Token) -> bool:
+    """A singular noun with no determiner, number, possessive or modifier before it, as the object
+    of a preposition: a kind of thing ("those who suffer from violence")."""
+    return tok.tag_ == "NN" and tok.dep_ == "pobj" and not any(
+        c.dep_ in ("det", "nummod", "poss", "predet", "amod", "compound") for c in tok.children)
 
 
 def _quantified(tok: Token, w: GenericWords) -> bool:
@@ -164,9 +222,13 @@ def _tense(v: Token) -> str:
 
 def _in_headline(sent: Span, adoc: AnnotatedDoc) -> bool:
     """Headlines and leads tell past events in the present ("Gunmen kill 17"): tense says nothing
-    there. The headline, when the text starts with it, and the first sentence after it count."""
+    there. The headline, when the text starts with it, and the first sentence after it count; so
+    does a sentence that runs over a line break (a headline run into its paragraph), unless the
+    whole text is hard-wrapped."""
     text = adoc.article.text
-    if sent.start == 0 or "\n" in text[sent.start_char:sent.end_char].strip():
+    if sent.start == 0:
+        return True
+    if "\n" in text[sent.start_char:sent.end_char].strip() and not hard_wrapped(text):
         return True
     title = (adoc.article.title or "").strip()
     top = len(title) + 5 if title and text.lstrip().startswith(title[:40]) else 0
@@ -233,8 +295,13 @@ def generic_reason(span: Span, adoc: AnnotatedDoc) -> str | None:
     subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
     if subj is not None and _war_noun(subj, w) and subj.i != root.i:
         return "aggregate: the toll of a whole war"
+    if _in_aggregate(root, w, load_lexicon().cue_words.get("separating_preps", frozenset())):
+        return "aggregate: a series of events"
     fin = _finite(root)
     tense = _tense(fin) if fin is not None else "other"
+    if tense == "perfect" and not _in_headline(sent, adoc) and any(
+            _many(a, w) for a in args if a.dep_ in ("dobj", "nsubjpass")):
+        return "aggregate: many victims over time"  # "the murderers who have killed many judges"
     if tense == "perfect" and _long_span(adoc, sent, w):
         return "habitual: a present perfect over years"
     if tense == "perfect" and fin is not None and fin.i != root.i and root.pos_ == "NOUN" \
@@ -242,7 +309,8 @@ def generic_reason(span: Span, adoc: AnnotatedDoc) -> str | None:
         # "fighting ... has been causing casualties in recent days" (not "have detained 139 in the past
         # nine days": a count of one kind of act, which ACLED codes)
         return "aggregate: an event noun in a trend over recent days"
-    if tense == "present" and not _in_headline(sent, adoc) and (root.pos_ in ("VERB", "AUX") or _bare_plural(root)):
+    if tense == "present" and not _in_headline(sent, adoc) and (root.pos_ in ("VERB", "AUX") or _bare_plural(root)
+                                                                 or _bare_mass(root)):
         return "generic: the simple present"
     if root.pos_ == "NOUN" and root.dep_ in ("nsubj", "nsubjpass") and verb.lemma_.lower() in w.copulas \
             and _present_simple(verb):

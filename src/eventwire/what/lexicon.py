@@ -168,6 +168,9 @@ def load_lexicon() -> Lexicon:
             )
             by_first.setdefault(toks[0], []).append(e)
     cues = {k: [str(w) for w in v] for k, v in (ctx.get("cues") or {}).items()}
+    _check_cues(cues, by_first)
+    _check_figurative(ctx.get("figurative"))
+    _check_modality(mod)
     cue_words = {k: frozenset(w.lower() for w in v) for k, v in cues.items()}
     cue_res = {k: _compile_list(v) for k, v in cues.items()}
     inherent = (ctx.get("territory") or {}).get("inherently_territorial")
@@ -181,6 +184,56 @@ def load_lexicon() -> Lexicon:
     for w in mod.get("reference_governors") or []:
         governors[str(w).lower()] = "reference"
     return Lexicon(tax, by_first, cue_words, cue_res, ctx, mod, governors)
+
+
+# cue lists of context.yaml that the code reads by name (nonevent.py, detect.py)
+REQUIRED_CUES = ("instrument_nouns", "instrument_event_heads", "possession_verbs", "inert_modifiers",
+                 "attack_objects", "agreement_documents", "show_verbs", "diplomatic_protest_verbs",
+                 "diplomatic_protest_marks", "evaluative_words", "demonstratives", "past_adverbs",
+                 "month_context", "month_triggers", "natural_causes", "modifier_heads", "weapons",
+                 "agreement_state_verbs", "agreement_state_preps", "talk_verbs", "placing_verbs",
+                 "doer_nouns", "perception_verbs", "organisation_heads", "name_nouns",
+                 "state_verbs")
+FIGURATIVE_TABLES = ("modifiers", "of_nouns", "objects")  # trigger lemma -> words
+FIGURATIVE_LISTS = ("into_nouns", "agents", "score_units")
+MODALITY_NAMES = ("negated", "hypothetical", "planned", "threatened", "denied")
+
+
+def _check_cues(cues: dict[str, list[str]], by_first: dict[str, list[TriggerEntry]]) -> None:
+    """Every cue list the code or a trigger entry names (needs/unless/objects) exists."""
+    missing = [k for k in REQUIRED_CUES if k not in cues]
+    if missing:
+        raise ValueError(f"what/context.yaml: missing cue lists {missing}")
+    for entries in by_first.values():
+        for e in entries:
+            for name in (e.objects, e.unless, e.needs if isinstance(e.needs, str) else None):
+                if name and name not in cues:
+                    raise ValueError(f"triggers.yaml: {' '.join(e.phrase)!r} names unknown cue list {name!r}")
+
+
+def _check_figurative(fig: Any) -> None:
+    """context.yaml `figurative`: tables of trigger lemma -> word list, and plain word lists."""
+    if fig is None:
+        return
+    if not isinstance(fig, dict):
+        raise ValueError("what/context.yaml: `figurative` must be a mapping")
+    for key, value in fig.items():
+        if key in FIGURATIVE_TABLES:
+            ok = isinstance(value, dict) and all(isinstance(v, list) for v in value.values())
+        elif key in FIGURATIVE_LISTS:
+            ok = isinstance(value, list)
+        else:
+            raise ValueError(f"what/context.yaml: unknown `figurative` entry {key!r}")
+        if not ok:
+            raise ValueError(f"what/context.yaml: `figurative.{key}` has the wrong shape")
+
+
+def _check_modality(mod: dict[str, Any]) -> None:
+    for modality in (mod.get("for_governors") or {}):
+        if modality not in MODALITY_NAMES:
+            raise ValueError(f"what/modality.yaml: for_governors names unknown modality {modality!r}")
+    if not isinstance(mod.get("speech_verbs") or [], list):
+        raise ValueError("what/modality.yaml: speech_verbs must be a list")
 
 
 def sub_event_types() -> list[str]:

@@ -61,7 +61,10 @@ def modality_of(span: Span, lex: Lexicon, sub_event_type: str | None = None) -> 
     mods = {str(w).lower(): m for m, ws in (cfg.get("modifiers") or {}).items() for w in ws}
     cond = {str(w).lower() for w in cfg.get("conditional_marks") or []}
     root = span.root
-    verb = _clause_verb(root)
+    clause_verb = _clause_verb(root)
+    # "did not comment on the arrests": the negation (or modal) of a verb of saying is the saying's;
+    # its negative arguments still speak of the event ("no reports of injuries, police said")
+    verb = root if clause_verb.i != root.i and _speech(clause_verb, lex) else clause_verb
     governed = _governed(root, lex, aux, cond)
     if governed == REFERENCE:  # a trial or an anniversary outranks everything else
         return governed
@@ -74,8 +77,8 @@ def modality_of(span: Span, lex: Lexicon, sub_event_type: str | None = None) -> 
         return "negated"
     if root.dep_ == "pobj" and root.head.lower_ == "without" and root.head not in span:
         return "negated"
-    for c in verb.children:
-        if c.dep_ in ("nsubj", "nsubjpass", "dobj") and c.i != root.i and _negative(c, neg_words):
+    for c in clause_verb.children:
+        if c.dep_ in ("nsubj", "nsubjpass", "dobj", "ccomp") and c.i != root.i and _negative(c, neg_words):
             return "negated"
     # 2. modifiers on a trigger noun ("planned protest", "foiled attack")
     for c in root.children:
@@ -95,11 +98,32 @@ def modality_of(span: Span, lex: Lexicon, sub_event_type: str | None = None) -> 
     # 5. an infinitive that completes a noun ("no right to open fire", "the decision to arrest")
     if _noun_infinitive(root) or (verb.i != root.i and _noun_infinitive(verb)):
         return "hypothetical"
+    # 6. a to-infinitive with no finite verb above it: a headline's future ("Army to attack rebels")
+    if root.dep_ == "ROOT" and root.tag_ == "VB" and any(c.dep_ == "aux" and c.lower_ == "to" for c in root.children):
+        return "planned"
     return governed or "asserted"
 
 
+def _speech(tok: Token, lex: Lexicon) -> bool:
+    """A verb of saying or knowing ("say", "comment", "know")."""
+    words = {str(w).lower() for w in lex.modality.get("speech_verbs") or []}
+    return tok.pos_ in ("VERB", "AUX") and tok.lemma_.lower() in words
+
+
+def _for_governor(prep: Token, lex: Lexicon) -> str | None:
+    """The modality of a verb governing its "for" complement ("called for protests"), if any."""
+    if prep.lower_ != "for":
+        return None
+    table = lex.modality.get("for_governors") or {}
+    lemma = prep.head.lemma_.lower()
+    return next((m for m, ws in table.items() if lemma in {str(w).lower() for w in ws}), None)
+
+
 def _governed(root: Token, lex: Lexicon, aux: dict[str, str], cond: set[str]) -> str | None:
-    """The modality a word up the tree gives the trigger ("threatened to attack"), if any."""
+    """The modality a word up the tree gives the trigger ("threatened to attack"), if any.
+
+    The climb stops at a verb of saying ("did not say how many were arrested": the negation is
+    the saying's)."""
     sep = lex.cue_words.get("separating_preps", frozenset())
     t = root
     came_by_conj = False
@@ -107,6 +131,11 @@ def _governed(root: Token, lex: Lexicon, aux: dict[str, str], cond: set[str]) ->
     for _ in range(MAX_CLIMB):
         if t.dep_ == "ROOT" or t.dep_ not in CLIMB_DEPS:
             break
+        prep = t if t.dep_ == "prep" else (t.head if t.dep_ == "pobj" else None)
+        if prep is not None and not separated:
+            m = _for_governor(prep, lex)
+            if m:
+                return m
         if (t.dep_ == "prep" and t.lower_ in sep) or (t.dep_ == "pobj" and t.head.lower_ in sep):
             separated = True
         came_by_conj = t.dep_ == "conj"
@@ -115,6 +144,8 @@ def _governed(root: Token, lex: Lexicon, aux: dict[str, str], cond: set[str]) ->
             m = lex.governors.get(t.lemma_.lower()) or lex.governors.get(t.lower_)
             if m == REFERENCE or (m and not separated):
                 return m
+            if _speech(t, lex):
+                return None
             if separated:
                 continue
             if any(c.dep_ == "neg" for c in t.children) and t.pos_ in ("VERB", "AUX"):

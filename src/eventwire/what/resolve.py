@@ -269,10 +269,25 @@ def resolve_object(entry: TriggerEntry, span: Span, lex: Lexicon) -> tuple[str, 
     return None
 
 
+def resolve_object_if_any(entry: TriggerEntry, span: Span, lex: Lexicon) -> tuple[str, float] | None:
+    """Like ``object``, but a trigger with no object at all stays ("present at the signing"): only
+    an object outside ``entry.objects`` drops it ("signed a letter", "a message signed by")."""
+    _, patients = participants(span)
+    if span.root.dep_ in ("acl", "amod", "relcl"):
+        patients = [*patients, span.root.head]
+    patients = [p for p in patients if p.lower_ not in RELATIVE_PRONOUNS]
+    if not patients:
+        return entry.sub_event_type, entry.score
+    return resolve_object(entry, span, lex)
+
+
 def resolve_self(entry: TriggerEntry, span: Span, lex: Lexicon) -> tuple[str, float] | None:
     """"Police dispersed the crowd" is an intervention; "the protesters dispersed" (no object,
-    the demonstrators as subject) is demonstrators going home: a peaceful protest, vaguely."""
+    the demonstrators as subject) is demonstrators going home: a peaceful protest, vaguely.
+    "Dispersed groups" (an adjective before its noun) are scattered, not dispersed by anyone."""
     root = span.root
+    if root.dep_ == "amod" and root.i < root.head.i:
+        return None
     if root.pos_ == "VERB" and not any(c.dep_ in ("dobj", "auxpass", "agent") for c in root.children):
         subj = next((c for c in root.children if c.dep_ == "nsubj"), None)
         if subj is not None and kind_of(subj, lex) == "protesters":
@@ -287,6 +302,7 @@ RESOLVERS: dict[str, Callable[[TriggerEntry, Span, Lexicon], tuple[str, float] |
     "detainees": resolve_detainees,
     "expel": resolve_expel,
     "object": resolve_object,
+    "object_if_any": resolve_object_if_any,
     "self": resolve_self,
 }
 

@@ -1,0 +1,347 @@
+"""Non-event uses of event words: a weapon named or owned, a figure of speech, another sense.
+
+    nonevent_reason(span, sub_event_type, lex, covered, generic=False) -> str | None
+    is_month(doc, i, lex) -> bool
+
+News names weapons without anyone using them ("men carrying assault rifles", "a missile pact",
+"bomb-sniffing dogs", "a grenade launcher was displayed"), borrows the words of violence for
+sport, markets, politics and medicine ("shares bombed", "the match exploded into life", "a clash of
+titans", "a scathing attack on the budget", "died of a heart attack"), and uses some event words in
+another sense ("this demonstrates that", "lodged a formal protest with the embassy", "19 March").
+None of these reports an event; detect drops such mentions. Read from the parse with the cue
+lists and the ``figurative`` section of data/what/context.yaml.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc, Span, Token
+
+from .lexicon import Lexicon
+from .resolve import kind_of, participants
+
+MOD_DEPS = ("compound", "nmod")
+# a head noun in one of these roles is a noun indeed (upper-case wire copy tags verbs as nouns:
+# "A BOMB EXPLODED" parses "BOMB" as a compound of "EXPLODED")
+NOMINAL_DEPS = ("nsubj", "nsubjpass", "dobj", "pobj", "attr", "appos", "conj", "dative", "oprd", "npadvmod",
+                "compound", "nmod")
+CLIMB = 4  # arcs climbed from a weapon word to the verb that owns or trades it
+DISRUPTED = "Disrupted weapons use"
+SUICIDE = "Suicide bomb"  # a suicide vest carried is a vest used
+
+
+def _in(lex: Lexicon, name: str, tok: Token) -> bool:
+    return lex.in_list(name, tok.lower_) or lex.in_list(name, tok.lemma_.lower())
+
+
+def _words(tok: Token) -> set[str]:
+    return {tok.lower_, tok.lemma_.lower()}
+
+
+def _fig(lex: Lexicon, key: str):
+    return (lex.context.get("figurative") or {}).get(key) or {}
+
+
+def _keyed(lex: Lexicon, key: str, span: Span) -> frozenset[str]:
+    """The words of figurative[key] listed for this trigger (by its phrase or its head's lemma)."""
+    table = _fig(lex, key)
+    out: set[str] = set()
+    for k in (span.text.lower(), span.root.lemma_.lower(), span.root.lower_):
+        out.update(str(w).lower() for w in table.get(k) or ())
+    return frozenset(out)
+
+
+# ---------------------------------------------------------------- weapons named, owned, traded
+
+
+def _instrument(tok: Token, lex: Lexicon) -> bool:
+    """A weapon noun (not the verb "rounded up", "shelled")."""
+    return tok.pos_ in ("NOUN", "PROPN") and _in(lex, "instrument_nouns", tok)
+
+
+def _possessed(tok: Token, lex: Lexicon) -> bool:
+    """Is this weapon word the object of owning, trading, making or showing ("carrying rifles",
+    "bought 40 missiles", "a shipment of shells", "armed with grenades", "was displayed")?"""
+    t = tok
+    for _ in range(CLIMB):
+        via_prep = t.dep_ in ("pobj", "prep") and (t.lower_ in ("of", "with") or t.head.lower_ in ("of", "with"))
+        if t.dep_ not in ("dobj", "nsubjpass", "conj", "compound", "appos", "nmod") and not via_prep:
+            return False
+        t = t.head
+        if t.pos_ != "AUX" and _in(lex, "possession_verbs", t) and not any(c.dep_ == "prt" for c in t.children):
+            return True  # (a phrasal verb is another verb: "carried out with grenades")
+    return False
+
+
+def _inert(tok: Token, lex: Lexicon) -> bool:
+    """"spent shells", "a fake bomb": no weapon in use."""
+    return any(c.dep_ in ("amod", "compound") and _in(lex, "inert_modifiers", c) for c in tok.children)
+
+
+def _weapon_reason(span: Span, sub: str, lex: Lexicon, covered: set[int]) -> str | None:
+    root = span.root
+    head = root.head
+    if root.dep_ == "npadvmod" and head.tag_ in ("VBG", "JJ") and head not in span:
+        return "modifier: part of a compound adjective"  # "bomb-sniffing dogs", "unrest-prone"
+    if root.dep_ == "npadvmod" and head.tag_ == "VBN" and head.dep_ == "amod" and head not in span:
+        return "modifier: part of a compound adjective"  # "an unrest-plagued region"
+    instrument = _instrument(root, lex)
+    target = root  # the weapon word whose verb decides
+    if root.dep_ in MOD_DEPS and head not in span and head.pos_ in ("NOUN", "PROPN") and head.dep_ in NOMINAL_DEPS:
+        if _instrument(head, lex):
+            # "rocket launchers", "assault rifles", "teargas shells": the modifier names a kind of
+            # weapon, and the weapon noun's verb decides (carried, bought -- or fired)
+            target = head
+        elif instrument and head.i not in covered and not _in(lex, "instrument_event_heads", head):
+            return "modifier: a weapon naming something else"  # "missile pact", "bomb shelter"
+    if not instrument and target is root:
+        return None
+    if _inert(root, lex) or (target is not root and _inert(target, lex)):
+        return "weapon: inert"
+    if sub not in (DISRUPTED, SUICIDE) and _possessed(target, lex):
+        return "weapon: owned, traded or shown" if target is root else "modifier: names a weapon owned or shown"
+    return None
+
+
+def _disrupted_inert(span: Span, lex: Lexicon) -> bool:
+    """A find or seizure whose only weapons are casings ("found spent shells at the scene")."""
+    _, patients = participants(span)
+    weapons = [p for p in patients if _instrument(p, lex) or _in(lex, "weapons", p)]
+    return bool(weapons) and all(_inert(p, lex) for p in weapons)
+
+
+# ---------------------------------------------------------------- figures of speech
+
+
+def _prep_objects(tok: Token, preps: tuple[str, ...]) -> list[Token]:
+    return [p for c in tok.children if c.dep_ == "prep" and c.lower_ in preps for p in c.children
+            if p.dep_ == "pobj"]
+
+
+def _agents(root: Token) -> list[Token]:
+    """Subjects and by-agents of a trigger, and the noun a participle modifies ("shares bombed")."""
+    out = [c for c in root.children if c.dep_ in ("nsubj", "csubj")]
+    out += [p for c in root.children if c.dep_ == "agent" for p in c.children if p.dep_ == "pobj"]
+    if not out and root.dep_ in ("acl", "amod") and root.head.pos_ in ("NOUN", "PROPN"):
+        out.append(root.head)
+    if not out and root.dep_ == "conj" and root.head.pos_ in ("VERB", "AUX"):
+        out = [c for c in root.head.children if c.dep_ == "nsubj"]
+    return out
+
+
+def _figurative_noun(tok: Token, lex: Lexicon) -> bool:
+    """A noun with its figurative modifier ("heart attack", "cyber attack")."""
+    mods = {str(w).lower() for w in (_fig(lex, "modifiers").get(tok.lemma_.lower()) or ())}
+    return any(c.dep_ in ("amod", "compound", "nmod") and c.lower_ in mods for c in tok.children)
+
+
+def _natural_death(root: Token, lex: Lexicon) -> bool:
+    """"died of a heart attack", "killed in the floods", "died from cancer"."""
+    return any(_in(lex, "natural_causes", p) or _figurative_noun(p, lex)
+               for p in _prep_objects(root, ("of", "from", "in", "during")))
+
+
+def _of_figure(root: Token, lex: Lexicon) -> bool:
+    """The event noun of a figure: "a storm of protest" (the protest is criticism)."""
+    if root.dep_ != "pobj" or root.head.lower_ != "of":
+        return False
+    head = root.head.head
+    table = _fig(lex, "of_nouns")
+    listed = {str(w).lower() for k in (head.lemma_.lower(), head.lower_) for w in table.get(k) or ()}
+    return bool(_words(root) & listed)
+
+
+def _figurative_agent(tok: Token, words: frozenset[str], lex: Lexicon) -> bool:
+    """A market, sport or disaster noun as the doer -- not "a team of gunmen"."""
+    if not _words(tok) & words:
+        return False
+    return not any(kind_of(p, lex) for p in _prep_objects(tok, ("of",)))
+
+
+def _figurative_reason(span: Span, lex: Lexicon, generic: bool) -> str | None:
+    root = span.root
+    mods = _keyed(lex, "modifiers", span)
+    if any(c.dep_ in ("amod", "compound", "nmod") and c.lower_ in mods and c not in span
+           for t in span for c in t.children):
+        return "figure: a figurative modifier"  # "heart attack", "ticking time bomb"
+    of_nouns = _keyed(lex, "of_nouns", span)
+    of_objects = [w for p in _prep_objects(root, ("of",)) for w in (p, *(c for c in p.children if c.dep_ == "compound"))]
+    if any(_words(p) & of_nouns for p in of_objects):
+        return "figure: of a figurative noun"  # "a clash of titans"
+    if _of_figure(root, lex):
+        return "figure: the noun of a figure"  # "a storm of protest"
+    into = frozenset(str(w).lower() for w in _fig(lex, "into_nouns") or ())
+    if root.pos_ == "VERB" and any(_words(p) & into for p in _prep_objects(root, ("into",))):
+        return "figure: into a figurative noun"  # "exploded into life"
+    agents = frozenset(str(w).lower() for w in _fig(lex, "agents") or ())
+    if any(_figurative_agent(a, agents, lex) or _figurative_noun(a, lex) for a in _agents(root)):
+        return "figure: a market, sport or disaster as the doer"  # "shares bombed", "floods killed"
+    objects = _keyed(lex, "objects", span)
+    if objects:
+        _, patients = participants(span)
+        if any(_words(p) & objects for p in patients):
+            return "figure: a figurative object"  # "executed its plan", "attacked the budget"
+    units = frozenset(str(w).lower() for w in _fig(lex, "score_units") or ())
+    if root.pos_ == "VERB" and any(_words(p) & units for p in _prep_objects(root, ("by", "in"))):
+        return "figure: a sports score"  # "beat the hosts by 40 runs"
+    if generic and _natural_death(root, lex):
+        return "figure: a natural death"
+    return None
+
+
+# ---------------------------------------------------------------- other senses of event words
+
+
+def _other_sense(span: Span, lex: Lexicon) -> str | None:
+    root = span.root
+    if _in(lex, "show_verbs", root) and root.pos_ == "VERB":
+        # "this demonstrates that", "demonstrated great courage", "the courage demonstrated by"
+        if any(c.dep_ in ("dobj", "ccomp", "nsubjpass") for c in root.children):
+            return "sense: to show"
+        if root.tag_ == "VBN" and root.dep_ in ("acl", "amod") and root.head.pos_ == "NOUN":
+            return "sense: to show"
+    if root.lemma_.lower() == "deal" and root.pos_ == "VERB" and _prep_objects(root, ("with",)):
+        return "sense: to deal with"  # "the text deals with an end to hostilities"
+    if root.lemma_.lower() == "protest" and root.lower_.startswith("protest") and len(span) == 1:
+        # a protest lodged with a government: "lodged a formal protest", "summoned to protest to"
+        if _prep_objects(root, ("to",)):
+            return "sense: a diplomatic protest"
+        if root.dep_ == "dobj" and _in(lex, "diplomatic_protest_verbs", root.head):
+            return "sense: a diplomatic protest"
+        if any(c.dep_ in ("amod", "compound") and _in(lex, "diplomatic_protest_marks", c) for c in root.children):
+            return "sense: a diplomatic protest"
+    return None
+
+
+AGREEMENT = "Agreement"
+ARRESTS = "Arrests"
+
+
+def _standing_agreement(span: Span, lex: Lexicon) -> bool:
+    """An agreement already in force, not one reached: "observing a truce", "violated the
+    ceasefire", "under the agreement", "the accord stipulates", "as agreed", "agreed to hold talks"."""
+    root = span.root
+    if root.lemma_.lower() == "agree":
+        if any(c.dep_ == "mark" and c.lower_ == "as" for c in root.children):
+            return True  # "the peace plan as agreed"
+        return any(c.dep_ == "xcomp" and _in(lex, "talk_verbs", c) for c in root.children)
+    if root.pos_ not in ("NOUN", "PROPN"):
+        return False
+    if root.dep_ in ("dobj", "nsubjpass", "nsubj") and _in(lex, "agreement_state_verbs", root.head):
+        return True
+    if root.dep_ == "pobj" and _in(lex, "agreement_state_preps", root.head):
+        return True
+    return root.dep_ == "pobj" and root.head.lower_ == "of" and _in(lex, "agreement_state_verbs", root.head.head)
+
+
+def _standing_arrest(span: Span, lex: Lexicon) -> bool:
+    """"is under arrest", "currently under house arrest": a state, not an arrest (unless
+    someone placed them there)."""
+    root = span.root
+    if root.dep_ != "pobj" or root.head.lower_ != "under":
+        return False
+    return not _in(lex, "placing_verbs", root.head.head)
+
+
+def _in_organisation_name(span: Span, lex: Lexicon) -> bool:
+    """"the Army of National Liberation", "the Front for the Liberation of ...": the event word is
+    part of a name (upper-case copy hides it from the entity tagger)."""
+    root = span.root
+    if root.pos_ not in ("NOUN", "PROPN") or not _in(lex, "name_nouns", root):
+        return False
+    nxt = root.doc[span.end] if span.end < len(root.doc) else None
+    if nxt is not None and nxt.pos_ in ("NOUN", "PROPN") and _in(lex, "organisation_heads", nxt) \
+            and nxt.text[:1].isupper() and root.text[:1].isupper():
+        return True  # "National Liberation Front", "LIBERATION FRONT COMMANDER": a capitalised name
+    if root.dep_ != "pobj" or root.head.lower_ not in ("of", "for"):
+        return False
+    head = root.head.head
+    return head.pos_ in ("NOUN", "PROPN") and _in(lex, "organisation_heads", head) and any(
+        t.text[:1].isupper() for t in (head, root))
+
+
+def _doers_seen(span: Span, lex: Lexicon) -> bool:
+    """"Gunmen were spotted near the school": the doers are seen, nothing is done; "the attackers
+    planned to issue a proclamation": they speak or plan."""
+    root = span.root
+    if not _in(lex, "doer_nouns", root):
+        return False
+    if root.dep_ in ("nsubjpass", "dobj") and _in(lex, "perception_verbs", root.head):
+        return True
+    head = root.head
+    words = {str(w).lower() for w in lex.modality.get("speech_verbs") or []}
+    return root.dep_ == "nsubj" and (head.lemma_.lower() in words or head.lemma_.lower() in lex.governors)
+
+
+def _control_state(span: Span, lex: Lexicon) -> bool:
+    """"an area under the control of the army", "the town remains under rebel control": who holds a
+    place, not a change of hands."""
+    first = span[0]
+    if first.lower_ != "under" or first.head in span:
+        return False
+    head = first.head
+    return head.pos_ in ("NOUN", "PROPN", "PRON") or head.lemma_.lower() in lex.cue_words.get("state_verbs", ())
+
+
+def _characterising(span: Span, lex: Lexicon) -> bool:
+    """"this unjustifiable massacre": a demonstrative and a judgement point back to an event told
+    elsewhere, characterising it."""
+    root = span.root
+    if root.pos_ != "NOUN":
+        return False
+    kids = list(root.children)
+    return any(c.dep_ in ("det", "predet", "amod") and _in(lex, "demonstratives", c) for c in kids) and any(
+        c.dep_ in ("amod", "compound") and _in(lex, "evaluative_words", c) for c in kids)
+
+
+def _background_participle(span: Span, lex: Lexicon) -> bool:
+    """"previously liberated territories": a participle that describes its noun by its past."""
+    root = span.root
+    return root.tag_ == "VBN" and root.dep_ in ("amod", "acl") and any(
+        c.dep_ == "advmod" and _in(lex, "past_adverbs", c) for c in root.children)
+
+
+def is_month(doc: Doc, i: int, lex: Lexicon) -> bool:
+    """Is the token at ``i`` a month name written as a trigger word ("on 19 March", "LAST MARCH")?
+
+    Only a capitalised or upper-case form counts; the named-entity tagger misses months in
+    upper-case wire copy."""
+    tok = doc[i]
+    if not lex.in_list("month_triggers", tok.lower_) or tok.text == tok.lower_:
+        return False
+    prev = next((doc[j] for j in range(i - 1, -1, -1) if not doc[j].is_space), None)  # wire copy breaks lines
+    nxt = next((doc[j] for j in range(i + 1, len(doc)) if not doc[j].is_space), None)
+    if (prev is not None and prev.like_num) or (nxt is not None and nxt.like_num):
+        return True
+    return prev is not None and lex.in_list("month_context", prev.lower_)
+
+
+def nonevent_reason(span: Span, sub_event_type: str, lex: Lexicon, covered: set[int],
+                    generic: bool = False) -> str | None:
+    """Why the trigger at ``span`` reports no event, or None when it may report one.
+
+    ``covered`` holds the token indices of all the document's triggers: a weapon word that
+    modifies another trigger ("mortar attack") belongs to that event; ``generic`` marks the death
+    and injury words (a natural death is no event)."""
+    reason = _weapon_reason(span, sub_event_type, lex, covered)
+    if reason:
+        return reason
+    if sub_event_type == DISRUPTED and not _instrument(span.root, lex) and _disrupted_inert(span, lex):
+        return "weapon: only casings found"
+    reason = _figurative_reason(span, lex, generic) or _other_sense(span, lex)
+    if reason:
+        return reason
+    if sub_event_type == AGREEMENT and _standing_agreement(span, lex):
+        return "state: an agreement already in force"
+    if sub_event_type == ARRESTS and _standing_arrest(span, lex):
+        return "state: under arrest"
+    if _in_organisation_name(span, lex):
+        return "name: part of an organisation's name"
+    if _doers_seen(span, lex):
+        return "doers: seen, speaking or planning, not acting"
+    if _control_state(span, lex):
+        return "state: a place under someone's control"
+    if _characterising(span, lex):
+        return "characterising: an event told elsewhere"
+    if _background_participle(span, lex):
+        return "background: a participle of the past"
+    return None
