@@ -1,0 +1,267 @@
+"""The article-level relevance gate (eventwire.relevance): sport, markets, entertainment, politics
+and weather news code nothing; a real report always passes, in any case; a retrospective
+article reports no new event. Every article here is written for these tests."""
+
+from __future__ import annotations
+
+import copy
+from datetime import date
+from pathlib import Path
+
+import pytest
+import yaml
+
+from eventwire import relevance
+from eventwire.record import AnnotatedDoc, Article
+from eventwire.relevance import RelevanceDataError, judge
+
+REPO = Path(__file__).resolve().parents[1]
+DATA = REPO / "src" / "eventwire" / "data" / "relevance.yaml"
+
+SPORT = """Late winner settles derby as Eastfield clash explodes into life
+
+Eastfield beat Millbrook 2-1 in the derby on Saturday, their striker scoring with a low shot in
+the last minute. The clash exploded into life after half-time, when Millbrook's winger equalised
+with a curling shot. "We kept attacking and the goal came," the Eastfield coach said. The win
+lifts Eastfield to third in the league with six matches of the season left."""
+
+MARKETS = """Shares in appliance maker bombed as price war bites
+
+Shares in Kettleworth bombed on Tuesday, falling 12 percent, after the company warned that a price
+war with cheaper rivals would cut its annual profit. Analysts cut their forecasts and investors
+sold the stock; the index of leading shares ended 0.3 percent lower. The chief executive said the
+company would win the battle for market share."""
+
+FILM = """War drama tops the box office in its first weekend
+
+"The Long Winter", a film about two brothers on opposite sides of a civil conflict, took 40 million
+dollars at the box office this weekend. Critics praised its battle scenes and the lead actor's
+performance; the studio plans a sequel. The director said the war in the film was invented."""
+
+ELECTION = """Candidates trade attacks in final debate before the vote
+
+The two candidates for governor traded attacks over taxes and schools in their last debate on
+Thursday, two days before the election. The challenger attacked the incumbent's record, and both
+campaigns are fighting for undecided voters. Polls show a close race; turnout is expected to be
+high and polling stations open at 7 a.m."""
+
+WEATHER = """Showers and cooler air follow the heatwave
+
+Temperatures will fall to 22 degrees Celsius on Sunday as showers move in from the west, the weather
+service said. Up to 30 mm of rain is forecast in the hills, with gusts near the coast."""
+
+ATTACK = """Gunmen kill six at a roadside market
+
+Gunmen on motorbikes attacked a roadside market near the town of Tallo on Tuesday, killing six
+traders and wounding eleven, the district police chief said. The attackers fled into the bush."""
+
+FANS = """Fans clash with police after cup final
+
+Supporters of the losing team clashed with police outside the stadium after the cup final on
+Sunday. Officers fired tear gas and arrested 14 fans; three officers were hurt, police said. The
+match had ended 1-0 after extra time, and the winning coach praised his players."""
+
+RALLY = "Thousands rallied against the new press law in the capital on Sunday, organisers said."
+
+EXPLOSION_AT_RALLY = """Explosion hits campaign rally
+
+An explosion hit a campaign rally of the ruling party in the northern town of Dasso on Friday, two days
+before the election, the party said. The candidate was unhurt."""
+
+ANNIVERSARY = """Port town remembers victims of ferry bombing
+
+Ten years after a bomb ripped through a ferry in the port town, killing 40 people, relatives laid
+wreaths at a memorial by the quay. The mayor read out the names of the dead, and survivors said the
+bombing still haunted them."""
+
+ANNIVERSARY_DATELINE = """Port town remembers victims of ferry bombing
+
+PORTVALE
+
+The bombing of a ferry in the port town, which killed 40 people in March 2012, is still felt by those
+who survived it. Relatives laid wreaths by the quay, and the mayor read out the names of the dead."""
+
+ANNIVERSARY_WITH_NEWS = """Port town remembers victims of ferry bombing
+
+Hundreds gathered at the harbour of the port town for a memorial service for the 40 people killed by
+a bomb on a ferry in March 2012.
+
+Police arrested two men near the harbour on Wednesday during the service, the police said."""
+
+
+def art(text: str, title: str | None = None, published: date | None = None, id: str = "t") -> Article:
+    return Article(id=id, text=text, title=title, published=published)
+
+
+# --- before parsing --------------------------------------------------------------------------------
+
+@pytest.mark.parametrize(
+    ("text", "domain"),
+    [(SPORT, "sport"), (MARKETS, "markets"), (FILM, "entertainment"), (ELECTION, "politics")],
+)
+def test_figurative_violence_in_other_news_is_gated(text: str, domain: str) -> None:
+    v = judge(art(text))
+    assert not v.relevant and v.stage == relevance.PRE_PARSE
+    assert any(f"{domain} vocabulary" in r for r in v.reasons), v.reasons
+    assert any("figurative" in r for r in v.reasons)
+
+
+def test_news_without_a_word_of_violence_is_gated() -> None:
+    v = judge(art(WEATHER))
+    assert not v.relevant and v.score <= 0.0
+    assert v.reasons == ["no word of violence, protest, arrest or armed conflict"]
+    assert v.explain().startswith("not relevant (pre-parse): no word")
+
+
+@pytest.mark.parametrize("case", [str.upper, str.lower, str])
+def test_a_real_attack_passes_in_any_case(case) -> None:
+    v = judge(art(case(ATTACK)))
+    assert v.relevant and v.score == float("inf")
+    assert "'gunmen'" in v.reasons[0] and "killing" in v.reasons[0]
+
+
+def test_the_title_is_read_too() -> None:
+    body = "Residents said the market was closed on Wednesday and traders stayed at home."
+    assert not judge(art(body)).relevant
+    assert judge(art(body, title="Soldiers killed in raid near the market")).relevant
+
+
+@pytest.mark.parametrize("text", [FANS, RALLY, EXPLOSION_AT_RALLY])
+def test_violence_or_a_protest_in_a_sport_or_election_story_passes(text: str) -> None:
+    assert judge(art(text)).relevant
+
+
+def test_weak_cues_without_another_subject_pass() -> None:
+    v = judge(art("Rebel fighters attacked an outpost in the hills overnight, residents said."))
+    assert v.relevant and v.score > 0
+
+
+def test_a_text_that_is_not_english_is_not_judged() -> None:
+    text = ("Le club de la ville a gagné le match de samedi grâce à un but de son attaquant. "
+            "Les supporters ont fêté la victoire dans les rues jusqu'à la nuit.")
+    v = judge(art(text))
+    assert v.relevant and "does not read as English" in v.reasons[0]
+
+
+def test_terms_match_across_line_breaks_hyphens_and_endings() -> None:
+    for text in ("Officers fired TEAR\nGAS at the crowd.", "Officers used tear-gas.", "a shoot-out", "a shootout"):
+        assert judge(art(text)).relevant, text
+    v = judge(art("Thousands of protesters gathered."))
+    assert "'protesters'" in v.reasons[0]  # protest*: any ending
+
+
+def _terms(kind: str) -> list[str]:
+    raw = yaml.safe_load(DATA.read_text(encoding="utf-8"))
+    return [str(t) for t in raw["cues"][kind]]
+
+
+@pytest.mark.parametrize("term", _terms("strong"))
+def test_every_strong_cue_alone_keeps_an_article(term: str) -> None:
+    word = term.rstrip("*")
+    v = judge(art(f"Residents said there had been {word} in the district on Monday."))
+    assert v.relevant and v.score == float("inf"), (term, v.reasons)
+
+
+def test_a_retrospective_headline_is_noted_but_not_gated() -> None:
+    v = judge(art(ANNIVERSARY))
+    assert v.relevant and v.background == "'remembers'"
+    assert any("looks back" in r for r in v.reasons)
+    assert judge(art(ATTACK)).background is None
+
+
+def test_judging_is_cheap() -> None:
+    import time
+
+    a = art(SPORT * 4)
+    judge(a)
+    t0 = time.perf_counter()
+    for _ in range(200):
+        judge(a)
+    assert (time.perf_counter() - t0) / 200 < 0.005  # seconds per article; parsing it takes ~100x more
+
+
+# --- the data file ----------------------------------------------------------------------------------
+
+def _raw() -> dict:
+    return yaml.safe_load(DATA.read_text(encoding="utf-8"))
+
+
+def test_the_shipped_data_file_is_valid() -> None:
+    relevance.validate(_raw())
+    relevance.rules()
+
+
+@pytest.mark.parametrize(
+    ("edit", "message"),
+    [
+        (lambda r: r["cues"].pop("weak"), "relevance.yaml: missing key 'cues.weak'"),
+        (lambda r: r.pop("thresholds"), "relevance.yaml: missing key 'thresholds'"),
+        (lambda r: r["thresholds"].update(min_domian_terms=3), "unknown key 'thresholds.min_domian_terms'"),
+        (lambda r: r.update(extra=1), "unknown key 'extra'"),
+        (lambda r: r["weights"].update(weak="high"), "expected a number at key 'weights.weak'"),
+        (lambda r: r["cues"].update(strong="killed"), "expected a list at key 'cues.strong'"),
+        (lambda r: r["language"]["function_words"].append(True), "list of words at key 'language.function_words'"),
+        (lambda r: r["domains"].update(sport=[]), "expected a list of words at key 'domains.sport'"),
+    ],
+)
+def test_a_bad_data_file_names_the_file_and_the_key(edit, message: str) -> None:
+    raw = copy.deepcopy(_raw())
+    edit(raw)
+    with pytest.raises(RelevanceDataError) as e:
+        relevance.validate(raw)
+    assert message in str(e.value)
+
+
+def test_a_term_in_two_lists_is_an_error() -> None:
+    raw = copy.deepcopy(_raw())
+    raw["domains"]["sport"].append("killed")
+    with pytest.raises(RelevanceDataError, match="'killed' is in both cues.strong and domains.sport"):
+        relevance.compile_rules(relevance.validate(raw))
+
+
+def test_custom_rules_change_the_decision() -> None:
+    raw = copy.deepcopy(_raw())
+    raw["thresholds"]["min_domain_terms"] = 100  # no domain can outweigh a weak cue
+    rules = relevance.compile_rules(relevance.validate(raw))
+    assert judge(art(SPORT), rules).relevant
+    assert not judge(art(SPORT)).relevant
+
+
+# --- on a stream: order, and what the parser sees -------------------------------------------------
+
+def _fake_parse(seen: list[list[str]]):
+    def parse(articles):
+        batch: list[str] = []
+        seen.append(batch)
+        for a in articles:
+            batch.append(a.id)
+            yield AnnotatedDoc(article=a, doc=None)  # type: ignore[arg-type]
+    return parse
+
+
+def _stream() -> list[Article]:
+    texts = [ATTACK, SPORT, WEATHER, FANS, MARKETS, RALLY, FILM]
+    return [art(t, id=f"a{k}") for k, t in enumerate(texts)]
+
+
+def test_screen_parses_only_relevant_articles_and_keeps_the_order() -> None:
+    seen: list[list[str]] = []
+    out = list(relevance.screen(_stream(), _fake_parse(seen)))
+    assert [a.id for a, _, _ in out] == [f"a{k}" for k in range(7)]
+    assert seen == [["a0", "a3", "a5"]]  # one parse over the stream, gated articles never in it
+    assert [adoc is not None for _, _, adoc in out] == [True, False, False, True, False, True, False]
+    assert all(v is not None and v.relevant == (adoc is not None) for _, v, adoc in out)
+
+
+def test_a_long_run_of_gated_articles_restarts_the_parse(monkeypatch) -> None:
+    monkeypatch.setattr(relevance, "MAX_HELD", 2)
+    seen: list[list[str]] = []
+    out = list(relevance.screen(_stream(), _fake_parse(seen)))
+    assert [a.id for a, _, _ in out] == [f"a{k}" for k in range(7)]
+    assert [i for b in seen for i in b] == ["a0", "a3", "a5"] and len(seen) > 1
+
+
+def test_screen_disabled_parses_everything() -> None:
+    seen: list[list[str]] = []
+    out = list(relevance.screen(_stream(), _fake_parse(seen), enabled=False))
+    assert seen == [[f"a{k}" for k in range(7)]] and all(v is None for _, v, _ in out)
