@@ -5,13 +5,15 @@ article reports no new event. Every article here is written for these tests."""
 from __future__ import annotations
 
 import copy
+import json
 from datetime import date
 from pathlib import Path
 
 import pytest
 import yaml
 
-from eventwire import relevance
+from eventwire import pipeline, relevance
+from eventwire.cli import main
 from eventwire.record import AnnotatedDoc, Article
 from eventwire.relevance import RelevanceDataError, judge
 
@@ -265,3 +267,76 @@ def test_screen_disabled_parses_everything() -> None:
     seen: list[list[str]] = []
     out = list(relevance.screen(_stream(), _fake_parse(seen), enabled=False))
     assert seen == [[f"a{k}" for k in range(7)]] and all(v is None for _, v, _ in out)
+
+
+# --- through the pipeline (spaCy) -----------------------------------------------------------------
+
+PUB = date(2024, 3, 13)
+
+
+@pytest.mark.slow
+def test_pipeline_codes_relevant_articles_and_says_why_not_the_others() -> None:
+    arts = [art(ATTACK, published=PUB, id="attack"), art(SPORT, published=PUB, id="sport"),
+            art(FANS, published=PUB, id="fans"), art(WEATHER, published=PUB, id="weather")]
+    res = list(pipeline.run(arts))
+    assert [r.article.id for r in res] == ["attack", "sport", "fans", "weather"]
+    by = {r.article.id: r for r in res}
+    assert by["attack"].events and by["attack"].relevance.relevant
+    assert by["fans"].events
+    for k in ("sport", "weather"):
+        assert by[k].events == [] and by[k].error is None
+        assert not by[k].relevance.relevant and by[k].relevance.stage == "pre-parse"
+    ungated = {r.article.id: r for r in pipeline.run(arts, gate=False)}
+    assert all(r.relevance is None for r in ungated.values())
+    assert [e.event_id for e in ungated["attack"].events] == [e.event_id for e in by["attack"].events]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("text", [ANNIVERSARY, ANNIVERSARY_DATELINE])
+def test_an_anniversary_piece_codes_no_new_event(text: str) -> None:
+    [ungated] = pipeline.run([art(text, published=PUB)], gate=False)
+    assert any(not e.historical for e in ungated.events)  # without the review: a new bombing
+    [r] = pipeline.run([art(text, published=PUB)])
+    assert r.events and all(e.historical for e in r.events)  # the old bombing, as background
+    assert not r.relevance.relevant and r.relevance.stage == "post-parse"
+    assert "no event dated by its own sentence" in r.relevance.reasons[-1]
+    assert any("looks back at a past event ('remembers')" in (e.date_note or "") for e in r.events)
+
+
+@pytest.mark.slow
+def test_a_trial_story_framed_after_a_dateline_codes_no_new_event() -> None:
+    text = ("Court jails two over bus station bombing\n\nHARLOW\n\n"
+            "A court on Monday convicted two men over the bombing of the city's bus station, which killed "
+            "nine people in 2019, and sentenced them to life in prison.\n\n"
+            "The bombing was the deadliest attack in the city in a decade.")
+    [ungated] = pipeline.run([art(text, published=PUB)], gate=False)
+    assert [e.historical for e in ungated.events] == [False]  # the headline's bombing, dated 'on Monday'
+    [r] = pipeline.run([art(text, published=PUB)])
+    assert r.events and all(e.historical for e in r.events) and not r.relevance.relevant
+    assert "('convicted')" in r.relevance.reasons[-2]  # framing.yaml's lemma, found after the dateline
+
+
+@pytest.mark.slow
+def test_an_event_dated_in_its_own_sentence_stays_news_in_an_anniversary_piece() -> None:
+    [r] = pipeline.run([art(ANNIVERSARY_WITH_NEWS, published=PUB)])
+    new = [e for e in r.events if not e.historical]
+    assert [e.sub_event_type for e in new] == ["Arrests"] and new[0].date == "2024-03-13"
+    assert r.relevance.relevant and r.relevance.background
+
+
+@pytest.mark.slow
+def test_cli_says_which_articles_were_gated_and_why(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    f = tmp_path / "in.jsonl"
+    f.write_text("\n".join(json.dumps({"id": i, "text": t, "published": "2024-03-13"})
+                           for i, t in (("a", ATTACK), ("s", SPORT))) + "\n", encoding="utf-8")
+    assert main(["extract", str(f)]) == 0
+    out, err = capsys.readouterr()
+    assert {json.loads(line)["article_id"] for line in out.splitlines()} == {"a"}
+    assert "1 judged not relevant (--show-gated says why)" in err
+    assert main(["extract", str(f), "--show-gated", "-q"]) == 0  # -q: no summary, the asked-for lines
+    _, err = capsys.readouterr()
+    assert err.startswith(f"eventwire: no new event in {f}:2: not relevant (pre-parse)") and "sport vocabulary" in err
+    assert len(err.splitlines()) == 1
+    assert main(["extract", str(f), "--no-gate"]) == 0
+    _, err = capsys.readouterr()
+    assert "judged not relevant" not in err
