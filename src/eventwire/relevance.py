@@ -11,8 +11,9 @@ Decided once per article, in two steps, here and nowhere else:
 * :func:`review` -- after coding, for an article judge kept: a retrospective article (an
   anniversary, a commemoration, "one year after", a trial of an old attack: the headline or the
   lead says so) reports no new event unless an event is dated by its own sentence; its other
-  events are background (``historical``). The lead's framing words are those of
-  :func:`eventwire.when.framing.article_cue`, plus the headline phrases of ``relevance.yaml``.
+  events are background (``historical``). The lead's framing words are the phrases of
+  ``relevance.yaml`` (:func:`retrospective_cue`, raw text) and those of
+  :func:`eventwire.when.framing.article_cue` (framing.yaml, on the parse).
 
 Both return a :class:`Relevance`: the decision, a score and the reasons, in words.
 """
@@ -40,6 +41,8 @@ if TYPE_CHECKING:  # pragma: no cover
 log = logging.getLogger(__name__)
 
 DATA_FILE = "relevance.yaml"
+SEEN_MAX = 100_000  # matched texts remembered with their term
+STRONG_ENOUGH = 3  # strong cues after which judge stops reading (the reasons quote those found)
 PRE_PARSE = "pre-parse"
 POST_PARSE = "post-parse"
 
@@ -66,7 +69,7 @@ class Relevance:
     score: float  # weak-cue minus figurative evidence (see relevance.yaml); inf with a strong cue
     reasons: list[str] = field(default_factory=list)
     stage: str = PRE_PARSE  # which step decided: "pre-parse" (not parsed) or "post-parse"
-    background: str | None = None  # the retrospective cue of the headline or lead, if any
+    background: str | None = None  # review: the retrospective cue of the headline or lead, if any
 
     def explain(self) -> str:
         """One line: the decision and its reasons."""
@@ -91,6 +94,7 @@ class _Rules:
     min_score: float
     function_words: re.Pattern[str]
     min_english_share: float
+    seen: dict[str, tuple[str, str, str]] = field(default_factory=dict)  # matched text -> _term_of
 
 
 def _fail(key: str, what: str) -> RelevanceDataError:
@@ -158,7 +162,7 @@ def _atoms(term: str) -> list[str]:
 
 def key_of(text: str) -> str:
     """The look-up key of a term or of matched text: lower case, without spaces, hyphens or "*"."""
-    return re.sub(r"[\s*-]+", "", text.lower())
+    return "".join(text.lower().split()).replace("-", "").replace("*", "")
 
 
 def _trie_regex(terms: list[str]) -> str:
@@ -249,25 +253,30 @@ def judge(article: Article, rules_: _Rules | None = None) -> Relevance:
     """The pre-parse decision on ``article`` (its title and text, any case). Cheap: a few regex
     passes over the text, no parsing."""
     r = rules_ or rules()
-    head, body, text = _split(article)
+    _, _, text = _split(article)
     strong: dict[str, int] = {}
     weak: dict[str, int] = {}
     domains: dict[str, dict[str, int]] = {}
     low = text.lower()
+    n_strong = 0
     for m in r.regex.finditer(low):
-        found = _term_of(m.group(0), r)
+        matched = m.group(0)
+        found = r.seen.get(matched) or _term_of(matched, r)
         if found is None:  # pragma: no cover - every match is a term
             continue
-        kind, term = found
-        if kind in ("strong", "weak"):
-            bucket, key = (strong if kind == "strong" else weak), " ".join(m.group(0).split())
+        kind, term, word = found
+        if kind == "strong":
+            strong[word] = strong.get(word, 0) + 1
+            n_strong += 1
+            if n_strong >= STRONG_ENOUGH:  # the decision is made: spare the rest of the scan
+                break
+        elif kind == "weak":
+            weak[word] = weak.get(word, 0) + 1
         else:
-            bucket, key = domains.setdefault(kind, {}), term
-        bucket[key] = bucket.get(key, 0) + 1
-    background = _background(head, body, r)
-    bg = [f"looks back at a past event ({background})"] if background else []
+            d = domains.setdefault(kind, {})
+            d[term] = d.get(term, 0) + 1
     if strong:
-        return Relevance(True, float("inf"), [f"strong cue {_quote(strong)}"] + bg, background=background)
+        return Relevance(True, float("inf"), [f"strong cue {_quote(strong)}"])
     evidence = r.weak_weight * sum(min(n, r.max_per_cue) for n in weak.values())
     best, n_terms = max(((d, len(ws)) for d, ws in domains.items()), key=lambda x: x[1], default=(None, 0))
     figurative = r.domain_weight * n_terms if n_terms >= r.min_domain_terms else 0.0
@@ -285,7 +294,7 @@ def judge(article: Article, rules_: _Rules | None = None) -> Relevance:
     relevant = score > r.min_score
     if not relevant and (foreign := _not_english(low, r)):
         return Relevance(True, score, [foreign])
-    return Relevance(relevant, score, reasons + (bg if relevant else []), background=background if relevant else None)
+    return Relevance(relevant, score, reasons)
 
 
 def _not_english(low: str, r: _Rules) -> str | None:
@@ -297,22 +306,28 @@ def _not_english(low: str, r: _Rules) -> str | None:
     return f"does not read as English ({share:.0%} English function words): the gate does not judge it"
 
 
-def _term_of(matched: str, r: _Rules) -> tuple[str, str] | None:
-    """(kind, term) of a matched text: an exact term, else the longest "*" term it extends."""
+def _term_of(matched: str, r: _Rules) -> tuple[str, str, str] | None:
+    """(kind, term, the words as matched) of a matched text: an exact term, else the longest "*"
+    term it extends; remembered in ``r.seen`` (the same words recur from article to article)."""
     k = key_of(matched)
     hit = r.exact.get(k)
-    if hit is not None:
-        return hit
-    for n in r.prefix_lengths:
-        if n <= len(k) and (hit := r.prefix.get(k[:n])) is not None:
-            return hit
-    return None
+    if hit is None:
+        hit = next((h for n in r.prefix_lengths if n <= len(k) and (h := r.prefix.get(k[:n])) is not None), None)
+    if hit is None:
+        return None
+    out = (hit[0], hit[1], " ".join(matched.split()))
+    if len(r.seen) < SEEN_MAX:
+        r.seen[matched] = out
+    return out
 
 
-def _background(head: str, body: str, r: _Rules) -> str | None:
-    """A retrospective phrase of relevance.yaml in the headline or the lead, or None."""
+def retrospective_cue(article: Article, rules_: _Rules | None = None) -> str | None:
+    """A retrospective phrase of relevance.yaml (background.phrases) in the headline or the first
+    background.lead_chars of the body, quoted, or None. Raw text, no parse."""
+    r = rules_ or rules()
     if r.background is None:
         return None
+    head, body, _ = _split(article)
     m = r.background.search(f"{head}\n{body.lstrip()[: r.lead_chars]}".lower())
     return f"'{' '.join(m.group(0).split())}'" if m else None
 
@@ -390,7 +405,7 @@ def review(adoc: AnnotatedDoc, events: list[Event], verdict: Relevance) -> tuple
     new = [e for e in events if not e.historical]
     if not new:
         return verdict, events
-    cue = verdict.background or _lead_frame(adoc)
+    cue = verdict.background or retrospective_cue(adoc.article) or _lead_frame(adoc)
     if cue is None:
         return verdict, events
     note = f"background: the article looks back at a past event ({cue})"
@@ -401,9 +416,7 @@ def review(adoc: AnnotatedDoc, events: list[Event], verdict: Relevance) -> tuple
             out.append(e)
             continue
         out.append(dataclasses.replace(e, historical=True, date_note=f"{e.date_note}; {note}" if e.date_note else note))
-    reasons = list(verdict.reasons)
-    if verdict.background is None:
-        reasons.append(f"looks back at a past event ({cue})")
+    reasons = [*verdict.reasons, f"looks back at a past event ({cue})"]
     made = len(new) - kept
     if kept:
         reasons.append(f"{kept} event(s) dated by their own sentence kept as new, {made} made background")
