@@ -2,15 +2,22 @@
 """Benchmark eventwire: throughput, memory, cost relative to spaCy parsing, and time per stage.
 
     .venv/bin/python bench/bench.py [--n 500] [--json] [--corpus PATH ...] [--batch-size N]
+                                    [--mixed] [--compare-gate]
 
 Corpus: the project's own articles (``samples/``, ``bench/corpus/`` and the invented articles of
 ``tests/eval/fixtures/events-gold.jsonl``), read with eventwire's own readers and replicated up to
-``--n`` articles, each copy with a distinct id. Measured in one process, after a warm-up that is
-timed separately (spaCy model load, gazetteer open, one article through every stage):
+``--n`` articles, each copy with a distinct id; ``--mixed`` adds the invented non-violent news of
+``bench/corpus/mixed/`` (sport, markets, politics, weather...), a mixed news stream. Measured in
+one process, after a warm-up that is timed separately (spaCy model load, gazetteer open, one
+article through every stage):
 
 1. parse only: ``nlp.pipe`` over the texts with the same loaded pipeline and batch size;
-2. eventwire: ``pipeline.run`` over the articles (parse + every stage), the extractor as shipped;
-3. per stage: the stages of ``pipeline.code_document`` run one by one with timers.
+2. eventwire: ``pipeline.run`` over the articles (relevance gate, parse + every stage), the
+   extractor as shipped;
+3. with ``--compare-gate`` (implied by ``--mixed``): ``pipeline.run(gate=False)``, every article
+   parsed and coded, and the time the gate saves;
+4. per stage: the relevance gate, then the stages of ``pipeline.code_document`` run one by one
+   with timers on the articles the gate lets through.
 
 See bench/README.md for what each figure means.
 """
@@ -34,6 +41,7 @@ DEFAULT_CORPUS = [
     ROOT / "bench" / "corpus",
     ROOT / "tests" / "eval" / "fixtures" / "events-gold.jsonl",
 ]
+MIXED_CORPUS = [ROOT / "bench" / "corpus" / "mixed"]  # invented non-violent news, added by --mixed
 ARTICLE_EXT = {".txt", ".html", ".htm", ".jsonl"}
 STAGES = ("parse", "where.annotate", "when.annotate", "what.detect", "attach+name_actors", "assemble")
 ATTACH_PARTS = ("when.attach", "where.attach", "what.name_actors")  # the parts of attach+name_actors
@@ -107,13 +115,17 @@ def timed_parse(articles: list[Any], timer: Timer, batch_size: int) -> Iterator[
         yield adoc
 
 
-def run_stages(articles: list[Any], batch_size: int) -> tuple[Timer, int, list[str]]:
-    """The stages of pipeline.code_document, one by one with timers: (timer, events, errors)."""
-    from eventwire import what, when, where
+def run_stages(articles: list[Any], batch_size: int) -> tuple[Timer, int, list[str], float]:
+    """The relevance gate, then the stages of pipeline.code_document one by one with timers on
+    the articles it lets through: (timer, events, errors, gate seconds)."""
+    from eventwire import relevance, what, when, where
     from eventwire.assemble import assemble
 
+    t0 = time.perf_counter()
+    admitted = [a for a in articles if relevance.judge(a).relevant]
+    gate_s = time.perf_counter() - t0
     timer, n_events, errors = Timer(), 0, []
-    for adoc in timed_parse(articles, timer, batch_size):
+    for adoc in timed_parse(admitted, timer, batch_size):
         try:
             t = time.perf_counter()
             where.annotate(adoc)
@@ -135,7 +147,7 @@ def run_stages(articles: list[Any], batch_size: int) -> tuple[Timer, int, list[s
             timer.add("assemble", t)
         except Exception as e:  # as pipeline.run: one article never sinks the run
             errors.append(f"{adoc.article.id}: {type(e).__name__}: {e}")
-    return timer, n_events, errors
+    return timer, n_events, errors, gate_s
 
 
 def warm_up(sample: Any) -> dict[str, float]:
@@ -160,7 +172,7 @@ def warm_up(sample: Any) -> dict[str, float]:
     return out
 
 
-def bench(n: int, paths: list[Path], batch_size: int | None = None) -> dict[str, Any]:
+def bench(n: int, paths: list[Path], batch_size: int | None = None, compare_gate: bool = False) -> dict[str, Any]:
     """Run every measurement; returns the figures as a dict (see bench/README.md)."""
     t_import = time.perf_counter()
     from eventwire import nlp, pipeline
@@ -183,14 +195,28 @@ def bench(n: int, paths: list[Path], batch_size: int | None = None) -> dict[str,
     parse_only_s = time.perf_counter() - t0
 
     t0 = time.perf_counter()
-    n_events, errors = 0, []
+    n_events, n_gated, errors = 0, 0, []
     for res in _run(pipeline, nlp, articles, bs):
         n_events += len(res.events)
+        n_gated += res.relevance is not None and not res.relevance.relevant and res.relevance.stage == "pre-parse"
         if res.error is not None:
             errors.append(f"{res.article.id}: {res.error}")
     full_s = time.perf_counter() - t0
+    ungated: dict[str, Any] = {}
+    if compare_gate:
+        t0 = time.perf_counter()
+        ungated_events = sum(len(res.events) for res in _run(pipeline, nlp, articles, bs, gate=False))
+        ungated_s = time.perf_counter() - t0
+        ungated = {
+            "no_gate_s": ungated_s,
+            "no_gate_events": ungated_events,
+            "ratio_no_gate_to_parse_only": ungated_s / parse_only_s,
+            "gate_saved_s": ungated_s - full_s,
+            "gate_saved_pct": 100 * (ungated_s - full_s) / ungated_s,
+            "gate_speedup": ungated_s / full_s,
+        }
 
-    timer, staged_events, staged_errors = run_stages(articles, bs)
+    timer, staged_events, staged_errors, gate_s = run_stages(articles, bs)
     staged_total = sum(timer.seconds[k] for k in STAGES)
     return {
         "articles": n,
@@ -206,6 +232,10 @@ def bench(n: int, paths: list[Path], batch_size: int | None = None) -> dict[str,
         "chars_per_s": chars / full_s,
         "parse_only_s": parse_only_s,
         "ratio_to_parse_only": full_s / parse_only_s,
+        "gated_articles": n_gated,
+        "gate_s": gate_s,
+        "gate_pct_of_parse": 100 * gate_s / parse_only_s,
+        **ungated,
         "peak_rss_mb": peak_rss_mb(),
         "peak_rss_after_warm_up_mb": rss_after_warm,
         "warm_up": {"import_s": import_s, **warm},
@@ -223,14 +253,25 @@ def _share(seconds: float, total: float) -> dict[str, float]:
     return {"s": seconds, "pct": 100 * seconds / total if total else 0.0}
 
 
-def _run(pipeline: Any, nlp: Any, articles: list[Any], batch_size: int) -> Iterator[Any]:
+def _run(pipeline: Any, nlp: Any, articles: list[Any], batch_size: int, gate: bool = True) -> Iterator[Any]:
     """pipeline.run, with the batch size given to nlp.parse when it is not the default."""
     if batch_size == nlp.BATCH_SIZE:
-        yield from pipeline.run(articles)
+        yield from pipeline.run(articles, gate=gate)
         return
-    for adoc in nlp.parse(articles, batch_size=batch_size):
+    from eventwire import relevance
+
+    def parse(arts: Any) -> Iterator[Any]:
+        return nlp.parse(arts, batch_size=batch_size)
+
+    for article, verdict, adoc in relevance.screen(articles, parse, enabled=gate):
+        if adoc is None:
+            yield pipeline.Result(article, relevance=verdict)
+            continue
         try:
-            yield pipeline.Result(adoc.article, pipeline.code_document(adoc))
+            events = pipeline.code_document(adoc)
+            if verdict is not None:
+                verdict, events = relevance.review(adoc, events, verdict)
+            yield pipeline.Result(adoc.article, events, relevance=verdict)
         except Exception as e:
             yield pipeline.Result(adoc.article, error=f"{type(e).__name__}: {e}")
 
@@ -247,6 +288,15 @@ def report(r: dict[str, Any]) -> str:
         f"{r['chars_per_s']:,.0f} chars/s  ({r['events']} events, {r['failed_articles']} articles failed)",
         f"spaCy parse only (nlp.pipe): {r['parse_only_s']:.2f}s  -> eventwire / parse-only = "
         f"{r['ratio_to_parse_only']:.2f}x",
+        f"relevance gate: {r['gated_articles']} of {r['articles']} articles not parsed; judging all took "
+        f"{r['gate_s']:.3f}s ({r['gate_pct_of_parse']:.2f}% of the parse-only time)",
+    ]
+    if "no_gate_s" in r:
+        lines.append(
+            f"eventwire without the gate (pipeline.run(gate=False)): {r['no_gate_s']:.2f}s "
+            f"({r['no_gate_events']} events) -> / parse-only = {r['ratio_no_gate_to_parse_only']:.2f}x; "
+            f"the gate saves {r['gate_saved_s']:.2f}s ({r['gate_saved_pct']:.0f}%, {r['gate_speedup']:.2f}x faster)")
+    lines += [
         f"peak RSS: {r['peak_rss_mb']:.0f} MB ({r['peak_rss_after_warm_up_mb']:.0f} MB after warm-up)",
         f"per stage (timed separately, total {r['stages_total_s']:.2f}s):",
     ]
@@ -273,10 +323,16 @@ def main(argv: list[str] | None = None) -> int:
         help="article files or directories (.txt, .html, .jsonl); default: samples/, bench/corpus/ ...",
     )
     ap.add_argument("--batch-size", type=int, default=None, help="nlp.pipe batch size (default: eventwire's)")
+    ap.add_argument("--mixed", action="store_true",
+                    help="a mixed news stream: add bench/corpus/mixed/ (invented non-violent news) to the corpus; "
+                         "implies --compare-gate")
+    ap.add_argument("--compare-gate", action="store_true",
+                    help="also run pipeline.run(gate=False) and report the time the relevance gate saves")
     a = ap.parse_args(argv)
     if a.n < 1:
         ap.error("--n must be at least 1")
-    r = bench(a.n, a.corpus, a.batch_size)
+    corpus = list(a.corpus) + (MIXED_CORPUS if a.mixed else [])
+    r = bench(a.n, corpus, a.batch_size, compare_gate=a.compare_gate or a.mixed)
     print(json.dumps(r, indent=None) if a.json else report(r))
     return 0
 

@@ -111,9 +111,11 @@ def cmd_extract(args: argparse.Namespace) -> int:
     if args.workers != 1 or args.dask:
         from . import parallel
 
-        results = parallel.run_articles(articles, args.workers, args.dask, keep_unasserted=args.all)
+        results = parallel.run_articles(articles, args.workers, args.dask, keep_unasserted=args.all,
+                                        gate=not args.no_gate)
     else:
-        results = pipeline.run(articles, keep_unasserted=args.all)
+        results = pipeline.run(articles, keep_unasserted=args.all, gate=not args.no_gate)
+    n_gated = 0
     with _event_writer(args.output, args.format) as writer:
         for res in results:
             progress.update()
@@ -123,13 +125,18 @@ def cmd_extract(args: argparse.Namespace) -> int:
                 continue
             n_articles += 1
             n_events += len(res.events)
+            if res.relevance is not None and not res.relevance.relevant:
+                n_gated += 1
+                if args.show_gated:
+                    _err(f"no new event in {res.article.origin or res.article.id}: {res.relevance.explain()}")
             if args.format == "parquet":  # the Parquet writer also keeps the article, for the store
                 writer.write(res.events, res.article)
             else:
                 writer.write(res.events)
     progress.close()
     if not args.quiet:
-        _err(f"{n_articles} article(s) coded, {n_events} event(s)" + (f", {len(bad)} skipped" if bad else ""))
+        _err(f"{n_articles} article(s) coded, {n_events} event(s)" + (f", {len(bad)} skipped" if bad else "")
+             + (f"; {n_gated} judged not relevant (--show-gated says why)" if n_gated and not args.show_gated else ""))
     if n_articles == 0 and bad:
         return 2
     return 1 if bad else 0
@@ -225,6 +232,12 @@ def build_parser() -> argparse.ArgumentParser:
     sp.add_argument("--all", action="store_true",
                     help="also output negated, hypothetical, planned, threatened and denied events "
                          "(marked in 'modality')")
+    sp.add_argument("--show-gated", action="store_true",
+                    help="say on stderr which articles the relevance gate judged not relevant (no new event), "
+                         "and why")
+    sp.add_argument("--no-gate", action="store_true",
+                    help="code every article, even one the relevance gate judges not about violence, "
+                         "protest or conflict (sport, markets...)")
     sp.add_argument("--workers", type=int, default=1, metavar="N",
                     help="code on N processes on this machine (spaCy loaded once in each)")
     sp.add_argument("--dask", metavar="ADDRESS",

@@ -34,12 +34,13 @@ from typing import Any, Protocol
 from .errors import EventwireError, InputError
 from .pipeline import Result
 from .record import Article, Event
+from .relevance import Relevance
 
 log = logging.getLogger(__name__)
 
 CHUNK_SIZE = 64  # articles per task: enough for nlp.pipe's batches, small enough to balance load
 CONNECT_TIMEOUT_S = 20
-Coded = list[tuple[list[Event], str | None]]  # (events, error) per article of a chunk, in order
+Coded = list[tuple[list[Event], str | None, Relevance | None]]  # (events, error, relevance) per article, in order
 
 
 class Pending(Protocol):
@@ -67,12 +68,13 @@ def warm_up() -> None:
             _warm = True
 
 
-def code_chunk(articles: list[Article], keep_unasserted: bool = False) -> Coded:
-    """Code one chunk in this (worker) process: (events, error) for each article, in order."""
+def code_chunk(articles: list[Article], keep_unasserted: bool = False, gate: bool = True) -> Coded:
+    """Code one chunk in this (worker) process: (events, error, relevance) for each article, in order."""
     from . import pipeline
 
     warm_up()
-    out = [(res.events, res.error) for res in pipeline.run(articles, keep_unasserted=keep_unasserted)]
+    out = [(res.events, res.error, res.relevance)
+           for res in pipeline.run(articles, keep_unasserted=keep_unasserted, gate=gate)]
     if len(out) != len(articles):  # pragma: no cover - pipeline.run yields one Result per article
         raise RuntimeError(f"coded {len(out)} of {len(articles)} articles in a chunk")
     return out
@@ -93,8 +95,8 @@ def _ordered(submit: Callable[[list[Article]], Pending], articles: Iterable[Arti
     def drain_one() -> Iterator[Result]:
         chunk, fut = pending.popleft()
         coded = fut.result()
-        for article, (events, error) in zip(chunk, coded, strict=True):
-            yield Result(article, events, error)
+        for article, (events, error, verdict) in zip(chunk, coded, strict=True):
+            yield Result(article, events, error, verdict)
 
     try:
         for chunk in chunks(articles, chunk_size):
@@ -119,7 +121,7 @@ def local_pool(workers: int) -> ProcessPoolExecutor:
 
 def run_local(articles: Iterable[Article], workers: int, keep_unasserted: bool = False,
               chunk_size: int = CHUNK_SIZE, window: int | None = None,
-              pool: ProcessPoolExecutor | None = None) -> Iterator[Result]:
+              pool: ProcessPoolExecutor | None = None, gate: bool = True) -> Iterator[Result]:
     """Code ``articles`` on ``workers`` local processes; Results in input order.
 
     ``pool`` (from :func:`local_pool`) is used and left running if given; else one is started
@@ -130,7 +132,7 @@ def run_local(articles: Iterable[Article], workers: int, keep_unasserted: bool =
     own = pool is None
     ex = pool or local_pool(workers)
     try:
-        yield from _ordered(lambda c: ex.submit(code_chunk, c, keep_unasserted), articles, chunk_size,
+        yield from _ordered(lambda c: ex.submit(code_chunk, c, keep_unasserted, gate), articles, chunk_size,
                             window or 3 * workers)
     except BrokenProcessPool as e:
         raise EventwireError("a worker process died (out of memory? see --workers)") from e
@@ -152,7 +154,7 @@ def connect(dask_address: str) -> Any:
 
 
 def run_dask(articles: Iterable[Article], dask_address: str, keep_unasserted: bool = False,
-             chunk_size: int = CHUNK_SIZE, window: int | None = None) -> Iterator[Result]:
+             chunk_size: int = CHUNK_SIZE, window: int | None = None, gate: bool = True) -> Iterator[Result]:
     """Code ``articles`` on the Dask cluster at ``dask_address``; Results in input order."""
     client = connect(dask_address)
     try:
@@ -160,7 +162,7 @@ def run_dask(articles: Iterable[Article], dask_address: str, keep_unasserted: bo
         n = window or 3 * threads
 
         def submit(chunk: list[Article]) -> Pending:
-            return client.submit(code_chunk, chunk, keep_unasserted, pure=False)
+            return client.submit(code_chunk, chunk, keep_unasserted, gate, pure=False)
 
         yield from _ordered(submit, articles, chunk_size, n)
     finally:
@@ -168,7 +170,7 @@ def run_dask(articles: Iterable[Article], dask_address: str, keep_unasserted: bo
 
 
 def run_articles(articles: Iterable[Article], workers: int = 1, dask_address: str | None = None,
-                 keep_unasserted: bool = False, chunk_size: int = CHUNK_SIZE) -> Iterator[Result]:
+                 keep_unasserted: bool = False, chunk_size: int = CHUNK_SIZE, gate: bool = True) -> Iterator[Result]:
     """Like :func:`eventwire.pipeline.run`, on a Dask cluster (``dask_address``) or ``workers`` processes.
 
     With neither (``workers`` 1, no address) this is ``pipeline.run`` in this process.
@@ -176,12 +178,12 @@ def run_articles(articles: Iterable[Article], workers: int = 1, dask_address: st
     if workers < 1:
         raise EventwireError(f"--workers must be at least 1 (got {workers})")
     if dask_address:
-        return run_dask(articles, dask_address, keep_unasserted, chunk_size)
+        return run_dask(articles, dask_address, keep_unasserted, chunk_size, gate=gate)
     if workers > 1:
-        return run_local(articles, workers, keep_unasserted, chunk_size)
+        return run_local(articles, workers, keep_unasserted, chunk_size, gate=gate)
     from . import pipeline
 
-    return pipeline.run(articles, keep_unasserted=keep_unasserted)
+    return pipeline.run(articles, keep_unasserted=keep_unasserted, gate=gate)
 
 
 def run(inputs: list[str], published: date | None, workers: int = 1, dask_address: str | None = None,

@@ -1,7 +1,11 @@
 """The only place that knows the order of the stages.
 
-    Article -> nlp.parse -> where.annotate, when.annotate -> what.detect -> Mention
+    Article -> relevance.judge -> nlp.parse -> where.annotate, when.annotate -> what.detect -> Mention
             -> when.attach, where.attach, what.name_actors -> assemble -> Event
+            -> relevance.review
+
+An article relevance.judge finds not relevant is not parsed: its Result has no events and its
+``relevance`` says why.
 """
 
 from __future__ import annotations
@@ -10,9 +14,10 @@ import logging
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
-from . import nlp, what, when, where
+from . import nlp, relevance, what, when, where
 from .assemble import assemble
 from .record import AnnotatedDoc, Article, Event
+from .relevance import Relevance
 
 log = logging.getLogger(__name__)
 
@@ -24,6 +29,7 @@ class Result:
     article: Article
     events: list[Event] = field(default_factory=list)
     error: str | None = None
+    relevance: Relevance | None = None  # the gate's decision and its reasons (None: gate off)
 
 
 def code_document(adoc: AnnotatedDoc, keep_unasserted: bool = False) -> list[Event]:
@@ -38,11 +44,19 @@ def code_document(adoc: AnnotatedDoc, keep_unasserted: bool = False) -> list[Eve
     return assemble(mentions, adoc, keep_unasserted=keep_unasserted)
 
 
-def run(articles: Iterable[Article], keep_unasserted: bool = False) -> Iterator[Result]:
-    """Code a stream of articles; one bad article yields a Result with ``error`` set."""
-    for adoc in nlp.parse(articles):
+def run(articles: Iterable[Article], keep_unasserted: bool = False, gate: bool = True) -> Iterator[Result]:
+    """Code a stream of articles, in order; one bad article yields a Result with ``error`` set.
+    ``gate``: articles relevance.judge finds not relevant are not parsed (no events)."""
+    for article, verdict, adoc in relevance.screen(articles, nlp.parse, enabled=gate):
+        if adoc is None:
+            log.debug("article %s not coded: %s", article.id, verdict.explain() if verdict else "")
+            yield Result(article, relevance=verdict)
+            continue
         try:
-            yield Result(adoc.article, code_document(adoc, keep_unasserted))
+            events = code_document(adoc, keep_unasserted)
+            if verdict is not None:
+                verdict, events = relevance.review(adoc, events, verdict)
+            yield Result(adoc.article, events, relevance=verdict)
         except Exception as e:  # one article never sinks a batch
             log.debug("article %s failed", adoc.article.id, exc_info=True)
-            yield Result(adoc.article, error=f"{type(e).__name__}: {e}")
+            yield Result(adoc.article, error=f"{type(e).__name__}: {e}", relevance=verdict)
