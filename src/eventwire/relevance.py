@@ -438,10 +438,9 @@ def _lead_frame(adoc: AnnotatedDoc) -> str | None:
 
 
 def _own_date(e: Event) -> bool:
-    """Is the event's date a date of the text written in one of its own sentences (a sentence
-    with one of its triggers), not the publication date or the date of the story so far?"""
-    if e.date is None or not e.date_note:
-        return False
+    """Is the event's date one the text states for it (``date_source``), not the publication
+    date, the day of a report or the date of the story so far?"""
+    return e.date is not None and e.date_source == "stated"
     trig_sents = {(v.sentence_start, v.sentence_end) for v in e.evidence if v.field == "event"}
     for v in e.evidence:
         if v.field != "date" or not v.note or not e.date_note.startswith(v.note):

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from collections import Counter
 
-from ..record import AnnotatedDoc, Count, Event, Evidence, make_event_id
+from ..record import Actor, AnnotatedDoc, Count, Event, Evidence, Mention, make_event_id
 from .sentence import span_in_background
 from .unit import Unit
 
@@ -39,24 +39,38 @@ def _qualifier(c: Count | None) -> str | None:
     return c.qualifier
 
 
-def _evidence(u: Unit) -> list[Evidence]:
+def _evidence(u: Unit, chosen: dict[str, tuple[int, int] | None]) -> list[Evidence]:
+    """The evidence of the event: every trigger of it (``event``), and for each field only the
+    evidence of the value the record gives (``chosen``: field -> (start, end) of that value)."""
     out: list[Evidence] = []
     seen: set[tuple[str, int, int]] = set()
     best = u.best
     for m in sorted(u.mentions, key=lambda m: (m is not best, m.start)):
         for e in m.evidence:
             key = (e.field, e.start, e.end)
-            if key not in seen:
-                seen.add(key)
-                out.append(e)
+            if key in seen:
+                continue
+            if e.field != "event" and (e.field not in chosen or chosen[e.field] != (e.start, e.end)):
+                continue
+            seen.add(key)
+            out.append(e)
     return out
 
 
-def _actors(u: Unit) -> tuple[str | None, str | None]:
+def _span(m: Mention | None, fld: str) -> tuple[int, int] | None:
+    """Offsets of mention ``m``'s evidence for ``fld`` (its date, its place)."""
+    if m is None:
+        return None
+    e = next((e for e in m.evidence if e.field == fld), None)
+    return (e.start, e.end) if e is not None else None
+
+
+def _actors(u: Unit) -> tuple[Actor | None, Actor | None]:
     best = u.best
     ranked = sorted(u.mentions, key=lambda m: (m is not best, u.in_headline(m), -m.score, m.start))
-    a1 = next((m.actor1.name for m in ranked if m.actor1 is not None), None)
-    a2 = next((m.actor2.name for m in ranked if m.actor2 is not None and m.actor2.name != a1), None)
+    a1 = next((m.actor1 for m in ranked if m.actor1 is not None), None)
+    a2 = next((m.actor2 for m in ranked if m.actor2 is not None and (a1 is None or m.actor2.name != a1.name)),
+              None)
     return a1, a2
 
 
@@ -81,7 +95,16 @@ def to_event(u: Unit, adoc: AnnotatedDoc) -> Event:
     counts = _counts(u, adoc)
     main_field = "arrested" if sub_event_type == "Arrests" else next(
         (f for f in ("fatalities", "injured", "arrested") if counts[f] is not None), None)
-    a1, a2 = _actors(u)
+    actor1, actor2 = _actors(u)
+    a1, a2 = (actor1.name if actor1 else None), (actor2.name if actor2 else None)
+    chosen: dict[str, tuple[int, int] | None] = {
+        "date": _span(dm, "date"),
+        "location": (u.place_override.start, u.place_override.end) if u.place_override is not None
+        else _span(pm, "location"),
+        "actor1": (actor1.start, actor1.end) if actor1 else None,
+        "actor2": (actor2.start, actor2.end) if actor2 else None,
+        **{f: (c.start, c.end) if c else None for f, c in counts.items()},
+    }
     country = place.country if place and place.country else (adoc.countries[0] if adoc.countries else None)
     names: list[str] = []
     if place is not None:
@@ -100,7 +123,7 @@ def to_event(u: Unit, adoc: AnnotatedDoc) -> Event:
         sub_event_type=sub_event_type,
         date=dm.date if dm else None,
         date_precision=dm.date_precision if dm else "unknown",
-        historical=best.historical,
+        historical=u.historical,
         country=country,
         admin1=place.admin1 if place else None,
         location=location,
@@ -119,7 +142,7 @@ def to_event(u: Unit, adoc: AnnotatedDoc) -> Event:
         arrested_qualifier=counts["arrested"].qualifier if counts["arrested"] else None,
         count_qualifier=_qualifier(counts[main_field]) if main_field else None,
         confidence=round(confidence, 3),
-        evidence=_evidence(u),
+        evidence=_evidence(u, chosen),
         modality=best.modality,
         date_note=dm.date_note if dm else None,
         date_source=u.when().source,
@@ -148,7 +171,7 @@ def salience(u: Unit, adoc: AnnotatedDoc) -> float:
     first_sent = min(u.sents)
     s += 1.5 * in_title + (1.0 if first_sent == 0 else 0.6 if first_sent <= 2 else 0.0)
     s += 0.4 * any(m.counts for m in u.mentions)
-    if best.historical:
+    if u.historical:
         s -= 5
     if best.modality != "asserted":
         s -= 3

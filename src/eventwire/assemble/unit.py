@@ -130,7 +130,10 @@ class Unit:
 
     @property
     def historical(self) -> bool:
-        return self.best.historical
+        """Background, by the mention that dates the event (its date decides), else by the one
+        that names it."""
+        dm = self.date_mention()
+        return (dm or self.best).historical
 
     @property
     def modality(self) -> str:
