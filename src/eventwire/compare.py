@@ -258,6 +258,11 @@ def family(sub_event_type: str) -> str:
     return tax.merge_group.get(typ, typ)
 
 
+def _violent(sub: str) -> bool:
+    tax = _taxonomy()
+    return sub in tax.violent or tax.sub_to_type.get(sub, "") in tax.violent
+
+
 def absorbs(a: str, b: str) -> bool:
     """May an event of sub-type ``a`` take a mention of sub-type ``b`` as a part of itself
     (taxonomy.yaml ``absorbs``: the arrests at a protest, the looting during a raid)?"""
@@ -280,7 +285,7 @@ def what(a: str, b: str) -> str:
     return "apart"
 
 
-def prevails(a: str, b: str) -> bool:
+def prevails(a: str, b: str, harmed: bool = False) -> bool:
     """Does sub-type ``a`` name an event whose mentions carry both ``a`` and ``b``? When one
     absorbs the other (taxonomy.yaml ``absorbs``: an armed clash takes the civilians killed in
     it; a non-violent transfer takes the "recaptured" of a town the enemy had left), the absorber;
@@ -288,6 +293,10 @@ def prevails(a: str, b: str) -> bool:
     intervention before a peaceful protest; an attack before the abductions of the same raid)."""
     if a == b:
         return False
+    if absorbs(a, b) and absorbs(b, a):
+        # each may be a part of the other (a bomb defused; weapons recovered after a blast):
+        # the violence if someone was killed or hurt (``harmed``), else the development
+        return harmed == (_violent(a) and not _violent(b))
     if absorbs(a, b):
         return True
     if absorbs(b, a):

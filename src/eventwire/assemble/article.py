@@ -16,7 +16,9 @@ article merge unless the text gives a reason to keep them apart. Reasons (each j
 The units are taken in three passes, the most specific first:
 
 1. body units with a specific trigger, in text order: each joins the earlier record it can be
-   (the one at its own place, else the nearest before it) or starts a record;
+   (the one at its own place, else the nearest before it) or starts a record; then records
+   that each fit the other merge (the looting told before the riot it was part of), and the
+   story's events take their parts (taxonomy.yaml ``in_story``: arrests on a day of protests);
 2. vague units (a bare "attack", generic deaths): each joins the nearest record it can be, within
    a few sentences, else the only one it can be; deaths told of another place beside a record of
    violence are an event of their own at that place, of that record's type; the rest wait;
@@ -139,6 +141,47 @@ def _summary(pool: list[Unit], u: Unit, rules: compare.Rules) -> bool:
         compare.where(w, r.where(), rules) == "inside" for r in pool)
 
 
+def _consolidate(records: list[Unit], rules: compare.Rules) -> None:
+    """Records that each fit the other are one event, whatever the order the text told their
+    parts in (the looting told before the riot it was part of)."""
+    changed = True
+    while changed:
+        changed = False
+        for i, a in enumerate(records):
+            b = next((b for b in records[i + 1:] if _fits(a, b, rules) and _fits(b, a, rules)), None)
+            if b is not None:
+                a.absorb(b)
+                records.remove(b)
+                changed = True
+                break
+
+
+def _in_story(records: list[Unit], lex: Lexicon, rules: compare.Rules) -> None:
+    """A record that the story's events make part of them (taxonomy.yaml ``in_story``: the
+    arrests on a day of demonstrations): it joins the one at its place, else it becomes that
+    type's event of its own place."""
+    for typ, subs in lex.taxonomy.in_story.items():
+        hosts = [r for r in records if r.best.event_type == typ and not r.vague]
+        for r in [r for r in records if r.best.sub_event_type in subs and r not in hosts]:
+            same_day = [h for h in hosts if h.historical == r.historical and not _date_conflict(h, r, rules)
+                        and (_near(h, r) <= rules["story_sentences"] or _same_own_day(h, r))]
+            if not same_day:
+                continue
+            here = [h for h in same_day if not _place_conflict(h, r, rules)]
+            if here:
+                min(here, key=lambda h: _near(h, r)).absorb(r)
+                records.remove(r)
+            else:
+                r.retype = subs[r.best.sub_event_type]
+
+
+def _same_own_day(a: Unit, b: Unit) -> bool:
+    """Does the text give both units the same day of their own (not the story's)?"""
+    wa, wb = a.when(), b.when()
+    return wa.source in OWN_DATES and wb.source in OWN_DATES and wa.lo is not None \
+        and (wa.lo, wa.hi) == (wb.lo, wb.hi)
+
+
 def _near(r: Unit, u: Unit) -> int:
     """Sentences between a record and a unit (0 when they share one)."""
     return min(abs(a - b) for a in r.sents for b in u.sents)
@@ -157,6 +200,8 @@ def link_units(units: list[Unit], lex: Lexicon, rules: compare.Rules) -> list[Un
             target.absorb(u)
         elif not u.summary_of:
             records.append(u)
+    _consolidate(records, rules)
+    _in_story(records, lex, rules)
     # 2. vague body units
     waiting: list[Unit] = []
     for u in (u for u in body if u.vague):

@@ -65,6 +65,7 @@ class Unit:
         self.place_override: Place | None = None  # one of several places the text puts this event in
         self.inherit: Mention | None = None  # a lone vague unit takes the type of this neighbour
         self.summary_of: int = 0  # how many events a summary mention ("two attacks") stood for
+        self.retype: str | None = None  # the sub-type the story makes it (taxonomy.yaml in_story)
 
     # --- which mentions -------------------------------------------------------------------------
 
@@ -101,12 +102,9 @@ class Unit:
         bg = self.background
         pool = sorted(self._typing(), key=lambda m: (-(m.score - BACKGROUND_PENALTY * (id(m) in bg)), m.start))
         best = pool[0]
-        violent, harmed = self.lex.taxonomy.violent, self.harmed
+        harmed = self.harmed
         for m in pool[1:]:
-            if harmed and best.event_type in violent and m.event_type not in violent \
-                    and m.sub_event_type not in violent:
-                continue  # the bomb defused is the event, unless it went off and hurt people
-            if compare.prevails(m.sub_event_type, best.sub_event_type):
+            if compare.prevails(m.sub_event_type, best.sub_event_type, harmed):
                 best = m
         return best
 
@@ -144,6 +142,8 @@ class Unit:
     def sub_event_type(self) -> tuple[str, str]:
         """(event_type, sub_event_type) of the event, after ACLED's precedence and the upgrades."""
         tax = self.lex.taxonomy
+        if self.retype is not None:
+            return tax.sub_to_type[self.retype], self.retype
         if self.vague and self.inherit is not None:
             return self.inherit.event_type, self.inherit.sub_event_type
         best = self.best

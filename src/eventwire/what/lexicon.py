@@ -59,6 +59,7 @@ class Taxonomy:
     same_sentence_only: frozenset[str]  # sub-types that absorb only within their own sentence
     domestic: frozenset[str] = frozenset()  # sub-types the police carry out only in their own country
     precedence: dict[str, int] = field(default_factory=dict)  # sub-type -> rank (0 names an event first)
+    in_story: dict[str, dict[str, str]] = field(default_factory=dict)  # event type -> {sub-type: retyped as}
 
     @property
     def sub_event_types(self) -> list[str]:
@@ -132,8 +133,14 @@ def load_taxonomy() -> Taxonomy:
         for sub, upgrade in v.items():
             if sub not in sub_to_type or (upgrade is not None and upgrade not in sub_to_type):
                 raise ValueError(f"taxonomy.yaml: {k}.absorbs: unknown sub-event type {sub!r} or {upgrade!r}")
+    in_story = {n: dict(v["in_story"]) for n, v in raw["event_types"].items() if (v or {}).get("in_story")}
+    for k, v in in_story.items():
+        for sub, as_sub in v.items():
+            if sub not in sub_to_type or as_sub not in sub_to_type or sub_to_type[as_sub] != k:
+                raise ValueError(f"taxonomy.yaml: {k}.in_story: {sub!r} -> {as_sub!r} must name sub-types, "
+                                 f"the second one of {k}")
     return Taxonomy(sub_to_type, defs, groups, merge_sub, distinct, absorbs, without, if_killed, violent, upgrade,
-                    same_only, domestic, {sub: i for i, sub in enumerate(order)})
+                    same_only, domestic, {sub: i for i, sub in enumerate(order)}, in_story)
 
 
 @lru_cache(maxsize=1)

@@ -33,6 +33,7 @@ from typing import TYPE_CHECKING
 from . import lexicon
 from .candidate import doc_text
 from .context import (
+    affiliation,
     dominant,
     eligible,
     following,
@@ -41,6 +42,7 @@ from .context import (
     offset_reference,
     previous,
     rank,
+    speaker,
     specificity,
     topical,
     typed,
@@ -120,13 +122,14 @@ def _in_sentence(places: list[Place], sent: Span, trigger: Token | None, doc: Do
     resort: tuple[float, int] | None = None
     resort_choice = None
     here = [p for p in places if sent.start_char <= p.start < sent.end_char and _same_line(doc, p.start, m_start)
-            and not note(p, doc, "embedded") and not topical(p, doc) and not modifier(p, doc)]
+            and not note(p, doc, "embedded") and not topical(p, doc) and not modifier(p, doc)
+            and not affiliation(p, doc)]
     scored: list[tuple[float, Place]] = []  # candidates that may stand for a coarser place
     for p in here:
         tok = _token_at(doc, p.start, p.end)
         s = 0.5 * specificity(p)
         # where the story was filed, or an aside "(IS, banned in Russia)": not where it happened
-        aside = (bool(note(p, doc, "dateline")) or p.feature_code == "CONT"
+        aside = (bool(note(p, doc, "dateline")) or p.feature_code == "CONT" or speaker(p, doc) == "itself"
                  or (_parenthetical(doc, p.start) and not _parenthetical(doc, m_start))
                  or (tok is not None and trigger is not None and _in_relative_clause(tok, trigger)))
         prep = _prep_of(tok) if tok is not None else None
@@ -312,6 +315,8 @@ def attach(m: Mention, adoc: AnnotatedDoc, gaz: Gazetteer) -> None:
     source = "stated"  # how the place was found (record.PLACE_SOURCES)
     if sent is not None:
         place, last_resort = _in_sentence(places, sent, trigger, doc, m.start, _locator(places, adoc))
+        if place is not None and speaker(place, doc) == "seat":
+            source = "context"  # "officials in X said": X may be the speaker's seat, not the event's place
         if place is not None and place.place_level == "country":
             # "clashes in Syria": the story's own place there, if any
             finer = previous(places, adoc, sent) or dominant(adoc)

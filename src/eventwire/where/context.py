@@ -93,6 +93,35 @@ def modifier(p: Place, doc: Doc) -> bool:
             and t.head.lower_ not in lexicon.cues().type_nouns)
 
 
+def affiliation(p: Place, doc: Doc) -> bool:
+    """Is the place the first half of an affiliation adjective ("an Iran-backed group", "the
+    US-led coalition")? It qualifies an actor; it is never a place of the event."""
+    span = doc.char_span(p.start, p.end, alignment_mode="expand")
+    if span is None or span.end + 1 >= len(doc):
+        return False
+    dash, word = doc[span.end], doc[span.end + 1]
+    return dash.text in ("-", "‐", "–") and word.lower_ in lexicon.cues().affiliation_suffixes
+
+
+def speaker(p: Place, doc: Doc) -> str | None:
+    """Does the place speak? ``"itself"`` when it is the subject of a verb of speech ("Washington
+    condemned the attack", "X apologized": a government or a person, never a place of the event);
+    ``"seat"`` when it is inside that subject ("the health ministry in X said", "City Hall in X
+    said": where the speaker is, which may or may not be where it happened); else None."""
+    span = doc.char_span(p.start, p.end, alignment_mode="expand")
+    if span is None or len(span) == 0:
+        return None
+    verbs = lexicon.cues().speaker_verbs
+    t = span.root
+    for k in range(6):
+        if t.dep_ in ("nsubj", "nsubjpass") and t.head.lemma_.lower() in verbs:
+            return "itself" if k == 0 else "seat"
+        if t.dep_ not in ("compound", "appos", "pobj", "prep", "amod", "nmod", "poss", "conj") or t.head is t:
+            return None
+        t = t.head
+    return None
+
+
 def abroad(p: Place, doc: Doc) -> bool:
     """Does the country or demonym qualify people a country sends abroad ("American soldiers")?"""
     span = doc.char_span(p.start, p.end, alignment_mode="expand")

@@ -84,6 +84,8 @@ class Cues:
     object_nouns: frozenset[str] = frozenset()
     type_phrases: dict[str, str] = field(default_factory=dict)
     locative_type_phrases: dict[str, str] = field(default_factory=dict)
+    speaker_verbs: frozenset[str] = frozenset()
+    affiliation_suffixes: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -131,6 +133,8 @@ def cues() -> Cues:
         object_nouns=low(d.get("object_nouns") or []),
         type_phrases={k.lower(): v for k, v in (d.get("type_phrases") or {}).items()},
         locative_type_phrases={k.lower(): v for k, v in (d.get("locative_type_phrases") or {}).items()},
+        speaker_verbs=low(d.get("speaker_verbs") or []),
+        affiliation_suffixes=low(d.get("affiliation_suffixes") or []),
     )
 
 
