@@ -358,3 +358,31 @@ def test_a_place_under_control_and_doers_who_plan_are_no_event(annotate):
     assert asserted(annotate, "The attackers planned to issue a proclamation.") == []
     ms = asserted(annotate, "The attackers fled on motorcycles after the raid on Monday.")
     assert any(m.trigger == "attackers" for m in ms)
+
+
+# ---------------------------------------------------------------- truces sought, gatherings
+
+
+@pytest.mark.parametrize("text", [
+    "On Saturday, a third armed group stepped in to broker a truce between the two militias.",
+    "Tribal elders are trying to negotiate a ceasefire between the two clans.",
+    "Church leaders sought to mediate a truce between the rival gangs on Sunday.",
+    "Negotiations on a ceasefire between the two clans continued on Monday.",
+])
+def test_a_truce_sought_is_no_agreement(annotate, text):
+    assert not [m for m in asserted(annotate, text) if m.sub_event_type == "Agreement"]
+
+
+def test_a_truce_agreed_is_an_agreement(annotate):
+    ms = asserted(annotate, "The two clans agreed to a ceasefire on Sunday after mediation by elders.")
+    assert {m.sub_event_type for m in ms} == {"Agreement"}
+
+
+def test_delegates_who_gathered_for_talks_are_no_protest(annotate):
+    text = "The accord was the result of long talks between the government and the rebels, who had gathered in Oslo."
+    assert not [m for m in asserted(annotate, text) if m.event_type == "Protests"]
+
+
+def test_people_who_gathered_chanting_slogans_protest(annotate):
+    text = "Hundreds gathered outside the ministry on Monday chanting slogans against the reform."
+    assert "Peaceful protest" in [m.sub_event_type for m in asserted(annotate, text)]

@@ -206,3 +206,21 @@ def test_protesters_dispersing_is_not_an_intervention(annotate):
     assert {m.sub_event_type for m in ms if m.trigger == "dispersed"} == {"Peaceful protest"}
     ms = detect(annotate("Police dispersed the protesters with batons on Monday.", published="2022-06-10"))
     assert {m.sub_event_type for m in ms if m.trigger == "dispersed"} == {"Protest with intervention"}
+
+
+def test_youths_battling_police_with_stones_riot(annotate):
+    # the stones of a "with"-phrase are no party to the fight: the subject of "began" is
+    text = ("After the march ended on Tuesday, a small group of hooded youths began battling police "
+            "with stones and bottles.")
+    assert main_type(annotate, text) == "Violent demonstration"
+
+
+def test_fighters_killed_in_an_attack_on_a_road_are_a_clash(annotate):
+    # the attack's object is a road; its victims, the killed fighters, are armed
+    text = "Two members of the Kurdish-led militia were killed in an attack by the jihadists on a road on Monday."
+    assert main_type(annotate, text) == "Armed clash"
+
+
+def test_passengers_killed_when_gunmen_fire_on_a_bus_are_civilians(annotate):
+    text = "Gunmen opened fire on a bus on the highway on Monday, killing six passengers."
+    assert main_type(annotate, text) == "Attack"

@@ -156,15 +156,16 @@ def _consolidate(records: list[Unit], rules: compare.Rules) -> None:
                 break
 
 
-def _in_story(records: list[Unit], lex: Lexicon, rules: compare.Rules) -> None:
+def _in_story(records: list[Unit], lead: set[str], lex: Lexicon, rules: compare.Rules) -> None:
     """A record that the story's events make part of them (taxonomy.yaml ``in_story``: the
     arrests on a day of demonstrations): it joins the one at its place, else it becomes that
-    type's event of its own place."""
+    type's event of its own place. Only in a story about that type (its headline or lead names
+    it, ``lead``) or told beside such an event (compare.yaml ``story_sentences``)."""
     for typ, subs in lex.taxonomy.in_story.items():
         hosts = [r for r in records if r.best.event_type == typ and not r.vague]
         for r in [r for r in records if r.best.sub_event_type in subs and r not in hosts]:
             same_day = [h for h in hosts if h.historical == r.historical and not _date_conflict(h, r, rules)
-                        and (_near(h, r) <= rules["story_sentences"] or _same_own_day(h, r))]
+                        and (typ in lead or _near(h, r) <= rules["story_sentences"])]
             if not same_day:
                 continue
             here = [h for h in same_day if not _place_conflict(h, r, rules)]
@@ -173,13 +174,6 @@ def _in_story(records: list[Unit], lex: Lexicon, rules: compare.Rules) -> None:
                 records.remove(r)
             else:
                 r.retype = subs[r.best.sub_event_type]
-
-
-def _same_own_day(a: Unit, b: Unit) -> bool:
-    """Does the text give both units the same day of their own (not the story's)?"""
-    wa, wb = a.when(), b.when()
-    return wa.source in OWN_DATES and wb.source in OWN_DATES and wa.lo is not None \
-        and (wa.lo, wa.hi) == (wb.lo, wb.hi)
 
 
 def _near(r: Unit, u: Unit) -> int:
@@ -201,7 +195,9 @@ def link_units(units: list[Unit], lex: Lexicon, rules: compare.Rules) -> list[Un
         elif not u.summary_of:
             records.append(u)
     _consolidate(records, rules)
-    _in_story(records, lex, rules)
+    first = min((min(u.sents) for u in body), default=None)
+    lead = {m.event_type for u in units if u.headline or first in u.sents for m in u.mentions}
+    _in_story(records, lead, lex, rules)
     # 2. vague body units
     waiting: list[Unit] = []
     for u in (u for u in body if u.vague):

@@ -239,8 +239,9 @@ def _check_modality(mod: dict[str, Any]) -> None:
     for modality in (mod.get("for_governors") or {}):
         if modality not in MODALITY_NAMES:
             raise ValueError(f"what/modality.yaml: for_governors names unknown modality {modality!r}")
-    if not isinstance(mod.get("speech_verbs") or [], list):
-        raise ValueError("what/modality.yaml: speech_verbs must be a list")
+    for key in ("speech_verbs", "purpose_verbs", "purpose_applies_to"):
+        if not isinstance(mod.get(key) or [], list):
+            raise ValueError(f"what/modality.yaml: {key} must be a list")
 
 
 def sub_event_types() -> list[str]:

@@ -31,13 +31,15 @@ def _clause_verb(tok: Token) -> Token:
     return t
 
 
-def _purpose(tok: Token) -> bool:
+def _purpose(tok: Token, aim_verbs: frozenset[str] = frozenset()) -> bool:
     """An infinitive clause of purpose: advcl/acl with "to" ("an operation to retake the town"),
-    or a verb conjoined to one ("to create cells and recruit fighters")."""
+    the complement of a verb of trying (``aim_verbs``: "stepped in to broker a truce"), or a verb
+    conjoined to one ("to create cells and recruit fighters")."""
     while tok.dep_ == "conj" and tok.tag_ == "VB" and tok.head.i != tok.i:
         tok = tok.head
-    return tok.dep_ in ("advcl", "acl") and tok.tag_ == "VB" and any(
-        c.dep_ == "aux" and c.lower_ == "to" for c in tok.children)
+    if tok.tag_ != "VB" or not any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children):
+        return False
+    return tok.dep_ in ("advcl", "acl") or (tok.dep_ == "xcomp" and tok.head.lemma_.lower() in aim_verbs)
 
 
 def _noun_infinitive(tok: Token) -> bool:
@@ -93,7 +95,8 @@ def modality_of(span: Span, lex: Lexicon, sub_event_type: str | None = None) -> 
                 return "hypothetical"
     # 4. a purpose clause ("launched an offensive to capture the town") has not happened yet
     purposive = sub_event_type in set(cfg.get("purpose_applies_to") or [])
-    if purposive and (_purpose(root) or (verb.i != root.i and _purpose(verb))):
+    aims = frozenset(str(w).lower() for w in cfg.get("purpose_verbs") or [])
+    if purposive and (_purpose(root, aims) or (verb.i != root.i and _purpose(verb, aims))):
         return "hypothetical"
     # 5. an infinitive that completes a noun ("no right to open fire", "the decision to arrest")
     if _noun_infinitive(root) or (verb.i != root.i and _noun_infinitive(verb)):

@@ -67,7 +67,8 @@ def participants(span: Span) -> Participants:
     if root.dep_ == "relcl":
         agents = [root.head if a.lower_ in RELATIVE_PRONOUNS else a for a in agents]
     # a coordinated verb shares the subject of the first ("stormed the village and killed five")
-    if root.dep_ == "conj" and not agents and root.head.pos_ in ("VERB", "AUX"):
+    own_subject = any(c.dep_ in AGENT_DEPS for c in root.children)  # not a "with"-phrase's stones
+    if root.dep_ == "conj" and not own_subject and root.head.pos_ in ("VERB", "AUX"):
         agents.extend(c for c in root.head.children if c.dep_ in AGENT_DEPS)
     # "five soldiers killed in ..." / "the villagers attacked by ...": the modified noun
     if root.dep_ in ("acl", "amod") and root.head.pos_ in ("NOUN", "PROPN", "PRON"):
@@ -79,7 +80,7 @@ def participants(span: Span) -> Participants:
     if root.dep_ == "relcl" and not agents:
         agents.append(root.head)
     # "an attack on ... by" / xcomp: "tried to kill" takes the subject of the governing verb
-    if root.dep_ == "xcomp" and not agents:
+    if root.dep_ == "xcomp" and not own_subject:
         agents.extend(c for c in root.head.children if c.dep_ in AGENT_DEPS)
     return _expand(agents), _expand(patients)
 
@@ -119,9 +120,11 @@ def _is_mob(tokens: list[Token], lex: Lexicon) -> bool:
 def resolve_target(entry: TriggerEntry, span: Span, lex: Lexicon) -> tuple[str, float] | None:
     """Attack-like words: the kinds of attacker and target decide the sub-type."""
     agents, patients = participants(span)
-    if not patients:  # "launched attacks, killing 40 soldiers": the victims of the killing
+    if not _kinds(patients, lex):
+        # "launched attacks, killing 40 soldiers"; "two fighters were killed in an attack on a
+        # road": the victims of the killing, when the attack's own object is no one
         kills = [t for t in span.sent if t.lemma_.lower() in KILL_LEMMAS and not span.start <= t.i < span.end]
-        patients = [p for t in kills for p in participants(span.doc[t.i:t.i + 1])[1]]
+        patients = patients + [p for t in kills for p in participants(span.doc[t.i:t.i + 1])[1]]
     a_kinds, p_kinds = _kinds(agents, lex), _kinds(patients, lex)
     for rule in lex.context.get("target_rules") or []:
         role, kind = rule["role"], rule.get("kind")
