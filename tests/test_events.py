@@ -398,3 +398,29 @@ def test_deaths_placed_by_context_belong_to_the_event_told_last(annotate):
     events = assemble(ms, adoc)
     assert {(e.location, e.fatalities) for e in events if e.event_type == "Explosions/Remote violence"} \
         == {("Harrat", None), ("Qeshla", 6)}
+
+
+def test_an_event_told_in_response_to_another_is_its_own_event(annotate):
+    text = ("The militia said it fired dozens of rockets at northern Israel on Thursday in response to "
+            "an Israeli strike on the southern village of Kfar Kila that killed three civilians.")
+    events = pipeline.code_document(annotate(text, published="2024-08-01"))
+    got = {(e.sub_event_type, e.country, e.fatalities) for e in events}
+    assert got == {("Shelling/artillery/missile attack", "IL", None), ("Air/drone strike", "LB", 3)}
+
+
+@pytest.mark.parametrize("text", [
+    "Teachers went on strike on Monday over unpaid wages, and two were injured when police dispersed them.",
+    "The strike by dock workers entered its third day on Monday.",
+])
+def test_a_strike_of_workers_is_no_air_strike(annotate, text):
+    events = pipeline.code_document(annotate(text, published="2024-08-01"))
+    assert "Air/drone strike" not in {e.sub_event_type for e in events}
+
+
+def test_arrests_of_another_story_do_not_join_a_protest_told_far_away(annotate):
+    # the arrest is about a stabbing; the march is told "separately", three sentences on
+    text = ("Police said on Monday they had detained a man over a weekend stabbing in the port. "
+            "The victim was recovering in hospital. The port reopened on Tuesday. "
+            "Separately, protesters marched in the capital against rising fuel prices on Monday.")
+    events = pipeline.code_document(annotate(text, published="2022-03-21"))
+    assert {"Arrests", "Peaceful protest"} <= {e.sub_event_type for e in events}

@@ -109,3 +109,10 @@ def test_region_context_settles_ambiguous_names(annotate):
     assert _places(adoc)["Washington"].admin1 == "District of Columbia"
     adoc = annotate("Floods hit Orange County, California, on Sunday.")
     assert _places(adoc)["Orange County"].admin1 == "California"
+
+
+def test_a_feature_word_ending_a_longer_name_is_not_a_town(annotate):
+    # "Canyon" alone is a town abroad; "Micay Canyon" is a canyon the gazetteer lacks
+    adoc = annotate("Soldiers were ambushed in the Micay Canyon, in the Colombian department of Cauca.")
+    assert "Canyon" not in _places(adoc)
+    assert _places(adoc)["Cauca"].country == "CO"

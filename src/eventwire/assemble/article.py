@@ -85,6 +85,18 @@ def _place_conflict(r: Unit, u: Unit, rules: compare.Rules, headline: bool = Fal
     return 2 if a.source == b.source == "stated" else 1
 
 
+def _background_apart(r: Unit, u: Unit) -> bool:
+    """Did one sentence tell the two apart, one in a background phrase of the other ("rockets
+    fired in response to a strike on the village")? Such a sentence tells of two events."""
+    bg = r.background | u.background
+    for s in r.sents & u.sents:
+        ra = {id(m) in bg for m in r.mentions if m.sent_index == s and not is_vague(m)}
+        ua = {id(m) in bg for m in u.mentions if m.sent_index == s and not is_vague(m)}
+        if ra and ua and ra.isdisjoint(ua):
+            return True
+    return False
+
+
 def _fits(r: Unit, u: Unit, rules: compare.Rules) -> bool:
     """May unit ``u`` be the event of record ``r``? Not when their types cannot be one event,
     nor on one strong reason to keep them apart (two stated days, two stated places) or two weak
@@ -92,7 +104,7 @@ def _fits(r: Unit, u: Unit, rules: compare.Rules) -> bool:
     if r.historical != u.historical or r.modality != u.modality:
         return False
     headline = u.headline and not r.headline
-    if not _types_fit(r, u):
+    if not _types_fit(r, u) or _background_apart(r, u):
         return False
     if not headline and not _parts_fit(r, u, rules):
         return False

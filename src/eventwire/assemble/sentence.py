@@ -98,19 +98,16 @@ def group_sentence(ms: list[Mention], adoc: AnnotatedDoc, lex: Lexicon, bg: set[
                    r: compare.Rules) -> list[Unit]:
     """The units of one sentence's mentions (in text order)."""
     units = [Unit([m], lex, headline_end, bg) for m in ms]
-    changed = True
-    while changed and len(units) > 1:
-        changed = False
-        for i in range(len(units)):
-            for j in range(i + 1, len(units)):
-                a, b = units[i], units[j]
-                if _join(a, b, adoc, lex, bg, r):
-                    a.absorb(b)
-                    del units[j]
-                    changed = True
-                    break
-            if changed:
-                break
+    while len(units) > 1:
+        pairs = [(i, j) for i in range(len(units)) for j in range(i + 1, len(units))
+                 if _join(units[i], units[j], adoc, lex, bg, r)]
+        if not pairs:
+            break
+        # a vague word joins the event on its side of a background phrase first ("rockets fired
+        # in response to a strike that killed three": the three died in the strike)
+        i, j = min(pairs, key=lambda p: ((id(units[p[0]].best) in bg) != (id(units[p[1]].best) in bg), p))
+        units[i].absorb(units[j])
+        del units[j]
     return units
 
 

@@ -57,6 +57,13 @@ def _beside_feature_word(doc: Doc, c: Candidate, cues: lexicon.Cues) -> bool:
                 or (after is not None and capitalised(after) and after.lower_ in cues.feature_words))
 
 
+def _feature_tail(doc: Doc, c: Candidate, cues: lexicon.Cues) -> bool:
+    """A feature word that ends a longer name ("Micay Canyon", "Rift Valley"): not a town so named."""
+    before = doc[c.i - 1] if c.i > 0 else None
+    return (c.j - c.i == 1 and doc[c.i].lower_ in cues.feature_words and before is not None
+            and capitalised(before) and not before.is_sent_start)
+
+
 def _type_noun(word: str, cues: lexicon.Cues) -> str | None:
     """The type noun ``word`` is, singular or plural ("villages", "communities")."""
     for form in (word, word[:-1] if word.endswith("s") else "", word[:-3] + "y" if word.endswith("ies") else ""):
@@ -168,6 +175,8 @@ def judge(doc: Doc, c: Candidate, k: str, ents, cues: lexicon.Cues, al: lexicon.
     if c.j - c.i == 1 and c.i > 0 and doc[c.i - 1].lower_ == "the" and label not in cues.place_labels \
             and not any(kind != ALTERNATE and e.population >= 1_000 for e, kind in c.entries):
         return None  # "the Loop", "the Strip": a common word as a local nickname
+    if _feature_tail(doc, c, cues):
+        return None
     if (label in cues.place_labels or label == "NORP" or c.dateline or cued) and not _beside_feature_word(doc, c, cues):
         return STRONG
     if any(kind == ALIAS for _, kind in c.entries) and (c.j - c.i > 1 or first.text.isupper()):
