@@ -224,3 +224,24 @@ def test_fighters_killed_in_an_attack_on_a_road_are_a_clash(annotate):
 def test_passengers_killed_when_gunmen_fire_on_a_bus_are_civilians(annotate):
     text = "Gunmen opened fire on a bus on the highway on Monday, killing six passengers."
     assert main_type(annotate, text) == "Attack"
+
+
+def test_police_operatives_arrest_they_do_not_abduct(annotate):
+    # the modifier says whose the operatives are
+    text = "Forty members of the sect were arrested at the scene by police operatives on Monday."
+    assert main_type(annotate, text) == "Arrests"
+
+
+def test_rebel_soldiers_are_rebels(annotate):
+    text = "Rebel soldiers abducted twelve villagers near the border on Monday."
+    assert main_type(annotate, text) == "Abduction/forced disappearance"
+
+
+@pytest.mark.parametrize("text, sub", [
+    ("Masked gunmen carried away three aid workers from their office in the town on Saturday.",
+     "Abduction/forced disappearance"),
+    ("A witness saw people being carried away bleeding from the bridge on Saturday.", None),
+    ("The schoolboy went missing on his way home on Saturday.", None),
+])
+def test_carried_away_is_an_abduction_only_when_someone_takes_them(annotate, text, sub):
+    assert main_type(annotate, text) == sub

@@ -104,7 +104,9 @@ def _compile_list(words: list[str]) -> re.Pattern[str]:
     return re.compile(rf"(?<![\w-])(?:{body})(?![\w-])")
 
 
+@lru_cache(maxsize=1)
 def load_taxonomy() -> Taxonomy:
+    """taxonomy.yaml, read and checked once per process."""
     raw = _data("taxonomy.yaml")
     groups = {name: (v or {}).get("merge_group", name) for name, v in raw["event_types"].items()}
     merge_sub = {name: bool((v or {}).get("merge_subtypes", True)) for name, v in raw["event_types"].items()}

@@ -101,6 +101,11 @@ def kind_of(tok: Token, lex: Lexicon) -> str | None:
     """protesters | rioters | non_state | state_forces | civilians | None for a participant head."""
     words = _np_words(tok)
     phrase = " ".join(w for w in words[::2])
+    # the modifier says whose the people are: "police operatives", "rebel soldiers"
+    mods = [w for c in tok.children if c.dep_ in ("compound", "amod") for w in (c.lower_, c.lemma_.lower())]
+    for kind in KIND_ORDER:
+        if kind != "civilians" and any(lex.in_list(kind, w) for w in mods):
+            return kind
     for kind in KIND_ORDER:
         if any(lex.in_list(kind, w) for w in words) or lex.text_has(kind, phrase):
             return kind
