@@ -424,3 +424,12 @@ def test_arrests_of_another_story_do_not_join_a_protest_told_far_away(annotate):
             "Separately, protesters marched in the capital against rising fuel prices on Monday.")
     events = pipeline.code_document(annotate(text, published="2022-03-21"))
     assert {"Arrests", "Peaceful protest"} <= {e.sub_event_type for e in events}
+
+
+def test_clashes_between_demonstrators_and_police_are_a_riot_with_its_death(annotate):
+    # the parties hang from the verb ("clashes erupted between..."); "died after being shot" is
+    # what befell the same man, not an earlier event
+    text = ("A protester died after being shot as clashes erupted between demonstrators and "
+            "security forces in the capital on Tuesday.")
+    events = pipeline.code_document(annotate(text, published="2021-05-26"))
+    assert [(e.sub_event_type, e.fatalities) for e in events] == [("Violent demonstration", 1)]

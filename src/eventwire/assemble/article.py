@@ -85,9 +85,12 @@ def _place_conflict(r: Unit, u: Unit, rules: compare.Rules, headline: bool = Fal
     return 2 if a.source == b.source == "stated" else 1
 
 
-def _background_apart(r: Unit, u: Unit) -> bool:
-    """Did one sentence tell the two apart, one in a background phrase of the other ("rockets
-    fired in response to a strike on the village")? Such a sentence tells of two events."""
+def _background_apart(r: Unit, u: Unit, rules: compare.Rules) -> bool:
+    """Did one sentence tell the two apart at two places, one in a background phrase of the other
+    ("rockets fired at A in response to a strike on B")? Such a sentence tells of two events
+    (at one place, the background is the same fight: "seized the town after overrunning it")."""
+    if compare.where(r.where(), u.where(), rules) != "apart":
+        return False
     bg = r.background | u.background
     for s in r.sents & u.sents:
         ra = {id(m) in bg for m in r.mentions if m.sent_index == s and not is_vague(m)}
@@ -104,7 +107,7 @@ def _fits(r: Unit, u: Unit, rules: compare.Rules) -> bool:
     if r.historical != u.historical or r.modality != u.modality:
         return False
     headline = u.headline and not r.headline
-    if not _types_fit(r, u) or _background_apart(r, u):
+    if not _types_fit(r, u) or _background_apart(r, u, rules):
         return False
     if not headline and not _parts_fit(r, u, rules):
         return False

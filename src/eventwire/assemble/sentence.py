@@ -33,12 +33,18 @@ def span_in_background(adoc: AnnotatedDoc, start: int, end: int, lex: Lexicon) -
     span = adoc.doc.char_span(start, end, alignment_mode="expand")
     tok = span.root if span is not None else None
     while tok is not None and tok.head.i != tok.i:
-        if tok.dep_ == "prep" and tok.lower_ in sep:
+        if tok.dep_ == "prep" and tok.lower_ in sep and not _passive_gerund(tok):
             return True
         if tok.dep_ == "pobj" and tok.lemma_.lower() in nouns:
             return True
         tok = tok.head
     return False
+
+
+def _passive_gerund(prep: Token) -> bool:
+    """"died after being shot": what befell the same person, the same event."""
+    return any(c.dep_ == "pcomp" and any(g.dep_ == "auxpass" and g.lower_ == "being" for g in c.children)
+               for c in prep.children)
 
 
 def in_background(adoc: AnnotatedDoc, m: Mention, lex: Lexicon) -> bool:

@@ -63,6 +63,11 @@ def participants(span: Span) -> Participants:
                     patients.extend(objs)
         if tok.lower_ in ("on", "against", "at") and tok in span:  # phrase ends in a preposition
             patients.extend(p for p in tok.children if p.dep_ == "pobj")
+    # "clashes erupted between A and B": the verb a noun trigger is the subject of holds its parties
+    if root.dep_ == "nsubj" and root.pos_ in ("NOUN", "PROPN") and not agents:
+        for c in root.head.children:
+            if c.dep_ == "prep" and c.lower_ in ("between", "with"):
+                agents.extend(p for p in c.children if p.dep_ == "pobj")
     # "militants who captured the town": the relative pronoun stands for the noun it modifies
     if root.dep_ == "relcl":
         agents = [root.head if a.lower_ in RELATIVE_PRONOUNS else a for a in agents]
