@@ -386,3 +386,12 @@ def test_delegates_who_gathered_for_talks_are_no_protest(annotate):
 def test_people_who_gathered_chanting_slogans_protest(annotate):
     text = "Hundreds gathered outside the ministry on Monday chanting slogans against the reform."
     assert "Peaceful protest" in [m.sub_event_type for m in asserted(annotate, text)]
+
+
+@pytest.mark.parametrize("text, word", [
+    ("Hundreds of thousands protested against the coup in the capital on Saturday.", "coup"),
+    ("Students held a rally against the killings outside the university on Monday.", "killings"),
+])
+def test_what_people_protest_against_is_no_new_event(annotate, text, word):
+    ms = asserted(annotate, text)
+    assert ms and all(m.trigger.lower() != word for m in ms)

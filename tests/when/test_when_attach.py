@@ -215,3 +215,11 @@ def test_sentence_initial_date_misattached_to_the_subject(dated):
 
 def test_clock_time_with_weekday(dated):
     assert dated("At about 5 p.m. on Tuesday, troops reoccupied the town.", "reoccupied").date == "2024-05-07"
+
+
+def test_a_since_clause_tells_of_another_time(dated):
+    m = dated("The demonstrations were the biggest challenge to the general since he ousted the cabinet "
+              "on Monday.", "demonstrations")
+    assert m.date != "2024-05-06"
+    m = dated("Three people died after gunmen opened fire on the market on Sunday.", "died")
+    assert m.date == "2024-05-05"  # an "after" clause still dates what followed it

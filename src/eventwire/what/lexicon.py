@@ -241,7 +241,7 @@ def _check_modality(mod: dict[str, Any]) -> None:
     for modality in (mod.get("for_governors") or {}):
         if modality not in MODALITY_NAMES:
             raise ValueError(f"what/modality.yaml: for_governors names unknown modality {modality!r}")
-    for key in ("speech_verbs", "purpose_verbs", "purpose_applies_to"):
+    for key in ("speech_verbs", "purpose_verbs", "purpose_applies_to", "protest_governors"):
         if not isinstance(mod.get(key) or [], list):
             raise ValueError(f"what/modality.yaml: {key} must be a list")
 

@@ -114,7 +114,12 @@ def _speech(tok: Token, lex: Lexicon) -> bool:
 
 
 def _for_governor(prep: Token, lex: Lexicon) -> str | None:
-    """The modality of a verb governing its "for" complement ("called for protests"), if any."""
+    """The modality of a verb governing its "for" complement ("called for protests"), if any;
+    what people protest against ("marched against the coup") is a reference, not a new event."""
+    if prep.lower_ == "against":
+        lemma = prep.head.lemma_.lower()
+        return REFERENCE if lemma in {str(w).lower() for w in lex.modality.get("protest_governors") or []} \
+            else None
     if prep.lower_ != "for":
         return None
     table = lex.modality.get("for_governors") or {}

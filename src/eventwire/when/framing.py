@@ -25,6 +25,7 @@ class Framing:
     reporting: frozenset[str]  # lemmas of verbs of reporting
     nominal_deps: frozenset[str]
     through: frozenset[str]  # prepositions through which a dated noun dates its head
+    other_time: frozenset[str]  # subordinators of a clause of another time ("since he ousted ...")
     ancestors: frozenset[str]  # framing words above the trigger ("anniversary")
     modifiers: frozenset[str]  # framing modifiers of the trigger ("previous")
     phrases: re.Pattern[str] | None  # framing phrases of the sentence ("in the past")
@@ -45,6 +46,7 @@ def framing() -> Framing:
         reporting=low("reporting_verbs"),
         nominal_deps=low("nominal_deps"),
         through=low("through_prepositions"),
+        other_time=low("other_time_marks"),
         ancestors=low("ancestor_lemmas"),
         modifiers=low("trigger_modifiers"),
         phrases=rx,

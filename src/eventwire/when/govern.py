@@ -143,10 +143,13 @@ def _adverbial(tok: Token, clause: Token, trig: Token) -> bool:
     nor as a noun's own modifier ("arrested two men over an attack in March")."""
     if tok.pos_ == "NOUN" and tok.lower_ not in lexicon().time_nouns:
         return False
+    marks = framing().other_time
     t = tok
     while t.i != clause.i and t.head.i != t.i:
         if t.dep_ in ("relcl", "appos") or (t.dep_ == "acl" and tok.i > trig.i):
             return False
+        if t.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in marks for c in t.children):
+            return False  # "... since he ousted the cabinet on Monday": another time
         t = t.head
     return t.i == clause.i
 
