@@ -433,3 +433,16 @@ def test_clashes_between_demonstrators_and_police_are_a_riot_with_its_death(anno
             "security forces in the capital on Tuesday.")
     events = pipeline.code_document(annotate(text, published="2021-05-26"))
     assert [(e.sub_event_type, e.fatalities) for e in events] == [("Violent demonstration", 1)]
+
+
+def test_a_development_told_only_as_a_cause_is_no_record(annotate):
+    text = ("Security forces shot dead three people during nationwide protests in the capital on "
+            "Saturday, as crowds demanded a civilian government after a military coup.")
+    events = pipeline.code_document(annotate(text, published="2021-10-31"))
+    assert [e.event_type for e in events] == ["Protests"]
+
+
+def test_violence_told_as_a_cause_is_kept(annotate):
+    text = "Police arrested five men on Monday over the bombing of a market that killed three people."
+    events = pipeline.code_document(annotate(text, published="2021-10-31"))
+    assert {"Arrests", "Remote explosive/landmine/IED"} <= {e.sub_event_type for e in events}

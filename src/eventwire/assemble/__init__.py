@@ -23,11 +23,11 @@ from __future__ import annotations
 
 from .. import compare
 from ..record import AnnotatedDoc, Event, Mention, headline_end
-from ..what.lexicon import load_lexicon
+from ..what.lexicon import Lexicon, load_lexicon
 from .article import link_units
 from .build import salience, to_event
 from .places import domestic_places, split_by_place
-from .sentence import group_sentence, in_background
+from .sentence import background_phrase, group_sentence, in_background
 from .unit import Unit
 
 __all__ = ["assemble", "Unit"]
@@ -55,6 +55,7 @@ def assemble(mentions: list[Mention], adoc: AnnotatedDoc, keep_unasserted: bool 
     for ms in by_sent.values():
         units.extend(group_sentence(ms, adoc, lex, bg, top, rules))
     records = link_units(units, lex, rules)
+    records = [r for r in records if not _cause_only(r, adoc, lex)]
     records = _specific(records, adoc)
     if not records:
         return []
@@ -63,6 +64,21 @@ def assemble(mentions: list[Mention], adoc: AnnotatedDoc, keep_unasserted: bool 
     main = max(records, key=lambda r: (salience(r, adoc), -r.first))
     ordered = [main] + [r for r in records if r is not main]
     return [to_event(r, adoc) for r in ordered]
+
+
+def _cause_only(r: Unit, adoc: AnnotatedDoc, lex: Lexicon) -> bool:
+    """A development told only as the cause or background of another event, with no date of
+    its own ("protests ... after a military coup"): ACLED codes it where it is reported, not
+    where it is referred to. Violence so told is kept (the bombing its suspects are held for)."""
+    if r.best.event_type in lex.taxonomy.violent or r.best.event_type == "Protests":
+        return False
+    if not r.mentions or any(id(m) not in r.background for m in r.mentions):
+        return False
+    for m in r.mentions:
+        phrase = background_phrase(adoc, m, lex)
+        if phrase is None or (m.time is not None and phrase[0] <= m.time.start < phrase[1]):
+            return False
+    return True
 
 
 def _specific(records: list[Unit], adoc: AnnotatedDoc) -> list[Unit]:

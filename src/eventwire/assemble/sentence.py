@@ -41,6 +41,21 @@ def span_in_background(adoc: AnnotatedDoc, start: int, end: int, lex: Lexicon) -
     return False
 
 
+def background_phrase(adoc: AnnotatedDoc, m: Mention, lex: Lexicon) -> tuple[int, int] | None:
+    """The characters of the temporal/causal phrase the mention sits in ("after a military
+    coup"), or None."""
+    sep = lex.cue_words.get("background_preps", frozenset())
+    nouns = lex.cue_words.get("background_nouns", frozenset())
+    tok = token_of(adoc, m)
+    while tok is not None and tok.head.i != tok.i:
+        if (tok.dep_ == "prep" and tok.lower_ in sep and not _passive_gerund(tok)) or \
+                (tok.dep_ == "pobj" and tok.lemma_.lower() in nouns):
+            sub = list(tok.subtree)
+            return sub[0].idx, sub[-1].idx + len(sub[-1].text)
+        tok = tok.head
+    return None
+
+
 def _passive_gerund(prep: Token) -> bool:
     """"died after being shot": what befell the same person, the same event."""
     return any(c.dep_ == "pcomp" and any(g.dep_ == "auxpass" and g.lower_ == "being" for g in c.children)
