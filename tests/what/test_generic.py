@@ -33,6 +33,8 @@ def triggers(annotate, text: str) -> list[str]:
     "Drone strikes are deeply unpopular among the villagers.",
     "The hill farms have for years been plagued by kidnapping for ransom.",
     "The gangs are accused of carrying out killings of traders.",
+    "The peace mission, some 15,000 strong, has seen 180 of its members killed.",
+    "The army has lost dozens of soldiers killed in the region.",
 ])
 def test_generic_statements_are_not_events(annotate, text):
     assert triggers(annotate, text) == []
@@ -43,6 +45,7 @@ def test_generic_statements_are_not_events(annotate, text):
     ("Many of the suspects were detained near the port on Monday.", "detained"),
     ("Drone strikes killed four fighters in the valley on Sunday.", "killed"),
     ("Soldiers have arrested 15 people in raids on the old town.", "arrested"),
+    ("Two villagers have been killed by gunmen in the district.", "killed"),
     ("The bomber detonated his car near shoppers buying bread for their daily meal.", "detonated"),
 ])
 def test_specific_reports_stay_events(annotate, text, word):

@@ -37,6 +37,7 @@ class GenericWords:
     recent: frozenset[str]
     recent_units: frozenset[str]
     aggregates: frozenset[str] = frozenset()
+    toll_verbs: frozenset[str] = frozenset()
 
 
 @lru_cache(maxsize=1)
@@ -49,7 +50,7 @@ def words() -> GenericWords:
 
     return GenericWords(low("habitual_adverbs"), low("indefinite_quantifiers"), low("copulas"),
                         low("war_nouns"), low("unspecific_time_words"), low("long_span_units"),
-                        low("recent_words"), low("recent_units"), low("aggregate_nouns"))
+                        low("recent_words"), low("recent_units"), low("aggregate_nouns"), low("toll_verbs"))
 
 
 def specific_time(adoc: AnnotatedDoc, sent: Span) -> bool:
@@ -302,6 +303,9 @@ def generic_reason(span: Span, adoc: AnnotatedDoc) -> str | None:
     if tense == "perfect" and not _in_headline(sent, adoc) and any(
             _many(a, w) for a in args if a.dep_ in ("dobj", "nsubjpass")):
         return "aggregate: many victims over time"  # "the murderers who have killed many judges"
+    if not _in_headline(sent, adoc) and any(
+            t.pos_ == "VERB" and t.lemma_.lower() in w.toll_verbs and _tense(t) == "perfect" for t in [root, *path]):
+        return "aggregate: a running total of the dead"  # "has seen 180 of its members killed"
     if tense == "perfect" and _long_span(adoc, sent, w):
         return "habitual: a present perfect over years"
     if tense == "perfect" and fin is not None and fin.i != root.i and root.pos_ == "NOUN" \
