@@ -57,6 +57,8 @@ class _Words:
     acronym_max_vowels: int
     middle_particles: frozenset[str]
     connectors: frozenset[str]
+    organisation_heads: frozenset[str]
+    name_head_words: int
     min_letters: int
     min_upper_share: float
 
@@ -149,6 +151,8 @@ def words() -> _Words:
         acronym_max_vowels=int(cfg["acronym_max_vowels"]),
         middle_particles=frozenset(str(w) for w in cfg["middle_particles"]),
         connectors=frozenset(str(w) for w in cfg["name_connectors"]),
+        organisation_heads=frozenset(str(w) for w in cfg["organisation_heads"]),
+        name_head_words=int(cfg["name_head_words"]),
         min_letters=int(cfg["detect"]["min_letters"]),
         min_upper_share=float(cfg["detect"]["min_upper_share"]),
     )
@@ -219,6 +223,7 @@ def recase(text: str) -> str:
     spans = [(m.start(), m.end(), m.group(0)) for m in _WORD.finditer(text)]
     kinds = [_kind_at(text, s, e, w) for s, e, w in spans]
     out = list(text)
+    forced: set[int] = set()  # capitalised only because they begin a sentence
     for k, (s, e, _w) in enumerate(spans):
         how = kinds[k]
         if how == PARTICLE:
@@ -229,8 +234,9 @@ def recase(text: str) -> str:
             how = CAP if _by_number(text, s, e) else LOWER
         if _sentence_start(text, s) and how == LOWER:
             how = CAP
+            forced.add(k)
         kinds[k] = how
-    for k in _named_by_acronym(text, spans, kinds):
+    for k in _named_by_acronym(text, spans, kinds) + _organisation_names(text, spans, kinds, forced):
         kinds[k] = CAP
     for (s, e, w), how in zip(spans, kinds, strict=True):
         new = _write(w, how)
@@ -239,13 +245,31 @@ def recase(text: str) -> str:
     return "".join(out)
 
 
+def _organisation_names(text: str, spans: list[tuple[int, int, str]], kinds: list[str],
+                        forced: set[int]) -> list[int]:
+    """The ordinary words of an organisation's name after a name: "SALVADORAN ARMED FORCES"."""
+    ws = words()
+    out: list[int] = []
+    for k, (_s, _e, w) in enumerate(spans):
+        if w.lower() not in ws.organisation_heads or kinds[k] != LOWER:
+            continue
+        j = k - 1
+        while j >= 0 and k - j <= ws.name_head_words and _joined(text, spans[j], spans[j + 1]) \
+                and kinds[j] == LOWER and spans[j][2].lower() not in ws.always_lower and j not in forced:
+            j -= 1
+        if j >= 0 and k - j <= ws.name_head_words + 1 and _joined(text, spans[j], spans[j + 1]) \
+                and kinds[j] in (CAP, KEEP) and j not in forced and len(spans[j][2]) > 1:
+            out += range(j + 1, k + 1)
+    return out
+
+
 def _named_by_acronym(text: str, spans: list[tuple[int, int, str]], kinds: list[str]) -> list[int]:
     """The words of the phrases a bracketed acronym names: "... NATIONAL LIBERATION FRONT (XNLF)"."""
     ws = words()
     out: list[int] = []
     for k in range(1, len(spans)):
         s, e, w = spans[k]
-        if kinds[k] != KEEP or len(w) < 2 or text[s - 1 : s] != "(" or text[e : e + 1] != ")":
+        if kinds[k] != KEEP or len(w) < 2 or (text[s - 1 : s], text[e : e + 1]) not in (("(", ")"), ("[", "]")):
             continue
         letters = set(w.lower())
         phrase: list[int] = []
@@ -256,8 +280,9 @@ def _named_by_acronym(text: str, spans: list[tuple[int, int, str]], kinds: list[
                 phrase.append(j)
             else:
                 break
-            if _sentence_start(text, spans[j][0]):
-                break
+            if _sentence_start(text, spans[j][0]) or sum(
+                    spans[i][2].lower() not in ws.connectors for i in phrase) > len(w):
+                break  # (a name has at most one word more than its acronym has letters)
             prev_start, j = spans[j][0], j - 1
         while phrase and spans[phrase[-1]][2].lower() in ws.connectors:
             phrase.pop()  # "of the ..." before the name
