@@ -52,7 +52,7 @@ SCHEMA: dict[str, Any] = {
     "domains": dict,  # domain name -> list of terms
     "weights": {"weak": float, "domain_term": float, "max_per_cue": int},
     "thresholds": {"min_domain_terms": int, "min_score": float},
-    "background": {"lead_chars": int, "phrases": list, "speech_phrases": list},
+    "background": {"lead_chars": int, "phrases": list, "transcript_phrases": list},
     "language": {"function_words": list, "min_share": float},
 }
 
@@ -86,7 +86,7 @@ class _Rules:
     prefix: dict[str, tuple[str, str]]  # the same for terms ending in "*" (key without it)
     prefix_lengths: tuple[int, ...]  # lengths of the prefix keys, longest first
     background: re.Pattern[str] | None
-    speech: re.Pattern[str] | None  # background.speech_phrases
+    transcript: re.Pattern[str] | None  # background.transcript_phrases
     lead_chars: int
     weak_weight: float
     domain_weight: float
@@ -215,7 +215,7 @@ def compile_rules(raw: dict[str, Any]) -> _Rules:
     regex = re.compile(_trie_regex([t for _, _, ws in lists for t in ws]))
     bg = raw["background"]["phrases"]
     bg_rx = re.compile(_trie_regex([str(p) for p in bg])) if bg else None
-    sp = raw["background"]["speech_phrases"]
+    sp = raw["background"]["transcript_phrases"]
     sp_rx = re.compile(_trie_regex([str(p) for p in sp])) if sp else None
     return _Rules(
         regex=regex,
@@ -223,7 +223,7 @@ def compile_rules(raw: dict[str, Any]) -> _Rules:
         prefix=prefix,
         prefix_lengths=tuple(sorted({len(k) for k in prefix}, reverse=True)),
         background=bg_rx,
-        speech=sp_rx,
+        transcript=sp_rx,
         lead_chars=int(raw["background"]["lead_chars"]),
         weak_weight=float(raw["weights"]["weak"]),
         domain_weight=float(raw["weights"]["domain_term"]),
@@ -336,14 +336,15 @@ def retrospective_cue(article: Article, rules_: _Rules | None = None) -> str | N
     return f"'{' '.join(m.group(0).split())}'" if m else None
 
 
-def speech_cue(article: Article, rules_: _Rules | None = None) -> str | None:
-    """A phrase of relevance.yaml's background.speech_phrases in the headline or the lead (the
-    text is a speech or an address), quoted, or None. Raw text, no parse."""
+def transcript_cue(article: Article, rules_: _Rules | None = None) -> str | None:
+    """A phrase of relevance.yaml's background.transcript_phrases in the headline or the lead (the
+    text is a speaker's words: a speech, an interview, a communique...), quoted, or None. Raw
+    text, no parse."""
     r = rules_ or rules()
-    if r.speech is None:
+    if r.transcript is None:
         return None
     head, body, _ = _split(article)
-    m = r.speech.search(f"{head}\n{body.lstrip()[: r.lead_chars]}".lower())
+    m = r.transcript.search(f"{head}\n{body.lstrip()[: r.lead_chars]}".lower())
     return f"'{' '.join(m.group(0).split())}'" if m else None
 
 
@@ -422,8 +423,8 @@ def review(adoc: AnnotatedDoc, events: list[Event], verdict: Relevance) -> tuple
         return verdict, events
     cue = verdict.background or retrospective_cue(adoc.article) or _lead_frame(adoc)
     looks_back = f"looks back at a past event ({cue})"
-    if cue is None and (cue := speech_cue(adoc.article)) is not None:
-        looks_back = f"is a speech, whose events are the speaker's references ({cue})"
+    if cue is None and (cue := transcript_cue(adoc.article)) is not None:
+        looks_back = f"gives a speaker's words, whose undated events are references ({cue})"
     if cue is None:
         return verdict, events
     note = f"background: the article {looks_back}"

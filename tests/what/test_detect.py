@@ -123,3 +123,19 @@ def test_relative_clause_agent_decides_the_territory_subtype(annotate):
 def test_weapon_under_a_disruption_verb_is_disrupted_weapons_use(annotate):
     ms = mentions(annotate, "Soldiers discovered three landmines buried along the road to the airport.")
     assert by_trigger(ms, "landmines").sub_event_type == "Disrupted weapons use"
+
+
+def test_accusations_and_discussions_refer_to_events_told_elsewhere(annotate):
+    ms = mentions(annotate, "The two brothers were accused of kidnapping a shopkeeper for ransom.")
+    assert not [m for m in ms if m.trigger.lower() == "kidnapping"]
+    ms = mentions(annotate, "The ministers discussed the violence in the border provinces at length.")
+    assert not [m for m in ms if m.trigger.lower() == "violence"]
+
+
+def test_concern_and_purpose_of_an_attack_report_no_attack(annotate):
+    ms = mentions(annotate, "Farmers are concerned about the raids by armed gangs on their herds.")
+    assert all(m.modality != "asserted" for m in ms if m.trigger.lower() == "raids")
+    ms = mentions(annotate, "The hired men travelled to the city to assassinate the mayor.")
+    assert all(m.modality != "asserted" for m in ms if m.trigger.lower() == "assassinate")
+    ms = mentions(annotate, "The two sides met in the capital to sign a ceasefire.")
+    assert all(m.modality != "asserted" for m in ms if m.trigger.lower() == "ceasefire")
