@@ -139,3 +139,19 @@ def test_concern_and_purpose_of_an_attack_report_no_attack(annotate):
     assert all(m.modality != "asserted" for m in ms if m.trigger.lower() == "assassinate")
     ms = mentions(annotate, "The two sides met in the capital to sign a ceasefire.")
     assert all(m.modality != "asserted" for m in ms if m.trigger.lower() == "ceasefire")
+
+
+def test_a_yes_no_question_reports_no_event_but_a_wh_question_takes_it_as_given(annotate):
+    ms = mentions(annotate, "Were any weapons seized during the raid on the farm?")
+    assert all(m.modality != "asserted" for m in ms if m.trigger.lower() == "seized")
+    ms = mentions(annotate, "Where did the ambush, in which four soldiers were killed, take place?")
+    assert any(m.modality == "asserted" for m in ms if m.trigger.lower() == "killed")
+
+
+def test_a_great_deal_a_faked_clash_and_an_article_on_a_kidnapping_are_no_events(annotate):
+    ms = mentions(annotate, "The province depends a great deal on aid sent by the rebels' former foes.")
+    assert not [m for m in ms if m.sub_event_type == "Agreement"]
+    ms = mentions(annotate, "The soldiers faked a clash near the river to cover up the killings.")
+    assert not [m for m in ms if m.trigger.lower() == "clash" and m.modality == "asserted"]
+    ms = mentions(annotate, "Her article on the kidnapping of two engineers won a national prize.")
+    assert not [m for m in ms if m.trigger.lower() == "kidnapping"]
