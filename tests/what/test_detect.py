@@ -155,3 +155,10 @@ def test_a_great_deal_a_faked_clash_and_an_article_on_a_kidnapping_are_no_events
     assert not [m for m in ms if m.trigger.lower() == "clash" and m.modality == "asserted"]
     ms = mentions(annotate, "Her article on the kidnapping of two engineers won a national prize.")
     assert not [m for m in ms if m.trigger.lower() == "kidnapping"]
+
+
+def test_a_claim_called_false_is_denied_and_riot_policemen_are_no_riot(annotate):
+    ms = mentions(annotate, "The report that the mayor was shot by gunmen is absolutely unfounded.")
+    assert [m.modality for m in ms if m.trigger.lower() == "shot"] == ["denied"]
+    ms = mentions(annotate, "Riot policemen guarded the embassy in the capital all day.")
+    assert not [m for m in ms if m.event_type == "Riots"]

@@ -70,6 +70,8 @@ def modality_of(span: Span, lex: Lexicon, sub_event_type: str | None = None) -> 
         return governed
     if _question(span, cfg):
         return "hypothetical"
+    if _false_claim(root, cfg):
+        return "denied"
 
     # 1. negation on the trigger or its clause
     for t in {root, verb}:
@@ -107,6 +109,22 @@ def modality_of(span: Span, lex: Lexicon, sub_event_type: str | None = None) -> 
 
 
 WH_TAGS = ("WRB", "WP", "WP$", "WDT")
+SUBJECT_DEPS = ("nsubj", "nsubjpass", "csubj")
+
+
+def _false_claim(root: Token, cfg: dict) -> bool:
+    """Is the trigger inside the subject of a clause that calls it false ("the report that the
+    guards were shot is unfounded", "claims of a massacre are lies")?"""
+    words = {str(w).lower() for w in cfg.get("false_claim_words") or []}
+    t = root
+    for _ in range(MAX_CLIMB + 3):
+        if t.dep_ in SUBJECT_DEPS and any(c.dep_ in ("acomp", "attr", "oprd") and c.lemma_.lower() in words
+                                          for c in t.head.children):
+            return True
+        if t.dep_ == "ROOT":
+            return False
+        t = t.head
+    return False
 
 
 def _question(span: Span, cfg: dict) -> bool:
