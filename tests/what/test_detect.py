@@ -162,3 +162,10 @@ def test_a_claim_called_false_is_denied_and_riot_policemen_are_no_riot(annotate)
     assert [m.modality for m in ms if m.trigger.lower() == "shot"] == ["denied"]
     ms = mentions(annotate, "Riot policemen guarded the embassy in the capital all day.")
     assert not [m for m in ms if m.event_type == "Riots"]
+
+
+def test_prisoners_of_war_are_people_not_an_agreement(annotate):
+    ms = mentions(annotate, "The rebels captured six prisoners of war during the ambush on the army column.")
+    assert not [m for m in ms if m.sub_event_type == "Agreement"]
+    ms = mentions(annotate, "The army and the rebels exchanged prisoners of war on Sunday after the truce talks.")
+    assert any(m.sub_event_type == "Agreement" for m in ms)
