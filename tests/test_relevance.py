@@ -378,3 +378,24 @@ def test_cli_says_which_articles_were_gated_and_why(tmp_path: Path, capsys: pyte
     assert main(["extract", str(f), "--no-gate"]) == 0
     _, err = capsys.readouterr()
     assert "judged not relevant" not in err
+
+
+SPEECH = """Governor thanks the nation
+
+[Speech by the provincial governor] Friends, our province has suffered. Rebels attacked the market
+in Mada and killed three traders, and they burned the clinic.
+
+We shall rebuild, and we shall not give in to terror. I thank the police, who on Tuesday arrested
+five suspects in the port of Kora, and I have ordered an inquiry.
+"""
+
+
+@pytest.mark.slow
+def test_a_speech_reports_only_the_events_it_dates() -> None:
+    [ungated] = pipeline.run([art(SPEECH, published=PUB)], gate=False)
+    assert sum(not e.historical for e in ungated.events) >= 2  # without the review
+    [r] = pipeline.run([art(SPEECH, published=PUB)])
+    new = [e for e in r.events if not e.historical]
+    assert [e.sub_event_type for e in new] == ["Arrests"] and new[0].date == "2024-03-12"  # "on Tuesday"
+    assert any("a speaker's words" in (e.date_note or "") for e in r.events if e.historical)
+    assert relevance.transcript_cue(art(SPEECH)) == "'[speech'"

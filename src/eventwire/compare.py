@@ -245,7 +245,8 @@ def where(a: Where, b: Where, r: Rules) -> str:
 # ------------------------------------------------------------------------------------------ what
 
 
-def _taxonomy():  # -> eventwire.what.lexicon.Taxonomy
+@cache
+def _taxonomy():  # -> eventwire.what.lexicon.Taxonomy (read once: taxonomy.yaml is parsed in ~0.1 s)
     from .what.lexicon import load_taxonomy
 
     return load_taxonomy()

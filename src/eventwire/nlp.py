@@ -7,6 +7,7 @@ import warnings
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
 
+from .casing import recase
 from .errors import SetupError
 from .record import AnnotatedDoc, Article
 
@@ -69,6 +70,6 @@ def unwrap(text: str) -> str:
 def parse(articles: Iterable[Article], batch_size: int = BATCH_SIZE) -> Iterator[AnnotatedDoc]:
     """Parse articles in batches; yields one AnnotatedDoc per article, in order."""
     nlp = load()
-    pairs = ((unwrap(a.text), a) for a in articles)
+    pairs = ((recase(unwrap(a.text)), a) for a in articles)
     for doc, article in nlp.pipe(pairs, as_tuples=True, batch_size=batch_size):
         yield AnnotatedDoc(article=article, doc=doc)

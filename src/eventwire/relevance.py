@@ -52,7 +52,7 @@ SCHEMA: dict[str, Any] = {
     "domains": dict,  # domain name -> list of terms
     "weights": {"weak": float, "domain_term": float, "max_per_cue": int},
     "thresholds": {"min_domain_terms": int, "min_score": float},
-    "background": {"lead_chars": int, "phrases": list},
+    "background": {"lead_chars": int, "phrases": list, "transcript_phrases": list},
     "language": {"function_words": list, "min_share": float},
 }
 
@@ -86,6 +86,7 @@ class _Rules:
     prefix: dict[str, tuple[str, str]]  # the same for terms ending in "*" (key without it)
     prefix_lengths: tuple[int, ...]  # lengths of the prefix keys, longest first
     background: re.Pattern[str] | None
+    transcript: re.Pattern[str] | None  # background.transcript_phrases
     lead_chars: int
     weak_weight: float
     domain_weight: float
@@ -214,12 +215,15 @@ def compile_rules(raw: dict[str, Any]) -> _Rules:
     regex = re.compile(_trie_regex([t for _, _, ws in lists for t in ws]))
     bg = raw["background"]["phrases"]
     bg_rx = re.compile(_trie_regex([str(p) for p in bg])) if bg else None
+    sp = raw["background"]["transcript_phrases"]
+    sp_rx = re.compile(_trie_regex([str(p) for p in sp])) if sp else None
     return _Rules(
         regex=regex,
         exact=exact,
         prefix=prefix,
         prefix_lengths=tuple(sorted({len(k) for k in prefix}, reverse=True)),
         background=bg_rx,
+        transcript=sp_rx,
         lead_chars=int(raw["background"]["lead_chars"]),
         weak_weight=float(raw["weights"]["weak"]),
         domain_weight=float(raw["weights"]["domain_term"]),
@@ -332,6 +336,18 @@ def retrospective_cue(article: Article, rules_: _Rules | None = None) -> str | N
     return f"'{' '.join(m.group(0).split())}'" if m else None
 
 
+def transcript_cue(article: Article, rules_: _Rules | None = None) -> str | None:
+    """A phrase of relevance.yaml's background.transcript_phrases in the headline or the lead (the
+    text is a speaker's words: a speech, an interview, a communique...), quoted, or None. Raw
+    text, no parse."""
+    r = rules_ or rules()
+    if r.transcript is None:
+        return None
+    head, body, _ = _split(article)
+    m = r.transcript.search(f"{head}\n{body.lstrip()[: r.lead_chars]}".lower())
+    return f"'{' '.join(m.group(0).split())}'" if m else None
+
+
 # --- on a stream -------------------------------------------------------------------------------
 
 MAX_HELD = 256  # gated articles held back at most while the parser reads ahead
@@ -406,9 +422,12 @@ def review(adoc: AnnotatedDoc, events: list[Event], verdict: Relevance) -> tuple
     if not new:
         return verdict, events
     cue = verdict.background or retrospective_cue(adoc.article) or _lead_frame(adoc)
+    looks_back = f"looks back at a past event ({cue})"
+    if cue is None and (cue := transcript_cue(adoc.article)) is not None:
+        looks_back = f"gives a speaker's words, whose undated events are references ({cue})"
     if cue is None:
         return verdict, events
-    note = f"background: the article looks back at a past event ({cue})"
+    note = f"background: the article {looks_back}"
     out, kept = [], 0
     for e in events:
         if e.historical or _own_date(e):
@@ -416,7 +435,7 @@ def review(adoc: AnnotatedDoc, events: list[Event], verdict: Relevance) -> tuple
             out.append(e)
             continue
         out.append(dataclasses.replace(e, historical=True, date_note=f"{e.date_note}; {note}" if e.date_note else note))
-    reasons = [*verdict.reasons, f"looks back at a past event ({cue})"]
+    reasons = [*verdict.reasons, looks_back]
     made = len(new) - kept
     if kept:
         reasons.append(f"{kept} event(s) dated by their own sentence kept as new, {made} made background")

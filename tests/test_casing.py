@@ -1,0 +1,50 @@
+"""casing.recase: all-caps copy is recased before parsing, at the same offsets.
+
+Every text here is written for these tests.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from eventwire import casing, nlp
+from eventwire.record import Article
+
+CAPS = (
+    "LIMA, 2 MAY 91 -- UNIDENTIFIED MEN WILL NOT BE FOUND, THE POLICE SAID TODAY AFTER A BOMB\n"
+    "EXPLODED AT THE OFFICES OF THE NEWSPAPER IN LA PAZ STREET.  THE REST OF THE STAFF WERE SAFE.\n"
+    "THE ATTACK WAS CLAIMED BY THE PEOPLE'S LIBERATION ARMY (PLA), PRESIDENT ANTONIO MARQUEZ SAID.\n"
+)
+
+
+def test_all_caps_text_is_recased_at_the_same_offsets():
+    out = casing.recase(CAPS)
+    assert len(out) == len(CAPS)
+    assert out.lower() == CAPS.lower()
+    assert out.startswith("Lima, 2 May 91 -- Unidentified men will not be found, the police said today")
+    assert "a bomb\nexploded at the offices" in out
+    assert "in La Paz street" in out  # a particle before a name begins it
+    assert "The rest of the staff" in out  # a sentence's first word; "REST" is a word, not a place
+    assert "People's Liberation Army (PLA)" in out  # a phrase its acronym names is a name
+    assert "President Antonio Marquez said" in out  # a title before a name
+
+
+def test_mixed_case_and_short_texts_are_left_alone():
+    text = "Gunmen killed 17 people in a village on Monday, police said."
+    assert casing.recase(text) == text
+    assert casing.recase("BOMB KILLS TWO") == "BOMB KILLS TWO"  # too short to judge
+
+
+@pytest.mark.parametrize("word,kind", [("ATTACKED", casing.LOWER), ("GUERRILLAS", casing.LOWER),
+                                       ("CHILE", casing.CAP), ("COLOMBIAN", casing.CAP), ("ELN", casing.KEEP)])
+def test_inflected_words_and_names(word, kind):
+    assert casing.kind(word) == kind
+
+
+@pytest.mark.slow
+def test_recased_copy_parses_ordinary_words_as_words():
+    adoc = next(nlp.parse([Article(id="c", text=CAPS)]))
+    will = next(t for t in adoc.doc if t.lower_ == "will")
+    assert will.pos_ == "AUX"
+    assert not any(e.text.lower() in ("will", "rest") for e in adoc.doc.ents)
+    assert adoc.doc.text.lower() == CAPS.lower()
