@@ -446,3 +446,13 @@ def test_violence_told_as_a_cause_is_kept(annotate):
     text = "Police arrested five men on Monday over the bombing of a market that killed three people."
     events = pipeline.code_document(annotate(text, published="2021-10-31"))
     assert {"Arrests", "Remote explosive/landmine/IED"} <= {e.sub_event_type for e in events}
+
+
+def test_a_written_list_of_places_gives_one_event_each_even_when_misparsed(annotate):
+    # the small model hangs the last member of "in A, B, and C" on the verb
+    text = ("A ranger was killed by a roadside bomb in Narathiwat province on Tuesday. "
+            "The attack followed bombings in Songkhla, Narathiwat, and Yala over the weekend, "
+            "targeting banks and hotels.")
+    events = pipeline.code_document(annotate(text, published="2015-07-14"))
+    places = [e.location for e in events if e.sub_event_type == "Remote explosive/landmine/IED"]
+    assert {"Songkhla", "Yala"} <= set(places) and len(places) == 4

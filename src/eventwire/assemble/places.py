@@ -41,6 +41,7 @@ def _trigger_places(adoc: AnnotatedDoc, m: Mention, lex: Lexicon) -> list[Place]
         nouns += [p for n in nouns for c in n.children if c.dep_ == "prep" and c.lower_ == "of"
                   for p in (c, *c.children) if p.dep_ == "pobj"]
         nouns += [x for n in list(nouns) for x in n.conjuncts]
+        nouns += _listed_after(nouns, by_char)
         for n in nouns:
             for p in by_char.values():
                 if not p.start <= n.idx < p.end or p in found:
@@ -48,6 +49,29 @@ def _trigger_places(adoc: AnnotatedDoc, m: Mention, lex: Lexicon) -> list[Place]
                 if not any(q.geonameid is not None and q.geonameid == p.geonameid for q in found):
                     found.append(p)
     return found
+
+
+def _listed_after(nouns: list, by_char: dict[int, Place]) -> list:
+    """Places that continue a written list after its last parsed member ("in A, B, and C" where
+    the parser hung C elsewhere): only commas and "and"/"or" between them."""
+    if not nouns:
+        return []
+    doc = nouns[0].doc
+    starts = {p.start: p for p in by_char.values()}
+    out: list = []
+    i = max(n.i for n in nouns) + 1
+    while i < len(doc):
+        j = i
+        while j < len(doc) and (doc[j].text == "," or doc[j].lower_ in ("and", "or")):
+            j += 1
+        if j == i or j >= len(doc) or doc[j].idx not in starts:
+            break
+        out.append(doc[j])
+        end = starts[doc[j].idx].end
+        i = j + 1
+        while i < len(doc) and doc[i].idx < end:
+            i += 1
+    return out
 
 
 def split_by_place(u: Unit, adoc: AnnotatedDoc) -> list[Unit]:
