@@ -26,34 +26,32 @@ def token_of(adoc: AnnotatedDoc, m: Mention) -> Token | None:
     return span.root if span is not None else None
 
 
-def span_in_background(adoc: AnnotatedDoc, start: int, end: int, lex: Lexicon) -> bool:
-    """Is the text at [start, end) inside a temporal/causal phrase ("after a boy died")?"""
+def _background_token(tok: Token | None, lex: Lexicon) -> Token | None:
+    """The preposition or noun that opens the temporal/causal phrase ``tok`` sits in, or None."""
     sep = lex.cue_words.get("background_preps", frozenset())
     nouns = lex.cue_words.get("background_nouns", frozenset())
-    span = adoc.doc.char_span(start, end, alignment_mode="expand")
-    tok = span.root if span is not None else None
     while tok is not None and tok.head.i != tok.i:
-        if tok.dep_ == "prep" and tok.lower_ in sep and not _passive_gerund(tok):
-            return True
-        if tok.dep_ == "pobj" and tok.lemma_.lower() in nouns:
-            return True
+        if (tok.dep_ == "prep" and tok.lower_ in sep and not _passive_gerund(tok)) or \
+                (tok.dep_ == "pobj" and tok.lemma_.lower() in nouns):
+            return tok
         tok = tok.head
-    return False
+    return None
+
+
+def span_in_background(adoc: AnnotatedDoc, start: int, end: int, lex: Lexicon) -> bool:
+    """Is the text at [start, end) inside a temporal/causal phrase ("after a boy died")?"""
+    span = adoc.doc.char_span(start, end, alignment_mode="expand")
+    return _background_token(span.root if span is not None else None, lex) is not None
 
 
 def background_phrase(adoc: AnnotatedDoc, m: Mention, lex: Lexicon) -> tuple[int, int] | None:
     """The characters of the temporal/causal phrase the mention sits in ("after a military
     coup"), or None."""
-    sep = lex.cue_words.get("background_preps", frozenset())
-    nouns = lex.cue_words.get("background_nouns", frozenset())
-    tok = token_of(adoc, m)
-    while tok is not None and tok.head.i != tok.i:
-        if (tok.dep_ == "prep" and tok.lower_ in sep and not _passive_gerund(tok)) or \
-                (tok.dep_ == "pobj" and tok.lemma_.lower() in nouns):
-            sub = list(tok.subtree)
-            return sub[0].idx, sub[-1].idx + len(sub[-1].text)
-        tok = tok.head
-    return None
+    tok = _background_token(token_of(adoc, m), lex)
+    if tok is None:
+        return None
+    sub = list(tok.subtree)
+    return sub[0].idx, sub[-1].idx + len(sub[-1].text)
 
 
 def _passive_gerund(prep: Token) -> bool:
