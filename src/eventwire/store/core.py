@@ -152,11 +152,11 @@ class Store:
 
     def _candidates(self, conn: sa.Connection, sks: list[dedup.Sketch], recs: list[dict[str, Any]],
                     text: str) -> tuple[dict[int, dedup.Sketch], set[tuple[int, int]]]:
-        """The events each mention may join, and the (mention, event) pairs of two countries whose
-        places each report's article names: the events of the mention's block near its dates, and
-        the events of its group elsewhere dated within the slack with a sub-type it may be."""
+        """The events each mention may join (the events of the mention's block near its dates, and
+        the events of its group elsewhere dated within the slack with a sub-type it may be), and
+        the (mention, event) pairs of different places that each report's article names."""
         out: dict[int, dedup.Sketch] = {}
-        abroad: dict[int, list[int]] = {}  # event id -> the mentions that found it abroad
+        found: dict[int, set[int]] = {}  # event id -> the mentions that found it
         e = events.c
         st = dedup.settings()
         slack = timedelta(days=st.rules.day_slack + st.rules.context_slack)
@@ -172,29 +172,26 @@ class Store:
                        sa.and_(e.span == "w", e.date_lo.between(wide_from, hi2))),
                 e.date_hi >= lo2,
             )
-            for row in conn.execute(q):
+            rows = list(conn.execute(q))
+            if sk.span == "d":  # a month or a year is too vague to look for its event abroad
+                q = sa.select(*CANDIDATE_COLUMNS).where(
+                    e.date_lo.between(narrow_from, hi2), e.span == "d", e.date_hi >= lo2, e.block != sk.block,
+                    e.sub_event_type.in_(dedup.abroad_subs(sk)))
+                rows += [r for r in conn.execute(q) if r.block.split("|", 1)[0] == sk.group]
+            for row in rows:
                 if row.id not in out:
                     out[row.id] = dedup.sketch_of_row(row)
-            if sk.span != "d":
-                continue  # a month or a year: too vague to look for its event abroad
-            q = sa.select(*CANDIDATE_COLUMNS).where(
-                e.date_lo.between(narrow_from, hi2), e.span == "d", e.date_hi >= lo2, e.block != sk.block,
-                e.sub_event_type.in_(dedup.abroad_subs(sk)))
-            for row in conn.execute(q):
-                if row.block.split("|", 1)[0] != sk.group:
-                    continue
-                if row.id not in out:
-                    out[row.id] = dedup.sketch_of_row(row)
-                abroad.setdefault(row.id, []).append(i)
+                found.setdefault(row.id, set()).add(i)
+        # places that differ: does each article name the other's place? (the text of this
+        # article first; the stored articles' texts only for the events that pass)
+        here = f" {compare.fold(text)} "
+        maybe = {(i, eid) for eid, idx in found.items() for i in idx
+                 if compare.fold(out[eid].where.name) != compare.fold(sks[i].where.name)
+                 and _names(out[eid].where.name, here)}
         named: set[tuple[int, int]] = set()
-        if abroad:
-            here = f" {compare.fold(text)} "
-            there = _event_texts(conn, sorted(abroad))
-            for eid, idx in abroad.items():
-                for i in idx:
-                    # each article names the other's place: one of the two is a homonym abroad
-                    if _names(out[eid].where.name, here) and _names(recs[i].get("location"), there.get(eid, "")):
-                        named.add((i, eid))
+        if maybe:
+            there = _event_texts(conn, sorted({eid for _, eid in maybe}))
+            named = {(i, eid) for i, eid in maybe if _names(recs[i].get("location"), there.get(eid, ""))}
         return out, named
 
     def _insert_event(self, conn: sa.Connection, rec: dict[str, Any], sk: dedup.Sketch, seed: str,

@@ -210,6 +210,8 @@ def place(m: Sketch, e: Sketch, named: bool, s: MergeSettings) -> tuple[float | 
         if d <= s.rules.near_km:
             return s.w("where_near"), f"places {d:.0f} km apart"
         if d <= s.rules.region_km and (not a.admin1 or not b.admin1 or a.admin1 == b.admin1):
+            if named:  # one is the city the news came from, the other where it happened
+                return s.w("where_named"), f"places {d:.0f} km apart in one region, each article naming both"
             return s.w("where_region"), f"places {d:.0f} km apart in one region"
         return None, f"places {d:.0f} km apart"
     if d is not None and max(a.rank, b.rank) < 3 and d > s.rules.region_km:
