@@ -82,6 +82,16 @@ def keywords(texts: list[str]) -> set[str]:
     return words
 
 
+def event_words(rec: dict[str, Any]) -> set[str]:
+    """The words of a record's evidence sentences, and ``@SITE`` for each site (data/store/words.yaml)
+    its event sentences name: a hospital or a ministry in the sentence of the toll is not where it
+    happened."""
+    ev = rec.get("evidence") or []
+    words = keywords(sorted({e.get("sentence", "") for e in ev}))
+    sites = keywords(sorted({e.get("sentence", "") for e in ev if e.get("field") == "event"})) & settings().sites
+    return words | {f"@{w}" for w in sites}
+
+
 @dataclass
 class Sketch:
     """What the score looks at, for a mention or a stored event."""
@@ -123,7 +133,8 @@ class Sketch:
 
     @property
     def sites(self) -> set[str]:
-        return self.words & settings().sites
+        """The sites named in the event sentences (``@market``; see :func:`event_words`)."""
+        return {w[1:] for w in self.words if w.startswith("@")}
 
     @property
     def span(self) -> str:
@@ -147,7 +158,7 @@ def sketch(rec: dict[str, Any], published: str | None = None, words: set[str] | 
     ``title`` is accepted for callers of the old signature and not used: how a date was found is
     the record's ``date_source``, and one article's records are never merged."""
     if words is None:
-        words = keywords(sorted({e.get("sentence", "") for e in rec.get("evidence") or []}))
+        words = event_words(rec)
     return Sketch(
         sub=rec["sub_event_type"], family=family_of(rec["event_type"], rec["sub_event_type"]),
         block=block_of(rec["event_type"], rec["sub_event_type"], rec.get("country")),
