@@ -13,6 +13,7 @@ PLACES = {
     "Kaduna": (10.5222, 7.4383, "NG", "Kaduna"),
     "Zaria": (11.0855, 7.7199, "NG", "Kaduna"),
     "Marrakesh": (31.6342, -7.9999, "MA", "Marrakesh-Safi"),
+    "Lido": (45.4167, 12.3667, "IT", "Veneto"),  # a homonym abroad of a Mogadishu beach
 }
 TYPES = {
     "Suicide bomb": "Explosions/Remote violence",

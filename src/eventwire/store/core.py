@@ -23,6 +23,7 @@ from typing import Any
 
 import sqlalchemy as sa
 
+from .. import compare
 from ..record import Article, Event
 from . import dedup
 from .reconcile import StoredMention, event_uid, reconcile
@@ -32,7 +33,8 @@ MAX_KEYWORDS = 120
 CANDIDATE_COLUMNS = [events.c[n] for n in (
     "id", "block", "date_lo", "date_hi", "date_precision", "event_type", "sub_event_type", "latitude",
     "longitude", "place_level", "admin1", "location", "actor1", "actor2", "fatalities_best", "arrested_best",
-    "keywords", "historical")]
+    "keywords", "historical", "date", "date_source", "place_source", "geonameid", "country", "first_report",
+    "last_report")]
 _INSERT_EVENT = events.insert().returning(events.c.id)
 _UPDATE_EVENT = events.update().where(events.c.id == sa.bindparam("event_pk"))
 
@@ -122,57 +124,75 @@ class Store:
                 return None
             published = article.published.isoformat() if article.published else None
             recs = [ev.to_dict() for ev in evs]
-            sks = [dedup.sketch(r, published, title=article.title) for r in recs]
+            sks = [dedup.sketch(r, published) for r in recs]
             if self.dialect == "postgresql":
                 for b in sorted({s.block for s in sks}):
                     conn.execute(sa.text("SELECT pg_advisory_xact_lock(:k)"), {"k": _lock_key(b)})
-            cands = self._candidates(conn, sks)
+            cands, named = self._candidates(conn, sks, recs, article.text)
             self.n_added += 1
             self.n_candidates += len(cands)
-            links = dedup.assign(sks, {eid: sk for eid, (sk, _row) in cands.items()})
+            links = dedup.assign(sks, cands, named)
             now = datetime.now(UTC)
-            touched: set[int] = set()
             new_events = merged = 0
-            event_of: dict[int, int] = {}
-            # leaders first (a headline, often the first record, follows a body record after it)
-            for i in sorted(range(len(recs)), key=lambda i: (links[i].leader is not None, i)):
-                link = links[i]
-                if link.leader is not None:
-                    event_of[i] = event_of[link.leader]
-                elif link.event is None:
-                    event_of[i] = self._insert_event(conn, recs[i], sks[i], f"{aid}:{recs[i]['event_id']}", now)
+            event_of: list[int] = []
+            for i, link in enumerate(links):
+                if link.event is None:
+                    event_of.append(self._insert_event(conn, recs[i], sks[i], f"{aid}:{recs[i]['event_id']}", now))
                     new_events += 1
                 else:
-                    event_of[i] = link.event
+                    event_of.append(link.event)
                     merged += 1
             for i, (rec, link) in enumerate(zip(recs, links, strict=True)):
-                touched.add(event_of[i])
                 conn.execute(mentions.insert(), {
                     "article_id": aid, "event_id": event_of[i], "record_id": rec["event_id"], "ordinal": i,
                     "link_score": link.score, "record": rec})
-            for eid in sorted(touched):
+            for eid in sorted(set(event_of)):
                 self._reconcile(conn, eid, now)
             return Added(aid, len(recs), new_events, merged)
 
-    def _candidates(self, conn: sa.Connection, sks: list[dedup.Sketch]) -> dict[int, tuple[dedup.Sketch, Any]]:
-        out: dict[int, tuple[dedup.Sketch, Any]] = {}
+    def _candidates(self, conn: sa.Connection, sks: list[dedup.Sketch], recs: list[dict[str, Any]],
+                    text: str) -> tuple[dict[int, dedup.Sketch], set[tuple[int, int]]]:
+        """The events each mention may join (the events of the mention's block near its dates, and
+        the events of its group elsewhere dated within the slack with a sub-type it may be), and
+        the (mention, event) pairs of different places that each report's article names."""
+        out: dict[int, dedup.Sketch] = {}
+        found: dict[int, set[int]] = {}  # event id -> the mentions that found it
         e = events.c
-        for sk in sks:
+        st = dedup.settings()
+        slack = timedelta(days=st.rules.day_slack + st.rules.context_slack)
+        for i, sk in enumerate(sks):
             if sk.lo is None or sk.hi is None:
                 continue
-            lo2, hi2 = _iso(sk.lo - timedelta(days=2)), _iso(sk.hi + timedelta(days=2))
-            narrow_from = _iso(sk.lo - timedelta(days=dedup.NARROW_DAYS + 2))
-            wide_from = _iso(sk.lo - timedelta(days=dedup.WIDE_DAYS + 2))
+            lo2, hi2 = _iso(sk.lo - slack), _iso(sk.hi + slack)
+            narrow_from = _iso(sk.lo - timedelta(days=st.narrow_days) - slack)
+            wide_from = _iso(sk.lo - timedelta(days=st.wide_days) - slack)
             q = sa.select(*CANDIDATE_COLUMNS).where(
                 e.block == sk.block,
                 sa.or_(sa.and_(e.span == "d", e.date_lo.between(narrow_from, hi2)),
                        sa.and_(e.span == "w", e.date_lo.between(wide_from, hi2))),
                 e.date_hi >= lo2,
             )
-            for row in conn.execute(q):
+            rows = list(conn.execute(q))
+            if sk.span == "d":  # a month or a year is too vague to look for its event abroad
+                q = sa.select(*CANDIDATE_COLUMNS).where(
+                    e.date_lo.between(narrow_from, hi2), e.span == "d", e.date_hi >= lo2, e.block != sk.block,
+                    e.sub_event_type.in_(dedup.abroad_subs(sk)))
+                rows += [r for r in conn.execute(q) if r.block.split("|", 1)[0] == sk.group]
+            for row in rows:
                 if row.id not in out:
-                    out[row.id] = (dedup.sketch_of_row(row), row)
-        return out
+                    out[row.id] = dedup.sketch_of_row(row)
+                found.setdefault(row.id, set()).add(i)
+        # places that differ: does each article name the other's place? (the text of this
+        # article first; the stored articles' texts only for the events that pass)
+        here = f" {compare.fold(text)} "
+        maybe = {(i, eid) for eid, idx in found.items() for i in idx
+                 if compare.fold(out[eid].where.name) != compare.fold(sks[i].where.name)
+                 and _names(out[eid].where.name, here)}
+        named: set[tuple[int, int]] = set()
+        if maybe:
+            there = _event_texts(conn, sorted({eid for _, eid in maybe}))
+            named = {(i, eid) for i, eid in maybe if _names(recs[i].get("location"), there.get(eid, ""))}
+        return out, named
 
     def _insert_event(self, conn: sa.Connection, rec: dict[str, Any], sk: dedup.Sketch, seed: str,
                       now: datetime) -> int:
@@ -186,11 +206,28 @@ class Store:
         rec = reconcile(ms, uid)
         words: set[str] = set()
         for m in ms:
-            words |= dedup.sketch(m.record, m.published).words
+            words |= dedup.sketch(m.record).words
         cols = _event_columns(rec, now)
         cols["keywords"] = " ".join(sorted(words)[:MAX_KEYWORDS]) if len(words) > MAX_KEYWORDS \
             else " ".join(sorted(words))
         conn.execute(_UPDATE_EVENT, {**cols, "event_pk": eid})
+
+
+def _names(place: str | None, folded_text: str) -> bool:
+    """Does a text (folded, padded with spaces) name ``place`` (four letters at least)?"""
+    name = compare.fold(place)
+    return len(name) >= 4 and f" {name} " in folded_text
+
+
+def _event_texts(conn: sa.Connection, eids: list[int]) -> dict[int, str]:
+    """The folded texts of the articles of events ``eids``, one padded string per event."""
+    m, a = mentions.c, articles.c
+    out: dict[int, list[str]] = {}
+    q = sa.select(m.event_id, a.text).join(articles, a.id == m.article_id) \
+        .where(m.event_id.in_(sa.bindparam("ids", expanding=True)))
+    for r in conn.execute(q, {"ids": eids}):
+        out.setdefault(r.event_id, []).append(compare.fold(r.text))
+    return {k: " " + "  ".join(v) + " " for k, v in out.items()}
 
 
 def load_mentions(conn: sa.Connection, eid: int) -> list[StoredMention]:
@@ -215,13 +252,15 @@ def load_mentions(conn: sa.Connection, eid: int) -> list[StoredMention]:
 
 def _event_columns(rec: dict[str, Any], now: datetime) -> dict[str, Any]:
     """The events-table columns of a canonical (or single-mention) record."""
-    sk = dedup.sketch(rec, rec.get("published"), set())
+    sk = dedup.sketch(rec, words=set())
     counts = rec.get("counts") or {}
     cols: dict[str, Any] = {
         "block": sk.block, "span": sk.span,
         "date_lo": _iso(sk.lo) if sk.lo else None, "date_hi": _iso(sk.hi) if sk.hi else None,
         "event_type": rec["event_type"], "sub_event_type": rec["sub_event_type"], "date": rec.get("date"),
         "date_precision": rec.get("date_precision") or "unknown", "historical": bool(rec.get("historical")),
+        "date_source": rec.get("date_source"), "place_source": rec.get("place_source"),
+        "geonameid": rec.get("geonameid"),
         "country": rec.get("country"), "admin1": rec.get("admin1"), "location": rec.get("location"),
         "latitude": rec.get("latitude"), "longitude": rec.get("longitude"), "place_level": rec.get("place_level"),
         "actor1": rec.get("actor1"), "actor2": rec.get("actor2"),

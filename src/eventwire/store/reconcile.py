@@ -3,13 +3,14 @@
 Per field the event keeps every value reported with its sources (``values``), and picks a
 canonical value by a rule that is written down, never by averaging:
 
-* the headline record of an article whose body record is in the event too does not pick values
-  (it is the same report in fewer words, its date borrowed from the body; it still adds its counts
-  and its evidence).
+* an event has at most one mention per article (assembly made one record per event of an
+  article; the store never merges two of them).
 * type: the sub-type with the largest summed confidence (historical mentions count half);
-  date: the most precise precision (a report date -- the text does not date the event, when/ used
-  the publication day -- counts as a week), then the value most sources give, then the earliest; place: the most specific level (town > district > region > country), then the most
-  sources; actors: named actors before "Unidentified ..." ones, then the most sources.
+  date: the most precise precision (:mod:`eventwire.compare`'s order; a date that is only the
+  day of a report or of publication -- ``date_source`` -- counts as a week), then the value most
+  sources give, then the earliest; place: a place the text states before a dateline or the
+  article's country, then the most specific level (town > district > region > country), then the
+  most sources; actors: named actors before "Unidentified ..." ones, then the most sources.
 * counts (fatalities, injured, arrested), UCDP style: ``low`` the smallest figure reported,
   ``high`` the largest, ``best`` the figure most sources give,
   ties going to the latest report (tolls are revised upwards as bodies are found). Different
@@ -24,13 +25,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from .. import compare
 from ..record import COUNT_FIELDS
 
-PRECISION_RANK = {"day": 0, "week": 1, "month": 2, "year": 3, "unknown": 4}
-LEVEL_RANK = {"town": 0, "district": 1, "region": 2, "country": 3, None: 4}
 GENERIC_ACTOR_PREFIXES = ("Unidentified", "Civilians", "Protesters", "Rioters")
 PLACE_KEYS = ("location", "admin1", "country", "latitude", "longitude", "geonameid", "place_level",
-              "geo_precision", "location_names")
+              "geo_precision", "location_names", "place_source")
+DATE_KEYS = ("date", "date_precision", "date_note", "date_source")
 
 
 @dataclass
@@ -57,43 +58,21 @@ def event_uid(first_record_id: str) -> str:
     return "evt-" + hashlib.sha1(first_record_id.encode("utf-8")).hexdigest()[:12]
 
 
-REPORT_DATE_NOTES = ("publication date", "date of the report")
-
-
-def is_report_date(rec: dict[str, Any]) -> bool:
-    """Is the record's date the day of the report (the text does not date the event itself)?
-
-    when/ says so in ``date_note``; such a date is only an upper bound for the event's day.
-    """
-    note = rec.get("date_note") or ""
-    return rec.get("date_precision") == "day" and any(n in note for n in REPORT_DATE_NOTES)
-
-
-def _norm(text: str) -> str:
-    return " ".join(text.split()).casefold()
-
-
-def is_headline(rec: dict[str, Any], title: str | None = None) -> bool:
-    """Was the record drawn from the article's headline (its first event sentence is the title)?
-
-    The title, when known, must be that sentence; without one, a first line that does not end like a
-    sentence (no final stop) counts. A headline names the article's main event with less context than
-    the body: when/ dates it from the body, what/ types it from a few words.
-    """
-    ev = next((e for e in rec.get("evidence") or [] if e.get("field") == "event"), None)
-    if ev is None or ev.get("sentence_start") != 0:
-        return False
-    sentence = ev.get("sentence") or ""
-    if title and title.strip():
-        return _norm(sentence) == _norm(title)
-    return "\n" in sentence.strip(" ") and not sentence.rstrip().endswith((".", "!", "?", '"', "'"))
-
-
 def date_rank(rec: dict[str, Any]) -> int:
-    """How precise a record's date is (0 best); a report date counts as a week."""
-    if is_report_date(rec):
-        return PRECISION_RANK["week"]
-    return PRECISION_RANK.get(rec.get("date_precision") or "unknown", 4)
+    """How precise a record's date is (0 best, :data:`eventwire.compare.DATE_PRECISION_ORDER`); the
+    day of a report or of publication (``date_source``) only bounds the event's day: a week."""
+    if rec.get("date") and rec.get("date_source") in compare.BOUND_DATES:
+        return compare.date_rank("week")
+    return compare.date_rank(rec.get("date_precision"))
+
+
+def place_rank(rec: dict[str, Any]) -> tuple[int, int]:
+    """How specific a record's place is (lower is better): a place the text states before a
+    dateline or the article's country (weak places of compare.yaml ``store``), then the level."""
+    from .merge_data import settings
+
+    weak = rec.get("place_source") in settings().weak_places
+    return int(weak), compare.level_rank(rec.get("place_level"))
 
 
 def is_named(actor: str | None) -> bool:
@@ -154,11 +133,10 @@ def _pick_place(ms: Sequence[StoredMention]) -> tuple[StoredMention | None, bool
     placed = [m for m in ms if m.record.get("location") or m.record.get("country")]
     if not placed:
         return None, False
-    top = min(LEVEL_RANK.get(m.record.get("place_level"), 4) for m in placed)
-    cands = [((m.record.get("location") or "").lower(), m) for m in placed
-             if LEVEL_RANK.get(m.record.get("place_level"), 4) == top]
+    top = min(place_rank(m.record) for m in placed)
+    cands = [((m.record.get("location") or "").lower(), m) for m in placed if place_rank(m.record) == top]
     _, m = _most_common(cands, tie=lambda vm: (-(vm[1].record.get("confidence") or 0), vm[1].mention_id))
-    disputed = top == 0 and len({v for v, _ in cands}) > 1
+    disputed = top[1] == 0 and len({v for v, _ in cands}) > 1
     return m, disputed
 
 
@@ -190,31 +168,22 @@ def _neg_date(d: str | None) -> str:
     return "".join(chr(ord("9") - ord(c) + ord("0")) if c.isdigit() else c for c in d)
 
 
-def _informative(ms: Sequence[StoredMention]) -> list[StoredMention]:
-    """The mentions that pick the canonical values: all but the headline records of articles whose
-    body is in the event too (the headline is the same report in fewer words, dated from the body)."""
-    heads = {m.mention_id for m in ms if is_headline(m.record, m.title)}
-    with_body = {m.article_id for m in ms if m.mention_id not in heads}
-    return [m for m in ms if m.mention_id not in heads or m.article_id not in with_body]
-
-
 def reconcile(ms: Sequence[StoredMention], uid: str) -> dict[str, Any]:
     """The canonical record of the event made of mentions ``ms`` (at least one).
 
-    Type, date, place and actors are picked from :func:`_informative` mentions; counts, ``values``
-    and the sources from all of them.
+    No two of them come from one article (:func:`.dedup.assign`).
     """
     if not ms:
         raise ValueError("an event needs at least one mention")
     ms = sorted(ms, key=lambda m: m.mention_id)
-    picks = _informative(ms)
+    picks = ms
     rep = _pick_type(picks)
     rec = dict(rep.record)
     rec["event_id"] = uid
     disputed: list[str] = []
     dm, d_disp = _pick_date(picks)
     if dm is not None:
-        for k in ("date", "date_precision", "date_note"):
+        for k in DATE_KEYS:
             rec[k] = dm.record.get(k)
     if d_disp:
         disputed.append("date")

@@ -44,7 +44,7 @@ events = sa.Table(
     metadata,
     sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
     sa.Column("uid", sa.String(40), nullable=False),
-    sa.Column("block", sa.String(80), nullable=False),  # "violence|NG": coarse family + country
+    sa.Column("block", sa.String(80), nullable=False),  # "violence|NG": merge block + country
     sa.Column("span", sa.String(1), nullable=False),  # "d": date interval <= 9 days, "w": wider
     sa.Column("date_lo", sa.String(10), nullable=True),
     sa.Column("date_hi", sa.String(10), nullable=True),
@@ -52,6 +52,7 @@ events = sa.Table(
     sa.Column("sub_event_type", sa.String(80), nullable=False),
     sa.Column("date", sa.String(10), nullable=True),
     sa.Column("date_precision", sa.String(10), nullable=False),
+    sa.Column("date_source", sa.String(20), nullable=True),  # record.DATE_SOURCES (null: stored before 0003)
     sa.Column("historical", sa.Boolean, nullable=False),
     sa.Column("country", sa.String(2), nullable=True),
     sa.Column("admin1", sa.String(200), nullable=True),
@@ -59,6 +60,8 @@ events = sa.Table(
     sa.Column("latitude", sa.Float, nullable=True),
     sa.Column("longitude", sa.Float, nullable=True),
     sa.Column("place_level", sa.String(20), nullable=True),
+    sa.Column("place_source", sa.String(20), nullable=True),  # record.PLACE_SOURCES
+    sa.Column("geonameid", sa.Integer, nullable=True),
     sa.Column("actor1", sa.String(300), nullable=True),
     sa.Column("actor2", sa.String(300), nullable=True),
     sa.Column("fatalities_low", sa.Integer, nullable=True),
