@@ -223,3 +223,15 @@ def test_a_since_clause_tells_of_another_time(dated):
     assert m.date != "2024-05-06"
     m = dated("Three people died after gunmen opened fire on the market on Sunday.", "died")
     assert m.date == "2024-05-05"  # an "after" clause still dates what followed it
+
+
+def test_a_day_still_to_come_dates_nothing_told_before_it(annotate):
+    from eventwire import when
+    from eventwire.what import detect
+    text = ("Police have fired tear gas at protesters in the capital.\n\n"
+            "The bill is expected to pass its final vote on 20 June.")
+    adoc = annotate(text, published="2019-06-12")
+    when.annotate(adoc)
+    m = next(m for m in detect(adoc) if m.trigger.lower() == "tear gas")
+    when.attach(m, adoc)
+    assert m.date == "2019-06-12" and m.date_source == "publication_date"

@@ -188,6 +188,8 @@ def earlier(idx: Index, si: int) -> Choice | None:
         return None
     for k in range(si + 1, min(si + 1 + LOOKAHEAD, len(idx.sents))):
         c = sentence_date(idx, k)
+        if c is not None and idx.ahead(c.item.te.value):
+            continue  # a day still to come ("the vote is expected on 20 June") dates nothing told
         if c is not None:
             return Choice(c.item, "following") if not idx.old(c.item.te.value) else None
     return None

@@ -42,6 +42,17 @@ class Index:
         """True when ``value`` is before the news window (see framing.is_old)."""
         return is_old(value, self.now, whole=not self.now_is_pub)
 
+    def ahead(self, value: str | None) -> bool:
+        """True when ``value`` begins after the publication day (a vote "expected on 20 June")."""
+        if not value or self.now is None or not self.now_is_pub:
+            return False
+        try:
+            start = date.fromisoformat((value + "-01-01")[:10] if len(value) == 4 else
+                                       (value + "-01")[:10] if len(value) == 7 else value[:10])
+        except ValueError:
+            return False
+        return start > self.now
+
     sents: list[Span]
     starts: list[int]  # start character of each sentence
     para: list[int]  # paragraph number of each sentence
