@@ -229,9 +229,11 @@ def test_a_day_still_to_come_dates_nothing_told_before_it(annotate):
     from eventwire import when
     from eventwire.what import detect
     text = ("Police have fired tear gas at protesters in the capital.\n\n"
-            "The bill is expected to pass its final vote on 20 June.")
+            "The bill is expected to pass its final vote on 20 June.\n\n"
+            "Police also fired rubber bullets at the crowd.")
     adoc = annotate(text, published="2019-06-12")
     when.annotate(adoc)
-    m = next(m for m in detect(adoc) if m.trigger.lower() == "tear gas")
-    when.attach(m, adoc)
-    assert m.date == "2019-06-12" and m.date_source == "publication_date"
+    for word in ("tear gas", "rubber bullets"):  # told before the future day, and after it
+        m = next(m for m in detect(adoc) if m.trigger.lower() == word)
+        when.attach(m, adoc)
+        assert m.date == "2019-06-12" and m.date_source == "publication_date"

@@ -175,8 +175,8 @@ def earlier(idx: Index, si: int) -> Choice | None:
     seen = False
     for k in range(si - 1, -1, -1):
         c = sentence_date(idx, k)
-        if c is None:
-            continue
+        if c is None or idx.ahead(c.item.te.value):
+            continue  # a day still to come ("the vote is expected on 20 June") dates nothing told
         seen = True
         if c.how == "report":  # "..., the ministry said on Tuesday": the story so far was reported then
             return Choice(c.item, "report") if not idx.old(c.item.te.value) else None
@@ -189,7 +189,7 @@ def earlier(idx: Index, si: int) -> Choice | None:
     for k in range(si + 1, min(si + 1 + LOOKAHEAD, len(idx.sents))):
         c = sentence_date(idx, k)
         if c is not None and idx.ahead(c.item.te.value):
-            continue  # a day still to come ("the vote is expected on 20 June") dates nothing told
+            continue
         if c is not None:
             return Choice(c.item, "following") if not idx.old(c.item.te.value) else None
     return None
