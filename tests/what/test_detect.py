@@ -169,3 +169,10 @@ def test_prisoners_of_war_are_people_not_an_agreement(annotate):
     assert not [m for m in ms if m.sub_event_type == "Agreement"]
     ms = mentions(annotate, "The army and the rebels exchanged prisoners of war on Sunday after the truce talks.")
     assert any(m.sub_event_type == "Agreement" for m in ms)
+
+
+def test_an_attack_that_had_been_planned_took_place(annotate):
+    ms = mentions(annotate, "The bomb attack that destroyed the court building had been planned since March.")
+    assert [m.modality for m in ms if m.trigger.lower() == "bomb attack"] == ["asserted"]
+    ms = mentions(annotate, "The bomb attack was planned for the day of the election.")
+    assert [m.modality for m in ms if m.trigger.lower() == "bomb attack"] == ["planned"]
