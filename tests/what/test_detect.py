@@ -176,3 +176,8 @@ def test_an_attack_that_had_been_planned_took_place(annotate):
     assert [m.modality for m in ms if m.trigger.lower() == "bomb attack"] == ["asserted"]
     ms = mentions(annotate, "The bomb attack was planned for the day of the election.")
     assert [m.modality for m in ms if m.trigger.lower() == "bomb attack"] == ["planned"]
+
+
+def test_a_purpose_of_destruction_has_not_happened(annotate):
+    ms = mentions(annotate, "Officials said the rebels will step up their raids to destroy the power grid.")
+    assert all(m.modality != "asserted" for m in ms if m.trigger.lower() == "destroy")

@@ -358,3 +358,10 @@ def test_a_place_under_control_and_doers_who_plan_are_no_event(annotate):
     assert asserted(annotate, "The attackers planned to issue a proclamation.") == []
     ms = asserted(annotate, "The attackers fled on motorcycles after the raid on Monday.")
     assert any(m.trigger == "attackers" for m in ms)
+
+
+def test_aircraft_that_only_fly_over_strike_no_one(annotate):
+    ms = detect(annotate("Army helicopters flew over the village at dawn and gunfire could be heard."))
+    assert not [m for m in ms if m.sub_event_type == "Air/drone strike"]
+    ms = detect(annotate("Army helicopters flew over the village at dawn and bombed the rebel camp."))
+    assert [m for m in ms if m.sub_event_type == "Air/drone strike" or m.event_type == "Explosions/Remote violence"]
