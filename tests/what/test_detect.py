@@ -181,3 +181,11 @@ def test_an_attack_that_had_been_planned_took_place(annotate):
 def test_a_purpose_of_destruction_has_not_happened(annotate):
     ms = mentions(annotate, "Officials said the rebels will step up their raids to destroy the power grid.")
     assert all(m.modality != "asserted" for m in ms if m.trigger.lower() == "destroy")
+
+
+def test_a_message_signed_by_negotiators_is_no_agreement(annotate):
+    ms = mentions(annotate, "The rebels received a message signed by the army commanders asking them to begin "
+                            "peace talks.")
+    assert not [m for m in ms if m.sub_event_type == "Agreement"]
+    ms = mentions(annotate, "The army and the rebels signed a peace agreement in the capital on Monday.")
+    assert any(m.sub_event_type == "Agreement" for m in ms)
