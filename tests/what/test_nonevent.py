@@ -365,3 +365,12 @@ def test_aircraft_that_only_fly_over_strike_no_one(annotate):
     assert not [m for m in ms if m.sub_event_type == "Air/drone strike"]
     ms = detect(annotate("Army helicopters flew over the village at dawn and bombed the rebel camp."))
     assert [m for m in ms if m.sub_event_type == "Air/drone strike" or m.event_type == "Explosions/Remote violence"]
+
+
+def test_a_signature_line_and_sitting_in_an_office_are_no_events(annotate):
+    ms = detect(annotate("The ministry denied the rumours about the rebel ceasefire.\n\nSigned: J. Okoro, spokesman."))
+    assert not [m for m in ms if m.trigger.lower() == "signed"]
+    ms = detect(annotate("The generals were sitting in their offices while the soldiers were protesting."))
+    assert not [m for m in ms if m.trigger.lower().startswith("sitting")]
+    ms = detect(annotate("Hundreds of students staged a sit-in outside the ministry on Monday."))
+    assert any(m.event_type == "Protests" for m in ms)

@@ -199,6 +199,12 @@ def _other_sense(span: Span, lex: Lexicon) -> str | None:
             return "sense: to show"
         if root.tag_ == "VBN" and root.dep_ in ("acl", "amod") and root.head.pos_ == "NOUN":
             return "sense: to show"
+    nxt = root.doc[span.end] if span.end < len(root.doc) else None
+    if _in(lex, "signature_verbs", root) and nxt is not None and nxt.text == ":":
+        return "sense: a signature"  # "Signed: J. Doe, spokesman"
+    last = span[-1]
+    if _in(lex, "sit_verbs", root) and last.lower_ == "in" and any(c.dep_ == "pobj" for c in last.children):
+        return "sense: sitting somewhere"  # "sitting in their offices", not a sit-in
     if root.lemma_.lower() == "deal" and root.pos_ == "VERB" and _prep_objects(root, ("with",)):
         return "sense: to deal with"  # "the text deals with an end to hostilities"
     if root.lemma_.lower() == "protest" and root.lower_.startswith("protest") and len(span) == 1:
