@@ -189,3 +189,8 @@ def test_a_message_signed_by_negotiators_is_no_agreement(annotate):
     assert not [m for m in ms if m.sub_event_type == "Agreement"]
     ms = mentions(annotate, "The army and the rebels signed a peace agreement in the capital on Monday.")
     assert any(m.sub_event_type == "Agreement" for m in ms)
+
+
+def test_an_act_someone_is_going_to_carry_out_has_not_happened(annotate):
+    ms = mentions(annotate, "The gunmen who are going to carry out the kidnappings were trained abroad.")
+    assert all(m.modality != "asserted" for m in ms if m.trigger.lower() == "kidnappings")

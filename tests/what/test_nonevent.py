@@ -374,3 +374,8 @@ def test_a_signature_line_and_sitting_in_an_office_are_no_events(annotate):
     assert not [m for m in ms if m.trigger.lower().startswith("sitting")]
     ms = detect(annotate("Hundreds of students staged a sit-in outside the ministry on Monday."))
     assert any(m.event_type == "Protests" for m in ms)
+
+
+def test_molotov_cocktails_carried_are_no_riot(annotate):
+    ms = detect(annotate("The students carried iron bars and Molotov cocktails in their bags."))
+    assert not [m for m in ms if m.event_type == "Riots"]
