@@ -169,3 +169,28 @@ def test_prisoners_of_war_are_people_not_an_agreement(annotate):
     assert not [m for m in ms if m.sub_event_type == "Agreement"]
     ms = mentions(annotate, "The army and the rebels exchanged prisoners of war on Sunday after the truce talks.")
     assert any(m.sub_event_type == "Agreement" for m in ms)
+
+
+def test_an_attack_that_had_been_planned_took_place(annotate):
+    ms = mentions(annotate, "The bomb attack that destroyed the court building had been planned since March.")
+    assert [m.modality for m in ms if m.trigger.lower() == "bomb attack"] == ["asserted"]
+    ms = mentions(annotate, "The bomb attack was planned for the day of the election.")
+    assert [m.modality for m in ms if m.trigger.lower() == "bomb attack"] == ["planned"]
+
+
+def test_a_purpose_of_destruction_has_not_happened(annotate):
+    ms = mentions(annotate, "Officials said the rebels will step up their raids to destroy the power grid.")
+    assert all(m.modality != "asserted" for m in ms if m.trigger.lower() == "destroy")
+
+
+def test_a_message_signed_by_negotiators_is_no_agreement(annotate):
+    ms = mentions(annotate, "The rebels received a message signed by the army commanders asking them to begin "
+                            "peace talks.")
+    assert not [m for m in ms if m.sub_event_type == "Agreement"]
+    ms = mentions(annotate, "The army and the rebels signed a peace agreement in the capital on Monday.")
+    assert any(m.sub_event_type == "Agreement" for m in ms)
+
+
+def test_an_act_someone_is_going_to_carry_out_has_not_happened(annotate):
+    ms = mentions(annotate, "The gunmen who are going to carry out the kidnappings were trained abroad.")
+    assert all(m.modality != "asserted" for m in ms if m.trigger.lower() == "kidnappings")

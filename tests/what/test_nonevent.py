@@ -395,3 +395,24 @@ def test_people_who_gathered_chanting_slogans_protest(annotate):
 def test_what_people_protest_against_is_no_new_event(annotate, text, word):
     ms = asserted(annotate, text)
     assert ms and all(m.trigger.lower() != word for m in ms)
+
+
+def test_aircraft_that_only_fly_over_strike_no_one(annotate):
+    ms = detect(annotate("Army helicopters flew over the village at dawn and gunfire could be heard."))
+    assert not [m for m in ms if m.sub_event_type == "Air/drone strike"]
+    ms = detect(annotate("Army helicopters flew over the village at dawn and bombed the rebel camp."))
+    assert [m for m in ms if m.sub_event_type == "Air/drone strike" or m.event_type == "Explosions/Remote violence"]
+
+
+def test_a_signature_line_and_sitting_in_an_office_are_no_events(annotate):
+    ms = detect(annotate("The ministry denied the rumours about the rebel ceasefire.\n\nSigned: J. Okoro, spokesman."))
+    assert not [m for m in ms if m.trigger.lower() == "signed"]
+    ms = detect(annotate("The generals were sitting in their offices while the soldiers were protesting."))
+    assert not [m for m in ms if m.trigger.lower().startswith("sitting")]
+    ms = detect(annotate("Hundreds of students staged a sit-in outside the ministry on Monday."))
+    assert any(m.event_type == "Protests" for m in ms)
+
+
+def test_molotov_cocktails_carried_are_no_riot(annotate):
+    ms = detect(annotate("The students carried iron bars and Molotov cocktails in their bags."))
+    assert not [m for m in ms if m.event_type == "Riots"]

@@ -177,3 +177,9 @@ def test_month_with_modifier(times):
 def test_overnight_as_an_adjective_does_not_date(dated):
     m = dated("Police arrested nine men in overnight raids in the city on Monday.", "arrested")
     assert (m.date, m.date_precision) == ("2024-05-06", "day")
+
+
+def test_a_clock_time_is_not_a_year(times):
+    t = times("The attack began at 1830 and the shooting went on until 2030 (0130 GMT); in 1990 it was quiet.")
+    assert "at 1830" not in t and "1830" not in t and "2030" not in t
+    assert t["in 1990"][:2] == ("1990", "year")

@@ -142,6 +142,11 @@ def _question(span: Span, cfg: dict) -> bool:
     return last is not None and last.text in marks and not any(t.tag_ in WH_TAGS for t in sent)
 
 
+def _past_perfect(verb: Token) -> bool:
+    """"had been planned": a past perfect, told of a time before the event it governs."""
+    return any(c.dep_ == "aux" and c.lemma_.lower() == "have" and c.tag_ == "VBD" for c in verb.children)
+
+
 def _speech(tok: Token, lex: Lexicon) -> bool:
     """A verb of saying or knowing ("say", "comment", "know")."""
     words = {str(w).lower() for w in lex.modality.get("speech_verbs") or []}
@@ -182,9 +187,12 @@ def _governed(root: Token, lex: Lexicon, aux: dict[str, str], cond: set[str]) ->
         if (t.dep_ == "prep" and t.lower_ in sep) or (t.dep_ == "pobj" and t.head.lower_ in sep):
             separated = True
         came_by_conj = t.dep_ == "conj"
+        subject = t.dep_ == "nsubjpass"
         t = t.head
         if not came_by_conj:
             m = lex.governors.get(t.lemma_.lower()) or lex.governors.get(t.lower_)
+            if m == "planned" and subject and _past_perfect(t):
+                return None  # "the bombing had been planned for months": planned, then carried out
             if m == REFERENCE or (m and not separated):
                 return m
             if _speech(t, lex):

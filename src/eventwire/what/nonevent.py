@@ -199,6 +199,12 @@ def _other_sense(span: Span, lex: Lexicon) -> str | None:
             return "sense: to show"
         if root.tag_ == "VBN" and root.dep_ in ("acl", "amod") and root.head.pos_ == "NOUN":
             return "sense: to show"
+    nxt = root.doc[span.end] if span.end < len(root.doc) else None
+    if _in(lex, "signature_verbs", root) and nxt is not None and nxt.text == ":":
+        return "sense: a signature"  # "Signed: J. Doe, spokesman"
+    last = span[-1]
+    if _in(lex, "sit_verbs", root) and last.lower_ == "in" and any(c.dep_ == "pobj" for c in last.children):
+        return "sense: sitting somewhere"  # "sitting in their offices", not a sit-in
     if root.lemma_.lower() == "deal" and root.pos_ == "VERB" and _prep_objects(root, ("with",)):
         return "sense: to deal with"  # "the text deals with an end to hostilities"
     if root.lemma_.lower() == "protest" and root.lower_.startswith("protest") and len(span) == 1:
@@ -293,6 +299,26 @@ def _characterising(span: Span, lex: Lexicon) -> bool:
         c.dep_ in ("amod", "compound") and _in(lex, "evaluative_words", c) for c in kids)
 
 
+AIR_STRIKE = "Air/drone strike"
+
+
+def _aircraft_moving(span: Span, sub: str, lex: Lexicon) -> bool:
+    """"Air force helicopters flew over the area": an aircraft (or its force) that only moves or is
+    heard is no air strike (one that also bombs is: "jets flew over and bombed the town")."""
+    if sub != AIR_STRIKE:
+        return False
+    t = span.root
+    for _ in range(3):  # "air force" -> "helicopters" -> "flew"; "noise of helicopters" -> "heard"
+        if t.dep_ in ("nsubj", "nsubjpass") and _in(lex, "motion_verbs", t.head):
+            verb = t.head
+            strikes = lex.cue_words.get("strike_words", frozenset())
+            return not any(c.dep_ == "conj" and c.lower_ in strikes for c in verb.children)
+        if t.dep_ not in ("compound", "pobj", "prep", "conj"):
+            return False
+        t = t.head
+    return False
+
+
 def _background_participle(span: Span, lex: Lexicon) -> bool:
     """"previously liberated territories": a participle that describes its noun by its past."""
     root = span.root
@@ -344,4 +370,6 @@ def nonevent_reason(span: Span, sub_event_type: str, lex: Lexicon, covered: set[
         return "characterising: an event told elsewhere"
     if _background_participle(span, lex):
         return "background: a participle of the past"
+    if _aircraft_moving(span, sub_event_type, lex):
+        return "aircraft: moving or heard, not striking"
     return None

@@ -272,12 +272,17 @@ def resolve_expel(entry: TriggerEntry, span: Span, lex: Lexicon) -> tuple[str, f
 def resolve_object(entry: TriggerEntry, span: Span, lex: Lexicon) -> tuple[str, float] | None:
     """Keep the mention only if its object (or passive subject) is a word of ``entry.objects``."""
     _, patients = participants(span)
-    if span.root.dep_ in ("acl", "amod"):
-        patients = [*patients, span.root.head]
+    head = span.root.head if span.root.dep_ in ("acl", "amod") else None
+    if head is not None:
+        patients = [*patients, head]
     name = entry.objects or ""
     for p in patients:
         words = {p.lower_, p.lemma_.lower(), *(c.lower_ for c in p.children if c.dep_ == "compound")}
-        if any(lex.in_list(name, w) for w in words) or lex.text_has(name, " ".join(t.lower_ for t in p.subtree)):
+        if any(lex.in_list(name, w) for w in words):
+            return entry.sub_event_type, entry.score
+        # the noun a participle modifies is judged by its own words: its phrase holds the participle's
+        # own clause ("a message signed by ... asking to begin peace talks")
+        if (head is None or p.i != head.i) and lex.text_has(name, " ".join(t.lower_ for t in p.subtree)):
             return entry.sub_event_type, entry.score
     return None
 
