@@ -35,6 +35,8 @@ def triggers(annotate, text: str) -> list[str]:
     "The gangs are accused of carrying out killings of traders.",
     "The peace mission, some 15,000 strong, has seen 180 of its members killed.",
     "The army has lost dozens of soldiers killed in the region.",
+    "Kidnappings are increasing across the southern provinces.",
+    "Protest demonstrations are multiplying in the mining towns.",
 ])
 def test_generic_statements_are_not_events(annotate, text):
     assert triggers(annotate, text) == []

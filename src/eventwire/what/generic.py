@@ -38,6 +38,7 @@ class GenericWords:
     recent_units: frozenset[str]
     aggregates: frozenset[str] = frozenset()
     toll_verbs: frozenset[str] = frozenset()
+    trend_verbs: frozenset[str] = frozenset()
 
 
 @lru_cache(maxsize=1)
@@ -50,7 +51,8 @@ def words() -> GenericWords:
 
     return GenericWords(low("habitual_adverbs"), low("indefinite_quantifiers"), low("copulas"),
                         low("war_nouns"), low("unspecific_time_words"), low("long_span_units"),
-                        low("recent_words"), low("recent_units"), low("aggregate_nouns"), low("toll_verbs"))
+                        low("recent_words"), low("recent_units"), low("aggregate_nouns"), low("toll_verbs"),
+                        low("trend_verbs"))
 
 
 def specific_time(adoc: AnnotatedDoc, sent: Span) -> bool:
@@ -306,6 +308,10 @@ def generic_reason(span: Span, adoc: AnnotatedDoc) -> str | None:
     if not _in_headline(sent, adoc) and any(
             t.pos_ == "VERB" and t.lemma_.lower() in w.toll_verbs and _tense(t) == "perfect" for t in [root, *path]):
         return "aggregate: a running total of the dead"  # "has seen 180 of its members killed"
+    head = root.head if root.dep_ == "compound" else root  # "protest demonstrations"
+    if head.pos_ == "NOUN" and head.dep_ == "nsubj" and head.head.lemma_.lower() in w.trend_verbs \
+            and (_bare_plural(head) or _bare_mass(head)) and not _in_headline(sent, adoc):
+        return "aggregate: a trend of many events"  # "kidnappings are increasing"
     if tense == "perfect" and _long_span(adoc, sent, w):
         return "habitual: a present perfect over years"
     if tense == "perfect" and fin is not None and fin.i != root.i and root.pos_ == "NOUN" \
