@@ -116,3 +116,8 @@ def test_a_feature_word_ending_a_longer_name_is_not_a_town(annotate):
     adoc = annotate("Soldiers were ambushed in the Micay Canyon, in the Colombian department of Cauca.")
     assert "Canyon" not in _places(adoc)
     assert _places(adoc)["Cauca"].country == "CO"
+
+
+def test_things_named_after_places_are_not_places(annotate):
+    adoc = annotate("Youths threw Molotov cocktails at the police station in Kaduna on Monday.")
+    assert "Molotov" not in _places(adoc) and "Kaduna" in _places(adoc)
