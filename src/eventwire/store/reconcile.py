@@ -10,7 +10,7 @@ canonical value by a rule that is written down, never by averaging:
   day of a report or of publication -- ``date_source`` -- counts as a week), then the value most
   sources give, then the earliest; place: a place the text states before a dateline or the
   article's country, then the most specific level (town > district > region > country), then the
-  most sources; actors: named actors before "Unidentified ..." ones, then the most sources.
+  name most sources give at any level; actors: named actors before "Unidentified ..." ones, then the most sources.
 * counts (fatalities, injured, arrested), UCDP style: ``low`` the smallest figure reported,
   ``high`` the largest, ``best`` the figure most sources give,
   ties going to the latest report (tolls are revised upwards as bodies are found). Different
@@ -134,8 +134,13 @@ def _pick_place(ms: Sequence[StoredMention]) -> tuple[StoredMention | None, bool
     if not placed:
         return None, False
     top = min(place_rank(m.record) for m in placed)
-    cands = [((m.record.get("location") or "").lower(), m) for m in placed if place_rank(m.record) == top]
-    _, m = _most_common(cands, tie=lambda vm: (-(vm[1].record.get("confidence") or 0), vm[1].mention_id))
+    cands = [(compare.fold(m.record.get("location")), m) for m in placed if place_rank(m.record) == top]
+    # a name's sources: every article that names it, at any level (the district and the town of
+    # one name are one place told less or more precisely; a dateline city is named once)
+    arts: dict[str, set[int]] = {}
+    for m in placed:
+        arts.setdefault(compare.fold(m.record.get("location")), set()).add(m.article_id)
+    _, m = min(cands, key=lambda vm: (-len(arts[vm[0]]), -(vm[1].record.get("confidence") or 0), vm[1].mention_id))
     disputed = top[1] == 0 and len({v for v, _ in cands}) > 1
     return m, disputed
 
