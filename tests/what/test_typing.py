@@ -250,6 +250,7 @@ def test_carried_away_is_an_abduction_only_when_someone_takes_them(annotate, tex
 @pytest.mark.parametrize("text", [
     "Protesters hurled bricks and bottles at police outside the legislature on Wednesday.",
     "Students threw stones and plastic chairs at the police near the campus on Wednesday.",
+    "Police fired rubber bullets at demonstrators who threw plastic bottles outside the legislature.",
 ])
 def test_demonstrators_throwing_things_at_police_riot(annotate, text):
     assert main_type(annotate, text) == "Violent demonstration"
