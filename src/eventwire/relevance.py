@@ -329,11 +329,7 @@ def retrospective_cue(article: Article, rules_: _Rules | None = None) -> str | N
     """A retrospective phrase of relevance.yaml (background.phrases) in the headline or the first
     background.lead_chars of the body, quoted, or None. Raw text, no parse."""
     r = rules_ or rules()
-    if r.background is None:
-        return None
-    head, body, _ = _split(article)
-    m = r.background.search(f"{head}\n{body.lstrip()[: r.lead_chars]}".lower())
-    return f"'{' '.join(m.group(0).split())}'" if m else None
+    return _lead_cue(article, r.background, r.lead_chars)
 
 
 def transcript_cue(article: Article, rules_: _Rules | None = None) -> str | None:
@@ -341,10 +337,16 @@ def transcript_cue(article: Article, rules_: _Rules | None = None) -> str | None
     text is a speaker's words: a speech, an interview, a communique...), quoted, or None. Raw
     text, no parse."""
     r = rules_ or rules()
-    if r.transcript is None:
+    return _lead_cue(article, r.transcript, r.lead_chars)
+
+
+def _lead_cue(article: Article, pattern: re.Pattern[str] | None, lead_chars: int) -> str | None:
+    """The first match of ``pattern`` in the headline or the first ``lead_chars`` of the body,
+    quoted, or None."""
+    if pattern is None:
         return None
     head, body, _ = _split(article)
-    m = r.transcript.search(f"{head}\n{body.lstrip()[: r.lead_chars]}".lower())
+    m = pattern.search(f"{head}\n{body.lstrip()[:lead_chars]}".lower())
     return f"'{' '.join(m.group(0).split())}'" if m else None
 
 
