@@ -127,3 +127,33 @@ def test_a_kind_of_violence_in_the_simple_present_is_no_event(annotate):
     assert not [m for m in detect(annotate(text, published="2022-06-13")) if m.trigger == "violence"]
     text = "The bishop spoke in the cathedral on Sunday. Residents fled from violence in the north last week."
     assert [m for m in detect(annotate(text, published="2022-06-13")) if m.trigger == "violence"]
+
+
+def test_some_bombings_in_an_existential_present_are_a_kind(annotate):
+    text = "The minister said the army controls the capital; there are only some bombings that lead nowhere."
+    assert "bombings" not in triggers(annotate, text)
+    assert "bombing" in triggers(annotate, "There was a bombing at the bus depot on Monday night.")
+
+
+@pytest.mark.parametrize("text,word", [
+    ("The governor described the latest attacks as isolated and under control.", "attacks"),
+    ("As for the recent killings, the police chief said an inquiry was under way.", "killings"),
+])
+def test_recent_attacks_summed_up_are_no_new_event(annotate, text, word):
+    assert word not in triggers(annotate, text)
+
+
+def test_counted_recent_attacks_stay(annotate):
+    assert "attacks" in triggers(annotate, "Gunmen carried out the last three attacks in the district on Friday.")
+
+
+def test_a_present_copula_judging_an_event_is_a_comment(annotate):
+    assert "attacks" not in triggers(annotate, "The attacks are in keeping with what analysts expected.")
+    # a death toll in the copula is no comment: it counts the dead
+    assert "death" in triggers(annotate, "The death toll from the blast in the market is 14.")
+
+
+def test_a_war_sized_toll_is_no_event(annotate):
+    text = "The rebel radio said the war had brought ruin and 70,000 deaths to the country's people."
+    assert triggers(annotate, text) == []
+    assert "deaths" in triggers(annotate, "The bombing of the depot on Monday caused 12 deaths.")

@@ -16,7 +16,7 @@ from spacy.tokens import Doc, Span
 from ..record import AnnotatedDoc, Mention
 from .actors import find_actors
 from .counts import find_counts
-from .generic import future_time, generic_reason
+from .generic import aggregate_toll, future_time, generic_reason
 from .lexicon import MAX_GAP, WILDCARD, Lexicon, TriggerEntry, load_lexicon
 from .modality import REFERENCE, modality_of
 from .nonevent import is_month, nonevent_reason
@@ -190,9 +190,12 @@ def detect(adoc: AnnotatedDoc) -> list[Mention]:
             continue
         if modality == "asserted" and future_time(adoc, span):
             modality = "planned"  # "a protest march for next Monday"
-        if generic_reason(span, adoc) is not None:  # a habit, a kind, a war-long aggregate
+        if generic_reason(span, adoc, match.entry.generic) is not None:  # a habit, a kind, a war-long aggregate
             continue
-        mentions.append(_mention(adoc, span, sent_index, match.entry, sub, score, modality, lex))
+        m = _mention(adoc, span, sent_index, match.entry, sub, score, modality, lex)
+        if aggregate_toll(m.counts):  # "70,000 deaths": the toll of a war
+            continue
+        mentions.append(m)
     return mentions
 
 

@@ -19,7 +19,7 @@ from functools import lru_cache
 from spacy.tokens import Span, Token
 
 from ..nlp import hard_wrapped
-from ..record import AnnotatedDoc
+from ..record import AnnotatedDoc, Count
 from .lexicon import _data, load_lexicon
 
 ARG_DEPS = ("nsubj", "nsubjpass", "dobj")
@@ -39,6 +39,9 @@ class GenericWords:
     aggregates: frozenset[str] = frozenset()
     toll_verbs: frozenset[str] = frozenset()
     trend_verbs: frozenset[str] = frozenset()
+    indefinite_dets: frozenset[str] = frozenset()
+    summary_modifiers: frozenset[str] = frozenset()
+    aggregate_toll: int = 0
 
 
 @lru_cache(maxsize=1)
@@ -52,7 +55,15 @@ def words() -> GenericWords:
     return GenericWords(low("habitual_adverbs"), low("indefinite_quantifiers"), low("copulas"),
                         low("war_nouns"), low("unspecific_time_words"), low("long_span_units"),
                         low("recent_words"), low("recent_units"), low("aggregate_nouns"), low("toll_verbs"),
-                        low("trend_verbs"))
+                        low("trend_verbs"), low("indefinite_determiners"), low("summary_modifiers"),
+                        int(raw.get("aggregate_toll") or 0))
+
+
+def aggregate_toll(counts: dict[str, Count]) -> bool:
+    """Is a toll so large that it sums up a war, not one event ("70,000 deaths")?"""
+    floor = words().aggregate_toll
+    return floor > 0 and any(c.value is not None and c.value >= floor
+                             for k, c in counts.items() if k in ("fatalities", "injured"))
 
 
 def specific_time(adoc: AnnotatedDoc, sent: Span) -> bool:
@@ -158,10 +169,26 @@ def _in_aggregate(tok: Token, w: GenericWords, sep: frozenset[str]) -> bool:
 
 
 def _bare_plural(tok: Token) -> bool:
-    """A plural noun with no determiner, number or possessive: a kind ("drone strikes")."""
+    """A plural noun with no determiner, number or possessive, or only an indefinite one: a kind
+    ("drone strikes", "there are some bombings")."""
     if tok.tag_ not in ("NNS", "NNPS"):
         return False
-    return not any(c.dep_ in ("det", "nummod", "poss", "predet") for c in tok.children)
+    dets = words().indefinite_dets
+    return not any(c.dep_ in ("det", "nummod", "poss", "predet") and c.lower_ not in dets for c in tok.children)
+
+
+def _summed_up(tok: Token, w: GenericWords) -> bool:
+    """"the recent attacks", "the latest killings": a plural event noun that sums up events told
+    before (no number: "the last three attacks" counts them)."""
+    return tok.pos_ == "NOUN" and tok.tag_ == "NNS" and not any(c.dep_ == "nummod" for c in tok.children) and any(
+        c.dep_ == "amod" and c.lower_ in w.summary_modifiers for c in tok.children)
+
+
+def _comment(root: Token, verb: Token, w: GenericWords) -> bool:
+    """"The attacks are in keeping with ...", "the bombing is a sign of ...": a present copula with
+    the event noun as its subject judges an event told elsewhere."""
+    return root.pos_ == "NOUN" and root.dep_ == "nsubj" and verb.i == root.head.i \
+        and verb.lemma_.lower() in w.copulas and _present_simple(verb)
 
 
 def _bare_mass(tok: Token) -> bool:
@@ -271,8 +298,9 @@ def _actor_activity(root: Token) -> bool:
     return armed and not counted
 
 
-def generic_reason(span: Span, adoc: AnnotatedDoc) -> str | None:
-    """Why the mention at ``span`` is not one event, or None when it may be one."""
+def generic_reason(span: Span, adoc: AnnotatedDoc, generic: bool = False) -> str | None:
+    """Why the mention at ``span`` is not one event, or None when it may be one. ``generic``:
+    the trigger only says people died or were hurt (a toll may well be judged in a copula)."""
     w = words()
     root = span.root
     sent = span.sent
@@ -312,6 +340,10 @@ def generic_reason(span: Span, adoc: AnnotatedDoc) -> str | None:
     if head.pos_ == "NOUN" and head.dep_ == "nsubj" and head.head.lemma_.lower() in w.trend_verbs \
             and (_bare_plural(head) or _bare_mass(head)) and not _in_headline(sent, adoc):
         return "aggregate: a trend of many events"  # "kidnappings are increasing"
+    if not _in_headline(sent, adoc) and _summed_up(root, w):
+        return "aggregate: events told before, summed up"  # "as for the recent attacks"
+    if not _in_headline(sent, adoc) and not generic and _comment(root, verb, w):
+        return "generic: a comment on an event"  # "the attacks are in keeping with ..."
     if tense == "perfect" and _long_span(adoc, sent, w):
         return "habitual: a present perfect over years"
     if tense == "perfect" and fin is not None and fin.i != root.i and root.pos_ == "NOUN" \
