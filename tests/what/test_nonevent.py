@@ -416,3 +416,31 @@ def test_a_signature_line_and_sitting_in_an_office_are_no_events(annotate):
 def test_molotov_cocktails_carried_are_no_riot(annotate):
     ms = detect(annotate("The students carried iron bars and Molotov cocktails in their bags."))
     assert not [m for m in ms if m.event_type == "Riots"]
+
+
+def test_violence_rehearsed_in_an_exercise_is_no_event(annotate):
+    text = "Witnesses said the joint manoeuvres in the hills consisted of raids on mock villages."
+    assert not [m for m in asserted(annotate, text) if m.trigger.lower() == "raids"]
+    text = "Soldiers carried out raids on three villages in the hills on Tuesday."
+    assert [m for m in asserted(annotate, text) if m.trigger.lower() == "raids"]
+
+
+def test_a_death_without_a_word_of_violence_is_no_event(annotate):
+    text = "The museum keeps the small room where the poet died in 1850."
+    assert not [m for m in mentions(annotate, text) if m.trigger.lower() == "died"]
+    text = "A shopkeeper died after gunmen opened fire on the market."
+    assert [m for m in mentions(annotate, text) if m.trigger.lower() == "died"]
+
+
+def test_a_death_in_an_accident_is_no_violence(annotate):
+    text = "A cargo plane crashed near the airport on Monday and killed four crew members."
+    assert not [m for m in mentions(annotate, text) if m.trigger.lower() == "killed"]
+
+
+def test_a_law_struck_down_and_a_report_picked_up_are_no_events(annotate):
+    text = "The decree was struck down by the constitutional court after police protests."
+    assert not [m for m in mentions(annotate, text) if m.trigger.lower() == "struck"]
+    text = "Police said the report, which was later picked up by a newspaper, was false."
+    assert not [m for m in mentions(annotate, text) if m.trigger.lower() == "picked up"]
+    text = "Police picked up four suspects near the army barracks on Monday."
+    assert [m for m in mentions(annotate, text) if m.trigger.lower() == "picked up"]

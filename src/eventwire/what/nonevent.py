@@ -135,7 +135,9 @@ def _figurative_noun(tok: Token, lex: Lexicon) -> bool:
 
 
 def _natural_death(root: Token, lex: Lexicon) -> bool:
-    """"died of a heart attack", "killed in the floods", "died from cancer"."""
+    """"died of a heart attack", "killed in the floods", "died from cancer", "crashed, killing"."""
+    if root.dep_ in ("conj", "advcl", "xcomp") and _in(lex, "accident_verbs", root.head):
+        return True  # "the plane crashed, killing all aboard", "the ferry capsized and 40 died"
     return any(_in(lex, "natural_causes", p) or _figurative_noun(p, lex)
                for p in _prep_objects(root, ("of", "from", "in", "during")))
 
@@ -326,6 +328,34 @@ def _background_participle(span: Span, lex: Lexicon) -> bool:
         c.dep_ == "advmod" and _in(lex, "past_adverbs", c) for c in root.children)
 
 
+def _rehearsed(span: Span, lex: Lexicon) -> bool:
+    """"the manoeuvres consisted of raids", "an exercise simulating an attack": violence acted out
+    in a military exercise (the exercise itself may be its own trigger)."""
+    t = span.root
+    for _ in range(4):
+        if t.head.i == t.i:
+            break
+        t = t.head
+        if t in span:
+            continue
+        subjects = [c for c in t.children if c.dep_ in ("nsubj", "nsubjpass")] if t.pos_ in ("VERB", "AUX") else []
+        if any(_in(lex, "exercise_nouns", x) for x in (t, *subjects)):
+            return True
+    return False
+
+
+def _plain_death(span: Span, lex: Lexicon, generic: bool, covered: set[int]) -> bool:
+    """A death word in a sentence with no word of violence and no other event word: "the room
+    where the leader died"."""
+    if not generic or not _in(lex, "plain_death_words", span.root):
+        return False
+    sent = span.sent
+    if any(i in covered for i in range(sent.start, sent.end) if not span.start <= i < span.end):
+        return False  # "the bombing caused 12 deaths"
+    text = (sent.doc.text[sent.start_char:span.start_char] + " " + sent.doc.text[span.end_char:sent.end_char])
+    return not any(lex.text_has(k, text) for k in ("violence_context", "conflict", "armed_or_mob"))
+
+
 def is_month(doc: Doc, i: int, lex: Lexicon) -> bool:
     """Is the token at ``i`` a month name written as a trigger word ("on 19 March", "LAST MARCH")?
 
@@ -372,4 +402,8 @@ def nonevent_reason(span: Span, sub_event_type: str, lex: Lexicon, covered: set[
         return "background: a participle of the past"
     if _aircraft_moving(span, sub_event_type, lex):
         return "aircraft: moving or heard, not striking"
+    if _rehearsed(span, lex):
+        return "exercise: violence rehearsed"
+    if _plain_death(span, lex, generic, covered):
+        return "death: no violence said"
     return None

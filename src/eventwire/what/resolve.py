@@ -71,6 +71,8 @@ def participants(span: Span) -> Participants:
     # "militants who captured the town": the relative pronoun stands for the noun it modifies
     if root.dep_ == "relcl":
         agents = [root.head if a.lower_ in RELATIVE_PRONOUNS else a for a in agents]
+        # "the report which was picked up", "the men who were killed": so does a passive subject
+        patients = [root.head if p.lower_ in RELATIVE_PRONOUNS else p for p in patients]
     # a coordinated verb shares the subject of the first ("stormed the village and killed five")
     own_subject = any(c.dep_ in AGENT_DEPS for c in root.children)  # not a "with"-phrase's stones
     if root.dep_ == "conj" and not own_subject and root.head.pos_ in ("VERB", "AUX"):
