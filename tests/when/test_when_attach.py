@@ -237,3 +237,8 @@ def test_a_day_still_to_come_dates_nothing_told_before_it(annotate):
         m = next(m for m in detect(adoc) if m.trigger.lower() == word)
         when.attach(m, adoc)
         assert m.date == "2019-06-12" and m.date_source == "publication_date"
+
+
+def test_a_participle_describing_the_event_noun_dates_it(dated):
+    text = "In a truce accord signed on Wednesday, the two militias agreed to reopen the roads."
+    assert dated(text, "accord").date == "2024-05-08"

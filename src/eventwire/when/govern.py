@@ -99,6 +99,14 @@ def govern(trig: Token, items: list[Item]) -> Choice | None:
     def event_date(it: Item) -> bool:  # neither a noun's own date nor the report's
         return not it.nominal and (it.covers(trig) or not _reports(it, trig, fr.reporting))
 
+    noun = trig.head if trig.dep_ == "compound" else trig
+    if noun.pos_ in ("NOUN", "PROPN"):
+        # "an accord signed on 24 June", "the attack carried out on Monday": a participle that
+        # describes the event noun dates it
+        parts = [c for c in noun.children if c.dep_ == "acl" and c.tag_ == "VBN"]
+        inner = [it for it in items for c in parts if _inside(it.attach.i, c) and event_date(it)]
+        if inner:
+            return Choice(_nearest(inner, trig), "own")
     ranked = sorted(_dominating(trig, chain, items), key=lambda h: (h[0], abs(h[1].root.i - trig.i)))
     own = [(h, it) for h, it in ranked if event_date(it) or it.nominal]  # nominal: passed _describes
     reports = [it for _, it in ranked if not (event_date(it) or it.nominal)]
