@@ -6,11 +6,13 @@ where a test is about assembly alone, so that it does not depend on the other st
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 
 from eventwire import pipeline
 from eventwire.assemble import assemble
-from eventwire.record import Count, Place
+from eventwire.record import Article, Count, Place
 from eventwire.what import detect
 
 pytestmark = pytest.mark.slow
@@ -456,3 +458,18 @@ def test_a_written_list_of_places_gives_one_event_each_even_when_misparsed(annot
     events = pipeline.code_document(annotate(text, published="2015-07-14"))
     places = [e.location for e in events if e.sub_event_type == "Remote explosive/landmine/IED"]
     assert {"Songkhla", "Yala"} <= set(places) and len(places) == 4
+
+
+def test_a_lone_vague_mention_is_an_event_only_where_its_sentence_anchors_it():
+    # nothing specific in either article: a bare "violence" the text neither dates nor places
+    # codes nothing; a bare "attack" its own sentence dates does
+    loose = "Ministers met on the economy.\n\nThe cabinet discussed ways of controlling violence, the minister of the interior said."
+    [r] = pipeline.run([pipeline_article(loose)], gate=False)
+    assert [e for e in r.events if not e.historical] == []
+    anchored = "Ministers met on the economy.\n\nOn Tuesday night the attack on the police post in Mada shocked the town."
+    [r] = pipeline.run([pipeline_article(anchored)], gate=False)
+    assert [e.event_type for e in r.events if not e.historical]
+
+
+def pipeline_article(text: str) -> Article:
+    return Article(id="t", text=text, published=date(2024, 5, 10))

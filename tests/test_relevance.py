@@ -399,3 +399,9 @@ def test_a_speech_reports_only_the_events_it_dates() -> None:
     assert [e.sub_event_type for e in new] == ["Arrests"] and new[0].date == "2024-03-12"  # "on Tuesday"
     assert any("a speaker's words" in (e.date_note or "") for e in r.events if e.historical)
     assert relevance.transcript_cue(art(SPEECH)) == "'[speech'"
+
+
+def test_a_statement_and_an_editorial_are_a_speakers_words() -> None:
+    assert relevance.transcript_cue(art("Rebel front statement\n\n[Statement] The front denies it.")) == "'[statement'"
+    assert relevance.transcript_cue(art("Editorial: the city deserves better than curfews")) == "'editorial:'"
+    assert relevance.transcript_cue(art("Police detain five after market attack")) is None

@@ -81,6 +81,17 @@ def _cause_only(r: Unit, adoc: AnnotatedDoc, lex: Lexicon) -> bool:
     return True
 
 
+ANCHOR_ENTS = ("DATE", "TIME", "GPE", "LOC", "FAC")
+
+
+def _anchored(m: Mention, adoc: AnnotatedDoc) -> bool:
+    """Does the mention's own sentence say when or where it happened (not only the article)?"""
+    if m.date_source == "stated" or m.place_source == "stated":
+        return True
+    sent = adoc.sentence_of(m.start)
+    return sent is not None and any(e.label_ in ANCHOR_ENTS for e in sent.ents)
+
+
 def _specific(records: list[Unit], adoc: AnnotatedDoc) -> list[Unit]:
     """A lone vague record with nothing counted is no event ("the attacks", "the violence"),
     unless the article says nothing more specific: then its most salient one is the event."""
@@ -89,6 +100,6 @@ def _specific(records: list[Unit], adoc: AnnotatedDoc) -> list[Unit]:
     if specific or lex is None:
         return specific
     vague = [r for r in records if not r.best.historical and not all(m.generic for m in r.mentions)
-             and any(lex.text_has("conflict", m.sentence) or lex.text_has("violence_context", m.sentence)
+             and any(_anchored(m, adoc) and (lex.text_has("conflict", m.sentence) or lex.text_has("violence_context", m.sentence))
                      for m in r.mentions)]
     return [max(vague, key=lambda r: (salience(r, adoc), -r.first))] if vague else []
