@@ -473,3 +473,21 @@ def test_a_lone_vague_mention_is_an_event_only_where_its_sentence_anchors_it():
 
 def pipeline_article(text: str) -> Article:
     return Article(id="t", text=text, published=date(2024, 5, 10))
+
+
+def test_dead_of_two_kinds_are_two_events_one_per_actor_pair():
+    text = ("Gunmen kill nine in raid on farming town\n\n"
+            "Gunmen on Thursday killed six farmers and three soldiers in an attack on Tamba village, "
+            "the army said.")
+    [r] = pipeline.run([pipeline_article(text)], gate=False)
+    got = sorted((e.sub_event_type, e.fatalities) for e in r.events if not e.historical)
+    assert got == [("Armed clash", 3), ("Attack", 6)]
+
+
+def test_a_bombing_that_kills_soldiers_and_civilians_stays_one_event():
+    text = ("Bomb kills nine at market\n\n"
+            "A car bomb on Thursday killed six traders and three soldiers at the market in Tamba, "
+            "the army said.")
+    [r] = pipeline.run([pipeline_article(text)], gate=False)
+    new = [e for e in r.events if not e.historical]
+    assert [(e.event_type, e.fatalities) for e in new] == [("Explosions/Remote violence", 9)]

@@ -151,6 +151,9 @@ class Count:
     start: int
     end: int
     high: int | None = None  # upper bound of a range ("10 to 15")
+    # the groups a sum adds up, (value, kind of victim): "12 villagers and seven policemen" ->
+    # ((12, "civilians"), (7, "state_forces")); empty for one group
+    parts: tuple[tuple[int, str], ...] = ()
 
 
 @dataclass

@@ -192,3 +192,11 @@ def test_counts_of_an_earlier_clause_stay_there(annotate):
     assert c == {}
     c, _ = _counts(annotate, "At least 9 people were killed and 30 injured after the bus was bombed.", "bombed")
     assert _vals(c) == {"fatalities": (9, "at least"), "injured": (30, "exact")}
+
+
+def test_a_sum_of_victim_groups_keeps_each_group_and_its_kind(annotate):
+    c, _ = _counts(annotate, "Rebels killed five villagers and two policemen near the bridge.", "killed")
+    assert c["fatalities"].value == 7
+    assert sorted(c["fatalities"].parts) == [(2, "state_forces"), (5, "civilians")]
+    c, _ = _counts(annotate, "Gunmen killed 14 farmers near the river on Sunday.", "killed")
+    assert c["fatalities"].parts == ()

@@ -25,7 +25,7 @@ from .. import compare
 from ..record import AnnotatedDoc, Event, Mention, headline_end
 from ..what.lexicon import Lexicon, load_lexicon
 from .article import link_units
-from .build import salience, to_event
+from .build import salience, to_events
 from .places import domestic_places, split_by_place
 from .sentence import background_phrase, group_sentence, in_background
 from .unit import Unit
@@ -63,7 +63,7 @@ def assemble(mentions: list[Mention], adoc: AnnotatedDoc, keep_unasserted: bool 
     records.sort(key=lambda r: r.first)
     main = max(records, key=lambda r: (salience(r, adoc), -r.first))
     ordered = [main] + [r for r in records if r is not main]
-    return [to_event(r, adoc) for r in ordered]
+    return [e for r in ordered for e in to_events(r, adoc)]
 
 
 def _cause_only(r: Unit, adoc: AnnotatedDoc, lex: Lexicon) -> bool:

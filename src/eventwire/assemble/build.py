@@ -7,12 +7,16 @@
   custody") belongs to another event, and a summary's total ("12 killed in the two attacks") to
   none of its parts;
 * actors: those of the mention that names the event, else of the others by score;
+* actor pairs: a killing whose toll adds up victims of two kinds ("12 villagers and seven
+  policemen") is two events, one per pair (ACLED): an armed clash with the forces and an attack
+  on the civilians, each with its own dead (data/what/context.yaml ``victim_split``);
 * salience: how much the article is about the event (the headline, the lead, counts).
 """
 
 from __future__ import annotations
 
 from collections import Counter
+from dataclasses import replace
 
 from ..record import Actor, AnnotatedDoc, Count, Event, Evidence, Mention, make_event_id
 from .sentence import span_in_background
@@ -153,6 +157,31 @@ def to_event(u: Unit, adoc: AnnotatedDoc) -> Event:
         published=art.published.isoformat() if art.published else None,
         source=art.source,
     )
+
+
+def to_events(u: Unit, adoc: AnnotatedDoc) -> list[Event]:
+    """The unit's events: one, or one per actor pair its dead belong to (see the docstring)."""
+    ev = to_event(u, adoc)
+    dead = _counts(u, adoc)["fatalities"]
+    split = u.lex.context.get("victim_split") or {}
+    if dead is None or len(dead.parts) < 2 or ev.sub_event_type not in set(split.get("subs") or ()):
+        return [ev]
+    by_kind = split.get("by_kind") or {}
+    groups: dict[str, int] = {}
+    for value, kind in dead.parts:
+        sub = by_kind.get(kind or "other")
+        if sub is None:
+            return [ev]  # a group of a kind that does not say whose (protesters...): one event
+        groups[sub] = groups.get(sub, 0) + value
+    if len(groups) < 2:
+        return [ev]
+    types = u.lex.taxonomy.sub_to_type
+    out = []
+    for sub in sorted(groups, key=lambda s: s != ev.sub_event_type):  # the record's own type first
+        out.append(replace(ev, sub_event_type=sub, event_type=types[sub], fatalities=groups[sub],
+                           event_id=make_event_id(ev.article_id, types[sub], sub, ev.date, ev.location,
+                                                  ev.geonameid, u.best.start)))
+    return out
 
 
 def salience(u: Unit, adoc: AnnotatedDoc) -> float:

@@ -32,6 +32,8 @@ from .counts_links import (
     under_subcount,
     verb_field,
 )
+from .lexicon import load_lexicon
+from .resolve import kind_of
 
 __all__ = ["find_counts", "conservative_value"]
 
@@ -46,6 +48,7 @@ class _Cand:
     start: int  # char offsets
     end: int
     inferred: bool = False  # one person or none, read from a bare noun ("a policeman", "no one")
+    parts: tuple[tuple[int, str], ...] = ()  # (value, victim kind) of each group a sum adds up
 
 
 class _Amounts:
@@ -84,6 +87,11 @@ def _member_value(n: Token, amounts: _Amounts) -> tuple[int | None, str, int | N
     return None
 
 
+def victim_kind(tok: Token) -> str:
+    """The kind of a victim group (resolve.kind_of), "" when the word does not say."""
+    return kind_of(tok, load_lexicon()) or ""
+
+
 def _group(n0: Token, amounts: _Amounts, fld: str) -> _Cand | None:
     """Add up coordinated victims: "two soldiers and a civilian" -> 3."""
     members = [n0, *[c for c in n0.conjuncts if c.i > n0.i and c.pos_ in NOMINAL_POS]]
@@ -94,6 +102,7 @@ def _group(n0: Token, amounts: _Amounts, fld: str) -> _Cand | None:
                 for c in a.conjuncts if c.i > a.i):
             members += [a, *[c for c in a.conjuncts if c.i > a.i]]
     vals = []
+    whose: list[Token] = []  # the member of each value
     last = n0
     for m in members:
         mv = _member_value(m, amounts)
@@ -104,6 +113,7 @@ def _group(n0: Token, amounts: _Amounts, fld: str) -> _Cand | None:
         if mv is None and m is n0:
             return None
         vals.append(mv)
+        whose.append(m)
         if mv is not None:
             last = m
     known = [v for v in vals if v is not None]
@@ -126,7 +136,8 @@ def _group(n0: Token, amounts: _Amounts, fld: str) -> _Cand | None:
     else:
         qual = next(q for q in ("at least", "more than", "about", "nearly", "up to") if q in quals) \
             if quals - {"exact"} else "exact"
-    return _Cand(fld, n0, total, qual, high, known[0][3], max(known[-1][4], last.idx + len(last)))
+    parts = tuple((v[0], victim_kind(m)) for v, m in zip(vals, whose, strict=True) if v is not None and v[0] is not None)
+    return _Cand(fld, n0, total, qual, high, known[0][3], max(known[-1][4], last.idx + len(last)), parts=parts)
 
 
 def _additive(pred: Token, cand: _Cand, amounts: _Amounts) -> _Cand:
@@ -223,7 +234,7 @@ def _shared(cand: _Cand, pred: Token) -> list[_Cand]:
             continue  # the other verb has its own victims ("11 were killed and 20 injured")
         fld = verb_field(v, "obj", v)
         if fld and fld != cand.field:
-            out.append(_Cand(fld, v, cand.value, cand.qualifier, cand.high, cand.start, cand.end, cand.inferred))
+            out.append(_Cand(fld, v, cand.value, cand.qualifier, cand.high, cand.start, cand.end, cand.inferred, cand.parts))
     return out
 
 
@@ -319,5 +330,5 @@ def find_counts(sent: Span, adoc: AnnotatedDoc, trigger: Token | None = None) ->
     for fld in COUNT_FIELDS:
         if fld in best:
             c = best[fld][1]
-            out[fld] = Count(fld, c.value, c.qualifier, text[c.start:c.end], c.start, c.end, c.high)
+            out[fld] = Count(fld, c.value, c.qualifier, text[c.start:c.end], c.start, c.end, c.high, c.parts)
     return out
