@@ -157,3 +157,11 @@ def test_a_war_sized_toll_is_no_event(annotate):
     text = "The rebel radio said the war had brought ruin and 70,000 deaths to the country's people."
     assert triggers(annotate, text) == []
     assert "deaths" in triggers(annotate, "The bombing of the depot on Monday caused 12 deaths.")
+
+
+def test_weeks_of_clashes_sum_up_a_period(annotate):
+    text = "The truce comes after almost six weeks of fierce clashes which killed 40 people in the hills."
+    assert not {"clashes", "killed"} & set(triggers(annotate, text))
+    assert "clashes" in triggers(annotate, "Fierce clashes broke out in the hills on Monday.")
+    text = "The deal was reached after a six-week round of fighting in the capital's northern districts."
+    assert "fighting" not in triggers(annotate, text)

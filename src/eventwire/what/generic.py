@@ -42,6 +42,7 @@ class GenericWords:
     indefinite_dets: frozenset[str] = frozenset()
     summary_modifiers: frozenset[str] = frozenset()
     aggregate_toll: int = 0
+    period_units: frozenset[str] = frozenset()
 
 
 @lru_cache(maxsize=1)
@@ -56,7 +57,7 @@ def words() -> GenericWords:
                         low("war_nouns"), low("unspecific_time_words"), low("long_span_units"),
                         low("recent_words"), low("recent_units"), low("aggregate_nouns"), low("toll_verbs"),
                         low("trend_verbs"), low("indefinite_determiners"), low("summary_modifiers"),
-                        int(raw.get("aggregate_toll") or 0))
+                        int(raw.get("aggregate_toll") or 0), low("period_units"))
 
 
 def aggregate_toll(counts: dict[str, Count]) -> bool:
@@ -175,6 +176,19 @@ def _bare_plural(tok: Token) -> bool:
         return False
     dets = words().indefinite_dets
     return not any(c.dep_ in ("det", "nummod", "poss", "predet") and c.lower_ not in dets for c in tok.children)
+
+
+def _over_a_period(tok: Token, w: GenericWords) -> bool:
+    """"after six weeks of fierce clashes", "months of protests", "a six-week round of fighting": an
+    event noun that fills a span of several days, weeks or months sums up what happened over it."""
+    if tok.pos_ != "NOUN" or tok.dep_ != "pobj" or tok.head.lower_ != "of":
+        return False
+    unit = tok.head.head
+    if unit.tag_ == "NNS" and unit.lemma_.lower() in w.period_units:
+        return True
+    # "a six-week round of fighting", "a three-month wave of kidnappings"
+    return unit.pos_ == "NOUN" and any(c.dep_ in ("amod", "compound", "nmod") and c.lemma_.lower() in w.period_units
+                                       and any(g.like_num or g.dep_ == "nummod" for g in c.subtree) for c in unit.children)
 
 
 def _summed_up(tok: Token, w: GenericWords) -> bool:
@@ -340,6 +354,9 @@ def generic_reason(span: Span, adoc: AnnotatedDoc, generic: bool = False) -> str
     if head.pos_ == "NOUN" and head.dep_ == "nsubj" and head.head.lemma_.lower() in w.trend_verbs \
             and (_bare_plural(head) or _bare_mass(head)) and not _in_headline(sent, adoc):
         return "aggregate: a trend of many events"  # "kidnappings are increasing"
+    if _over_a_period(root, w) or (root.dep_ in ("relcl", "acl") and _over_a_period(root.head, w)):
+        # "after six weeks of clashes (which killed 100)", in the lead too: no one day to code
+        return "aggregate: what happened over weeks or months"
     if not _in_headline(sent, adoc) and _summed_up(root, w):
         return "aggregate: events told before, summed up"  # "as for the recent attacks"
     if not _in_headline(sent, adoc) and not generic and _comment(root, verb, w):
