@@ -456,3 +456,20 @@ def test_a_written_list_of_places_gives_one_event_each_even_when_misparsed(annot
     events = pipeline.code_document(annotate(text, published="2015-07-14"))
     places = [e.location for e in events if e.sub_event_type == "Remote explosive/landmine/IED"]
     assert {"Songkhla", "Yala"} <= set(places) and len(places) == 4
+
+
+def test_an_event_told_only_in_vague_words_is_one_event(annotate):
+    # every word of the attack is vague ("death toll", "attack", "assailants"); the only specific
+    # event is the arrests: the headline and the body sentences of the attack are one event
+    title = "Death toll rises to 40 in attack on a theatre in Norland"
+    text = (
+        title + "\n\n"
+        "Officials in Norland say the death toll has risen to 40 in an attack by assailants who burst into a theatre. "
+        "The attack happened on Friday evening. "
+        "Police said on Saturday they had detained six people over the attack."
+    )
+    adoc = annotate(text, published="2023-05-14", title=title)
+    events = pipeline.code_document(adoc)
+    attacks = [e for e in events if e.sub_event_type == "Attack"]
+    assert [(e.date, e.fatalities) for e in attacks] == [("2023-05-12", 40)]
+    assert [e.sub_event_type for e in events].count("Arrests") == 1
