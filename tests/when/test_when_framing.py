@@ -27,6 +27,16 @@ def test_an_ordinary_article_keeps_undated_mentions_new(dated):
     assert not dated(text, "bombing").historical
 
 
+def test_an_attack_on_a_commemoration_is_news_not_an_anniversary_article(dated):
+    # the framing words are the occasion of the new event ("at a memorial", "on the anniversary")
+    text = ("Bomb kills 30 at a memorial for a slain governor on the anniversary of his death\n\n"
+            "A suicide bomber killed 30 people at a commemoration for a former governor on Friday. "
+            "Witnesses said the bomber blew himself up near the gate.")
+    m = dated(text, "blew")
+    assert not m.historical and m.date == "2024-05-10"
+    assert not dated(text, "Bomb").historical
+
+
 def test_weeks_of_fighting_before_a_deal_are_background(dated):
     text = "The truce was signed on Friday after seven weeks of heavy clashes that killed 40 people."
     m = dated(text, "clashes")

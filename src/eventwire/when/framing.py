@@ -31,6 +31,7 @@ class Framing:
     phrases: re.Pattern[str] | None  # framing phrases of the sentence ("in the past")
     article: frozenset[str] = frozenset()  # lemmas that frame a whole article ("anniversary")
     campaign: frozenset[str] = frozenset()  # units of a span that sums up a campaign ("weeks of")
+    occasion: frozenset[str] = frozenset()  # prepositions of an event's occasion ("an attack on a memorial")
 
 
 @lru_cache(maxsize=1)
@@ -52,6 +53,7 @@ def framing() -> Framing:
         phrases=rx,
         article=low("article_frame_lemmas"),
         campaign=low("campaign_units"),
+        occasion=low("occasion_prepositions"),
     )
 
 
@@ -120,6 +122,18 @@ def article_cue(sents: list[Span], title_end: int) -> str | None:
     lead += [s for s in sents if s.start_char >= title_end][:1]
     for s in lead:
         for t in s:
-            if t.lemma_.lower() in words or t.lower_ in words:
+            if (t.lemma_.lower() in words or t.lower_ in words) and not occasion(t):
                 return f"the article is framed as background by '{t.text}'"
     return None
+
+
+def occasion(t: Token) -> bool:
+    """Is the framing word ``t`` (or the noun it describes) the object of a preposition of
+    occasion (framing.yaml ``occasion_prepositions``)? "an attack on a commemoration", "killed at
+    a ceremony commemorating ...", "a blast on the anniversary of ...": it tells when or where the
+    sentence's event happened, not that the article is about a past one."""
+    preps = framing().occasion
+    x = t
+    while x.dep_ in ("amod", "compound", "acl", "nmod") and x.head.i != x.i:
+        x = x.head
+    return x.dep_ == "pobj" and x.head.lower_ in preps
