@@ -20,6 +20,7 @@ TYPES = {
     "Remote explosive/landmine/IED": "Explosions/Remote violence",
     "Attack": "Violence against civilians",
     "Peaceful protest": "Protests",
+    "Violent demonstration": "Riots",
     "Arrests": "Strategic developments",
 }
 
