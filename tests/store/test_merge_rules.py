@@ -229,3 +229,18 @@ def test_an_undated_report_of_the_same_sub_type_days_later_still_joins(store):
     store.add(*_undated("b", "Thousands marched peacefully through Kaduna against the new tax.", "2023-06-14",
                         place="Kaduna", sub="Peaceful protest"))
     assert [e["n_sources"] for e in events_of(store)] == [2]
+
+
+def test_a_report_that_bridges_two_stored_events_merges_them(store):
+    # the first report names the district and no day; the second calls it a bombing in the city
+    # (too little alike to join the first); the third, an attack in the city, joins the second,
+    # which is now the first's event too
+    store.add(*_undated("a", "Gunmen attacked a hotel in Hodan, killing 9.", "2023-06-10", place="Hodan",
+                        sub="Attack", killed=9))
+    add(store, "b", "Explosions rocked a Mogadishu hotel, police said.", "2023-06-11", day="2023-06-10")
+    assert len(events_of(store)) == 2
+    add(store, "c", "Gunmen stormed a hotel in Mogadishu, killing 12.", "2023-06-11", day="2023-06-10",
+        sub="Attack", killed=12)
+    assert [e["n_sources"] for e in events_of(store)] == [3]
+    assert len(_mentions(store)) == 3
+
