@@ -32,6 +32,7 @@ class Framing:
     article: frozenset[str] = frozenset()  # lemmas that frame a whole article ("anniversary")
     campaign: frozenset[str] = frozenset()  # units of a span that sums up a campaign ("weeks of")
     occasion: frozenset[str] = frozenset()  # prepositions of an event's occasion ("an attack on a memorial")
+    occurrence: frozenset[str] = frozenset()  # verbs of a relative clause that dates its event noun
 
 
 @lru_cache(maxsize=1)
@@ -54,6 +55,7 @@ def framing() -> Framing:
         article=low("article_frame_lemmas"),
         campaign=low("campaign_units"),
         occasion=low("occasion_prepositions"),
+        occurrence=low("occurrence_verbs"),
     )
 
 
