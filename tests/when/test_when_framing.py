@@ -59,3 +59,11 @@ def test_a_since_clause_event_takes_the_date_of_its_earlier_mention(dated):
     text = ("The 2019 bombings of the two hotels shocked the capital. "
             "Tourism has slumped since the bombings destroyed the hotels.")
     assert dated(text, "bombings", nth=1).date == "2019"
+
+
+def test_a_previous_event_dated_inside_the_news_window_is_news(dated):
+    # "previous" frames an event as background unless its own sentence dates it as recent news
+    text = "In the previous blast on April 30, two guards were hurt near the bus station."
+    assert not dated(text, "blast").historical
+    assert dated("The previous blast wounded two guards near the bus station.", "blast").historical
+    assert dated("In the previous blast on March 2, two guards were hurt.", "blast").historical

@@ -132,6 +132,11 @@ def _choose(records: list[Unit], u: Unit, rules: compare.Rules) -> Unit | None:
     fits = [r for r in records if _fits(r, u, rules)]
     if not fits:
         return None
+    if u.headline and not u.vague:
+        # a headline names its event by its type ("suicide blast"): a record of that sub-type
+        # before others it fits (an earlier bombing the body recalls at the headline's place)
+        own = u.best.sub_event_type
+        fits = [r for r in fits if r.best.sub_event_type == own] or fits
     if len(fits) == 1:
         return fits[0]
     placed = [r for r in fits if _same_place(r, u, rules)]

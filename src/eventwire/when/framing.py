@@ -59,17 +59,28 @@ def framing() -> Framing:
     )
 
 
-def historical_cue(trig: Token, sent: Span, text: str) -> str | None:
-    """A framing cue that makes the mention background whatever its date, or None."""
+def modifier_cue(trig: Token) -> str | None:
+    """A framing modifier of the trigger ("the previous attack", "a past raid"), or None. It
+    makes the mention background unless its own sentence dates it inside the news window ("the
+    previous blast on September 14", a fortnight ago, is still news)."""
+    for c in trig.children:
+        if c.dep_ in ("amod", "advmod", "compound") and c.lemma_.lower() in framing().modifiers:
+            return f"framed as background by '{c.text} {trig.text}'"
+    return None
+
+
+def historical_cue(trig: Token, sent: Span, text: str, modifiers: bool = True) -> str | None:
+    """A framing cue that makes the mention background whatever its date, or None
+    (``modifiers=False``: without :func:`modifier_cue`, which the caller weighs itself)."""
     fr = framing()
     t = trig
     while t.head.i != t.i:
         t = t.head
         if t.lemma_.lower() in fr.ancestors:
             return f"framed as background by '{t.text}'"
-    for c in trig.children:
-        if c.dep_ in ("amod", "advmod", "compound") and c.lemma_.lower() in fr.modifiers:
-            return f"framed as background by '{c.text} {trig.text}'"
+    mod = modifier_cue(trig) if modifiers else None
+    if mod is not None:
+        return mod
     span = _campaign_span(trig, fr.campaign)
     if span is not None:
         return f"background: a campaign measured in {span}"
