@@ -67,3 +67,10 @@ def test_a_previous_event_dated_inside_the_news_window_is_news(dated):
     assert not dated(text, "blast").historical
     assert dated("The previous blast wounded two guards near the bus station.", "blast").historical
     assert dated("In the previous blast on March 2, two guards were hurt.", "blast").historical
+
+
+def test_a_framing_word_in_a_relative_clause_does_not_frame_the_article(dated):
+    text = ("Police fire tear gas at protesters\n\n"
+            "Police fired tear gas at protesters against a bill that would let suspects be sent abroad for trial. "
+            "Dozens of demonstrators were hurt in the clashes.")
+    assert not dated(text, "clashes").historical

@@ -135,9 +135,16 @@ def article_cue(sents: list[Span], title_end: int) -> str | None:
     lead += [s for s in sents if s.start_char >= title_end][:1]
     for s in lead:
         for t in s:
-            if (t.lemma_.lower() in words or t.lower_ in words) and not occasion(t):
+            if (t.lemma_.lower() in words or t.lower_ in words) and not occasion(t) and not described(t):
                 return f"the article is framed as background by '{t.text}'"
     return None
+
+
+def described(t: Token) -> bool:
+    """Is the framing word inside a relative clause ("a bill that would let suspects be sent
+    abroad for trial")? Such a clause tells what a noun is or would do, not what the article is
+    about."""
+    return any(a.dep_ == "relcl" for a in (t, *t.ancestors))
 
 
 def occasion(t: Token) -> bool:
