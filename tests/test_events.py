@@ -491,3 +491,38 @@ def test_a_bombing_that_kills_soldiers_and_civilians_stays_one_event():
     [r] = pipeline.run([pipeline_article(text)], gate=False)
     new = [e for e in r.events if not e.historical]
     assert [(e.event_type, e.fatalities) for e in new] == [("Explosions/Remote violence", 9)]
+
+
+def test_an_event_told_only_in_vague_words_is_one_event(annotate):
+    # every word of the attack is vague ("death toll", "attack", "assailants"); the only specific
+    # event is the arrests: the headline and the body sentences of the attack are one event
+    title = "Death toll rises to 40 in attack on a theatre in Norland"
+    text = (
+        title + "\n\n"
+        "Officials in Norland say the death toll has risen to 40 in an attack by assailants who burst into a theatre. "
+        "The attack happened on Friday evening. "
+        "Police said on Saturday they had detained six people over the attack."
+    )
+    adoc = annotate(text, published="2023-05-14", title=title)
+    events = pipeline.code_document(adoc)
+    attacks = [e for e in events if e.sub_event_type == "Attack"]
+    assert [(e.date, e.fatalities) for e in attacks] == [("2023-05-12", 40)]
+    assert [e.sub_event_type for e in events].count("Arrests") == 1
+
+
+def test_a_headline_joins_the_event_of_its_day_not_an_earlier_one_told_later(annotate):
+    # the headline names the city of the earlier blast, but the type of Friday's (a suicide blast)
+    title = "At least 30 killed in suicide blast near Peshawar"
+    text = (
+        title + "\n\n"
+        "At least 30 people died in a suicide blast that occurred on Friday near a mosque in Mardan, officials said. "
+        "Rescue workers took the injured to hospitals.\n\n"
+        "In the previous blast on September 14, a roadside bomb wounded two guards in Peshawar."
+    )
+    adoc = annotate(text, published="2023-09-29", title=title)
+    events = pipeline.code_document(adoc)
+    by_day = {e.date: e for e in events}
+    assert set(by_day) == {"2023-09-29", "2023-09-14"}
+    assert by_day["2023-09-29"].fatalities == 30 and not by_day["2023-09-29"].historical
+    assert by_day["2023-09-14"].fatalities is None and not by_day["2023-09-14"].historical
+    assert by_day["2023-09-29"].sub_event_type == "Suicide bomb"

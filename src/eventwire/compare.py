@@ -179,6 +179,18 @@ def when(a: When, b: When, r: Rules) -> str:
     return "overlap" if gap <= (slack if "day" in (a.precision, b.precision) else 0) else "apart"
 
 
+def bound_gap(a: When, b: When) -> int | None:
+    """Days from the other's day to a report or publication day that alone dates one of them
+    (``a`` or ``b``, the bound; None when neither or both are bounds, or a date is unknown): a
+    report that gives no day tells the news of its day or the day before, so the larger this gap,
+    the less likely it is of an event the other record dates."""
+    if a.bound == b.bound or not a.known or not b.known:
+        return None
+    bound, other = (a, b) if a.bound else (b, a)
+    assert bound.lo is not None and other.hi is not None
+    return max(0, (bound.lo - other.hi).days)
+
+
 # ----------------------------------------------------------------------------------------- where
 
 

@@ -9,6 +9,7 @@ from eventwire.record import Article, Event, Evidence
 
 PLACES = {
     "Mogadishu": (2.0371, 45.3438, "SO", "Banaadir"),
+    "Hodan": (2.0300, 45.3000, "SO", "Banaadir"),  # a district of Mogadishu, 5 km away
     "Kismayo": (-0.3582, 42.5454, "SO", "Lower Juba"),
     "Kaduna": (10.5222, 7.4383, "NG", "Kaduna"),
     "Zaria": (11.0855, 7.7199, "NG", "Kaduna"),
@@ -20,6 +21,7 @@ TYPES = {
     "Remote explosive/landmine/IED": "Explosions/Remote violence",
     "Attack": "Violence against civilians",
     "Peaceful protest": "Protests",
+    "Violent demonstration": "Riots",
     "Arrests": "Strategic developments",
 }
 

@@ -203,3 +203,44 @@ def test_arrests_and_a_weapons_seizure_with_arrests_are_one_event_but_not_withou
     store.add(article("c", c.evidence[0].sentence), [c])
     add(store, "d", "Police arrested a man in Zaria.", sub="Arrests", place="Zaria")
     assert [e["n_sources"] for e in events_of(store)] == [2, 1, 1]
+
+
+def _undated(article_id: str, sentence: str, published: str, **kw):
+    e = event(article_id, sentence, day=published, **kw)
+    e.date_source = "publication_date"  # when/ found no date for it: the day of publication
+    return article(article_id, sentence, published), [e]
+
+
+def test_an_undated_riot_report_days_after_a_march_is_another_event(store):
+    # a report that gives no day tells the news of its day: a march three days before it, at the
+    # same place, is another event of the demonstration family
+    add(store, "a", "Thousands marched peacefully through Kaduna on Sunday against the new tax.", "2023-06-12",
+        day="2023-06-11", place="Kaduna", sub="Peaceful protest")
+    store.add(*_undated("b", "Protesters threw stones at police outside the assembly in Kaduna.", "2023-06-14",
+                        place="Kaduna", sub="Violent demonstration"))
+    store.add(*_undated("c", "Protesters in Kaduna hurled stones at police outside the assembly.", "2023-06-14",
+                        place="Kaduna", sub="Violent demonstration"))
+    assert sorted(e["n_sources"] for e in events_of(store)) == [1, 2]
+
+
+def test_an_undated_report_of_the_same_sub_type_days_later_still_joins(store):
+    add(store, "a", "Thousands marched peacefully through Kaduna on Sunday against the new tax.", "2023-06-12",
+        day="2023-06-11", place="Kaduna", sub="Peaceful protest")
+    store.add(*_undated("b", "Thousands marched peacefully through Kaduna against the new tax.", "2023-06-14",
+                        place="Kaduna", sub="Peaceful protest"))
+    assert [e["n_sources"] for e in events_of(store)] == [2]
+
+
+def test_a_report_that_bridges_two_stored_events_merges_them(store):
+    # the first report names the district and no day; the second calls it a bombing in the city
+    # (too little alike to join the first); the third, an attack in the city, joins the second,
+    # which is now the first's event too
+    store.add(*_undated("a", "Gunmen attacked a hotel in Hodan, killing 9.", "2023-06-10", place="Hodan",
+                        sub="Attack", killed=9))
+    add(store, "b", "Explosions rocked a Mogadishu hotel, police said.", "2023-06-11", day="2023-06-10")
+    assert len(events_of(store)) == 2
+    add(store, "c", "Gunmen stormed a hotel in Mogadishu, killing 12.", "2023-06-11", day="2023-06-10",
+        sub="Attack", killed=12)
+    assert [e["n_sources"] for e in events_of(store)] == [3]
+    assert len(_mentions(store)) == 3
+

@@ -242,3 +242,14 @@ def test_a_day_still_to_come_dates_nothing_told_before_it(annotate):
 def test_a_participle_describing_the_event_noun_dates_it(dated):
     text = "In a truce accord signed on Wednesday, the two militias agreed to reopen the roads."
     assert dated(text, "accord").date == "2024-05-08"
+
+
+def test_a_relative_clause_telling_that_the_event_happened_dates_it(dated):
+    text = ("Border town mourns\n\n"
+            "At least 20 people died in a blast that occurred on Thursday near a bus station, officials said.\n\n"
+            "In an earlier bombing on April 30, two guards were hurt.")
+    m = dated(text, "blast")
+    assert m.date == "2024-05-09" and not m.historical
+    # a relative clause of another noun does not date the event
+    m = dated("Police arrested a man who fought in 2014, officials said.", "arrested")
+    assert m.date != "2014"

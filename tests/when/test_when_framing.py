@@ -27,6 +27,16 @@ def test_an_ordinary_article_keeps_undated_mentions_new(dated):
     assert not dated(text, "bombing").historical
 
 
+def test_an_attack_on_a_commemoration_is_news_not_an_anniversary_article(dated):
+    # the framing words are the occasion of the new event ("at a memorial", "on the anniversary")
+    text = ("Bomb kills 30 at a memorial for a slain governor on the anniversary of his death\n\n"
+            "A suicide bomber killed 30 people at a commemoration for a former governor on Friday. "
+            "Witnesses said the bomber blew himself up near the gate.")
+    m = dated(text, "blew")
+    assert not m.historical and m.date == "2024-05-10"
+    assert not dated(text, "Bomb").historical
+
+
 def test_weeks_of_fighting_before_a_deal_are_background(dated):
     text = "The truce was signed on Friday after seven weeks of heavy clashes that killed 40 people."
     m = dated(text, "clashes")
@@ -49,3 +59,18 @@ def test_a_since_clause_event_takes_the_date_of_its_earlier_mention(dated):
     text = ("The 2019 bombings of the two hotels shocked the capital. "
             "Tourism has slumped since the bombings destroyed the hotels.")
     assert dated(text, "bombings", nth=1).date == "2019"
+
+
+def test_a_previous_event_dated_inside_the_news_window_is_news(dated):
+    # "previous" frames an event as background unless its own sentence dates it as recent news
+    text = "In the previous blast on April 30, two guards were hurt near the bus station."
+    assert not dated(text, "blast").historical
+    assert dated("The previous blast wounded two guards near the bus station.", "blast").historical
+    assert dated("In the previous blast on March 2, two guards were hurt.", "blast").historical
+
+
+def test_a_framing_word_in_a_relative_clause_does_not_frame_the_article(dated):
+    text = ("Police fire tear gas at protesters\n\n"
+            "Police fired tear gas at protesters against a bill that would let suspects be sent abroad for trial. "
+            "Dozens of demonstrators were hurt in the clashes.")
+    assert not dated(text, "clashes").historical

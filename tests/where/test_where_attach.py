@@ -139,6 +139,14 @@ def test_a_country_modifying_a_noun_is_actor_context_not_the_place(annotate):
     assert _attach(adoc, "opened fire").place.country == "GB"  # "in the United Kingdom" still places
 
 
+def test_a_country_naming_its_police_is_where_they_acted(annotate):
+    # police act at home (cues.yaml home_nouns); "sent to Uganda" is where suspects would go
+    adoc = annotate("Kenya police fired tear gas at demonstrators on Tuesday as protests against a law "
+                    "that would allow suspects to be sent to Uganda for trial turned violent.")
+    m = _attach(adoc, "fired tear gas")
+    assert m.place is not None and m.place.country == "KE"
+
+
 def test_soldiers_sent_abroad_do_not_confine_the_story_to_their_country(annotate):
     adoc = annotate("A bomb exploded near a checkpoint in Kirkuk on Friday.\n"
                     "Two American soldiers were killed, police said.\n"

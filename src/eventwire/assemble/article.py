@@ -132,6 +132,11 @@ def _choose(records: list[Unit], u: Unit, rules: compare.Rules) -> Unit | None:
     fits = [r for r in records if _fits(r, u, rules)]
     if not fits:
         return None
+    if u.headline and not u.vague:
+        # a headline names its event by its type ("suicide blast"): a record of that sub-type
+        # before others it fits (an earlier bombing the body recalls at the headline's place)
+        own = u.best.sub_event_type
+        fits = [r for r in fits if r.best.sub_event_type == own] or fits
     if len(fits) == 1:
         return fits[0]
     placed = [r for r in fits if _same_place(r, u, rules)]
@@ -238,15 +243,22 @@ def link_units(units: list[Unit], lex: Lexicon, rules: compare.Rules) -> list[Un
         else:
             waiting.append(u)
     # vague units that precede their event ("Five people died on Monday. A bomb ...") or wait alone
+    alone: list[Unit] = []
     for u in waiting:
         later = [r for r in records if r.first > u.first and _near(r, u) <= NEAR_SENTENCES - 1 and _fits(r, u, rules)]
+        # an event the article tells only in vague words ("the attack", "the assailants", sentence
+        # after sentence) is one event: a vague unit joins the vague record of its kind before it
+        kind = [r for r in alone if r.family == u.family and _fits(r, u, rules)]
         if later:
             min(later, key=lambda r: r.first).absorb(u)
+        elif kind:
+            max(kind, key=lambda r: max(r.sents)).absorb(u)
         else:
             records.append(u)
-    # 3. headline units
+            alone.append(u)
+    # 3. headline units: the specific record they fit, else any record (an event told in vague words)
     for u in heads:
-        cands = [r for r in records if not r.vague] or records
+        cands = [r for r in records if not r.vague and _fits(r, u, rules)] or records
         target = _choose(cands, u, rules)
         if target is not None:
             target.absorb(u)

@@ -6,7 +6,9 @@ returns None when its URL or normalised text is already stored: ``ON CONFLICT DO
 takes the merge lock of every block it touches (``pg_advisory_xact_lock`` on PostgreSQL;
 SQLite's ``BEGIN IMMEDIATE`` already serialises writers), finds candidate events (see
 :mod:`.dedup`), inserts the mentions, creates or updates their events and reconciles them (see
-:mod:`.reconcile`). A crash at any point leaves either the whole article or nothing.
+:mod:`.reconcile`); an event the article joined may then be one with another stored event
+(``_remerge``: the report that bridges two earlier ones). A crash at any point leaves either the
+whole article or nothing.
 """
 
 from __future__ import annotations
@@ -148,7 +150,41 @@ class Store:
                     "link_score": link.score, "record": rec})
             for eid in sorted(set(event_of)):
                 self._reconcile(conn, eid, now)
+            self._remerge(conn, {link.event for link in links if link.event is not None}, now)
             return Added(aid, len(recs), new_events, merged)
+
+    def _remerge(self, conn: sa.Connection, eids: set[int], now: datetime) -> int:
+        """Events that a new report made into one: an event this article joined, seen anew with
+        its new sources, may now be the same event as another stored one (a first report that named
+        a suburb and a low toll, and a later one that named the city; the report that told both
+        ways came after them). The two merge when they reach the threshold of :func:`dedup.score`
+        and share no article (one article's records are never one event). Returns how many merged."""
+        threshold = dedup.settings().threshold
+        done = 0
+        todo = sorted(eids)
+        while todo:
+            eid = todo.pop(0)
+            row = conn.execute(sa.select(*CANDIDATE_COLUMNS).where(events.c.id == eid)).first()
+            if row is None:
+                continue
+            sk = dedup.sketch_of_row(row)
+            cands, _ = self._candidates(conn, [sk], [{"location": row.location}], "")
+            cands.pop(eid, None)
+            if not cands:
+                continue
+            arts = _articles_of(conn, [eid, *cands])
+            scored = [(dedup.score(sk, c)[0], cid) for cid, c in cands.items()
+                      if not arts.get(cid, set()) & arts.get(eid, set())]
+            best = max((x for x in scored if x[0] >= threshold), default=None)
+            if best is None:
+                continue
+            other = best[1]
+            conn.execute(mentions.update().where(mentions.c.event_id == other).values(event_id=eid))
+            conn.execute(events.delete().where(events.c.id == other))
+            self._reconcile(conn, eid, now)
+            todo.insert(0, eid)  # the merged event may now reach another
+            done += 1
+        return done
 
     def _candidates(self, conn: sa.Connection, sks: list[dedup.Sketch], recs: list[dict[str, Any]],
                     text: str) -> tuple[dict[int, dedup.Sketch], set[tuple[int, int]]]:
@@ -217,6 +253,16 @@ def _names(place: str | None, folded_text: str) -> bool:
     """Does a text (folded, padded with spaces) name ``place`` (four letters at least)?"""
     name = compare.fold(place)
     return len(name) >= 4 and f" {name} " in folded_text
+
+
+def _articles_of(conn: sa.Connection, eids: list[int]) -> dict[int, set[int]]:
+    """The articles whose mentions make each event of ``eids``."""
+    m = mentions.c
+    out: dict[int, set[int]] = {}
+    q = sa.select(m.event_id, m.article_id).where(m.event_id.in_(sa.bindparam("ids", expanding=True)))
+    for r in conn.execute(q, {"ids": eids}):
+        out.setdefault(r.event_id, set()).add(r.article_id)
+    return out
 
 
 def _event_texts(conn: sa.Connection, eids: list[int]) -> dict[int, str]:

@@ -263,6 +263,10 @@ def score(m: Sketch, e: Sketch, named: bool = False) -> tuple[float, list[str]]:
             add("when_wide", "dates overlap (month or year)")
         else:
             add("when_week", "dates overlap (week or report date)")
+        gap = compare.bound_gap(m.when, e.when)
+        if rel == "family" and gap is not None and gap > s.rules["family_bound_days"]:
+            # another sub-type of the family (a riot, a march) days before an undated report
+            add("when_bound_family", f"another sub-type {gap} days before the report")
     else:
         why.append("no date")
     pv, ptext = place(m, e, named, s)

@@ -16,7 +16,7 @@ from .. import compare
 
 WEIGHT_KEYS = (
     "what_same", "what_family", "what_absorbs", "what_alike",
-    "when_same", "when_slack", "when_week", "when_wide",
+    "when_same", "when_slack", "when_week", "when_wide", "when_bound_family",
     "where_same", "where_weak", "where_near", "where_inside", "where_region", "where_named",
     "who_same", "who_apart", "toll_agree", "toll_differ", "sites_differ", "words",
 )
@@ -73,6 +73,7 @@ def check(sec: dict[str, Any], words: dict[str, Any]) -> MergeSettings:
     if unknown:
         raise ValueError(f"{where}.weights: unknown {sorted(unknown)}")
     w = {k: _number(weights, k, f"{where}.weights") for k in WEIGHT_KEYS}
+    _number(sec, "family_bound_days", where)  # read by dedup.score through the rules
     blocks = sec.get("blocks")
     if not isinstance(blocks, dict) or not all(isinstance(k, str) and isinstance(v, str) for k, v in blocks.items()):
         raise ValueError(f"{where}.blocks must map merge groups to block names")

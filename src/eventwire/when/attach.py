@@ -37,7 +37,7 @@ from __future__ import annotations
 
 from ..record import AnnotatedDoc, Evidence, Mention, TimeExpr
 from .annotate import state
-from .framing import article_cue, framing, historical_cue
+from .framing import article_cue, framing, historical_cue, modifier_cue
 from .govern import Choice, anaphora, earlier, govern, headline
 from .index import Index, bisect, build, trigger
 
@@ -53,7 +53,11 @@ def attach(m: Mention, adoc: AnnotatedDoc) -> None:
     if trig is not None:
         si = bisect(idx.starts, trig.idx) if idx.sents else 0
         choice = govern(trig, idx.items.get(si, []))
-        cue = historical_cue(trig, idx.sents[si], adoc.article.text)
+        cue = historical_cue(trig, idx.sents[si], adoc.article.text, modifiers=False)
+        mod = modifier_cue(trig)
+        if mod is not None and not (choice is not None and choice.how in OWN_HOW
+                                    and not idx.old(choice.item.te.value)):
+            cue = cue or mod  # "the previous attack" is background unless dated as news
         if choice is not None:
             comp = state(adoc).complements.get(choice.item.te.start)
             if comp is not None and _inside(trig.i, adoc.doc[comp.head]):
@@ -87,6 +91,8 @@ def attach(m: Mention, adoc: AnnotatedDoc) -> None:
         m.evidence.append(_evidence(idx, adoc, m.sentence_start, m.sentence_end, m.date_note))
     _finish(m, idx, cue)
 
+
+OWN_HOW = frozenset({"own", "clause", "sub"})  # rules that date the event in its own sentence
 
 # how a date was found (record.DATE_SOURCES), by the rule that found it
 _SOURCE = {"own": "stated", "clause": "stated", "sub": "stated", "complement": "stated", "anaphora": "stated",

@@ -31,6 +31,8 @@ class Framing:
     phrases: re.Pattern[str] | None  # framing phrases of the sentence ("in the past")
     article: frozenset[str] = frozenset()  # lemmas that frame a whole article ("anniversary")
     campaign: frozenset[str] = frozenset()  # units of a span that sums up a campaign ("weeks of")
+    occasion: frozenset[str] = frozenset()  # prepositions of an event's occasion ("an attack on a memorial")
+    occurrence: frozenset[str] = frozenset()  # verbs of a relative clause that dates its event noun
 
 
 @lru_cache(maxsize=1)
@@ -52,20 +54,33 @@ def framing() -> Framing:
         phrases=rx,
         article=low("article_frame_lemmas"),
         campaign=low("campaign_units"),
+        occasion=low("occasion_prepositions"),
+        occurrence=low("occurrence_verbs"),
     )
 
 
-def historical_cue(trig: Token, sent: Span, text: str) -> str | None:
-    """A framing cue that makes the mention background whatever its date, or None."""
+def modifier_cue(trig: Token) -> str | None:
+    """A framing modifier of the trigger ("the previous attack", "a past raid"), or None. It
+    makes the mention background unless its own sentence dates it inside the news window ("the
+    previous blast on September 14", a fortnight ago, is still news)."""
+    for c in trig.children:
+        if c.dep_ in ("amod", "advmod", "compound") and c.lemma_.lower() in framing().modifiers:
+            return f"framed as background by '{c.text} {trig.text}'"
+    return None
+
+
+def historical_cue(trig: Token, sent: Span, text: str, modifiers: bool = True) -> str | None:
+    """A framing cue that makes the mention background whatever its date, or None
+    (``modifiers=False``: without :func:`modifier_cue`, which the caller weighs itself)."""
     fr = framing()
     t = trig
     while t.head.i != t.i:
         t = t.head
         if t.lemma_.lower() in fr.ancestors:
             return f"framed as background by '{t.text}'"
-    for c in trig.children:
-        if c.dep_ in ("amod", "advmod", "compound") and c.lemma_.lower() in fr.modifiers:
-            return f"framed as background by '{c.text} {trig.text}'"
+    mod = modifier_cue(trig) if modifiers else None
+    if mod is not None:
+        return mod
     span = _campaign_span(trig, fr.campaign)
     if span is not None:
         return f"background: a campaign measured in {span}"
@@ -120,6 +135,25 @@ def article_cue(sents: list[Span], title_end: int) -> str | None:
     lead += [s for s in sents if s.start_char >= title_end][:1]
     for s in lead:
         for t in s:
-            if t.lemma_.lower() in words or t.lower_ in words:
+            if (t.lemma_.lower() in words or t.lower_ in words) and not occasion(t) and not described(t):
                 return f"the article is framed as background by '{t.text}'"
     return None
+
+
+def described(t: Token) -> bool:
+    """Is the framing word inside a relative clause ("a bill that would let suspects be sent
+    abroad for trial")? Such a clause tells what a noun is or would do, not what the article is
+    about."""
+    return any(a.dep_ == "relcl" for a in (t, *t.ancestors))
+
+
+def occasion(t: Token) -> bool:
+    """Is the framing word ``t`` (or the noun it describes) the object of a preposition of
+    occasion (framing.yaml ``occasion_prepositions``)? "an attack on a commemoration", "killed at
+    a ceremony commemorating ...", "a blast on the anniversary of ...": it tells when or where the
+    sentence's event happened, not that the article is about a past one."""
+    preps = framing().occasion
+    x = t
+    while x.dep_ in ("amod", "compound", "acl", "nmod") and x.head.i != x.i:
+        x = x.head
+    return x.dep_ == "pobj" and x.head.lower_ in preps

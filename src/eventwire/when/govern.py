@@ -130,6 +130,9 @@ def govern(trig: Token, items: list[Item]) -> Choice | None:
            and not _under_framing(it, trig, fr.ancestors)]
     if sub:
         return Choice(_nearest(sub, trig), "sub")
+    told = [it for it in items if event_date(it) and _occurred(it.attach, trig, fr.occurrence)]
+    if told:  # "a blast that occurred on Friday near a mosque"
+        return Choice(_nearest(told, trig), "clause")
     doc = trig.doc
     after = [it for it in items if it.lo > trig.i and event_date(it) and it.attach.pos_ in ("NOUN", "PROPN")
              and not any(doc[j].pos_ in ("VERB", "AUX") for j in range(trig.i + 1, it.lo))]
@@ -160,6 +163,19 @@ def _adverbial(tok: Token, clause: Token, trig: Token) -> bool:
             return False  # "... since he ousted the cabinet on Monday": another time
         t = t.head
     return t.i == clause.i
+
+
+def _occurred(tok: Token, trig: Token, verbs: frozenset[str]) -> bool:
+    """Is ``tok`` inside a relative clause of the trigger noun itself whose verb tells that it
+    happened (framing.yaml ``occurrence_verbs``: "the blast that occurred on Friday", "an attack
+    which took place on Monday")? Its date is the event's. (A clause about another noun, "a man
+    who fought in 2014", or another act, "the attack, which IS claimed on Saturday", is not.)"""
+    t = tok
+    while t.head.i != t.i and t.i != trig.i:
+        if t.dep_ in ("relcl", "acl") and t.head.i == trig.i:
+            return t.lemma_.lower() in verbs
+        t = t.head
+    return False
 
 
 def _under_framing(it: Item, trig: Token, stop: frozenset[str]) -> bool:

@@ -82,15 +82,17 @@ def offset_reference(p: Place, doc: Doc) -> bool:
 
 def modifier(p: Place, doc: Doc) -> bool:
     """Is a country named only as the modifier of a common noun ("the U.S. command", "a U.S.
-    convoy", "a U.S. drone strike")? Actor context, never where the event happened."""
+    convoy", "a U.S. drone strike")? Actor context, never where the event happened. Not before a
+    force that acts only at home (cues.yaml ``home_nouns``: "the X police fired tear gas")."""
     if p.place_level != "country":
         return False
     span = doc.char_span(p.start, p.end, alignment_mode="expand")
     if span is None or len(span) == 0:
         return False
     t = span.root
+    cues = lexicon.cues()
     return (t.dep_ in ("compound", "amod", "nmod") and t.head.i > t.i and t.head.pos_ == "NOUN"
-            and t.head.lower_ not in lexicon.cues().type_nouns)
+            and t.head.lower_ not in cues.type_nouns and t.head.lemma_.lower() not in cues.home_nouns)
 
 
 def affiliation(p: Place, doc: Doc) -> bool:

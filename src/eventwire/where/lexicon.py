@@ -86,6 +86,7 @@ class Cues:
     locative_type_phrases: dict[str, str] = field(default_factory=dict)
     speaker_verbs: frozenset[str] = frozenset()
     affiliation_suffixes: frozenset[str] = frozenset()
+    home_nouns: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -135,6 +136,7 @@ def cues() -> Cues:
         locative_type_phrases={k.lower(): v for k, v in (d.get("locative_type_phrases") or {}).items()},
         speaker_verbs=low(d.get("speaker_verbs") or []),
         affiliation_suffixes=low(d.get("affiliation_suffixes") or []),
+        home_nouns=low(d.get("home_nouns") or []),
     )
 
 
