@@ -526,3 +526,16 @@ def test_a_headline_joins_the_event_of_its_day_not_an_earlier_one_told_later(ann
     assert by_day["2023-09-29"].fatalities == 30 and not by_day["2023-09-29"].historical
     assert by_day["2023-09-14"].fatalities is None and not by_day["2023-09-14"].historical
     assert by_day["2023-09-29"].sub_event_type == "Suicide bomb"
+
+
+def test_vague_reports_of_two_days_stay_two_events():
+    text = ("Monitor reports deaths in the east\n\n"
+            "On Dec. 26, six fighters were killed in an attack on a checkpoint near Tamba. "
+            "The town's council met on Monday to discuss the roads.\n\n"
+            "The regional budget was approved by the council after a long debate. "
+            "Officials said schools would reopen next month.\n\n"
+            "Two fighters were killed in an attack near Tamba, a war monitor reported on Thursday.")
+    art = Article(id="t", text=text, published=date(2023, 1, 12))
+    [r] = pipeline.run([art], gate=False)
+    days = sorted(e.date for e in r.events if not e.historical and e.event_type == "Battles")
+    assert days == ["2022-12-26", "2023-01-12"]

@@ -248,7 +248,9 @@ def link_units(units: list[Unit], lex: Lexicon, rules: compare.Rules) -> list[Un
         later = [r for r in records if r.first > u.first and _near(r, u) <= NEAR_SENTENCES - 1 and _fits(r, u, rules)]
         # an event the article tells only in vague words ("the attack", "the assailants", sentence
         # after sentence) is one event: a vague unit joins the vague record of its kind before it
-        kind = [r for r in alone if r.family == u.family and _fits(r, u, rules)]
+        # (a day apart, even one only bounded by a report, is another event: "On Dec. 26 six were
+        # killed in an attack ... two were killed in an attack, the monitor reported on Thursday")
+        kind = [r for r in alone if r.family == u.family and _fits(r, u, rules) and not _date_conflict(r, u, rules)]
         if later:
             min(later, key=lambda r: r.first).absorb(u)
         elif kind:
