@@ -12,12 +12,9 @@ import contextlib
 import json
 import os
 import sys
-import tempfile
 import typing
 from collections.abc import Iterator
 from datetime import date
-from pathlib import Path
-from typing import TextIO
 
 from . import __version__
 from .errors import EventwireError, InputError
@@ -39,25 +36,6 @@ def _date_arg(value: str) -> date:
         raise argparse.ArgumentTypeError(e.reason) from e
     assert d is not None
     return d
-
-
-@contextlib.contextmanager
-def _output(path: str | None) -> Iterator[TextIO]:
-    """stdout, or a file written atomically (a failed run never leaves half a file behind)."""
-    if not path or path == "-":
-        yield sys.stdout
-        return
-    target = Path(path)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as f:
-            yield f
-        os.replace(tmp, target)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise
 
 
 class _Progress:
@@ -86,21 +64,6 @@ def _articles(inputs: list[str], published: date | None, bad: list[str]) -> Iter
             yield item
 
 
-@contextlib.contextmanager
-def _event_writer(output: str | None, fmt: str) -> Iterator[typing.Any]:
-    """The writer of ``extract``: a text EventWriter on ``_output``, or Parquet files (-o required)."""
-    if fmt == "parquet":
-        from .parquet_events import ParquetEventWriter
-
-        with ParquetEventWriter(output) as pw:
-            yield pw
-        return
-    from . import export
-
-    with _output(output) as out, export.EventWriter(out, fmt) as writer:
-        yield writer
-
-
 def cmd_extract(args: argparse.Namespace) -> int:
     from . import pipeline
 
@@ -116,7 +79,11 @@ def cmd_extract(args: argparse.Namespace) -> int:
     else:
         results = pipeline.run(articles, keep_unasserted=args.all, gate=not args.no_gate)
     n_gated = 0
-    with _event_writer(args.output, args.format) as writer:
+    from .output import RENDERERS
+
+    sink = RENDERERS[args.format].events
+    assert sink is not None
+    with sink(args.output) as writer:
         for res in results:
             progress.update()
             if res.error:
@@ -129,10 +96,7 @@ def cmd_extract(args: argparse.Namespace) -> int:
                 n_gated += 1
                 if args.show_gated:
                     _err(f"no new event in {res.article.origin or res.article.id}: {res.relevance.explain()}")
-            if args.format == "parquet":  # the Parquet writer also keeps the article, for the store
-                writer.write(res.events, res.article)
-            else:
-                writer.write(res.events)
+            writer.write(res.events, res.article)  # the Parquet writer also keeps the article, for the store
     progress.close()
     if not args.quiet:
         _err(f"{n_articles} article(s) coded, {n_events} event(s)" + (f", {len(bad)} skipped" if bad else "")
@@ -144,10 +108,13 @@ def cmd_extract(args: argparse.Namespace) -> int:
 
 def cmd_places(args: argparse.Namespace) -> int:
     from . import nlp, where
+    from .output.table import write_columns
 
     bad: list[str] = []
     rows: list[dict] = []
-    with _output(args.output) as out:
+    from .atomic import open_output
+
+    with open_output(args.output) as out:
         for adoc in nlp.parse(_articles(args.inputs, args.published, bad)):
             try:
                 where.annotate(adoc)
@@ -165,10 +132,7 @@ def cmd_places(args: argparse.Namespace) -> int:
             cols = ["article_id", "start", "end", "text", "name", "country", "admin1", "place_level",
                     "latitude", "longitude", "geonameid"]
             table = [[str(r.get(c) if r.get(c) is not None else "-")[:28] for c in cols] for r in rows]
-            widths = [max([len(c)] + [len(t[i]) for t in table]) for i, c in enumerate(cols)]
-            out.write("  ".join(c.ljust(w) for c, w in zip(cols, widths, strict=True)) + "\n")
-            for t in table:
-                out.write("  ".join(v.ljust(w) for v, w in zip(t, widths, strict=True)).rstrip() + "\n")
+            write_columns(out, cols, table, rule=False, strip_header=False)
     return 1 if bad else 0
 
 

@@ -7,7 +7,8 @@
 Modules: :mod:`.schema` (tables), :mod:`.db` (URLs, engines, migrations), :mod:`.core` (the
 write path), :mod:`.dedup` (blocking and pairwise score), :mod:`.reconcile` (canonical values,
 low/best/high counts, disagreements), :mod:`.ingest` (articles -> store), :mod:`.query`
-(filters), :mod:`.output` (table, CSV, JSON lines, GeoJSON, Parquet), :mod:`.show`.
+(filters), :mod:`.show`; its
+records are written by :mod:`eventwire.output`.
 """
 
 from __future__ import annotations

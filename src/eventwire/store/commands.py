@@ -27,9 +27,9 @@ def _err(msg: str) -> None:
 def _coded_inputs(args: argparse.Namespace, bad: list[str]) -> tuple[Any, Any]:
     """(articles, coder) for ``ingest``: Parquet files written by ``extract --format parquet`` are
     loaded as they were coded; other inputs are coded here, on workers, or on a Dask cluster."""
-    from .. import parquet_events
     from ..cli import _articles
     from ..errors import EventwireError
+    from ..output import parquet as parquet_events
     from .ingest import precoded
 
     coded = [p for p in args.inputs if parquet_events.is_coded(p)]
@@ -85,52 +85,26 @@ def cmd_ingest(args: argparse.Namespace) -> int:
 
 
 def cmd_events(args: argparse.Namespace) -> int:
-    from ..cli import _output
-    from . import output
+    from ..atomic import open_output
+    from ..output import RENDERERS
+    from ..output.records import record
     from .core import open_store
     from .query import Filters, select
 
     f = Filters(type=args.type, country=args.country, since=args.since, until=args.until, actor=args.actor,
                 place=args.place, min_sources=args.min_sources, text=args.text, historical=args.historical,
                 limit=args.limit)
+    renderer = RENDERERS[args.format]
+    assert renderer.records is not None
     with open_store(args.db, create=False) as store:
-        recs = (output.record(row) for row in select(store, f))
-        if args.format == "parquet":
-            if not args.output or args.output == "-":
-                if sys.stdout.isatty():
-                    from ..errors import EventwireError
+        recs = (record(row) for row in select(store, f))
+        if renderer.binary and (not args.output or args.output == "-") and sys.stdout.isatty():
+            from ..errors import EventwireError
 
-                    raise EventwireError("--format parquet is binary: give -o FILE.parquet or redirect stdout")
-                output.write_parquet(list(recs), sys.stdout.buffer)
-                return 0
-            _write_parquet_file(args.output, recs)
-            return 0
-        writer: Callable[..., int] = {"table": output.write_table, "csv": output.write_csv,
-                                      "jsonl": output.write_jsonl, "geojson": output.write_geojson}[args.format]
-        with _output(args.output) as out:
-            writer(recs, out)
+            raise EventwireError(f"--format {args.format} is binary: give -o FILE.{args.format} or redirect stdout")
+        with open_output(args.output, binary=renderer.binary) as out:
+            renderer.records(recs, out)
     return 0
-
-
-def _write_parquet_file(path: str, recs: Any) -> None:
-    import contextlib
-    import os
-    import tempfile
-    from pathlib import Path
-
-    from . import output
-
-    target = Path(path)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            output.write_parquet(list(recs), fh)
-        os.replace(tmp, target)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise
 
 
 def cmd_show(args: argparse.Namespace) -> int:

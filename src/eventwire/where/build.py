@@ -18,7 +18,6 @@ import csv
 import fcntl
 import json
 import logging
-import os
 import sys
 import time
 from collections import Counter, defaultdict
@@ -26,6 +25,7 @@ from collections.abc import Iterator
 from importlib import resources
 from pathlib import Path
 
+from ..atomic import atomic_path
 from ..errors import SetupError
 from . import lexicon
 from .gazetteer import ALIAS, ALTERNATE, PRIMARY, SCHEMA_VERSION, connect_rw
@@ -230,15 +230,8 @@ def build(path: Path, quiet: bool = False, force: bool = False) -> Path:
             if not quiet:
                 print(f"eventwire: building the place gazetteer at {path} (once, about a minute)...",
                       file=sys.stderr, flush=True)
-            tmp = path.with_name(f"{path.name}.tmp-{os.getpid()}")
-            if tmp.exists():
-                tmp.unlink()
-            try:
+            with atomic_path(path, hidden=False, private=False) as tmp:  # never leave half a gazetteer behind
                 _build_into(tmp)
-            except BaseException:
-                tmp.unlink(missing_ok=True)  # never leave half a gazetteer behind
-                raise
-            os.replace(tmp, path)
             log.info("gazetteer built in %.1fs", time.time() - t0)
         finally:
             fcntl.flock(lock, fcntl.LOCK_UN)
