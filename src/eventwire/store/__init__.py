@@ -19,7 +19,7 @@ __all__ = ["Added", "Store", "normalise_text", "open_store", "text_hash"]
 
 
 def __getattr__(name: str) -> Any:
-    """Lazy: ``eventwire.store.commands`` is imported by the CLI parser, which must not load SQLAlchemy."""
+    """Lazy: the CLI parser imports parts of the store, and must not load SQLAlchemy."""
     if name in __all__:
         from . import core
 

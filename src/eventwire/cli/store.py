@@ -1,9 +1,8 @@
-"""CLI commands of the event store (ingest, events, show, serve): argparse wiring only; work is lazy.
+"""The event store's commands (ingest, events, show); their work is imported when they run.
 
     eventwire ingest INPUT... [--db PATH_OR_URL]      code articles and store them, merged
     eventwire events [--db ...] [filters] [--format table|csv|jsonl|geojson|parquet] [-o FILE]
     eventwire show EVENT_ID [--db ...]
-    eventwire serve [--db ...] [--host H] [--port P] [--token T] [--tiles URL]   (see eventwire.api)
 
 ``ingest`` prints one line per article on stdout *after* its commit (``stored``, ``duplicate``
 or, on stderr, ``skipped``), so every article reported stored is on disk. Exit status: 0 all
@@ -14,23 +13,20 @@ from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Callable
 from typing import Any
 
-DB_HELP = "the store: a SQLite file (default ./eventwire.db, or $EVENTWIRE_DB) or a postgresql:// URL"
+from ..output import RENDERERS
+from .options import add_db, add_inputs, add_output, articles, err, iso_date
 
-
-def _err(msg: str) -> None:
-    print(f"eventwire: {msg}", file=sys.stderr)
+FORMATS = ("table", "csv", "jsonl", "geojson", "parquet")  # of events, in the order --help lists them
 
 
 def _coded_inputs(args: argparse.Namespace, bad: list[str]) -> tuple[Any, Any]:
     """(articles, coder) for ``ingest``: Parquet files written by ``extract --format parquet`` are
     loaded as they were coded; other inputs are coded here, on workers, or on a Dask cluster."""
-    from ..cli import _articles
     from ..errors import EventwireError
     from ..output import parquet as parquet_events
-    from .ingest import precoded
+    from ..store.ingest import precoded
 
     coded = [p for p in args.inputs if parquet_events.is_coded(p)]
     if coded and len(coded) < len(args.inputs):
@@ -38,17 +34,17 @@ def _coded_inputs(args: argparse.Namespace, bad: list[str]) -> tuple[Any, Any]:
                              "or articles to code, not both at once")
     if coded:
         return precoded(parquet_events.read_coded(coded))
-    articles = _articles(args.inputs, args.published, bad)
+    arts = articles(args.inputs, args.published, bad)
     if args.workers != 1 or args.dask:
         from ..parallel import run_articles
 
-        return articles, lambda arts: run_articles(arts, args.workers, args.dask)
-    return articles, None
+        return arts, lambda arts: run_articles(arts, args.workers, args.dask)
+    return arts, None
 
 
 def cmd_ingest(args: argparse.Namespace) -> int:
-    from .core import open_store
-    from .ingest import ingest
+    from ..store.core import open_store
+    from ..store.ingest import ingest
 
     bad: list[str] = []
     counts = {"stored": 0, "duplicate": 0, "failed": 0, "mentions": 0, "new": 0, "merged": 0}
@@ -59,7 +55,7 @@ def cmd_ingest(args: argparse.Namespace) -> int:
                 name = o.article.origin or o.article.id
                 counts[o.status] += 1
                 if o.status == "failed":
-                    _err(f"skipped {name}: {o.error}")
+                    err(f"skipped {name}: {o.error}")
                     continue
                 if o.status == "duplicate":
                     print(f"duplicate {o.article.id} (already stored)", file=log, flush=True)
@@ -76,9 +72,9 @@ def cmd_ingest(args: argparse.Namespace) -> int:
             log.close()
     n_bad = len(bad) + counts["failed"]
     if not args.quiet:
-        _err(f"{counts['stored']} article(s) stored ({counts['mentions']} mention(s): {counts['new']} new "
-             f"event(s), {counts['merged']} merged), {counts['duplicate']} already stored"
-             + (f", {n_bad} skipped" if n_bad else ""))
+        err(f"{counts['stored']} article(s) stored ({counts['mentions']} mention(s): {counts['new']} new "
+            f"event(s), {counts['merged']} merged), {counts['duplicate']} already stored"
+            + (f", {n_bad} skipped" if n_bad else ""))
     if counts["stored"] + counts["duplicate"] == 0 and n_bad:
         return 2
     return 1 if n_bad else 0
@@ -86,10 +82,9 @@ def cmd_ingest(args: argparse.Namespace) -> int:
 
 def cmd_events(args: argparse.Namespace) -> int:
     from ..atomic import open_output
-    from ..output import RENDERERS
     from ..output.records import record
-    from .core import open_store
-    from .query import Filters, select
+    from ..store.core import open_store
+    from ..store.query import Filters, select
 
     f = Filters(type=args.type, country=args.country, since=args.since, until=args.until, actor=args.actor,
                 place=args.place, min_sources=args.min_sources, text=args.text, historical=args.historical,
@@ -108,9 +103,9 @@ def cmd_events(args: argparse.Namespace) -> int:
 
 
 def cmd_show(args: argparse.Namespace) -> int:
-    from .core import open_store
-    from .query import find
-    from .show import show
+    from ..store.core import open_store
+    from ..store.query import find
+    from ..store.show import show
 
     with open_store(args.db, create=False) as store:
         row = find(store, args.event_id)
@@ -118,32 +113,24 @@ def cmd_show(args: argparse.Namespace) -> int:
     return 0
 
 
-def _date(value: str) -> str:
-    from datetime import date
-
-    try:
-        return date.fromisoformat(value).isoformat()
-    except ValueError as e:
-        raise argparse.ArgumentTypeError(f"{value!r} is not a YYYY-MM-DD date") from e
-
-
-def register(sub: Any, inputs: Callable[[argparse.ArgumentParser], None]) -> None:
-    """Add the store's subcommands to the ``eventwire`` parser. ``inputs`` adds INPUT.../--published/-o/-q."""
+def register(sub: Any) -> None:
+    """Add ingest, events and show to the ``eventwire`` subparsers."""
+    assert all(RENDERERS[f].records for f in FORMATS)
     sp = sub.add_parser("ingest", help="code articles and store them; reports of one event are merged")
-    inputs(sp)
-    sp.add_argument("--db", metavar="PATH_OR_URL", help=DB_HELP)
+    add_inputs(sp)
+    add_db(sp)
     sp.add_argument("--workers", type=int, default=1, metavar="N", help="code on N processes of this machine")
     sp.add_argument("--dask", metavar="ADDRESS", help="code on the Dask cluster whose scheduler is at ADDRESS")
     sp.set_defaults(func=cmd_ingest)
 
     sp = sub.add_parser("events", help="list or export the stored (merged) events")
-    sp.add_argument("--db", metavar="PATH_OR_URL", help=DB_HELP)
-    sp.add_argument("--format", choices=("table", "csv", "jsonl", "geojson", "parquet"), default="table")
-    sp.add_argument("-o", "--output", metavar="FILE", help="write here instead of stdout (atomically)")
+    add_db(sp)
+    sp.add_argument("--format", choices=FORMATS, default="table")
+    add_output(sp)
     sp.add_argument("--type", metavar="TEXT", help="event type, sub-event type or family (substring)")
     sp.add_argument("--country", metavar="NAME_OR_ISO")
-    sp.add_argument("--since", type=_date, metavar="YYYY-MM-DD")
-    sp.add_argument("--until", type=_date, metavar="YYYY-MM-DD")
+    sp.add_argument("--since", type=iso_date, metavar="YYYY-MM-DD")
+    sp.add_argument("--until", type=iso_date, metavar="YYYY-MM-DD")
     sp.add_argument("--actor", metavar="TEXT", help="actor1 or actor2 (substring)")
     sp.add_argument("--place", metavar="TEXT", help="location or admin1 (substring)")
     sp.add_argument("--min-sources", type=int, metavar="N")
@@ -155,28 +142,6 @@ def register(sub: Any, inputs: Callable[[argparse.ArgumentParser], None]) -> Non
 
     sp = sub.add_parser("show", help="one event: its values, its sources and the evidence sentences")
     sp.add_argument("event_id", metavar="EVENT_ID", help="an id from 'eventwire events' (evt-...)")
-    sp.add_argument("--db", metavar="PATH_OR_URL", help=DB_HELP)
+    add_db(sp)
     sp.add_argument("--no-color", action="store_true")
     sp.set_defaults(func=cmd_show)
-
-    from ..feeds.cli import add_parser as add_watch_parser  # argparse only; httpx/feedparser load lazily
-
-    add_watch_parser(sub, DB_HELP)
-
-    sp = sub.add_parser("serve", help="the HTTP API (/api/, /openapi.json) and the web dashboard on a store")
-    sp.add_argument("--db", metavar="PATH_OR_URL", help=DB_HELP)
-    sp.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1)")
-    sp.add_argument("--port", type=int, default=8000, help="port (default 8000)")
-    sp.add_argument("--token", metavar="TOKEN",
-                    help="enable writes (POST /api/ingest) for 'Authorization: Bearer TOKEN' (or $EVENTWIRE_TOKEN); "
-                         "without one the server is read-only")
-    sp.add_argument("--tiles", metavar="URL", help="online map tiles, e.g. https://tile.example.org/{z}/{x}/{y}.png "
-                    "(or $EVENTWIRE_TILES); default: offline country borders")
-    sp.add_argument("--tiles-attribution", metavar="TEXT", help="attribution shown with --tiles")
-    sp.set_defaults(func=_cmd_serve)
-
-
-def _cmd_serve(args: argparse.Namespace) -> int:
-    from ..api.serve import cmd_serve
-
-    return cmd_serve(args)
