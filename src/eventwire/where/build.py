@@ -28,7 +28,7 @@ from pathlib import Path
 from ..atomic import atomic_path
 from ..errors import SetupError
 from . import lexicon
-from .gazetteer import ALIAS, ALTERNATE, PRIMARY, SCHEMA_VERSION, connect_rw
+from .gazetteer_db import ALIAS, ALTERNATE, PRIMARY, SCHEMA_VERSION, connect_rw, is_ready
 from .lexicon import is_latin, key
 
 log = logging.getLogger(__name__)
@@ -222,8 +222,6 @@ def build(path: Path, quiet: bool = False, force: bool = False) -> Path:
     with open(lock_path, "w") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)
         try:
-            from .gazetteer import is_ready
-
             if is_ready(path) and not force:
                 return path
             t0 = time.time()
