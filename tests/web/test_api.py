@@ -13,7 +13,7 @@ import pytest
 from webutil import ARTICLES, SAMPLES, check
 
 from eventwire.api.data import highlight_segments, period_of
-from eventwire.store.output import record
+from eventwire.output.records import record
 from eventwire.store.query import Filters, select
 
 API_PATHS = {"/api/events", "/api/events.geojson", "/api/events.csv", "/api/events/{event_id}", "/api/stats",

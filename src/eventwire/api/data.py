@@ -15,8 +15,8 @@ from typing import Any
 
 import sqlalchemy as sa
 
+from ..output.records import record
 from ..store.core import Store
-from ..store.output import record
 from ..store.query import Filters, statement
 from ..store.schema import articles, events, mentions
 

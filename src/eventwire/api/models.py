@@ -1,6 +1,6 @@
 """Response models of the HTTP API: what ``/openapi.json`` documents and every response is checked against.
 
-The event record is the store's exported record (:func:`eventwire.store.output.record`); the models
+The event record is the store's exported record (:func:`eventwire.output.records.record`); the models
 name the fields a client can rely on and allow the rest (``extra="allow"``), so a field added to
 the record later is passed through rather than dropped.
 """

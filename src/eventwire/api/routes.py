@@ -20,7 +20,7 @@ from fastapi.responses import Response
 
 from .. import __version__
 from ..errors import EventwireError
-from ..store import output
+from ..output import RENDERERS
 from ..store.core import Store
 from ..store.query import Filters, find
 from . import data
@@ -106,7 +106,7 @@ def events_geojson(store: StoreDep, q: FiltersDep, download: bool = False,
                    limit: Annotated[int | None, Query(ge=1, description="at most this many (newest)")] = None,
                    ) -> Response:
     """Every matching event (or the newest ``limit``) as a GeoJSON Feature (a Point, or null geometry)."""
-    body = _export(store, q, limit, output.write_geojson)
+    body = _export(store, q, limit, RENDERERS["geojson"].records)
     headers = {"Content-Disposition": 'attachment; filename="events.geojson"'} if download else {}
     return Response(body, media_type="application/geo+json", headers=headers)
 
@@ -132,7 +132,7 @@ def events_csv(store: StoreDep, q: FiltersDep,
                limit: Annotated[int | None, Query(ge=1, description="at most this many (newest)")] = None,
                ) -> Response:
     """The same CSV as ``eventwire events --format csv`` with the same filters."""
-    return Response(_export(store, q, limit, output.write_csv), media_type="text/csv; charset=utf-8",
+    return Response(_export(store, q, limit, RENDERERS["csv"].records), media_type="text/csv; charset=utf-8",
                     headers={"Content-Disposition": 'attachment; filename="events.csv"'})
 
 

@@ -5,6 +5,6 @@
 
 Modules: :mod:`.feedlist` (``--every``, OPML and plain feed lists; no network), :mod:`.fetch`
 (httpx with user agent, timeouts, size limits, robots.txt and per-host delay), :mod:`.state`
-(per-feed state in the store: tables ``feeds`` and ``feed_pages``), :mod:`.watch` (rounds),
-:mod:`.cli` (argparse wiring; imports nothing heavy until the command runs).
+(per-feed state in the store: tables ``feeds`` and ``feed_pages``), :mod:`.watch` (rounds); the
+command is :mod:`eventwire.cli.feeds`.
 """

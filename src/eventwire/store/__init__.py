@@ -7,7 +7,8 @@
 Modules: :mod:`.schema` (tables), :mod:`.db` (URLs, engines, migrations), :mod:`.core` (the
 write path), :mod:`.dedup` (blocking and pairwise score), :mod:`.reconcile` (canonical values,
 low/best/high counts, disagreements), :mod:`.ingest` (articles -> store), :mod:`.query`
-(filters), :mod:`.output` (table, CSV, JSON lines, GeoJSON, Parquet), :mod:`.show`.
+(filters), :mod:`.show`; its
+records are written by :mod:`eventwire.output`.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ __all__ = ["Added", "Store", "normalise_text", "open_store", "text_hash"]
 
 
 def __getattr__(name: str) -> Any:
-    """Lazy: ``eventwire.store.commands`` is imported by the CLI parser, which must not load SQLAlchemy."""
+    """Lazy: the CLI parser imports parts of the store, and must not load SQLAlchemy."""
     if name in __all__:
         from . import core
 

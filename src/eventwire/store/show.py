@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import Any, TextIO
 
+from ..output.records import record
 from .core import Store, load_mentions
-from .output import record
 
 BOLD, FIELD, RESET = "\x1b[1m", "\x1b[2m", "\x1b[0m"
 

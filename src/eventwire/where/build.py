@@ -18,7 +18,6 @@ import csv
 import fcntl
 import json
 import logging
-import os
 import sys
 import time
 from collections import Counter, defaultdict
@@ -26,9 +25,10 @@ from collections.abc import Iterator
 from importlib import resources
 from pathlib import Path
 
+from ..atomic import atomic_path
 from ..errors import SetupError
 from . import lexicon
-from .gazetteer import ALIAS, ALTERNATE, PRIMARY, SCHEMA_VERSION, connect_rw
+from .gazetteer_db import ALIAS, ALTERNATE, PRIMARY, SCHEMA_VERSION, connect_rw, is_ready
 from .lexicon import is_latin, key
 
 log = logging.getLogger(__name__)
@@ -222,23 +222,14 @@ def build(path: Path, quiet: bool = False, force: bool = False) -> Path:
     with open(lock_path, "w") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)
         try:
-            from .gazetteer import is_ready
-
             if is_ready(path) and not force:
                 return path
             t0 = time.time()
             if not quiet:
                 print(f"eventwire: building the place gazetteer at {path} (once, about a minute)...",
                       file=sys.stderr, flush=True)
-            tmp = path.with_name(f"{path.name}.tmp-{os.getpid()}")
-            if tmp.exists():
-                tmp.unlink()
-            try:
+            with atomic_path(path, hidden=False, private=False) as tmp:  # never leave half a gazetteer behind
                 _build_into(tmp)
-            except BaseException:
-                tmp.unlink(missing_ok=True)  # never leave half a gazetteer behind
-                raise
-            os.replace(tmp, path)
             log.info("gazetteer built in %.1fs", time.time() - t0)
         finally:
             fcntl.flock(lock, fcntl.LOCK_UN)

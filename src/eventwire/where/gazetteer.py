@@ -12,7 +12,7 @@ GeoNames dumps are added to the same file and used by the next lookup.
 
 Tables: ``places`` (one row per GeoNames id), ``names`` (name key -> id, the key being
 :func:`eventwire.where.lexicon.key`), ``admin1`` (admin1 code -> name), ``demonyms`` (adjective
-key -> id) and ``sources`` (what was loaded).
+key -> id) and ``sources`` (what was loaded): see :mod:`.gazetteer_db`.
 """
 
 from __future__ import annotations
@@ -27,31 +27,16 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import SetupError
+from .gazetteer_db import ALIAS as ALIAS
+from .gazetteer_db import ALTERNATE as ALTERNATE
+from .gazetteer_db import PRIMARY as PRIMARY
+from .gazetteer_db import SCHEMA as SCHEMA
+from .gazetteer_db import SCHEMA_VERSION as SCHEMA_VERSION
+from .gazetteer_db import connect_rw as connect_rw
+from .gazetteer_db import is_ready as is_ready
 
 FILENAME = "gazetteer.sqlite"
-SCHEMA_VERSION = "3"  # bump when the build changes: older files are rebuilt on first use
 COUNTRY_CODES = ("PCLI", "PCLD", "PCLF", "PCLS", "PCLIX", "PCL", "TERR")
-
-SCHEMA = """
-CREATE TABLE IF NOT EXISTS places (
-    geonameid INTEGER PRIMARY KEY, name TEXT NOT NULL, lat REAL, lon REAL, fclass TEXT, fcode TEXT,
-    country TEXT, admin1 TEXT, admin2 TEXT, population INTEGER DEFAULT 0, source TEXT);
-CREATE TABLE IF NOT EXISTS names (
-    key TEXT NOT NULL, geonameid INTEGER NOT NULL, name TEXT NOT NULL, kind INTEGER NOT NULL,
-    PRIMARY KEY (key, geonameid)) WITHOUT ROWID;
-CREATE TABLE IF NOT EXISTS admin1 (
-    country TEXT NOT NULL, code TEXT NOT NULL, name TEXT NOT NULL, geonameid INTEGER,
-    PRIMARY KEY (country, code));
-CREATE TABLE IF NOT EXISTS demonyms (key TEXT PRIMARY KEY, geonameid INTEGER NOT NULL, name TEXT);
-CREATE TABLE IF NOT EXISTS sources (source TEXT PRIMARY KEY, rows INTEGER, detail TEXT);
-CREATE TABLE IF NOT EXISTS meta (k TEXT PRIMARY KEY, v TEXT);
-CREATE INDEX IF NOT EXISTS places_country ON places (country, fcode);
-CREATE INDEX IF NOT EXISTS names_place ON names (geonameid);
-"""
-
-# names.kind: how a name belongs to its place
-PRIMARY, ALTERNATE, ALIAS = 0, 1, 2
-
 
 @dataclass(frozen=True)
 class Entry:
@@ -82,14 +67,6 @@ def default_path() -> Path:
     home = os.environ.get("EVENTWIRE_HOME")
     base = Path(home).expanduser() if home else Path.home() / ".cache" / "eventwire"
     return base / FILENAME
-
-
-def connect_rw(path: Path) -> sqlite3.Connection:
-    """A read-write connection with the schema in place."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    con = sqlite3.connect(str(path))
-    con.executescript(SCHEMA)
-    return con
 
 
 _PLACE_COLS = "p.geonameid, p.name, p.lat, p.lon, p.fclass, p.fcode, p.country, p.admin1, p.population, a.name"
@@ -181,21 +158,6 @@ class Gazetteer:
 
     def close(self) -> None:
         self._con.close()
-
-
-def is_ready(path: Path) -> bool:
-    """Does a complete gazetteer of the current build version exist at ``path``?"""
-    if not path.exists():
-        return False
-    try:
-        con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
-        try:
-            row = con.execute("SELECT v FROM meta WHERE k = 'schema'").fetchone()
-        finally:
-            con.close()
-    except sqlite3.Error:
-        return False
-    return row is not None and row[0] == SCHEMA_VERSION
 
 
 def ensure(path: Path | None = None) -> Path:

@@ -21,7 +21,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from ..errors import InputError
-from .gazetteer import ALTERNATE, PRIMARY, connect_rw
+from .gazetteer_db import ALTERNATE, PRIMARY, connect_rw
 from .lexicon import is_latin, key
 
 KEEP_CLASSES = frozenset("APLT")

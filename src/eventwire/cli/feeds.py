@@ -1,4 +1,8 @@
-"""The body of ``eventwire watch`` (imported only when the command runs: it loads httpx and the store)."""
+"""``eventwire watch``: poll feeds and store their events (httpx and the store load when it runs).
+
+Exit status: 0 every feed and page fine (or Ctrl-C/SIGTERM after clean rounds: 130 for Ctrl-C);
+1 ``--once`` saw failures (each logged on stderr with its reason); 2 bad usage or store error.
+"""
 
 from __future__ import annotations
 
@@ -10,11 +14,14 @@ import sys
 import threading
 from collections.abc import Callable
 from datetime import datetime
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
 from ..errors import EventwireError
-from .feedlist import parse_every, resolve_feeds
-from .state import FeedState
+from ..output.table import write_columns
+from .options import add_db
+
+if TYPE_CHECKING:
+    from ..feeds.state import FeedState
 
 log = logging.getLogger("eventwire.feeds")
 
@@ -36,11 +43,40 @@ def _setup_logging(verbose: bool, quiet: bool) -> Callable[[], None]:
     return undo
 
 
+def register(sub: Any) -> None:
+    """Register ``watch`` on the ``eventwire`` subparsers."""
+    sp = sub.add_parser("watch", help="poll RSS/Atom feeds and store the events of new articles",
+                        description="Poll RSS/Atom feeds; fetch, code and store every new article. Without "
+                                    "--once, runs a round every --every until Ctrl-C. Without feeds, watches "
+                                    "the feeds already known to the store.")
+    sp.add_argument("feeds", nargs="*", metavar="FEED",
+                    help="a feed URL, or a file listing feeds (OPML, or one URL per line with # comments)")
+    add_db(sp)
+    sp.add_argument("--every", default="15m", metavar="DURATION", help="time between rounds: 90s, 15m, 1h "
+                    "(default 15m; failing feeds back off in multiples of it)")
+    sp.add_argument("--once", action="store_true", help="run one round and exit (for cron)")
+    sp.add_argument("--status", action="store_true",
+                    help="print each known feed's last success, last error, articles seen, events found")
+    sp.add_argument("--json", action="store_true", help="with --status: one JSON object per feed")
+    sp.add_argument("--min-delay", type=float, default=1.0, metavar="SECONDS",
+                    help="at least this long between two requests to one host (default 1; robots.txt "
+                         "Crawl-delay may ask for more)")
+    sp.add_argument("--timeout", type=float, default=15.0, metavar="SECONDS",
+                    help="connect/read timeout of a request (default 15)")
+    sp.add_argument("--max-page-size", type=int, default=5, metavar="MB",
+                    help="pages larger than this are skipped (default 5 MB)")
+    sp.add_argument("-v", "--verbose", action="store_true", help="log every feed and article on stderr")
+    sp.add_argument("-q", "--quiet", action="store_true", help="log only errors; still one line per round")
+    sp.set_defaults(func=run_watch)
+
+
 def run_watch(args: argparse.Namespace) -> int:
+    """The command: one round (``--once``), rounds until stopped, or ``--status``."""
+    from ..feeds.feedlist import parse_every, resolve_feeds
+    from ..feeds.fetch import Fetcher
+    from ..feeds.state import FeedStates
+    from ..feeds.watch import RoundReport, WatchConfig, watch
     from ..store.core import open_store
-    from .fetch import Fetcher
-    from .state import FeedStates
-    from .watch import RoundReport, WatchConfig, watch
 
     every = parse_every(args.every)
     if args.status:
@@ -111,7 +147,4 @@ def print_status(states: list[FeedState], out: TextIO, as_json: bool = False) ->
             s.last_success is None or (s.last_error_at and s.last_error_at > s.last_success)) else "-"
         rows.append([s.url, _ts(s.last_success), err[:70], str(s.articles_seen), str(s.events_found),
                      _ts(s.next_retry) if s.failures else "-"])
-    widths = [max(len(c), *(len(r[i]) for r in rows)) for i, c in enumerate(cols)]
-    out.write("  ".join(c.ljust(w) for c, w in zip(cols, widths, strict=True)).rstrip() + "\n")
-    for r in rows:
-        out.write("  ".join(v.ljust(w) for v, w in zip(r, widths, strict=True)).rstrip() + "\n")
+    write_columns(out, cols, rows, rule=False)

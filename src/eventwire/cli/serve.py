@@ -1,18 +1,21 @@
-"""``eventwire serve``: the HTTP API and the dashboard on a store, with uvicorn."""
+"""``eventwire serve``: the HTTP API and the dashboard (:mod:`eventwire.api`) on a store, with uvicorn."""
 
 from __future__ import annotations
 
 import argparse
 import os
 import sys
+from typing import Any
+
+from .options import add_db
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
     """Open the store and serve it until interrupted (read-only unless a token is configured)."""
     import uvicorn
 
+    from ..api.app import WEB, create_app, missing_assets
     from ..store.core import open_store
-    from .app import WEB, create_app, missing_assets
 
     token = args.token or os.environ.get("EVENTWIRE_TOKEN") or None
     tiles = args.tiles or os.environ.get("EVENTWIRE_TILES") or None
@@ -30,3 +33,18 @@ def cmd_serve(args: argparse.Namespace) -> int:
     finally:
         store.close()
     return 0
+
+
+def register(sub: Any) -> None:
+    """Add serve to the ``eventwire`` subparsers."""
+    sp = sub.add_parser("serve", help="the HTTP API (/api/, /openapi.json) and the web dashboard on a store")
+    add_db(sp)
+    sp.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1)")
+    sp.add_argument("--port", type=int, default=8000, help="port (default 8000)")
+    sp.add_argument("--token", metavar="TOKEN",
+                    help="enable writes (POST /api/ingest) for 'Authorization: Bearer TOKEN' (or $EVENTWIRE_TOKEN); "
+                         "without one the server is read-only")
+    sp.add_argument("--tiles", metavar="URL", help="online map tiles, e.g. https://tile.example.org/{z}/{x}/{y}.png "
+                    "(or $EVENTWIRE_TILES); default: offline country borders")
+    sp.add_argument("--tiles-attribution", metavar="TEXT", help="attribution shown with --tiles")
+    sp.set_defaults(func=cmd_serve)

@@ -1,4 +1,7 @@
-"""Writers: events out as JSON lines, an ACLED-style CSV, or a readable table."""
+"""Extracted events out (``eventwire extract``): JSON lines, an ACLED-style CSV, or a readable table.
+
+:func:`csv_row` (the ACLED conventions of ``data/acled_csv.yaml``) is also the base of the store's CSV rows.
+"""
 
 from __future__ import annotations
 
@@ -11,8 +14,9 @@ from typing import Any, TextIO
 
 import yaml
 
-from .record import Event
-from .what.actors_names import country_name
+from ..record import Article, Event
+from ..what.actors_names import country_name
+from .table import write_columns
 
 FORMATS = ("jsonl", "csv", "table")
 
@@ -56,7 +60,7 @@ def _acled_date(ev: Event, conv: dict[str, Any]) -> tuple[str, str, list[str]]:
 
 def _acled_fatalities(ev: Event) -> tuple[int | None, list[str]]:
     """Fatalities for the CSV: the stated number, or ACLED's conservative figure for a vague one."""
-    from .what.counts_amounts import conservative_value
+    from ..what.counts_amounts import conservative_value
 
     if ev.fatalities is not None:
         return ev.fatalities, []
@@ -125,11 +129,7 @@ def write_table(events: Iterable[Event], out: TextIO) -> int:
             _count(ev.fatalities, ev.fatalities_qualifier), _count(ev.injured, ev.injured_qualifier),
             _count(ev.arrested, ev.arrested_qualifier), "yes" if ev.historical else "",
         ])
-    widths = [max(len(c), *(len(str(r[i])) for r in rows)) if rows else len(c) for i, c in enumerate(cols)]
-    out.write("  ".join(c.ljust(w) for c, w in zip(cols, widths, strict=True)).rstrip() + "\n")
-    out.write("  ".join("-" * w for w in widths) + "\n")
-    for r in rows:
-        out.write("  ".join(str(v).ljust(w) for v, w in zip(r, widths, strict=True)).rstrip() + "\n")
+    write_columns(out, cols, rows)
     out.write(f"({len(rows)} event{'s' if len(rows) != 1 else ''})\n")
     return len(rows)
 
@@ -147,7 +147,8 @@ class EventWriter:
             self._csv = csv.DictWriter(out, fieldnames=CSV_COLUMNS, lineterminator="\n")
             self._csv.writeheader()
 
-    def write(self, events: Iterable[Event]) -> None:
+    def write(self, events: Iterable[Event], article: Article | None = None) -> None:
+        """Add events (``article``, which they came from, is kept only by the Parquet writer)."""
         for ev in events:
             self.count += 1
             if self.fmt == "jsonl":

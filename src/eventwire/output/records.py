@@ -1,10 +1,10 @@
-"""Merged events out: a readable table, ACLED-style CSV, JSON lines, GeoJSON, Parquet.
+"""Merged events out of the store: a readable table, ACLED-style CSV, JSON lines, GeoJSON (Parquet: :mod:`.parquet`).
 
 Every format carries the same record: the extractor's :class:`~eventwire.record.Event` fields
 (canonical values; ``evidence`` is that of the representative mention, whose article is
 ``article_id``) plus ``n_sources``, ``sources``, ``first_report``, ``last_report``, ``counts``
 (low/best/high per count), ``disputed`` and ``values`` (every value reported, with its article
-and evidence). CSV rows are :func:`eventwire.export.csv_row` plus the store's columns.
+and evidence). CSV rows are :func:`eventwire.output.events.csv_row` plus the store's columns.
 """
 
 from __future__ import annotations
@@ -12,12 +12,12 @@ from __future__ import annotations
 import csv
 import json
 from collections.abc import Iterable
-from typing import IO, Any, TextIO
+from typing import Any, TextIO
 
-from ..export import CSV_COLUMNS, csv_row
 from ..record import Event, Evidence
+from .events import CSV_COLUMNS, csv_row
+from .table import write_columns
 
-FORMATS = ("table", "csv", "jsonl", "geojson", "parquet")
 STORE_COLUMNS = ["n_sources", "first_report", "last_report", "fatalities_low", "fatalities_high",
                  "injured_low", "injured_high", "arrested_low", "arrested_high", "disputed", "sources"]
 EVENT_FIELDS = tuple(Event.__dataclass_fields__)
@@ -73,11 +73,7 @@ def write_table(recs: Iterable[dict[str, Any]], out: TextIO) -> int:
                      (r.get("location") or "-")[:22], r.get("country") or "-", (r.get("actor1") or "-")[:30],
                      *(_count(counts.get(f), f in disp) for f in ("fatalities", "injured", "arrested")),
                      str(r.get("n_sources", 1)) + ("h" if r.get("historical") else "")])
-    widths = [max([len(c)] + [len(str(x[i])) for x in rows]) for i, c in enumerate(cols)]
-    out.write("  ".join(c.ljust(w) for c, w in zip(cols, widths, strict=True)).rstrip() + "\n")
-    out.write("  ".join("-" * w for w in widths) + "\n")
-    for x in rows:
-        out.write("  ".join(str(v).ljust(w) for v, w in zip(x, widths, strict=True)).rstrip() + "\n")
+    write_columns(out, cols, rows)
     out.write(f"({len(rows)} event{'s' if len(rows) != 1 else ''}; counts: best (low-high), ! = sources "
               "disagree; src: number of sources, h = known only from background mentions)\n")
     return len(rows)
@@ -96,51 +92,6 @@ def write_geojson(recs: Iterable[dict[str, Any]], out: TextIO) -> int:
         n += 1
     out.write("\n]}\n")
     return n
-
-
-PARQUET_JSON = ("evidence", "sources", "values", "counts", "location_names", "mentions", "disputed")
-
-
-def write_parquet(recs: Iterable[dict[str, Any]], out: IO[bytes]) -> int:
-    """One row per event; nested fields (evidence, sources, values, counts...) as JSON strings."""
-    import pyarrow as pa
-    import pyarrow.parquet as pq
-
-    rows = []
-    for r in recs:
-        flat = {k: (json.dumps(v, ensure_ascii=False) if k in PARQUET_JSON else v) for k, v in r.items()}
-        for f in ("fatalities", "injured", "arrested"):
-            c = (r.get("counts") or {}).get(f) or {}
-            flat[f"{f}_low"], flat[f"{f}_high"] = c.get("low"), c.get("high")
-        rows.append(flat)
-    columns = list(dict.fromkeys([*EVENT_FIELDS, *(k for r in rows for k in r)]))
-    schema_types: dict[str, Any] = {}
-    for c in columns:
-        vals = [r.get(c) for r in rows if r.get(c) is not None]
-        if any(isinstance(v, bool) for v in vals):
-            schema_types[c] = pa.bool_()
-        elif vals and all(isinstance(v, int) for v in vals):
-            schema_types[c] = pa.int64()
-        elif vals and all(isinstance(v, int | float) for v in vals):
-            schema_types[c] = pa.float64()
-        else:
-            schema_types[c] = pa.string()
-    table = pa.table({c: pa.array([_cast(r.get(c), schema_types[c]) for r in rows], type=schema_types[c])
-                      for c in columns})
-    pq.write_table(table, out)
-    return len(rows)
-
-
-def _cast(v: Any, t: Any) -> Any:
-    import pyarrow as pa
-
-    if v is None:
-        return None
-    if t == pa.string():
-        return v if isinstance(v, str) else json.dumps(v, ensure_ascii=False)
-    if t == pa.float64():
-        return float(v)
-    return v
 
 
 def write_csv(recs: Iterable[dict[str, Any]], out: TextIO) -> int:

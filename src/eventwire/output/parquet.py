@@ -1,4 +1,4 @@
-"""Coded articles as Parquet: the events (one row per Event) and the articles they came from.
+"""Events as Parquet: coded articles (their events and the articles), and the store's merged events.
 
 ``eventwire extract --format parquet -o OUT`` writes two tables with pyarrow:
 
@@ -17,21 +17,25 @@ place of ``.parquet``; any other ``OUT`` is a directory holding ``events/part-NN
 ``articles/part-NNNNN.parquet``, one pair per partition of ``partition_articles`` articles (so
 ``pandas.read_parquet("OUT/events")`` reads every event). Files appear atomically (written to a
 temporary name, then renamed); writing into a directory again replaces its parts. :func:`read_coded` reads either layout back.
+
+:func:`write_records` writes merged store records (``eventwire events --format parquet``): one row
+per event, nested fields as JSON strings.
 """
 
 from __future__ import annotations
 
 import contextlib
-import os
+import json
 from collections.abc import Iterable, Iterator
 from dataclasses import fields
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
-from . import __version__
-from .errors import EventwireError, InputError
-from .record import Article, Event, Evidence
+from .. import __version__
+from ..atomic import AtomicTarget
+from ..errors import EventwireError, InputError
+from ..record import Article, Event, Evidence
 
 PARTITION_ARTICLES = 10_000  # articles per partition file in a directory
 ROW_GROUP_EVENTS = 5_000  # events buffered before a row group is written
@@ -86,10 +90,9 @@ class _AtomicParquet:
     def __init__(self, target: Path, schema: Any):
         import pyarrow.parquet as pq
 
-        target.parent.mkdir(parents=True, exist_ok=True)
-        self.target, self.schema = target, schema
-        self.tmp = target.with_name(f".{target.name}.tmp-{os.getpid()}")
-        self.writer = pq.ParquetWriter(str(self.tmp), schema, compression="zstd")
+        self.schema = schema
+        self.file = AtomicTarget(target, private=False)
+        self.writer = pq.ParquetWriter(str(self.file.tmp), schema, compression="zstd")
 
     def write(self, rows: list[dict[str, Any]]) -> None:
         if rows:
@@ -97,13 +100,12 @@ class _AtomicParquet:
 
     def commit(self) -> None:
         self.writer.close()
-        os.replace(self.tmp, self.target)
+        self.file.commit()
 
     def abort(self) -> None:
         with contextlib.suppress(Exception):
             self.writer.close()
-        with contextlib.suppress(OSError):
-            os.unlink(self.tmp)
+        self.file.abort()
 
 
 def articles_path(events_file: Path) -> Path:
@@ -265,3 +267,51 @@ def read_events(paths: Iterable[str]) -> Iterator[Event]:
     """Just the events of :func:`read_coded`."""
     for _article, events in read_coded(paths):
         yield from events
+
+
+# merged events of the store (``eventwire events --format parquet``)
+
+RECORD_JSON = ("evidence", "sources", "values", "counts", "location_names", "mentions", "disputed")
+
+
+def write_records(recs: Iterable[dict[str, Any]], out: IO[bytes]) -> int:
+    """Store records (:func:`eventwire.output.records.record`) as one Parquet file: one row per event;
+    nested fields (evidence, sources, values, counts...) as JSON strings."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    rows = []
+    for r in recs:
+        flat = {k: (json.dumps(v, ensure_ascii=False) if k in RECORD_JSON else v) for k, v in r.items()}
+        for f in ("fatalities", "injured", "arrested"):
+            c = (r.get("counts") or {}).get(f) or {}
+            flat[f"{f}_low"], flat[f"{f}_high"] = c.get("low"), c.get("high")
+        rows.append(flat)
+    columns = list(dict.fromkeys([*(f.name for f in fields(Event)), *(k for r in rows for k in r)]))
+    schema_types: dict[str, Any] = {}
+    for c in columns:
+        vals = [r.get(c) for r in rows if r.get(c) is not None]
+        if any(isinstance(v, bool) for v in vals):
+            schema_types[c] = pa.bool_()
+        elif vals and all(isinstance(v, int) for v in vals):
+            schema_types[c] = pa.int64()
+        elif vals and all(isinstance(v, int | float) for v in vals):
+            schema_types[c] = pa.float64()
+        else:
+            schema_types[c] = pa.string()
+    table = pa.table({c: pa.array([_cast(r.get(c), schema_types[c]) for r in rows], type=schema_types[c])
+                      for c in columns})
+    pq.write_table(table, out)
+    return len(rows)
+
+
+def _cast(v: Any, t: Any) -> Any:
+    import pyarrow as pa
+
+    if v is None:
+        return None
+    if t == pa.string():
+        return v if isinstance(v, str) else json.dumps(v, ensure_ascii=False)
+    if t == pa.float64():
+        return float(v)
+    return v

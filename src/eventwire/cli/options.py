@@ -1,0 +1,96 @@
+"""What the commands share: the one-line usage-error parser, the input options, messages on stderr."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import typing
+from collections.abc import Iterator
+from datetime import date
+
+from ..errors import InputError
+from ..record import Article
+
+PROG = "eventwire"
+DB_HELP = "the store: a SQLite file (default ./eventwire.db, or $EVENTWIRE_DB) or a postgresql:// URL"
+
+
+def err(msg: str) -> None:
+    """``eventwire: msg`` on stderr."""
+    print(f"{PROG}: {msg}", file=sys.stderr)
+
+
+class Parser(argparse.ArgumentParser):
+    """argparse, but a usage error is one line (and exit 2), like every other error."""
+
+    def error(self, message: str) -> typing.NoReturn:
+        self.exit(2, f"{self.prog}: error: {message} (see '{self.prog} --help')\n")
+
+
+def published_date(value: str) -> date:
+    """The type of ``--published``."""
+    from ..sources.dates import parse_published
+
+    try:
+        d = parse_published("--published", value)
+    except InputError as e:
+        raise argparse.ArgumentTypeError(e.reason) from e
+    assert d is not None
+    return d
+
+
+def iso_date(value: str) -> str:
+    """The type of ``--since`` and ``--until``: a YYYY-MM-DD date, as that string."""
+    try:
+        return date.fromisoformat(value).isoformat()
+    except ValueError as e:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a YYYY-MM-DD date") from e
+
+
+def add_inputs(sp: argparse.ArgumentParser) -> None:
+    """INPUT..., --published, -o/--output and -q/--quiet."""
+    sp.add_argument("inputs", nargs="+", metavar="INPUT",
+                    help=".txt (first line is the title), .html/.htm, .jsonl[.gz] or .parquet (id, text, title, url, "
+                         "published, source), or - for stdin")
+    sp.add_argument("--published", type=published_date, metavar="YYYY-MM-DD",
+                    help="publication date for every input (else: from the input, or a YYYY-MM-DD prefix "
+                         "of a .txt file name; without one, relative dates stay unresolved)")
+    add_output(sp)
+    sp.add_argument("-q", "--quiet", action="store_true", help="no progress bar or summary on stderr")
+
+
+def add_output(sp: argparse.ArgumentParser) -> None:
+    """-o/--output."""
+    sp.add_argument("-o", "--output", metavar="FILE", help="write here instead of stdout (atomically)")
+
+
+def add_db(sp: argparse.ArgumentParser) -> None:
+    """--db."""
+    sp.add_argument("--db", metavar="PATH_OR_URL", help=DB_HELP)
+
+
+def articles(inputs: list[str], published: date | None, bad: list[str]) -> Iterator[Article]:
+    """The articles of ``inputs``; an input that cannot be read is reported and added to ``bad``."""
+    from ..sources import read
+
+    for item in read(inputs, published):
+        if isinstance(item, InputError):
+            err(f"skipped {item}")
+            bad.append(str(item))
+        else:
+            yield item
+
+
+class Progress:
+    """A tqdm bar on stderr, shown only when stderr is a terminal."""
+
+    def __init__(self, desc: str, enabled: bool):
+        from tqdm import tqdm
+
+        self.bar = tqdm(desc=desc, unit="art", file=sys.stderr, disable=not (enabled and sys.stderr.isatty()))
+
+    def update(self) -> None:
+        self.bar.update(1)
+
+    def close(self) -> None:
+        self.bar.close()
