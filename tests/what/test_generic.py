@@ -165,3 +165,9 @@ def test_weeks_of_clashes_sum_up_a_period(annotate):
     assert "clashes" in triggers(annotate, "Fierce clashes broke out in the hills on Monday.")
     text = "The deal was reached after a six-week round of fighting in the capital's northern districts."
     assert "fighting" not in triggers(annotate, text)
+
+
+def test_a_goal_stated_with_a_copula_is_not_an_event(annotate):
+    adoc = parsed(annotate, BODY + "Officers said on Monday that the army's aim is to recapture the town from the rebels.")
+    ms = [m for m in detect(adoc) if m.trigger.lower() == "recapture"]
+    assert ms and all(m.modality == "hypothetical" for m in ms)

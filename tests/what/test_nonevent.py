@@ -444,3 +444,10 @@ def test_a_law_struck_down_and_a_report_picked_up_are_no_events(annotate):
     assert not [m for m in mentions(annotate, text) if m.trigger.lower() == "picked up"]
     text = "Police picked up four suspects near the army barracks on Monday."
     assert [m for m in mentions(annotate, text) if m.trigger.lower() == "picked up"]
+
+
+def test_troops_deployed_for_an_inauguration_are_routine_security(annotate):
+    text = "The army has deployed 5,000 soldiers in the capital for the inauguration on Sunday."
+    assert not [m for m in mentions(annotate, text) if m.trigger.lower() == "deployed"]
+    text = "The army has deployed 5,000 soldiers to the northern front to fight the rebels on Sunday."
+    assert [m for m in asserted(annotate, text) if m.trigger.lower() == "deployed"]

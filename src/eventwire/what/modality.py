@@ -33,12 +33,15 @@ def _clause_verb(tok: Token) -> Token:
 
 def _purpose(tok: Token, aim_verbs: frozenset[str] = frozenset()) -> bool:
     """An infinitive clause of purpose: advcl/acl with "to" ("an operation to retake the town"),
-    the complement of a verb of trying (``aim_verbs``: "stepped in to broker a truce"), or a verb
-    conjoined to one ("to create cells and recruit fighters")."""
+    the complement of a verb of trying (``aim_verbs``: "stepped in to broker a truce") or of a
+    copula (a goal: "the aim is to retake the town"), or a verb conjoined to one ("to create cells
+    and recruit fighters")."""
     while tok.dep_ == "conj" and tok.tag_ == "VB" and tok.head.i != tok.i:
         tok = tok.head
     if tok.tag_ != "VB" or not any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children):
         return False
+    if tok.dep_ in ("xcomp", "ccomp", "attr") and tok.head.lemma_.lower() == "be":
+        return True  # a goal stated: "the aim is to retake the town", "victory can only be to achieve a surrender"
     return tok.dep_ in ("advcl", "acl") or (tok.dep_ == "xcomp" and tok.head.lemma_.lower() in aim_verbs)
 
 

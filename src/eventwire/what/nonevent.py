@@ -344,6 +344,19 @@ def _rehearsed(span: Span, lex: Lexicon) -> bool:
     return False
 
 
+CHANGE = "Change to group/activity"
+
+
+def _routine_deployment(span: Span, sub: str, lex: Lexicon) -> bool:
+    """"deployed 10,000 troops for the inauguration": security for an occasion of civic life is
+    routine, no change in a group's activity."""
+    if sub != CHANGE:
+        return False
+    t = span.root
+    heads = [t, t.head] if t.dep_ in ("dobj", "nsubjpass") else [t]
+    return any(_in(lex, "routine_occasions", p) for h in heads for p in _prep_objects(h, ("for", "during", "ahead")))
+
+
 def _plain_death(span: Span, lex: Lexicon, generic: bool, covered: set[int]) -> bool:
     """A death word in a sentence with no word of violence and no other event word: "the room
     where the leader died"."""
@@ -402,6 +415,8 @@ def nonevent_reason(span: Span, sub_event_type: str, lex: Lexicon, covered: set[
         return "background: a participle of the past"
     if _aircraft_moving(span, sub_event_type, lex):
         return "aircraft: moving or heard, not striking"
+    if _routine_deployment(span, sub_event_type, lex):
+        return "deployment: routine security for an occasion"
     if _rehearsed(span, lex):
         return "exercise: violence rehearsed"
     if _plain_death(span, lex, generic, covered):
