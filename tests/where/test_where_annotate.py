@@ -121,3 +121,8 @@ def test_a_feature_word_ending_a_longer_name_is_not_a_town(annotate):
 def test_things_named_after_places_are_not_places(annotate):
     adoc = annotate("Youths threw Molotov cocktails at the police station in Kaduna on Monday.")
     assert "Molotov" not in _places(adoc) and "Kaduna" in _places(adoc)
+
+
+def test_a_name_with_digits_is_no_unknown_place(annotate):
+    adoc = annotate("The peace talks between M-19 and the government in Bogota broke down on Monday.")
+    assert "M-19" not in _places(adoc) and "Bogota" in _places(adoc)

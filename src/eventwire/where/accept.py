@@ -209,6 +209,8 @@ def _plausible_name(doc: Doc, i: int, j: int, al: lexicon.Aliases, demonyms: fro
         return False
     if not all(capitalised(t) and t.pos_ == "PROPN" and t.ent_type_ not in NOT_NAME_ENTS for t in toks):
         return False
+    if any(ch.isdigit() for ch in toks.text):
+        return False  # "M-19", "A-37", "AK-47": a group, a plane or a weapon, not a town the gazetteer lacks
     k = key(toks.text)
     return (bool(k) and k not in al.never and k not in demonyms and k not in al.demonym_never
             and not any(_camel(t.text) or t.ent_type_ == "NORP" for t in toks))
