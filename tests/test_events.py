@@ -539,3 +539,22 @@ def test_vague_reports_of_two_days_stay_two_events():
     [r] = pipeline.run([art], gate=False)
     days = sorted(e.date for e in r.events if not e.historical and e.event_type == "Battles")
     assert days == ["2022-12-26", "2023-01-12"]
+
+
+def test_a_grenade_names_the_blast_it_caused():
+    text = "Attackers threw a grenade at a bar in Tamba on Monday, and the explosion wounded six people."
+    [r] = pipeline.run([pipeline_article(text)], gate=False)
+    assert [e.sub_event_type for e in r.events if not e.historical] == ["Grenade"]
+
+
+def test_clashes_told_as_the_time_of_a_blast_do_not_name_it():
+    text = "A grenade exploded amid clashes between police and gunmen in the market of Tamba on Monday, killing a girl."
+    [r] = pipeline.run([pipeline_article(text)], gate=False)
+    assert [e.sub_event_type for e in r.events if not e.historical] == ["Grenade"]
+
+
+def test_a_death_the_protesters_protest_is_no_force_used_on_them():
+    text = ("Detainees in Tamba prison protested on Tuesday following the death of a fellow prisoner, "
+            "who died on Monday in hospital after contracting a fever.")
+    [r] = pipeline.run([pipeline_article(text)], gate=False)
+    assert [e.sub_event_type for e in r.events if not e.historical] == ["Peaceful protest"]

@@ -27,7 +27,7 @@ from ..what.lexicon import Lexicon, load_lexicon
 from .article import link_units
 from .build import salience, to_events
 from .places import domestic_places, split_by_place
-from .sentence import background_phrase, group_sentence, in_background
+from .sentence import aside, background_phrase, group_sentence, in_background
 from .unit import Unit
 
 __all__ = ["assemble", "Unit"]
@@ -51,9 +51,10 @@ def assemble(mentions: list[Mention], adoc: AnnotatedDoc, keep_unasserted: bool 
     for m in sorted(kept, key=lambda m: m.start):
         by_sent.setdefault(m.sent_index, []).append(m)
     bg = {id(m) for m in kept if in_background(adoc, m, lex)}
+    side = {id(m) for m in kept if id(m) not in bg and aside(adoc, m, lex)}
     units: list[Unit] = []
     for ms in by_sent.values():
-        units.extend(group_sentence(ms, adoc, lex, bg, top, rules))
+        units.extend(group_sentence(ms, adoc, lex, bg, top, rules, side))
     records = link_units(units, lex, rules)
     records = [r for r in records if not _cause_only(r, adoc, lex)]
     records = _specific(records, adoc)

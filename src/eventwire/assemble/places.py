@@ -81,7 +81,7 @@ def split_by_place(u: Unit, adoc: AnnotatedDoc) -> list[Unit]:
         return [u]
     parts = []
     for p in places:
-        part = Unit(u.mentions, u.lex, u.headline_end, u.background)
+        part = Unit(u.mentions, u.lex, u.headline_end, u.background, u.aside)
         part.place_override, part.inherit = p, u.inherit
         parts.append(part)
     return parts

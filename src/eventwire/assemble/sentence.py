@@ -26,10 +26,11 @@ def token_of(adoc: AnnotatedDoc, m: Mention) -> Token | None:
     return span.root if span is not None else None
 
 
-def _background_token(tok: Token | None, lex: Lexicon) -> Token | None:
-    """The preposition or noun that opens the temporal/causal phrase ``tok`` sits in, or None."""
-    sep = lex.cue_words.get("background_preps", frozenset())
-    nouns = lex.cue_words.get("background_nouns", frozenset())
+def _background_token(tok: Token | None, lex: Lexicon, preps: str = "background_preps") -> Token | None:
+    """The preposition or noun that opens the temporal/causal phrase ``tok`` sits in, or None
+    (``preps``: the cue list of its prepositions)."""
+    sep = lex.cue_words.get(preps, frozenset())
+    nouns = lex.cue_words.get("background_nouns", frozenset()) if preps == "background_preps" else frozenset()
     while tok is not None and tok.head.i != tok.i:
         if (tok.dep_ == "prep" and tok.lower_ in sep and not _passive_gerund(tok)) or \
                 (tok.dep_ == "pobj" and tok.lemma_.lower() in nouns):
@@ -58,6 +59,11 @@ def _passive_gerund(prep: Token) -> bool:
     """"died after being shot": what befell the same person, the same event."""
     return any(c.dep_ == "pcomp" and any(g.dep_ == "auxpass" and g.lower_ == "being" for g in c.children)
                for c in prep.children)
+
+
+def aside(adoc: AnnotatedDoc, m: Mention, lex: Lexicon) -> bool:
+    """Is the mention in a phrase of the same time ("amid clashes", "during the offensive")?"""
+    return _background_token(token_of(adoc, m), lex, "context_preps") is not None
 
 
 def in_background(adoc: AnnotatedDoc, m: Mention, lex: Lexicon) -> bool:
@@ -114,9 +120,10 @@ def compatible(a: Unit, b: Unit, r: compare.Rules, places: bool = True) -> bool:
 
 
 def group_sentence(ms: list[Mention], adoc: AnnotatedDoc, lex: Lexicon, bg: set[int], headline_end: int,
-                   r: compare.Rules) -> list[Unit]:
-    """The units of one sentence's mentions (in text order)."""
-    units = [Unit([m], lex, headline_end, bg) for m in ms]
+                   r: compare.Rules, side: set[int] | None = None) -> list[Unit]:
+    """The units of one sentence's mentions (in text order); ``side``: the ids of mentions in a
+    phrase of the same time (:func:`aside`)."""
+    units = [Unit([m], lex, headline_end, bg, side) for m in ms]
     while len(units) > 1:
         pairs = [(i, j) for i in range(len(units)) for j in range(i + 1, len(units))
                  if _join(units[i], units[j], adoc, lex, bg, r)]

@@ -57,11 +57,14 @@ class Unit:
     """Mentions believed to describe one event, with the facets the comparisons read."""
 
     def __init__(self, mentions: list[Mention], lex: Lexicon, headline_end: int = 0,
-                 background: set[int] | None = None):
+                 background: set[int] | None = None, aside: set[int] | None = None):
         self.mentions = mentions
         self.lex = lex
         self.headline_end = headline_end  # characters of the article's headline (0: none)
         self.background = background if background is not None else set()  # ids of background mentions
+        # ids of mentions in a phrase of the same time ("a grenade exploded amid clashes"): part
+        # of the event, but the context of what is reported, never its name over the main clause
+        self.aside = aside if aside is not None else set()
         self.place_override: Place | None = None  # one of several places the text puts this event in
         self.inherit: Mention | None = None  # a lone vague unit takes the type of this neighbour
         self.summary_of: int = 0  # how many events a summary mention ("two attacks") stood for
@@ -99,11 +102,17 @@ class Unit:
         when the body has none), the highest score -- unless another sub-type prevails over it
         (:func:`eventwire.compare.prevails`: an attack on a base that turns into a firefight is an
         armed clash; the abductions of a deadly raid are part of the attack)."""
-        bg = self.background
-        pool = sorted(self._typing(), key=lambda m: (-(m.score - BACKGROUND_PENALTY * (id(m) in bg)), m.start))
+        bg, aside = self.background, self.aside
+        pool = sorted(self._typing(), key=lambda m: (-(m.score - BACKGROUND_PENALTY * (id(m) in bg or id(m) in aside)),
+                                                     m.start))
         best = pool[0]
         harmed = self.harmed
         for m in pool[1:]:
+            if id(m) in aside and id(best) not in aside and \
+                    self.lex.taxonomy.merge_group.get(m.event_type) != "demonstration":
+                # "a grenade exploded amid clashes": the grenade, not the clashes (but people shot
+                # during protests are the force used on the protest, as ACLED codes it)
+                continue
             if compare.prevails(m.sub_event_type, best.sub_event_type, harmed):
                 best = m
         return best
@@ -153,7 +162,9 @@ class Unit:
                 sentences = " ".join({m.sentence for m in self.mentions})
                 if not self.lex.text_has(rule["cues"], sentences):
                     sub = rule["becomes"]
-        subs = {m.sub_event_type for m in self.mentions}
+        # only a specific mention upgrades the event: a bare "police violence" on the protesters'
+        # placards, or a prisoner's death they protest, is no force used on them
+        subs = {m.sub_event_type for m in self.mentions if not is_vague(m)}
         for absorbed, upgrade in tax.absorbs.get(best.event_type, {}).items():
             # a peaceful protest with arrests is an intervention; with demonstrators shot, excessive force
             if upgrade and absorbed in subs and compare.prevails(upgrade, sub):
