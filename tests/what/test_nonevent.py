@@ -451,3 +451,10 @@ def test_troops_deployed_for_an_inauguration_are_routine_security(annotate):
     assert not [m for m in mentions(annotate, text) if m.trigger.lower() == "deployed"]
     text = "The army has deployed 5,000 soldiers to the northern front to fight the rebels on Sunday."
     assert [m for m in asserted(annotate, text) if m.trigger.lower() == "deployed"]
+
+
+def test_a_city_described_as_occupied_is_no_capture(annotate):
+    text = "Police kidnapped two children on Monday in the occupied city of Tamba."
+    assert not [m for m in mentions(annotate, text) if m.trigger.lower() == "occupied"]
+    text = "Rebels occupied the city of Tamba on Monday after the army withdrew."
+    assert [m for m in asserted(annotate, text) if m.trigger.lower() == "occupied"]

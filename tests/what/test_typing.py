@@ -254,3 +254,8 @@ def test_carried_away_is_an_abduction_only_when_someone_takes_them(annotate, tex
 ])
 def test_demonstrators_throwing_things_at_police_riot(annotate, text):
     assert main_type(annotate, text) == "Violent demonstration"
+
+
+def test_anti_government_protesters_beaten_by_police_are_protesters_not_rebels(annotate):
+    text = "Riot police officers beat an anti-government protester near the parliament on Saturday."
+    assert main_type(annotate, text) == "Excessive force against protesters"

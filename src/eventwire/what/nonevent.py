@@ -369,6 +369,16 @@ def _plain_death(span: Span, lex: Lexicon, generic: bool, covered: set[int]) -> 
     return not any(lex.text_has(k, text) for k in ("violence_context", "conflict", "armed_or_mob"))
 
 
+def _held_place(span: Span, sub: str, lex: Lexicon) -> bool:
+    """"the occupied city of X", "Armenian-occupied districts": a participle that describes a
+    place as held says who holds it, not that anyone took it."""
+    cfg = lex.context.get("territory") or {}
+    if sub not in (cfg.get("government"), cfg.get("non_state")):
+        return False
+    root = span.root
+    return root.tag_ in ("VBN", "JJ") and root.dep_ in ("amod", "compound") and root.head.pos_ in ("NOUN", "PROPN")
+
+
 def is_month(doc: Doc, i: int, lex: Lexicon) -> bool:
     """Is the token at ``i`` a month name written as a trigger word ("on 19 March", "LAST MARCH")?
 
@@ -413,6 +423,8 @@ def nonevent_reason(span: Span, sub_event_type: str, lex: Lexicon, covered: set[
         return "characterising: an event told elsewhere"
     if _background_participle(span, lex):
         return "background: a participle of the past"
+    if _held_place(span, sub_event_type, lex):
+        return "state: a place described as held"
     if _aircraft_moving(span, sub_event_type, lex):
         return "aircraft: moving or heard, not striking"
     if _routine_deployment(span, sub_event_type, lex):

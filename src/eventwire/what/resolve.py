@@ -104,10 +104,17 @@ def _np_words(tok: Token) -> list[str]:
     return words
 
 
+CROWD_KINDS = ("protesters", "rioters")  # kinds a head noun names whatever modifies it
+
+
 def kind_of(tok: Token, lex: Lexicon) -> str | None:
     """protesters | rioters | non_state | state_forces | civilians | None for a participant head."""
     words = _np_words(tok)
     phrase = " ".join(w for w in words[::2])
+    # a crowd noun says it itself: "anti-government protesters" are protesters, not rebels
+    for kind in CROWD_KINDS:
+        if any(lex.in_list(kind, w) for w in (tok.lower_, tok.lemma_.lower())):
+            return kind
     # the modifier says whose the people are: "police operatives", "rebel soldiers"
     mods = [w for c in tok.children if c.dep_ in ("compound", "amod") for w in (c.lower_, c.lemma_.lower())]
     for kind in KIND_ORDER:
