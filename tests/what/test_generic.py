@@ -171,3 +171,12 @@ def test_a_goal_stated_with_a_copula_is_not_an_event(annotate):
     adoc = parsed(annotate, BODY + "Officers said on Monday that the army's aim is to recapture the town from the rebels.")
     ms = [m for m in detect(adoc) if m.trigger.lower() == "recapture"]
     assert ms and all(m.modality == "hypothetical" for m in ms)
+
+
+def test_an_adjective_of_habit_names_a_pattern_not_one_event(annotate):
+    text = "Traders on the northern highway complain of frequent attacks by bandits and constant raids on their lorries."
+    assert not {"attacks", "raids"} & set(triggers(annotate, text))
+    # a specific time anchors one occurrence, whatever the adjective
+    text = "Bandits carried out frequent attacks on lorries on the northern highway on Monday."
+    assert "attacks" in triggers(annotate, text)
+    assert "attacked" in triggers(annotate, "Bandits attacked lorries on the northern highway on Monday.")

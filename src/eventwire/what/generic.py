@@ -43,6 +43,7 @@ class GenericWords:
     summary_modifiers: frozenset[str] = frozenset()
     aggregate_toll: int = 0
     period_units: frozenset[str] = frozenset()
+    habitual_modifiers: frozenset[str] = frozenset()
 
 
 @lru_cache(maxsize=1)
@@ -57,7 +58,8 @@ def words() -> GenericWords:
                         low("war_nouns"), low("unspecific_time_words"), low("long_span_units"),
                         low("recent_words"), low("recent_units"), low("aggregate_nouns"), low("toll_verbs"),
                         low("trend_verbs"), low("indefinite_determiners"), low("summary_modifiers"),
-                        int(raw.get("aggregate_toll") or 0), low("period_units"))
+                        int(raw.get("aggregate_toll") or 0), low("period_units"),
+                        low("habitual_modifiers"))
 
 
 def aggregate_toll(counts: dict[str, Count]) -> bool:
@@ -324,6 +326,8 @@ def generic_reason(span: Span, adoc: AnnotatedDoc, generic: bool = False) -> str
         return None
     if _frequency(adoc, sent, root):
         return "habitual: a frequency"
+    if root.pos_ == "NOUN" and any(c.dep_ == "amod" and c.lower_ in w.habitual_modifiers for c in root.children):
+        return "habitual: an adjective of habit"  # "the constant raids", "frequent attacks"
     path = _path(root)
     for t in path:
         if t.pos_ in ("VERB", "AUX") and any(c.dep_ == "advmod" and c.lower_ in w.habitual for c in t.children):
