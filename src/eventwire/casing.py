@@ -183,18 +183,10 @@ def kind(word: str) -> str:
     w = word.lower()
     if len(w) == 1:
         return LOWER if w in ws.always_lower else KEEP  # "A" the article; "I", "U.S.", initials
-    if w in ws.always_lower:
-        return LOWER
-    if w in ws.always_capital:
-        return CAP
-    if w in ws.particles:
-        return PARTICLE
-    if w in ws.titles:
-        return TITLE
-    if w in ws.month_words:
-        return MONTH
-    if w in ws.names:
-        return CAP
+    for listed, how in ((ws.always_lower, LOWER), (ws.always_capital, CAP), (ws.particles, PARTICLE),
+                        (ws.titles, TITLE), (ws.month_words, MONTH), (ws.names, CAP)):
+        if w in listed:  # the first list that holds the word decides, in this order
+            return how
     forms = _forms(w, ws)
     if forms & ws.common:
         return LOWER

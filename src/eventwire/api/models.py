@@ -12,18 +12,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-
-class EvidenceModel(BaseModel):
-    """One piece of evidence: the text of a value, its offsets into the article text and its sentence."""
-
-    field: str
-    text: str
-    start: int
-    end: int
-    sentence: str
-    sentence_start: int
-    sentence_end: int
-    note: str | None = None
+from ..record import Evidence  # one definition of a piece of evidence: the record's, validated as is
 
 
 class CountRange(BaseModel):
@@ -73,7 +62,7 @@ class EventRecord(BaseModel):
     disputed: list[str] = Field(default_factory=list)
     sources: list[SourceRef] = Field(default_factory=list)
     counts: dict[str, CountRange] = Field(default_factory=dict)
-    evidence: list[EvidenceModel] = Field(default_factory=list)
+    evidence: list[Evidence] = Field(default_factory=list)
 
 
 class EventPage(BaseModel):
@@ -125,7 +114,7 @@ class Mention(BaseModel):
     injured: int | None = None
     arrested: int | None = None
     historical: bool = False
-    evidence: list[EvidenceModel]
+    evidence: list[Evidence]
 
 
 class Disagreement(BaseModel):

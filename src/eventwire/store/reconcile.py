@@ -186,18 +186,12 @@ def reconcile(ms: Sequence[StoredMention], uid: str) -> dict[str, Any]:
     rec = dict(rep.record)
     rec["event_id"] = uid
     disputed: list[str] = []
-    dm, d_disp = _pick_date(picks)
-    if dm is not None:
-        for k in DATE_KEYS:
-            rec[k] = dm.record.get(k)
-    if d_disp:
-        disputed.append("date")
-    pm, p_disp = _pick_place(picks)
-    if pm is not None:
-        for k in PLACE_KEYS:
-            rec[k] = pm.record.get(k)
-    if p_disp:
-        disputed.append("location")
+    for name, pick, keys in (("date", _pick_date, DATE_KEYS), ("location", _pick_place, PLACE_KEYS)):
+        chosen, contested = pick(picks)
+        if chosen is not None:
+            rec.update({k: chosen.record.get(k) for k in keys})
+        if contested:
+            disputed.append(name)
     rec["actor1"] = _pick_actor(picks, "actor1")
     rec["actor2"] = _pick_actor(picks, "actor2")
     counts: dict[str, dict[str, Any]] = {}

@@ -108,7 +108,7 @@ def _group(n0: Token, amounts: _Amounts, fld: str) -> _Cand | None:
         mv = _member_value(m, amounts)
         if mv is None and m is not n0 and len(members) > 1 and bare_person(m):
             mv = 1, "exact", None, m.idx, m.idx + len(m)  # "two heads, chairman of X and two others"
-        if mv is None and m is not n0 and (not is_person_word(m) or lemma(m) in tables()["collective"]):
+        if mv is None and m is not n0 and (not is_person_word(m) or lemma(m) in tables()["collective_nouns"]):
             continue  # "killed four people and police ...": a misparse, not a victim
         if mv is None and m is n0:
             return None
@@ -143,7 +143,7 @@ def _group(n0: Token, amounts: _Amounts, fld: str) -> _Cand | None:
 def _additive(pred: Token, cand: _Cand, amounts: _Amounts) -> _Cand:
     """"He was killed along with two other militants" -> 1 + 2."""
     for c in pred.children:
-        if c.dep_ == "prep" and lemma(c) in tables()["additive"] and any(
+        if c.dep_ == "prep" and lemma(c) in tables()["additive_markers"] and any(
                 s.lower_ == "along" or s.lower_ == "together" for s in pred.children if s.i == c.i - 1):
             for p in c.children:
                 ph = amounts.of(p) if p.dep_ == "pobj" else None
@@ -178,13 +178,13 @@ def _candidates(sent: Span, adoc: AnnotatedDoc) -> list[_Cand]:
     for ph in phrases:
         a = ph.anchor
         target = a.head if a.dep_ in ("nummod", "quantmod", "amod", "compound") else None
-        if target is not None and lemma(target) in lx["count_nouns"] and lemma(target) not in lx["tolls"]:
+        if target is not None and lemma(target) in lx["count_nouns"] and lemma(target) not in lx["toll_nouns"]:
             fld = lx["count_nouns"][lemma(target)]
             a0, b0 = ph.char_span(doc)
             out.append(_Cand(fld, governor(target), ph.value, ph.qualifier, ph.high, a0, b0))
             seen.add(ph.anchor.i)
     for t in sent:
-        if lemma(t) in lx["count_nouns"] and lemma(t) not in lx["tolls"] and t.pos_ == "NOUN" and any(
+        if lemma(t) in lx["count_nouns"] and lemma(t) not in lx["toll_nouns"] and t.pos_ == "NOUN" and any(
                 c.lower_ == "no" for c in t.children if c.dep_ == "det"):
             det = next(c for c in t.children if c.lower_ == "no")
             out.append(_Cand(lx["count_nouns"][lemma(t)], governor(t), 0, "exact", None, det.idx,
@@ -197,7 +197,7 @@ def _candidates(sent: Span, adoc: AnnotatedDoc) -> list[_Cand]:
         if rel is None:
             continue
         fld, pred = rel
-        if t.dep_ == "pobj" and t.head.lower_ not in lx["qual_preps"]:
+        if t.dep_ == "pobj" and t.head.lower_ not in lx["qualifier_prepositions"]:
             # "the arrest of 17", "the toll rose to 20": the amount is t itself
             ph = amounts.of(t)
             if ph is None:
@@ -263,16 +263,16 @@ def _barrier(tok: Token, count_side: bool = False) -> bool:
         lo, hi = sorted((conn.i, clause.i))
         if any(t.is_space and "\n" in t.text for t in conn.doc[lo:hi]):
             return False  # a headline glued to the first sentence by the parser
-        if lemma(conn) in lx["always_other"] or (count_side and conn.dep_ == "mark"):
+        if lemma(conn) in lx["always_other_event_connectors"] or (count_side and conn.dep_ == "mark"):
             return True
         before = [g for g in conn.subtree if g.i < conn.i]
         before += [d for d in clause.children if d.i < conn.i and d.dep_ in ("npadvmod", "advmod")]
-        return any(lemma(g) in lx["conn_units"] or g.ent_type_ == "DATE" for g in before)
+        return any(lemma(g) in lx["other_event_units"] or g.ent_type_ == "DATE" for g in before)
 
     for c in tok.children:
-        if c.dep_ in ("mark", "prep") and lemma(c) in lx["connectors"] and c.i < tok.i and far(c, tok):
+        if c.dep_ in ("mark", "prep") and lemma(c) in lx["other_event_connectors"] and c.i < tok.i and far(c, tok):
             return True
-    if tok.dep_ in ("pobj", "pcomp") and lemma(tok.head) in lx["connectors"]:
+    if tok.dep_ in ("pobj", "pcomp") and lemma(tok.head) in lx["other_event_connectors"]:
         return far(tok.head, tok.head.head)
     return tok.ent_type_ == "DATE" and tok.pos_ in ("PROPN", "NOUN")
 

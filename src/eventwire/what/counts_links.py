@@ -31,32 +31,17 @@ def tables() -> dict[str, Any]:
     intrans = {w: f for f, ws in lx["intransitive_verbs"].items() for w in (ws or [])}
     count_nouns = {w: f for f, ws in lx["count_nouns"].items() for w in ws}
     not_counted = {w for ws in lx["not_counted"].values() for w in ws}
-    return {
+    # every plain word list of the file as a set, under its own name in the file
+    out: dict[str, Any] = {k: set(v) for k, v in lx.items() if isinstance(v, list)}
+    out.update({
         "trans": by_lemma,
         "intrans": intrans,
-        "person_obj": set(lx["person_object_verbs"]),
         "compl": {k: dict(v) for k, v in lx["verb_complements"].items()},
         "count_nouns": count_nouns,
-        "count_preps": set(lx["count_prepositions"]),
-        "subcount": set(lx["subcount_markers"]),
-        "additive": set(lx["additive_markers"]),
-        "additive_words": set(lx["additive_words"]),
-        "tallies": set(lx["tally_nouns"]),
-        "tolls": set(lx["toll_nouns"]),
-        "toll_other": set(lx["toll_other_fields"]),
-        "qual_preps": set(lx["qualifier_prepositions"]),
-        "subject_verbs": set(lx["subject_complement_verbs"]),
-        "quantity_heads": set(lx["quantity_heads"]),
         "not_counted": not_counted,
-        "collective": set(lx["collective_nouns"]),
-        "sing_pron": set(lx["singular_person_pronouns"]),
-        "sing_det": set(lx["singular_determiners"]),
-        "zero": set(lx["zero_words"]),
-        "connectors": set(lx["other_event_connectors"]),
-        "conn_units": set(lx["other_event_units"]),
-        "always_other": set(lx["always_other_event_connectors"]),
         "vague_words": {str(k) for k in lx["vague"] if " " not in str(k)},
-    }
+    })
+    return out
 
 
 def lemma(t: Token) -> str:
@@ -85,16 +70,16 @@ def verb_field(v: Token, role: str, noun: Token) -> str | None:
     if role == "subj":
         if lem in lx["intrans"]:
             return lx["intrans"][lem]
-        if comp and lem in lx["subject_verbs"]:
+        if comp and lem in lx["subject_complement_verbs"]:
             return comp
         has_obj = any(c.dep_ in ("dobj", "obj") for c in v.children)
         if v.tag_ == "VBN" and not has_obj and (comp or lem in lx["trans"]):
             return comp or lx["trans"][lem]  # reduced passive: "40 wounded"
         return None
-    if comp and lem not in lx["subject_verbs"]:
+    if comp and lem not in lx["subject_complement_verbs"]:
         return comp
     fld = lx["trans"].get(lem)
-    if fld and lem in lx["person_obj"] and (noun.ent_type_ in ("GPE", "LOC", "FAC", "ORG")):
+    if fld and lem in lx["person_object_verbs"] and (noun.ent_type_ in ("GPE", "LOC", "FAC", "ORG")):
         return None
     return fld
 
@@ -139,14 +124,14 @@ def relation(n: Token) -> tuple[str, Token] | None:
             if f:
                 return f, v
         return None
-    if dep == "pobj" and h.lower_ in lx["qual_preps"] and h.head.pos_ in VERB_POS:
+    if dep == "pobj" and h.lower_ in lx["qualifier_prepositions"] and h.head.pos_ in VERB_POS:
         # a qualifier parsed as a preposition: "arrested between 10 and 15 suspects", "over 30 died"
         v = h.head
         passive = any(c.dep_ == "auxpass" for c in v.children)
         role = "obj" if n0.i > v.i else ("subjpass" if passive else "subj")
         f = verb_field(v, role, n0)
         return (f, v) if f else None
-    if dep == "pobj" and lemma(h) in lx["count_preps"]:
+    if dep == "pobj" and lemma(h) in lx["count_prepositions"]:
         x = h.head
         if lemma(x) in lx["count_nouns"]:  # "the arrest of 17", "a death toll of 20"
             return lx["count_nouns"][lemma(x)], governor(x)
@@ -168,9 +153,9 @@ def tally_field(v: Token) -> str | None:
         if c.dep_ not in ("nsubj", "nsubjpass", "dobj", "obj"):
             continue
         lem = lemma(c)
-        if lem in lx["tolls"] and not any(lemma(g) in lx["toll_other"] for g in c.lefts):
+        if lem in lx["toll_nouns"] and not any(lemma(g) in lx["toll_other_fields"] for g in c.lefts):
             return "fatalities"
-        if lem in lx["tallies"]:
+        if lem in lx["tally_nouns"]:
             for p in (g for prep in c.children if prep.dep_ == "prep" and prep.lower_ == "of"
                       for g in prep.children if g.dep_ == "pobj"):
                 if lemma(p) in lx["count_nouns"]:
@@ -193,7 +178,7 @@ def governor(t: Token) -> Token:
 
 def under_subcount(n: Token, stop: Token) -> bool:
     """Whether n hangs under "including"/"among" before reaching ``stop``."""
-    sub = tables()["subcount"]
+    sub = tables()["subcount_markers"]
     x = n
     while x.i != stop.i and x.head.i != x.i:
         if lemma(x) in sub or x.lower_ in sub:
@@ -210,18 +195,18 @@ def singular_value(n: Token) -> tuple[int, int, int] | None:
     first = min([n, *[c for c in n.children if c.dep_ in ("det", "poss", "amod", "compound")]],
                 key=lambda t: t.i)
     start, end = first.idx, n.idx + len(n)
-    if low in lx["zero"] or "no" in dets or (low == "one" and "no" in dets):
+    if low in lx["zero_words"] or "no" in dets or (low == "one" and "no" in dets):
         return 0, first.idx, end
-    if lemma(n) in lx["not_counted"] or lemma(n) in lx["collective"] or low in lx["collective"]:
+    if lemma(n) in lx["not_counted"] or lemma(n) in lx["collective_nouns"] or low in lx["collective_nouns"]:
         return None
     if low in ("another", "one"):
         return 1, start, end
     if n.pos_ == "PRON":
-        return (1, start, end) if low in lx["sing_pron"] else None
+        return (1, start, end) if low in lx["singular_person_pronouns"] else None
     if n.pos_ == "PROPN" and n.ent_type_ == "PERSON":
         ent = next((e for e in n.doc.ents if e.start <= n.i < e.end), None)
         return (1, ent.start_char, ent.end_char) if ent is not None else (1, start, end)
-    if n.pos_ == "NOUN" and n.tag_ == "NN" and (dets & lx["sing_det"] or any(
+    if n.pos_ == "NOUN" and n.tag_ == "NN" and (dets & lx["singular_determiners"] or any(
             c.dep_ == "poss" for c in n.children)):
         if lemma(n) in lx["count_nouns"] or not is_person_word(n):
             return None
@@ -233,7 +218,7 @@ def bare_person(n: Token) -> bool:
     """A singular common noun with no determiner, listed among counted victims."""
     lx = tables()
     lem = lemma(n)
-    return n.tag_ == "NN" and lem not in lx["not_counted"] and lem not in lx["collective"] \
+    return n.tag_ == "NN" and lem not in lx["not_counted"] and lem not in lx["collective_nouns"] \
         and lem not in lx["count_nouns"] and is_person_word(n)
 
 

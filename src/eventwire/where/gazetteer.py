@@ -20,7 +20,7 @@ from __future__ import annotations
 import os
 import sqlite3
 import threading
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -95,16 +95,19 @@ class Gazetteer:
 
     def lookup(self, keys: Iterable[str]) -> dict[str, list[tuple[Entry, int]]]:
         """All places for each name key: ``{key: [(entry, kind), ...]}`` (kind 0 = primary name)."""
-        uniq = sorted({k for k in keys if k})
         out: dict[str, list[tuple[Entry, int]]] = {}
+        for r in self._keyed("SELECT n.key, n.kind, {cols} FROM names n JOIN places p "
+                             "ON p.geonameid = n.geonameid {join} WHERE n.key IN ({marks})", keys):
+            out.setdefault(r[0], []).append((self._entry(r[2:]), r[1]))
+        return out
+
+    def _keyed(self, template: str, keys: Iterable[str]) -> Iterator[tuple]:
+        """The rows of ``template`` for every key, asked in chunks of 500 (SQLite's bound-variable limit)."""
+        uniq = sorted({k for k in keys if k})
         for i in range(0, len(uniq), 500):
             chunk = uniq[i : i + 500]
-            marks = ",".join("?" * len(chunk))
-            sql = (f"SELECT n.key, n.kind, {_PLACE_COLS} FROM names n JOIN places p "
-                   f"ON p.geonameid = n.geonameid {_ADMIN1_JOIN} WHERE n.key IN ({marks})")
-            for r in self._rows(sql, chunk):
-                out.setdefault(r[0], []).append((self._entry(r[2:]), r[1]))
-        return out
+            sql = template.format(cols=_PLACE_COLS, join=_ADMIN1_JOIN, marks=",".join("?" * len(chunk)))
+            yield from self._rows(sql, chunk)
 
     def get(self, geonameid: int) -> Entry | None:
         rows = self._rows(f"SELECT {_PLACE_COLS} FROM {_PLACE_FROM} WHERE p.geonameid = ?", [geonameid])
@@ -122,16 +125,9 @@ class Gazetteer:
 
     def demonyms(self, keys: Iterable[str]) -> dict[str, Entry]:
         """Demonym key -> the country/continent entry it names."""
-        uniq = sorted({k for k in keys if k})
-        out: dict[str, Entry] = {}
-        for i in range(0, len(uniq), 500):
-            chunk = uniq[i : i + 500]
-            marks = ",".join("?" * len(chunk))
-            sql = (f"SELECT d.key, {_PLACE_COLS} FROM demonyms d JOIN places p "
-                   f"ON p.geonameid = d.geonameid {_ADMIN1_JOIN} WHERE d.key IN ({marks})")
-            for r in self._rows(sql, chunk):
-                out[r[0]] = self._entry(r[1:])
-        return out
+        return {r[0]: self._entry(r[1:]) for r in self._keyed(
+            "SELECT d.key, {cols} FROM demonyms d JOIN places p ON p.geonameid = d.geonameid {join} "
+            "WHERE d.key IN ({marks})", keys)}
 
     def names_of(self, geonameid: int, limit: int = 12) -> list[str]:
         """The place's names, primary first, then aliases and alternates (shortest first)."""
