@@ -9,15 +9,17 @@ sport, markets, politics and medicine ("shares bombed", "the match exploded into
 titans", "a scathing attack on the budget", "died of a heart attack"), and uses some event words in
 another sense ("this demonstrates that", "lodged a formal protest with the embassy", "19 March").
 None of these reports an event; detect drops such mentions. Read from the parse with the cue
-lists and the ``figurative`` section of data/what/context.yaml.
+lists of data/what/context.yaml. The weapon and state checks are here; figures of speech and other
+senses are asked of eventwire.what.figurative.
 """
 
 from __future__ import annotations
 
 from spacy.tokens import Doc, Span, Token
 
+from .figurative import figurative_reason, in_list, other_sense, prep_objects
 from .lexicon import Lexicon
-from .resolve import kind_of, participants
+from .resolve import participants
 
 MOD_DEPS = ("compound", "nmod")
 # a head noun in one of these roles is a noun indeed (upper-case wire copy tags verbs as nouns:
@@ -29,33 +31,12 @@ DISRUPTED = "Disrupted weapons use"
 SUICIDE = "Suicide bomb"  # a suicide vest carried is a vest used
 
 
-def _in(lex: Lexicon, name: str, tok: Token) -> bool:
-    return lex.in_list(name, tok.lower_) or lex.in_list(name, tok.lemma_.lower())
-
-
-def _words(tok: Token) -> set[str]:
-    return {tok.lower_, tok.lemma_.lower()}
-
-
-def _fig(lex: Lexicon, key: str):
-    return (lex.context.get("figurative") or {}).get(key) or {}
-
-
-def _keyed(lex: Lexicon, key: str, span: Span) -> frozenset[str]:
-    """The words of figurative[key] listed for this trigger (by its phrase or its head's lemma)."""
-    table = _fig(lex, key)
-    out: set[str] = set()
-    for k in (span.text.lower(), span.root.lemma_.lower(), span.root.lower_):
-        out.update(str(w).lower() for w in table.get(k) or ())
-    return frozenset(out)
-
-
 # ---------------------------------------------------------------- weapons named, owned, traded
 
 
 def _instrument(tok: Token, lex: Lexicon) -> bool:
     """A weapon noun (not the verb "rounded up", "shelled")."""
-    return tok.pos_ in ("NOUN", "PROPN") and _in(lex, "instrument_nouns", tok)
+    return tok.pos_ in ("NOUN", "PROPN") and in_list(lex, "instrument_nouns", tok)
 
 
 def _possessed(tok: Token, lex: Lexicon) -> bool:
@@ -67,14 +48,14 @@ def _possessed(tok: Token, lex: Lexicon) -> bool:
         if t.dep_ not in ("dobj", "nsubjpass", "conj", "compound", "appos", "nmod") and not via_prep:
             return False
         t = t.head
-        if t.pos_ != "AUX" and _in(lex, "possession_verbs", t) and not any(c.dep_ == "prt" for c in t.children):
+        if t.pos_ != "AUX" and in_list(lex, "possession_verbs", t) and not any(c.dep_ == "prt" for c in t.children):
             return True  # (a phrasal verb is another verb: "carried out with grenades")
     return False
 
 
 def _inert(tok: Token, lex: Lexicon) -> bool:
     """"spent shells", "a fake bomb": no weapon in use."""
-    return any(c.dep_ in ("amod", "compound") and _in(lex, "inert_modifiers", c) for c in tok.children)
+    return any(c.dep_ in ("amod", "compound") and in_list(lex, "inert_modifiers", c) for c in tok.children)
 
 
 def _weapon_reason(span: Span, sub: str, lex: Lexicon, covered: set[int]) -> str | None:
@@ -91,7 +72,7 @@ def _weapon_reason(span: Span, sub: str, lex: Lexicon, covered: set[int]) -> str
             # "rocket launchers", "assault rifles", "teargas shells": the modifier names a kind of
             # weapon, and the weapon noun's verb decides (carried, bought -- or fired)
             target = head
-        elif instrument and head.i not in covered and not _in(lex, "instrument_event_heads", head):
+        elif instrument and head.i not in covered and not in_list(lex, "instrument_event_heads", head):
             return "modifier: a weapon naming something else"  # "missile pact", "bomb shelter"
     if not instrument and target is root:
         return None
@@ -105,119 +86,8 @@ def _weapon_reason(span: Span, sub: str, lex: Lexicon, covered: set[int]) -> str
 def _disrupted_inert(span: Span, lex: Lexicon) -> bool:
     """A find or seizure whose only weapons are casings ("found spent shells at the scene")."""
     _, patients = participants(span)
-    weapons = [p for p in patients if _instrument(p, lex) or _in(lex, "weapons", p)]
+    weapons = [p for p in patients if _instrument(p, lex) or in_list(lex, "weapons", p)]
     return bool(weapons) and all(_inert(p, lex) for p in weapons)
-
-
-# ---------------------------------------------------------------- figures of speech
-
-
-def _prep_objects(tok: Token, preps: tuple[str, ...]) -> list[Token]:
-    return [p for c in tok.children if c.dep_ == "prep" and c.lower_ in preps for p in c.children
-            if p.dep_ == "pobj"]
-
-
-def _agents(root: Token) -> list[Token]:
-    """Subjects and by-agents of a trigger, and the noun a participle modifies ("shares bombed")."""
-    out = [c for c in root.children if c.dep_ in ("nsubj", "csubj")]
-    out += [p for c in root.children if c.dep_ == "agent" for p in c.children if p.dep_ == "pobj"]
-    if not out and root.dep_ in ("acl", "amod") and root.head.pos_ in ("NOUN", "PROPN"):
-        out.append(root.head)
-    if not out and root.dep_ == "conj" and root.head.pos_ in ("VERB", "AUX"):
-        out = [c for c in root.head.children if c.dep_ == "nsubj"]
-    return out
-
-
-def _figurative_noun(tok: Token, lex: Lexicon) -> bool:
-    """A noun with its figurative modifier ("heart attack", "cyber attack")."""
-    mods = {str(w).lower() for w in (_fig(lex, "modifiers").get(tok.lemma_.lower()) or ())}
-    return any(c.dep_ in ("amod", "compound", "nmod") and c.lower_ in mods for c in tok.children)
-
-
-def _natural_death(root: Token, lex: Lexicon) -> bool:
-    """"died of a heart attack", "killed in the floods", "died from cancer", "crashed, killing"."""
-    if root.dep_ in ("conj", "advcl", "xcomp") and _in(lex, "accident_verbs", root.head):
-        return True  # "the plane crashed, killing all aboard", "the ferry capsized and 40 died"
-    return any(_in(lex, "natural_causes", p) or _figurative_noun(p, lex)
-               for p in _prep_objects(root, ("of", "from", "in", "during")))
-
-
-def _of_figure(root: Token, lex: Lexicon) -> bool:
-    """The event noun of a figure: "a storm of protest" (the protest is criticism)."""
-    if root.dep_ != "pobj" or root.head.lower_ != "of":
-        return False
-    head = root.head.head
-    table = _fig(lex, "of_nouns")
-    listed = {str(w).lower() for k in (head.lemma_.lower(), head.lower_) for w in table.get(k) or ()}
-    return bool(_words(root) & listed)
-
-
-def _figurative_agent(tok: Token, words: frozenset[str], lex: Lexicon) -> bool:
-    """A market, sport or disaster noun as the doer -- not "a team of gunmen"."""
-    if not _words(tok) & words:
-        return False
-    return not any(kind_of(p, lex) for p in _prep_objects(tok, ("of",)))
-
-
-def _figurative_reason(span: Span, lex: Lexicon, generic: bool) -> str | None:
-    root = span.root
-    mods = _keyed(lex, "modifiers", span)
-    if any(c.dep_ in ("amod", "compound", "nmod") and c.lower_ in mods and c not in span
-           for t in span for c in t.children):
-        return "figure: a figurative modifier"  # "heart attack", "ticking time bomb"
-    of_nouns = _keyed(lex, "of_nouns", span)
-    of_objects = [w for p in _prep_objects(root, ("of",)) for w in (p, *(c for c in p.children if c.dep_ == "compound"))]
-    if any(_words(p) & of_nouns for p in of_objects):
-        return "figure: of a figurative noun"  # "a clash of titans"
-    if _of_figure(root, lex):
-        return "figure: the noun of a figure"  # "a storm of protest"
-    into = frozenset(str(w).lower() for w in _fig(lex, "into_nouns") or ())
-    if root.pos_ == "VERB" and any(_words(p) & into for p in _prep_objects(root, ("into",))):
-        return "figure: into a figurative noun"  # "exploded into life"
-    agents = frozenset(str(w).lower() for w in _fig(lex, "agents") or ())
-    if any(_figurative_agent(a, agents, lex) or _figurative_noun(a, lex) for a in _agents(root)):
-        return "figure: a market, sport or disaster as the doer"  # "shares bombed", "floods killed"
-    objects = _keyed(lex, "objects", span)
-    if objects:
-        _, patients = participants(span)
-        if any(_words(p) & objects for p in patients):
-            return "figure: a figurative object"  # "executed its plan", "attacked the budget"
-    units = frozenset(str(w).lower() for w in _fig(lex, "score_units") or ())
-    if root.pos_ == "VERB" and any(_words(p) & units for p in _prep_objects(root, ("by", "in"))):
-        return "figure: a sports score"  # "beat the hosts by 40 runs"
-    if generic and _natural_death(root, lex):
-        return "figure: a natural death"
-    return None
-
-
-# ---------------------------------------------------------------- other senses of event words
-
-
-def _other_sense(span: Span, lex: Lexicon) -> str | None:
-    root = span.root
-    if _in(lex, "show_verbs", root) and root.pos_ == "VERB":
-        # "this demonstrates that", "demonstrated great courage", "the courage demonstrated by"
-        if any(c.dep_ in ("dobj", "ccomp", "nsubjpass") for c in root.children):
-            return "sense: to show"
-        if root.tag_ == "VBN" and root.dep_ in ("acl", "amod") and root.head.pos_ == "NOUN":
-            return "sense: to show"
-    nxt = root.doc[span.end] if span.end < len(root.doc) else None
-    if _in(lex, "signature_verbs", root) and nxt is not None and nxt.text == ":":
-        return "sense: a signature"  # "Signed: J. Doe, spokesman"
-    last = span[-1]
-    if _in(lex, "sit_verbs", root) and last.lower_ == "in" and any(c.dep_ == "pobj" for c in last.children):
-        return "sense: sitting somewhere"  # "sitting in their offices", not a sit-in
-    if root.lemma_.lower() == "deal" and root.pos_ == "VERB" and _prep_objects(root, ("with",)):
-        return "sense: to deal with"  # "the text deals with an end to hostilities"
-    if root.lemma_.lower() == "protest" and root.lower_.startswith("protest") and len(span) == 1:
-        # a protest lodged with a government: "lodged a formal protest", "summoned to protest to"
-        if _prep_objects(root, ("to",)):
-            return "sense: a diplomatic protest"
-        if root.dep_ == "dobj" and _in(lex, "diplomatic_protest_verbs", root.head):
-            return "sense: a diplomatic protest"
-        if any(c.dep_ in ("amod", "compound") and _in(lex, "diplomatic_protest_marks", c) for c in root.children):
-            return "sense: a diplomatic protest"
-    return None
 
 
 AGREEMENT = "Agreement"
@@ -231,14 +101,14 @@ def _standing_agreement(span: Span, lex: Lexicon) -> bool:
     if root.lemma_.lower() == "agree":
         if any(c.dep_ == "mark" and c.lower_ == "as" for c in root.children):
             return True  # "the peace plan as agreed"
-        return any(c.dep_ == "xcomp" and _in(lex, "talk_verbs", c) for c in root.children)
+        return any(c.dep_ == "xcomp" and in_list(lex, "talk_verbs", c) for c in root.children)
     if root.pos_ not in ("NOUN", "PROPN"):
         return False
-    if root.dep_ in ("dobj", "nsubjpass", "nsubj") and _in(lex, "agreement_state_verbs", root.head):
+    if root.dep_ in ("dobj", "nsubjpass", "nsubj") and in_list(lex, "agreement_state_verbs", root.head):
         return True
-    if root.dep_ == "pobj" and _in(lex, "agreement_state_preps", root.head):
+    if root.dep_ == "pobj" and in_list(lex, "agreement_state_preps", root.head):
         return True
-    return root.dep_ == "pobj" and root.head.lower_ == "of" and _in(lex, "agreement_state_verbs", root.head.head)
+    return root.dep_ == "pobj" and root.head.lower_ == "of" and in_list(lex, "agreement_state_verbs", root.head.head)
 
 
 def _standing_arrest(span: Span, lex: Lexicon) -> bool:
@@ -247,23 +117,23 @@ def _standing_arrest(span: Span, lex: Lexicon) -> bool:
     root = span.root
     if root.dep_ != "pobj" or root.head.lower_ != "under":
         return False
-    return not _in(lex, "placing_verbs", root.head.head)
+    return not in_list(lex, "placing_verbs", root.head.head)
 
 
 def _in_organisation_name(span: Span, lex: Lexicon) -> bool:
     """"the Army of National Liberation", "the Front for the Liberation of ...": the event word is
     part of a name (upper-case copy hides it from the entity tagger)."""
     root = span.root
-    if root.pos_ not in ("NOUN", "PROPN") or not _in(lex, "name_nouns", root):
+    if root.pos_ not in ("NOUN", "PROPN") or not in_list(lex, "name_nouns", root):
         return False
     nxt = root.doc[span.end] if span.end < len(root.doc) else None
-    if nxt is not None and nxt.pos_ in ("NOUN", "PROPN") and _in(lex, "organisation_heads", nxt) \
+    if nxt is not None and nxt.pos_ in ("NOUN", "PROPN") and in_list(lex, "organisation_heads", nxt) \
             and nxt.text[:1].isupper() and root.text[:1].isupper():
         return True  # "National Liberation Front", "LIBERATION FRONT COMMANDER": a capitalised name
     if root.dep_ != "pobj" or root.head.lower_ not in ("of", "for"):
         return False
     head = root.head.head
-    return head.pos_ in ("NOUN", "PROPN") and _in(lex, "organisation_heads", head) and any(
+    return head.pos_ in ("NOUN", "PROPN") and in_list(lex, "organisation_heads", head) and any(
         t.text[:1].isupper() for t in (head, root))
 
 
@@ -271,9 +141,9 @@ def _doers_seen(span: Span, lex: Lexicon) -> bool:
     """"Gunmen were spotted near the school": the doers are seen, nothing is done; "the attackers
     planned to issue a proclamation": they speak or plan."""
     root = span.root
-    if not _in(lex, "doer_nouns", root):
+    if not in_list(lex, "doer_nouns", root):
         return False
-    if root.dep_ in ("nsubjpass", "dobj") and _in(lex, "perception_verbs", root.head):
+    if root.dep_ in ("nsubjpass", "dobj") and in_list(lex, "perception_verbs", root.head):
         return True
     head = root.head
     words = {str(w).lower() for w in lex.modality.get("speech_verbs") or []}
@@ -297,8 +167,8 @@ def _characterising(span: Span, lex: Lexicon) -> bool:
     if root.pos_ != "NOUN":
         return False
     kids = list(root.children)
-    return any(c.dep_ in ("det", "predet", "amod") and _in(lex, "demonstratives", c) for c in kids) and any(
-        c.dep_ in ("amod", "compound") and _in(lex, "evaluative_words", c) for c in kids)
+    return any(c.dep_ in ("det", "predet", "amod") and in_list(lex, "demonstratives", c) for c in kids) and any(
+        c.dep_ in ("amod", "compound") and in_list(lex, "evaluative_words", c) for c in kids)
 
 
 AIR_STRIKE = "Air/drone strike"
@@ -311,7 +181,7 @@ def _aircraft_moving(span: Span, sub: str, lex: Lexicon) -> bool:
         return False
     t = span.root
     for _ in range(3):  # "air force" -> "helicopters" -> "flew"; "noise of helicopters" -> "heard"
-        if t.dep_ in ("nsubj", "nsubjpass") and _in(lex, "motion_verbs", t.head):
+        if t.dep_ in ("nsubj", "nsubjpass") and in_list(lex, "motion_verbs", t.head):
             verb = t.head
             strikes = lex.cue_words.get("strike_words", frozenset())
             return not any(c.dep_ == "conj" and c.lower_ in strikes for c in verb.children)
@@ -325,7 +195,7 @@ def _background_participle(span: Span, lex: Lexicon) -> bool:
     """"previously liberated territories": a participle that describes its noun by its past."""
     root = span.root
     return root.tag_ == "VBN" and root.dep_ in ("amod", "acl") and any(
-        c.dep_ == "advmod" and _in(lex, "past_adverbs", c) for c in root.children)
+        c.dep_ == "advmod" and in_list(lex, "past_adverbs", c) for c in root.children)
 
 
 def _rehearsed(span: Span, lex: Lexicon) -> bool:
@@ -339,7 +209,7 @@ def _rehearsed(span: Span, lex: Lexicon) -> bool:
         if t in span:
             continue
         subjects = [c for c in t.children if c.dep_ in ("nsubj", "nsubjpass")] if t.pos_ in ("VERB", "AUX") else []
-        if any(_in(lex, "exercise_nouns", x) for x in (t, *subjects)):
+        if any(in_list(lex, "exercise_nouns", x) for x in (t, *subjects)):
             return True
     return False
 
@@ -354,13 +224,13 @@ def _routine_deployment(span: Span, sub: str, lex: Lexicon) -> bool:
         return False
     t = span.root
     heads = [t, t.head] if t.dep_ in ("dobj", "nsubjpass") else [t]
-    return any(_in(lex, "routine_occasions", p) for h in heads for p in _prep_objects(h, ("for", "during", "ahead")))
+    return any(in_list(lex, "routine_occasions", p) for h in heads for p in prep_objects(h, ("for", "during", "ahead")))
 
 
 def _plain_death(span: Span, lex: Lexicon, generic: bool, covered: set[int]) -> bool:
     """A death word in a sentence with no word of violence and no other event word: "the room
     where the leader died"."""
-    if not generic or not _in(lex, "plain_death_words", span.root):
+    if not generic or not in_list(lex, "plain_death_words", span.root):
         return False
     sent = span.sent
     if any(i in covered for i in range(sent.start, sent.end) if not span.start <= i < span.end):
@@ -406,7 +276,7 @@ def nonevent_reason(span: Span, sub_event_type: str, lex: Lexicon, covered: set[
         return reason
     if sub_event_type == DISRUPTED and not _instrument(span.root, lex) and _disrupted_inert(span, lex):
         return "weapon: only casings found"
-    reason = _figurative_reason(span, lex, generic) or _other_sense(span, lex)
+    reason = figurative_reason(span, lex, generic) or other_sense(span, lex)
     if reason:
         return reason
     if sub_event_type == AGREEMENT and _standing_agreement(span, lex):
