@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ast
 import shutil
 from pathlib import Path
 
@@ -98,3 +99,18 @@ def test_the_error_is_a_value_error_and_an_eventwire_error() -> None:
 
     assert issubclass(DataFileError, ValueError) and issubclass(DataFileError, EventwireError)
 
+
+def test_only_the_knowledge_module_parses_yaml() -> None:
+    """Every data file is read through knowledge.load: no other module of the package calls yaml."""
+    src = Path(knowledge.__file__).parent
+    offenders = []
+    for path in src.rglob("*.py"):
+        if path.name == "knowledge.py" or "node_modules" in path.parts:
+            continue
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Import) and any(a.name == "yaml" for a in node.names):
+                offenders.append(str(path.relative_to(src)))
+            if isinstance(node, ast.ImportFrom) and node.module == "yaml":
+                offenders.append(str(path.relative_to(src)))
+    assert offenders == []

@@ -10,10 +10,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
-from importlib import resources
 from typing import Any
 
-import yaml
+from .. import knowledge
 
 WILDCARD = "*"
 MAX_GAP = 4  # words a "*" in a phrase may skip
@@ -21,9 +20,7 @@ INHERENT = "_inherently_territorial"  # cue list built from context.yaml territo
 
 
 def _data(name: str) -> Any:
-    path = resources.files("eventwire") / "data" / name
-    with path.open("r", encoding="utf-8") as fh:
-        return yaml.safe_load(fh)
+    return knowledge.load(name)
 
 
 @dataclass(frozen=True)

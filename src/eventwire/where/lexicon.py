@@ -11,10 +11,9 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
-from importlib import resources
 from typing import Any
 
-import yaml
+from .. import knowledge
 
 _NON_ALNUM = re.compile(r"[^0-9a-z]+")
 
@@ -38,8 +37,7 @@ def is_latin(text: str) -> bool:
 
 def load_yaml(name: str) -> Any:
     """Read ``eventwire/data/places/<name>``."""
-    path = resources.files("eventwire") / "data" / "places" / name
-    return yaml.safe_load(path.read_text(encoding="utf-8"))
+    return knowledge.load(f"places/{name}")
 
 
 @dataclass(frozen=True)
