@@ -199,7 +199,7 @@ REQUIRED_CUES = ("instrument_nouns", "instrument_event_heads", "possession_verbs
                  "month_context", "month_triggers", "natural_causes", "modifier_heads", "weapons",
                  "agreement_state_verbs", "agreement_state_preps", "talk_verbs", "placing_verbs",
                  "doer_nouns", "perception_verbs", "organisation_heads", "name_nouns",
-                 "state_verbs", "motion_verbs", "signature_verbs", "sit_verbs")
+                 "state_verbs", "motion_verbs", "signature_verbs", "sit_verbs", "victim_verbs")
 FIGURATIVE_TABLES = ("modifiers", "of_nouns", "objects")  # trigger lemma -> words
 FIGURATIVE_LISTS = ("into_nouns", "agents", "score_units")
 MODALITY_NAMES = ("negated", "hypothetical", "planned", "threatened", "denied")
