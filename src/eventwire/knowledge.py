@@ -240,13 +240,14 @@ FILES: dict[str, Kind] = {
         **_all(MapOf(TEXT), "type_phrases", "locative_type_phrases"),
         "vague_nouns": WORDS,
         "venue_heads": MapOf(TEXT),
-        **_all(WORDS, "home_nouns", "object_nouns", "speaker_verbs", "affiliation_suffixes"),
+        **_all(WORDS, "home_nouns", "object_nouns", "speaker_verbs", "affiliation_suffixes", "abroad_nouns"),
     }),
     # countries: demonym -> country code, as read: YAML reads the unquoted code NO (Norwegian) as false
     "places/demonyms.yaml": Keys({"countries": MapOf(FREE), "continents": MapOf(TEXT), "never": WORDS}),
     "places/feature_levels.yaml": Keys({
         **_all(MapOf(TEXT), "codes", "classes"),
         **_all(MapOf(WHOLE), "specificity", "precision"),
+        **_all(MapOf(TEXT), "unresolved_nouns", "area_nouns"),  # type noun -> level
     }),
     "relevance.yaml": Keys({
         "cues": Keys({"strong": WORDS, "weak": WORDS}),
