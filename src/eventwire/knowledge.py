@@ -290,7 +290,10 @@ FILES: dict[str, Kind] = {
         # cue lists, read as str(item): YAML reads an unquoted on/off/yes/no as a boolean
         # (location_preps has on, read as True)
         "cues": MapOf(LIST),
-        "figurative": MAPPING,  # its tables are checked by what.lexicon (they name trigger lemmas)
+        "figurative": Keys({
+            **_all(MapOf(WORDS), "modifiers", "of_nouns", "objects"),  # trigger lemma -> words
+            **_all(WORDS, "into_nouns", "agents", "score_units"),
+        }),
         "target_rules": ListOf(MAPPING),
         "victim_rules": ListOf(MapOf(TEXT)),
         "victim_split": Keys({"subs": WORDS, "by_kind": MapOf(TEXT)}),
