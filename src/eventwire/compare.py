@@ -23,10 +23,10 @@ import unicodedata
 from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import cache
-from importlib import resources
 from typing import Any
 
-import yaml
+from . import knowledge
+from .errors import DataFileError
 
 DATE_PRECISION_ORDER = ("day", "week", "month", "year", "unknown")  # most precise first
 PLACE_LEVEL_ORDER = ("town", "district", "region", "country")  # most specific first
@@ -93,17 +93,10 @@ RULE_KEYS = ("day_slack", "context_slack", "report_window_days", "near_km", "reg
 @cache
 def rules(section: str) -> Rules:
     """The thresholds of ``section`` ("assembly", "store") from data/compare.yaml, checked."""
-    path = resources.files("eventwire") / "data" / "compare.yaml"
-    with path.open("r", encoding="utf-8") as fh:
-        raw = yaml.safe_load(fh) or {}
-    if section not in raw or not isinstance(raw[section], dict):
-        raise ValueError(f"compare.yaml: no section {section!r}")
+    raw = knowledge.load("compare.yaml")  # its declaration makes RULE_KEYS numbers in each section
+    if section not in raw:
+        raise DataFileError(f"compare.yaml: no section {section!r}")
     sec = raw[section]
-    for key in RULE_KEYS:
-        if key not in sec:
-            raise ValueError(f"compare.yaml: {section}.{key} is missing")
-        if not isinstance(sec[key], (int, float)) or isinstance(sec[key], bool):
-            raise ValueError(f"compare.yaml: {section}.{key} must be a number, not {sec[key]!r}")
     return Rules(int(sec["day_slack"]), int(sec["context_slack"]), int(sec["report_window_days"]),
                  float(sec["near_km"]), float(sec["region_km"]), dict(sec))
 

@@ -16,3 +16,8 @@ class InputError(EventwireError):
 
 class SetupError(EventwireError):
     """Something eventwire needs is missing (a model package, a gazetteer)."""
+
+
+class DataFileError(EventwireError, ValueError):
+    """A data file of eventwire (``data/**.yaml``) is missing, not YAML, or not shaped as declared
+    (see :mod:`eventwire.knowledge`): the message names the file and the key."""

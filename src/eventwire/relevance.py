@@ -27,12 +27,10 @@ from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
-from importlib import resources
 from typing import TYPE_CHECKING, Any
 
-import yaml
-
-from .errors import EventwireError, SetupError
+from . import knowledge
+from .errors import DataFileError, EventwireError, SetupError
 from .record import Article, Event
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -46,19 +44,9 @@ STRONG_ENOUGH = 3  # strong cues after which judge stops reading (the reasons qu
 PRE_PARSE = "pre-parse"
 POST_PARSE = "post-parse"
 
-# every key of relevance.yaml, with the type of its value (a dict: its own keys)
-SCHEMA: dict[str, Any] = {
-    "cues": {"strong": list, "weak": list},
-    "domains": dict,  # domain name -> list of terms
-    "weights": {"weak": float, "domain_term": float, "max_per_cue": int},
-    "thresholds": {"min_domain_terms": int, "min_score": float},
-    "background": {"lead_chars": int, "phrases": list, "transcript_phrases": list},
-    "language": {"function_words": list, "min_share": float},
-}
-
-
-class RelevanceDataError(SetupError):
-    """relevance.yaml is missing a key, has an unknown one, or a value of the wrong kind."""
+class RelevanceDataError(DataFileError, SetupError):
+    """relevance.yaml is missing a key, has an unknown one, a value of the wrong kind (its
+    declaration is in :data:`eventwire.knowledge.FILES`), or a term in two lists."""
 
 
 @dataclass
@@ -98,45 +86,16 @@ class _Rules:
     seen: dict[str, tuple[str, str, str]] = field(default_factory=dict)  # matched text -> _term_of
 
 
-def _fail(key: str, what: str) -> RelevanceDataError:
-    return RelevanceDataError(f"{DATA_FILE}: {what} key '{key}'")
-
-
 def validate(raw: Any) -> dict[str, Any]:
-    """Check ``raw`` (relevance.yaml as loaded) against SCHEMA; raise RelevanceDataError naming
-    the file and the first missing, unknown or ill-typed key."""
-    if not isinstance(raw, dict):
-        raise RelevanceDataError(f"{DATA_FILE}: expected a mapping of keys {', '.join(SCHEMA)}")
-
-    def check(node: dict[str, Any], schema: dict[str, Any], path: str) -> None:
-        for k in node:
-            if k not in schema:
-                raise _fail(path + str(k), "unknown")
-        for k, kind in schema.items():
-            key = path + k
-            if k not in node or node[k] is None:
-                raise _fail(key, "missing")
-            v = node[k]
-            if isinstance(kind, dict):
-                if not isinstance(v, dict):
-                    raise _fail(key, "expected a mapping at")
-                check(v, kind, key + ".")
-            elif kind is float:
-                if isinstance(v, bool) or not isinstance(v, int | float):
-                    raise _fail(key, "expected a number at")
-            elif kind is int:
-                if isinstance(v, bool) or not isinstance(v, int):
-                    raise _fail(key, "expected a whole number at")
-            elif not isinstance(v, kind):
-                raise _fail(key, f"expected a {kind.__name__} at")
-            if kind is list and not all(isinstance(t, str) and t.strip() for t in v):
-                raise _fail(key, "expected a list of words at")
-
-    check(raw, SCHEMA, "")
-    for name, terms in raw["domains"].items():
-        if not isinstance(terms, list) or not terms or not all(isinstance(t, str) and t.strip() for t in terms):
-            raise _fail(f"domains.{name}", "expected a list of words at")
-    return raw
+    """Check ``raw`` (relevance.yaml as loaded) against its declaration in
+    :data:`eventwire.knowledge.FILES`; raise RelevanceDataError naming the file and the first
+    missing, unknown or ill-typed key."""
+    try:
+        return knowledge.check(DATA_FILE, raw)
+    except RelevanceDataError:
+        raise
+    except DataFileError as e:
+        raise RelevanceDataError(str(e)) from None
 
 
 SEP, HYPHEN, STAR = "\x00sep", "\x00hyphen", "\x00star"  # trie atoms other than letters
@@ -191,9 +150,10 @@ def _trie_regex(terms: list[str]) -> str:
 @lru_cache(maxsize=1)
 def rules() -> _Rules:
     """relevance.yaml, loaded, checked and compiled once per process."""
-    path = resources.files("eventwire") / "data" / DATA_FILE
-    with path.open("r", encoding="utf-8") as fh:
-        raw = validate(yaml.safe_load(fh))
+    try:
+        raw = knowledge.load(DATA_FILE)
+    except DataFileError as e:
+        raise RelevanceDataError(str(e)) from None
     return compile_rules(raw)
 
 

@@ -14,8 +14,7 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any
 
-import yaml
-
+from . import knowledge
 from .record import (
     COUNT_FIELDS,
     DATE_PRECISIONS,
@@ -81,8 +80,7 @@ FIELD_DOCS: dict[str, str] = {
 @lru_cache(maxsize=1)
 def taxonomy() -> dict[str, list[str]]:
     """ACLED's event types -> their sub-event types, from ``data/taxonomy.yaml``."""
-    text = resources.files("eventwire").joinpath("data/taxonomy.yaml").read_text(encoding="utf-8")
-    data = yaml.safe_load(text)
+    data = knowledge.load("taxonomy.yaml")
     out: dict[str, list[str]] = {t: [] for t in data["event_types"]}
     for st in data["sub_event_types"]:
         out[st["event_type"]].append(st["name"])

@@ -143,14 +143,16 @@ def test_a_participle_of_the_past_describes_its_noun(annotate):
 
 
 def test_the_loader_checks_the_non_event_data():
+    from eventwire import knowledge
     from eventwire.what import lexicon
 
     lex = lexicon.load_lexicon()
     assert all(name in lex.cue_words for name in lexicon.REQUIRED_CUES)
-    with pytest.raises(ValueError):
-        lexicon._check_figurative({"modifiers": ["heart"]})
-    with pytest.raises(ValueError):
-        lexicon._check_figurative({"similes": []})
+    fig = lex.context["figurative"]
+    with pytest.raises(ValueError, match=r"key 'figurative.modifiers': expected a mapping"):
+        knowledge.check("what/context.yaml", {**lex.context, "figurative": {**fig, "modifiers": ["heart"]}})
+    with pytest.raises(ValueError, match=r"key 'figurative.similes': unknown key"):
+        knowledge.check("what/context.yaml", {**lex.context, "figurative": {**fig, "similes": []}})
     with pytest.raises(ValueError):
         lexicon._check_modality({"for_governors": {"wished": ["hope"]}})
 

@@ -9,11 +9,9 @@ import csv
 import json
 from collections.abc import Iterable
 from functools import lru_cache
-from importlib import resources
 from typing import Any, TextIO
 
-import yaml
-
+from .. import knowledge
 from ..record import Article, Event
 from ..what.actors_names import country_name
 from .table import write_columns
@@ -31,8 +29,7 @@ CSV_COLUMNS = [
 @lru_cache(maxsize=1)
 def acled_conventions() -> dict[str, Any]:
     """The CSV conventions from ``data/acled_csv.yaml``."""
-    text = resources.files("eventwire").joinpath("data/acled_csv.yaml").read_text(encoding="utf-8")
-    return yaml.safe_load(text)
+    return knowledge.load("acled_csv.yaml")
 
 
 def _evidence_of(ev: Event, fld: str) -> str | None:

@@ -7,12 +7,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 from typing import Any
 
-import yaml
-
-from .. import compare
+from .. import compare, knowledge
 
 WEIGHT_KEYS = (
     "what_same", "what_family", "what_absorbs", "what_alike",
@@ -102,7 +99,5 @@ def _place_sources() -> tuple[str, ...]:
 def settings() -> MergeSettings:
     """The store's merge settings from the shipped data files (loaded once)."""
     sec = compare.rules("store").values
-    path = resources.files("eventwire") / "data" / "store" / "words.yaml"
-    with path.open("r", encoding="utf-8") as fh:
-        words = yaml.safe_load(fh) or {}
+    words = knowledge.load("store/words.yaml")
     return check(sec, words)

@@ -10,13 +10,12 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 from typing import Any
 
 import pycountry
-import yaml
 from spacy.tokens import Token
 
+from .. import knowledge
 from ..record import AnnotatedDoc
 
 _KIND = {
@@ -31,7 +30,7 @@ _NOT_PERSONS = ("civilian_places", "military_means", "government")
 
 
 def _load(name: str) -> Any:
-    return yaml.safe_load(resources.files("eventwire").joinpath(f"data/{name}").read_text(encoding="utf-8"))
+    return knowledge.load(name)
 
 
 def _words(s: str) -> tuple[str, ...]:

@@ -9,20 +9,18 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 from typing import Any
 
-import yaml
 from spacy.tokens import Span, Token
 
+from .. import knowledge
 from ..record import AnnotatedDoc
 
 
 @lru_cache(maxsize=1)
 def lexicon() -> dict[str, Any]:
     """The parsed ``data/numbers.yaml`` (read once)."""
-    text = resources.files("eventwire").joinpath("data/numbers.yaml").read_text(encoding="utf-8")
-    return yaml.safe_load(text)
+    return knowledge.load("numbers.yaml")
 
 
 @lru_cache(maxsize=1)

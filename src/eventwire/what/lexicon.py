@@ -10,10 +10,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
-from importlib import resources
 from typing import Any
 
-import yaml
+from .. import knowledge
 
 WILDCARD = "*"
 MAX_GAP = 4  # words a "*" in a phrase may skip
@@ -21,9 +20,7 @@ INHERENT = "_inherently_territorial"  # cue list built from context.yaml territo
 
 
 def _data(name: str) -> Any:
-    path = resources.files("eventwire") / "data" / name
-    with path.open("r", encoding="utf-8") as fh:
-        return yaml.safe_load(fh)
+    return knowledge.load(name)
 
 
 @dataclass(frozen=True)
@@ -178,7 +175,6 @@ def load_lexicon() -> Lexicon:
             by_first.setdefault(toks[0], []).append(e)
     cues = {k: [str(w) for w in v] for k, v in (ctx.get("cues") or {}).items()}
     _check_cues(cues, by_first)
-    _check_figurative(ctx.get("figurative"))
     _check_modality(mod)
     cue_words = {k: frozenset(w.lower() for w in v) for k, v in cues.items()}
     cue_res = {k: _compile_list(v) for k, v in cues.items()}
@@ -202,9 +198,7 @@ REQUIRED_CUES = ("instrument_nouns", "instrument_event_heads", "possession_verbs
                  "month_context", "month_triggers", "natural_causes", "modifier_heads", "weapons",
                  "agreement_state_verbs", "agreement_state_preps", "talk_verbs", "placing_verbs",
                  "doer_nouns", "perception_verbs", "organisation_heads", "name_nouns",
-                 "state_verbs", "motion_verbs", "signature_verbs", "sit_verbs")
-FIGURATIVE_TABLES = ("modifiers", "of_nouns", "objects")  # trigger lemma -> words
-FIGURATIVE_LISTS = ("into_nouns", "agents", "score_units")
+                 "state_verbs", "motion_verbs", "signature_verbs", "sit_verbs", "victim_verbs")
 MODALITY_NAMES = ("negated", "hypothetical", "planned", "threatened", "denied")
 
 
@@ -220,30 +214,10 @@ def _check_cues(cues: dict[str, list[str]], by_first: dict[str, list[TriggerEntr
                     raise ValueError(f"triggers.yaml: {' '.join(e.phrase)!r} names unknown cue list {name!r}")
 
 
-def _check_figurative(fig: Any) -> None:
-    """context.yaml `figurative`: tables of trigger lemma -> word list, and plain word lists."""
-    if fig is None:
-        return
-    if not isinstance(fig, dict):
-        raise ValueError("what/context.yaml: `figurative` must be a mapping")
-    for key, value in fig.items():
-        if key in FIGURATIVE_TABLES:
-            ok = isinstance(value, dict) and all(isinstance(v, list) for v in value.values())
-        elif key in FIGURATIVE_LISTS:
-            ok = isinstance(value, list)
-        else:
-            raise ValueError(f"what/context.yaml: unknown `figurative` entry {key!r}")
-        if not ok:
-            raise ValueError(f"what/context.yaml: `figurative.{key}` has the wrong shape")
-
-
 def _check_modality(mod: dict[str, Any]) -> None:
     for modality in (mod.get("for_governors") or {}):
         if modality not in MODALITY_NAMES:
             raise ValueError(f"what/modality.yaml: for_governors names unknown modality {modality!r}")
-    for key in ("speech_verbs", "purpose_verbs", "purpose_applies_to", "protest_governors"):
-        if not isinstance(mod.get(key) or [], list):
-            raise ValueError(f"what/modality.yaml: {key} must be a list")
 
 
 def sub_event_types() -> list[str]:

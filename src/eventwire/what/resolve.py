@@ -20,7 +20,6 @@ AGENT_DEPS = {"nsubj", "csubj"}
 PATIENT_DEPS = {"dobj", "nsubjpass", "dative", "attr", "oprd"}
 PATIENT_PREPS = {"on", "against", "at", "upon", "of", "targeting", "into", "toward", "towards", "in"}
 RELATIVE_PRONOUNS = {"who", "that", "which", "whom"}
-KILL_LEMMAS = {"kill", "wound", "injure"}  # verbs whose objects are the victims of an attack
 NP_MODS = {"compound", "amod", "nmod", "poss", "nummod", "det", "quantmod"}
 Participants = tuple[list[Token], list[Token]]
 
@@ -142,7 +141,8 @@ def resolve_target(entry: TriggerEntry, span: Span, lex: Lexicon) -> tuple[str, 
     if not _kinds(patients, lex):
         # "launched attacks, killing 40 soldiers"; "two fighters were killed in an attack on a
         # road": the victims of the killing, when the attack's own object is no one
-        kills = [t for t in span.sent if t.lemma_.lower() in KILL_LEMMAS and not span.start <= t.i < span.end]
+        kills = [t for t in span.sent
+                 if lex.in_list("victim_verbs", t.lemma_.lower()) and not span.start <= t.i < span.end]
         patients = patients + [p for t in kills for p in participants(span.doc[t.i:t.i + 1])[1]]
     a_kinds, p_kinds = _kinds(agents, lex), _kinds(patients, lex)
     for rule in lex.context.get("target_rules") or []:

@@ -4,16 +4,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from functools import lru_cache
-from importlib import resources
 from typing import Any
 
-import yaml
+from .. import knowledge
 
 
 def _load(name: str) -> dict[str, Any]:
-    path = resources.files("eventwire").joinpath("data", "time", name)
-    with path.open("r", encoding="utf-8") as f:
-        return yaml.safe_load(f) or {}
+    return knowledge.load(f"time/{name}") or {}
 
 
 @dataclass(frozen=True)

@@ -17,10 +17,10 @@ from __future__ import annotations
 from typing import Any
 
 from ..record import AnnotatedDoc, Mention
-from . import gazetteer
+from . import gazetteer, lexicon
 from .attach import attach as _attach
 from .detect import find
-from .places import AREA_LEVEL, place_from_entry, record, unresolved_place
+from .places import place_from_entry, record, unresolved_place
 from .resolve import implausible, resolve, salient_countries
 
 __all__ = ["annotate", "attach", "place_records", "gazetteer"]
@@ -39,11 +39,12 @@ def annotate(adoc: AnnotatedDoc) -> None:
     resolved = [r for r in resolved if not r.cand.unresolved]
     places = []
     notes: dict[tuple[int, int], dict[str, Any]] = {}
+    area_nouns = lexicon.levels().area_nouns  # feature_levels.yaml
     for r in resolved:
         c = r.cand
         p = place_from_entry(r.entry, c.start, c.end, c.text, score=r.score, role=c.role)
-        if r.entry.feature_class == "P" and c.type_word in AREA_LEVEL:
-            p.place_level = AREA_LEVEL[c.type_word]
+        if r.entry.feature_class == "P" and c.type_word in area_nouns:
+            p.place_level = area_nouns[c.type_word]
         places.append(p)
         notes[(c.start, c.end)] = {"dateline": c.dateline, "type_word": c.type_word, "label": c.label,
                                    "embedded": c.embedded, "locative": c.locative}

@@ -26,9 +26,6 @@ if TYPE_CHECKING:  # pragma: no cover
 META = "eventwire.where"  # per-document notes left by annotate() in Doc.user_data
 LOOKBACK_SENTENCES = 3  # how far back a sentence without a place looks for one
 LOOKAHEAD_SENTENCES = 2  # how far ahead a coarse place looks for a more specific one inside it
-# people a country sends abroad: "two American soldiers were killed" does not say where
-ABROAD_NOUNS = frozenset({"soldier", "troop", "force", "army", "military", "marine", "serviceman", "convoy",
-                          "command", "personnel", "diplomat", "embassy", "tourist", "national", "citizen"})
 
 
 def note(p: Place, doc: Doc, what: str):
@@ -130,9 +127,10 @@ def abroad(p: Place, doc: Doc) -> bool:
     if span is None or len(span) == 0:
         return False
     t = span.root
+    nouns = lexicon.cues().abroad_nouns  # cues.yaml
     while t.dep_ in ("compound", "amod", "nmod") and t.head.i > t.i:
         t = t.head
-        if t.lemma_.lower() in ABROAD_NOUNS or t.lower_ in ABROAD_NOUNS:
+        if t.lemma_.lower() in nouns or t.lower_ in nouns:
             return True
     return False
 

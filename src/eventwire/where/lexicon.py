@@ -11,10 +11,9 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
-from importlib import resources
 from typing import Any
 
-import yaml
+from .. import knowledge
 
 _NON_ALNUM = re.compile(r"[^0-9a-z]+")
 
@@ -38,8 +37,7 @@ def is_latin(text: str) -> bool:
 
 def load_yaml(name: str) -> Any:
     """Read ``eventwire/data/places/<name>``."""
-    path = resources.files("eventwire") / "data" / "places" / name
-    return yaml.safe_load(path.read_text(encoding="utf-8"))
+    return knowledge.load(f"places/{name}")
 
 
 @dataclass(frozen=True)
@@ -50,6 +48,8 @@ class Levels:
     classes: dict[str, str]
     specificity: dict[str, int]
     precision: dict[str, int]
+    unresolved_nouns: dict[str, str] = field(default_factory=dict)  # type noun -> level of a name the gazetteer lacks
+    area_nouns: dict[str, str] = field(default_factory=dict)  # type noun -> level of a town called an area
 
     def level(self, feature_code: str | None, feature_class: str | None = None) -> str | None:
         if feature_code and feature_code in self.codes:
@@ -87,6 +87,7 @@ class Cues:
     speaker_verbs: frozenset[str] = frozenset()
     affiliation_suffixes: frozenset[str] = frozenset()
     home_nouns: frozenset[str] = frozenset()
+    abroad_nouns: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -105,7 +106,8 @@ class Aliases:
 @lru_cache(maxsize=1)
 def levels() -> Levels:
     d = load_yaml("feature_levels.yaml")
-    return Levels(d["codes"], d["classes"], d["specificity"], d["precision"])
+    return Levels(d["codes"], d["classes"], d["specificity"], d["precision"],
+                  unresolved_nouns=d["unresolved_nouns"], area_nouns=d["area_nouns"])
 
 
 @lru_cache(maxsize=1)
@@ -137,6 +139,7 @@ def cues() -> Cues:
         speaker_verbs=low(d.get("speaker_verbs") or []),
         affiliation_suffixes=low(d.get("affiliation_suffixes") or []),
         home_nouns=low(d.get("home_nouns") or []),
+        abroad_nouns=low(d["abroad_nouns"]),
     )
 
 

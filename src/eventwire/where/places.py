@@ -9,15 +9,6 @@ from . import lexicon
 from .candidate import Candidate
 from .gazetteer import Entry
 
-# what a place the gazetteer lacks is, by the noun the text puts next to it
-# ("Rotcha area", "Salnabari area" are localities; "Karim Lamido Local Government Area" is an lga)
-UNRESOLVED_LEVEL = {"district": "district", "lga": "district", "county": "district"}
-
-# what a known town is when the text calls it an administrative area ("Bannu district" found only
-# as the town Bannu): the area, at the town's point
-AREA_LEVEL = {"district": "district", "lga": "district", "county": "district", "province": "region",
-              "state": "region", "governorate": "region", "region": "region"}
-
 RECORD_KEYS = ("article_id", "start", "end", "text", "name", "geonameid", "latitude", "longitude",
                "country", "admin1", "feature_code", "place_level", "score")
 
@@ -44,7 +35,7 @@ def record(article_id: str, p: Place) -> dict[str, Any]:
 
 def unresolved_place(c: Candidate, country: str | None) -> Place:
     """A Place for a name the gazetteer lacks: the name as written, the article's country."""
-    level = UNRESOLVED_LEVEL.get(c.type_word or "", "town")
+    level = lexicon.levels().unresolved_nouns.get(c.type_word or "", "town")  # feature_levels.yaml
     return Place(start=c.start, end=c.end, text=c.text, name=c.text, geonameid=None, latitude=None,
                  longitude=None, country=country, admin1=None, feature_code=None, place_level=level,
                  score=0.0, role="place")
