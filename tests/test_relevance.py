@@ -258,7 +258,7 @@ def test_screen_parses_only_relevant_articles_and_keeps_the_order() -> None:
 
 
 def test_a_long_run_of_gated_articles_restarts_the_parse(monkeypatch) -> None:
-    monkeypatch.setattr(relevance, "MAX_HELD", 2)
+    monkeypatch.setattr(relevance.gate, "MAX_HELD", 2)
     seen: list[list[str]] = []
     out = list(relevance.screen(_stream(), _fake_parse(seen)))
     assert [a.id for a, _, _ in out] == [f"a{k}" for k in range(7)]
