@@ -152,3 +152,20 @@ def test_stdin(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[st
     assert code == 0
     first = json.loads(out.splitlines()[0])
     assert first["article_id"] == "stdin" and first["date"] == "2021-05-11"
+
+
+def test_a_broken_data_file_stops_the_batch_with_one_line(tmp_path: Path, capsys: pytest.CaptureFixture[str],
+                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    from eventwire.errors import DataFileError
+    from eventwire.what import generic
+
+    def broken() -> None:
+        raise DataFileError("what/generic.yaml: key 'copulas': expected a list of words, got 7")
+
+    monkeypatch.setattr(generic, "words", broken)
+    for i in range(3):
+        (tmp_path / f"2021-05-1{i}-a.txt").write_text(ARTICLE, encoding="utf-8")
+    code, out, err = run(capsys, "extract", *sorted(str(p) for p in tmp_path.iterdir()), "--quiet")
+    assert code != 0 and out == "" and "Traceback" not in err
+    lines = err.strip().splitlines()
+    assert len(lines) == 1 and "what/generic.yaml: key 'copulas'" in lines[0]  # said once, not per article

@@ -15,6 +15,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
 from . import nlp, relevance, what, when, where
+from .errors import DataFileError, SetupError
 from .assemble import assemble
 from .record import AnnotatedDoc, Article, Event
 from .relevance import Relevance
@@ -57,6 +58,8 @@ def run(articles: Iterable[Article], keep_unasserted: bool = False, gate: bool =
             if verdict is not None:
                 verdict, events = relevance.review(adoc, events, verdict)
             yield Result(adoc.article, events, relevance=verdict)
+        except (SetupError, DataFileError):
+            raise  # a broken data file or a missing model is no fault of this article: stop, say it once
         except Exception as e:  # one article never sinks a batch
             log.debug("article %s failed", adoc.article.id, exc_info=True)
             yield Result(adoc.article, error=f"{type(e).__name__}: {e}", relevance=verdict)
