@@ -15,8 +15,8 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
 from . import nlp, relevance, what, when, where
-from .errors import DataFileError, SetupError
 from .assemble import assemble
+from .errors import DataFileError, SetupError
 from .record import AnnotatedDoc, Article, Event
 from .relevance import Relevance
 
