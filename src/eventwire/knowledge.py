@@ -181,7 +181,10 @@ FILES: dict[str, Kind] = {
         **_all(WORDS, "not_actors", "speakers", "claim_verbs", "claim_objects", "target_preps",
                "other_side_preps", "light_verbs"),
         "heads": MapOf(WORDS),
-        **_all(WORDS, "armed_event_types", "civilian_target_event_types", "same_event_marks", "person_endings"),
+        **_all(WORDS, "armed_event_types", "civilian_target_event_types", "same_event_marks", "person_endings",
+               "victim_side_event_types", "two_sided_event_types", "other_side_event_types",
+               "arrest_sub_event_types", "crowd_target_sub_event_types", "state_alone_other_side_event_types"),
+        "not_crowd_actor1": MapOf(WORDS),
     }),
     "casing.yaml": Keys({
         "detect": Keys({"min_letters": WHOLE, "min_upper_share": NUMBER}),

@@ -141,21 +141,22 @@ def find_actors(sent: Span, trigger: Token, event_type: str, sub_event_type: str
         actor2 = norm(resolve(cand))
         if actor2 is not None:
             break
-    if actor2 is None and event_type in ("Explosions/Remote violence", "Violence against civilians", "Battles"):
+    roles = lexicon().roles
+    if actor2 is None and event_type in roles["victim_side_event_types"]:
         for v in victim_heads(sent, trigger):
             actor2 = norm(v)
             if actor2 is not None:
                 break
-    if actor2 is None and actor1 is not None and event_type in ("Battles", "Strategic developments"):
+    if actor2 is None and actor1 is not None and event_type in roles["two_sided_event_types"]:
         h = adoc.doc.char_span(actor1.start, actor1.end, alignment_mode="expand")
         if h is not None:  # "the government and the rebels signed", "X and Y clashed"
             for c in (c for tok in h for c in tok.conjuncts if not (h.start <= c.i < h.end)):
                 actor2 = norm(c)
                 if actor2 is not None:
                     break
-    if sub_event_type == "Arrests":
+    if sub_event_type in roles["arrest_sub_event_types"]:
         actor1, actor2 = _arrest_roles(sent, actor1, actor2, adoc, country)
-    elif event_type in ("Protests", "Riots"):
+    elif event_type in lexicon().crowd_by_type:
         actor1, actor2 = _crowd_roles(event_type, sub_event_type, actor1, actor2)
     if actor1 is not None and actor2 is not None and actor1.name == actor2.name:
         actor2 = None  # one side named twice ("Afghan and coalition forces")
@@ -206,8 +207,9 @@ def _crowd_roles(event_type: str, sub_event_type: str, a1: Actor | None,
 
     A crowd role left empty here is filled by :func:`name_actors` ("Protesters (Country)").
     """
-    crowd = "protesters" if event_type == "Protests" else "rioters"
-    if sub_event_type == "Excessive force against protesters":
+    lx = lexicon()
+    crowd = lx.crowd_by_type[event_type]
+    if sub_event_type in lx.roles["crowd_target_sub_event_types"]:
         if a1 is not None and a1.kind == crowd:
             a1, a2 = a2, a1
         if a2 is not None and a2.kind != crowd:
@@ -215,11 +217,10 @@ def _crowd_roles(event_type: str, sub_event_type: str, a1: Actor | None,
         return a1, a2
     if a2 is not None and a2.kind == crowd and (a1 is None or a1.kind != crowd):
         a1, a2 = a2, a1
-    if event_type == "Protests" and a1 is not None and a1.kind == "state" and a2 is None:
+    if event_type in lx.roles["state_alone_other_side_event_types"] and a1 is not None and a1.kind == "state" \
+            and a2 is None:
         a1, a2 = None, a1  # "police watched as thousands marched": the crowd is actor1
-    if a1 is not None and a1.kind in ("civilians", "other", "unidentified") and event_type == "Protests":
-        a1 = None
-    if a1 is not None and a1.kind in ("civilians", "other") and event_type == "Riots":
+    if a1 is not None and a1.kind in lx.not_crowd_actor1.get(event_type, ()):
         a1 = None
     return a1, a2
 

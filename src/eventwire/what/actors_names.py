@@ -48,6 +48,11 @@ class Group:
     kind: str
 
 
+# the lists of actors.yaml that say how actor1/actor2 are cast, by event type
+ROLE_KEYS = ("victim_side_event_types", "two_sided_event_types", "other_side_event_types",
+             "arrest_sub_event_types", "crowd_target_sub_event_types", "state_alone_other_side_event_types")
+
+
 @dataclass
 class Lexicon:
     groups: dict[str, list[tuple[tuple[str, ...], bool, Group]]]  # first word (lower) -> entries
@@ -74,6 +79,9 @@ class Lexicon:
     civilian_target_types: frozenset[str]
     same_event_marks: frozenset[str]
     person_endings: tuple[str, ...]
+    # how actor1/actor2 are cast, by event type (actors.yaml; see there)
+    roles: dict[str, frozenset[str]]
+    not_crowd_actor1: dict[str, frozenset[str]]
 
 
 @lru_cache(maxsize=1)
@@ -149,6 +157,8 @@ def lexicon() -> Lexicon:
         civilian_target_types=frozenset(a["civilian_target_event_types"]),
         same_event_marks=frozenset(a["same_event_marks"]),
         person_endings=tuple(str(x) for x in a["person_endings"]),
+        roles={k: frozenset(str(x) for x in a[k]) for k in ROLE_KEYS},
+        not_crowd_actor1={str(k): frozenset(str(x) for x in v) for k, v in a["not_crowd_actor1"].items()},
     )
 
 

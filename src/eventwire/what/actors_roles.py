@@ -117,7 +117,7 @@ def weapon_agent(w: Token) -> Token | None:
 def target_heads(t: Token, event_type: str) -> list[Token]:
     """Candidates for the target / other side, best first."""
     lx = lexicon()
-    preps = set(lx.target_preps) | (lx.side_preps if event_type in ("Battles", "Riots", "Protests") else set())
+    preps = set(lx.target_preps) | (lx.side_preps if event_type in lx.roles["other_side_event_types"] else set())
     out: list[Token | None] = []
     if t.pos_ in ("VERB", "AUX"):
         if any(c.dep_ == "auxpass" for c in t.children):
