@@ -220,3 +220,17 @@ def test_parties_to_an_agreement(annotate):
     text = "The country's main rebel group FARC and the government have signed a ceasefire deal in Havana."
     pair, _, _ = _find(annotate, text, "ceasefire", "Strategic developments", "Agreement", ["CO"])
     assert set(_names(pair)) == {"FARC - Revolutionary Armed Forces of Colombia", "Government of Colombia"}
+
+
+def test_an_unidentified_doer_gives_way_to_the_group_another_mention_names() -> None:
+    from eventwire import extract
+
+    text = ("Bomb attack kills four soldiers in northern Kenya\n\n"
+            "A roadside bomb killed four soldiers near the town of Mandera on Monday, officials said.\n\n"
+            "The attack was carried out by Al-Shabaab militants, a police commander said.")
+    evs = [e for e in extract(text, published="2023-05-09") if not e.historical]
+    assert evs and evs[0].event_type == "Explosions/Remote violence"
+    assert evs[0].actor1 is not None and "Shabaab" in evs[0].actor1
+    # with no group named anywhere, the doer stays unidentified
+    evs = [e for e in extract(text.split("\n\nThe attack")[0], published="2023-05-09") if not e.historical]
+    assert evs and evs[0].actor1 is not None and evs[0].actor1.startswith("Unidentified Armed Group")

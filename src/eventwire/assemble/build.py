@@ -6,7 +6,8 @@
   from the unit's own mentions -- a count stated in a background phrase ("after a boy died in
   custody") belongs to another event, and a summary's total ("12 killed in the two attacks") to
   none of its parts;
-* actors: those of the mention that names the event, else of the others by score;
+* actors: those of the mention that names the event, else of the others by score; an actor1 left
+  unidentified gives way to the armed actor another mention names (actors.yaml ``perpetrator_kinds``);
 * actor pairs: a killing whose toll adds up victims of two kinds ("12 villagers and seven
   policemen") is two events, one per pair (ACLED): an armed clash with the forces and an attack
   on the civilians, each with its own dead (data/what/context.yaml ``victim_split``);
@@ -19,6 +20,7 @@ from collections import Counter
 from dataclasses import replace
 
 from ..record import Actor, AnnotatedDoc, Count, Event, Evidence, Mention, make_event_id
+from ..what.actors_names import lexicon as actor_lexicon
 from .sentence import span_in_background
 from .unit import Unit
 
@@ -73,6 +75,18 @@ def _actors(u: Unit) -> tuple[Actor | None, Actor | None]:
     best = u.best
     ranked = sorted(u.mentions, key=lambda m: (m is not best, u.in_headline(m), -m.score, m.start))
     a1 = next((m.actor1 for m in ranked if m.actor1 is not None), None)
+    if a1 is None or a1.kind == "unidentified" or (not a1.text and a1.kind == "state"):
+        # "a bomb attack killed five" ... "the attack was carried out by the CODECO group": another
+        # mention of the event names who did it (a default or an unidentified group gives way)
+        alx = actor_lexicon()
+        doers = alx.roles["perpetrator_kinds"]
+        crowds = set(alx.crowd_by_type) - {best.event_type}  # a mob's or a crowd's doings are another act
+
+        def names_doer(m: Mention) -> bool:
+            return m.actor1 is not None and bool(m.actor1.text) and m.actor1.kind in doers \
+                and id(m) not in u.background and m.event_type not in crowds
+
+        a1 = next((m.actor1 for m in ranked if names_doer(m)), a1)
     a2 = next((m.actor2 for m in ranked if m.actor2 is not None and (a1 is None or m.actor2.name != a1.name)),
               None)
     return a1, a2

@@ -50,7 +50,8 @@ class Group:
 
 # the lists of actors.yaml that say how actor1/actor2 are cast, by event type
 ROLE_KEYS = ("victim_side_event_types", "two_sided_event_types", "other_side_event_types",
-             "arrest_sub_event_types", "crowd_target_sub_event_types", "state_alone_other_side_event_types")
+             "arrest_sub_event_types", "crowd_target_sub_event_types", "state_alone_other_side_event_types",
+             "perpetrator_kinds")
 
 
 @dataclass

@@ -92,6 +92,8 @@ def agent_head(t: Token) -> Token | None:
     h = t.head
     if t.dep_ in ("dobj", "obj") and h.lemma_.lower() in lx.light_verbs:
         return agent_head(h)
+    if t.dep_ == "nsubjpass" and h.lemma_.lower() in lx.light_verbs:
+        return pobj(h, {"by"})  # "the attack was carried out by Al-Shabaab militants"
     if t.dep_ == "nsubj" and t.lemma_.lower() in lexicon().singles:
         return t  # "a suicide bomber"
     return None
