@@ -234,3 +234,20 @@ def test_an_unidentified_doer_gives_way_to_the_group_another_mention_names() -> 
     # with no group named anywhere, the doer stays unidentified
     evs = [e for e in extract(text.split("\n\nThe attack")[0], published="2023-05-09") if not e.historical]
     assert evs and evs[0].actor1 is not None and evs[0].actor1.startswith("Unidentified Armed Group")
+
+
+def test_the_one_doer_an_article_names_for_its_shelling_is_the_doer_of_the_rest() -> None:
+    from eventwire import extract
+
+    lead = "Russian forces shelled the city of Kharkiv on Monday, killing three civilians, the governor said.\n\n"
+    rest = "In Izium, an artillery strike hit a school on Tuesday, wounding two teachers, officials said."
+    evs = [e for e in extract(lead + rest, published="2022-06-08") if not e.historical]
+    izium = [e for e in evs if e.location == "Izium"]
+    assert izium and izium[0].actor1 == "Military Forces of Russia"
+    # without the lead, nobody is named: the strike's doer stays unidentified
+    evs = [e for e in extract(rest, published="2022-06-08") if not e.historical]
+    assert evs and evs[0].actor1 != "Military Forces of Russia"
+    # two doers named for the article's shelling: the text does not say whose the strike was
+    both = lead + "Ukrainian forces shelled Russian positions near Belgorod on Monday.\n\n" + rest
+    izium = [e for e in extract(both, published="2022-06-08") if e.location == "Izium"]
+    assert izium and izium[0].actor1 != "Military Forces of Russia"

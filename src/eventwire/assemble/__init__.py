@@ -12,7 +12,9 @@ its events in several sentences, with several words and several types. In order:
    told nearby; the headline joins the body's event; a summary of several events is none;
 4. a lone vague unit is no event unless the article says nothing more specific;
 5. ``places.split_by_place``: one event per place the text puts it in ("hit A and B");
-6. ``build.to_event``: the Event's fields; the main event (the one the article is about) first,
+6. ``doers.carry_doers``: the one doer the article names for its violence of a type is the doer
+   of that type's events it leaves unattributed;
+7. ``build.to_event``: the Event's fields; the main event (the one the article is about) first,
    the others in text order.
 
 Every "same event?" question is asked of :mod:`eventwire.compare`, with the thresholds of its
@@ -26,6 +28,7 @@ from ..record import AnnotatedDoc, Event, Mention, headline_end
 from ..what.lexicon import Lexicon, load_lexicon
 from .article import link_units
 from .build import salience, to_events
+from .doers import carry_doers
 from .places import domestic_places, split_by_place
 from .sentence import aside, background_phrase, group_sentence, in_background
 from .unit import Unit
@@ -61,6 +64,7 @@ def assemble(mentions: list[Mention], adoc: AnnotatedDoc, keep_unasserted: bool 
     if not records:
         return []
     records = [part for r in records for part in split_by_place(r, adoc)]
+    carry_doers(records, adoc)
     records.sort(key=lambda r: r.first)
     main = max(records, key=lambda r: (salience(r, adoc), -r.first))
     ordered = [main] + [r for r in records if r is not main]

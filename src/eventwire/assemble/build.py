@@ -71,7 +71,8 @@ def _span(m: Mention | None, fld: str) -> tuple[int, int] | None:
     return (e.start, e.end) if e is not None else None
 
 
-def _actors(u: Unit) -> tuple[Actor | None, Actor | None]:
+def record_actors(u: Unit) -> tuple[Actor | None, Actor | None]:
+    """(actor1, actor2) of the unit's record."""
     best = u.best
     ranked = sorted(u.mentions, key=lambda m: (m is not best, u.in_headline(m), -m.score, m.start))
     a1 = next((m.actor1 for m in ranked if m.actor1 is not None), None)
@@ -87,6 +88,8 @@ def _actors(u: Unit) -> tuple[Actor | None, Actor | None]:
                 and id(m) not in u.background and m.event_type not in crowds
 
         a1 = next((m.actor1 for m in ranked if names_doer(m)), a1)
+    if u.doer is not None and (a1 is None or a1.kind == "unidentified" or (not a1.text and a1.kind == "state")):
+        a1 = u.doer  # the one doer the article names for its events of this type (doers.py)
     a2 = next((m.actor2 for m in ranked if m.actor2 is not None and (a1 is None or m.actor2.name != a1.name)),
               None)
     return a1, a2
@@ -113,7 +116,7 @@ def to_event(u: Unit, adoc: AnnotatedDoc) -> Event:
     counts = _counts(u, adoc)
     main_field = "arrested" if sub_event_type == "Arrests" else next(
         (f for f in ("fatalities", "injured", "arrested") if counts[f] is not None), None)
-    actor1, actor2 = _actors(u)
+    actor1, actor2 = record_actors(u)
     a1, a2 = (actor1.name if actor1 else None), (actor2.name if actor2 else None)
     chosen: dict[str, tuple[int, int] | None] = {
         "date": _span(dm, "date"),

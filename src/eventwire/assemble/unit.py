@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from .. import compare
 from ..compare import BOUND_DATES, When, Where
-from ..record import AnnotatedDoc, Mention, Place
+from ..record import Actor, AnnotatedDoc, Mention, Place
 from ..what.lexicon import Lexicon
 
 VAGUE = 0.5  # mentions below this score name no event of their own: a specific one nearby absorbs them
@@ -69,6 +69,7 @@ class Unit:
         self.inherit: Mention | None = None  # a lone vague unit takes the type of this neighbour
         self.summary_of: int = 0  # how many events a summary mention ("two attacks") stood for
         self.retype: str | None = None  # the sub-type the story makes it (taxonomy.yaml in_story)
+        self.doer: Actor | None = None  # the doer the article names for its events of this type (doers.py)
 
     # --- which mentions -------------------------------------------------------------------------
 
