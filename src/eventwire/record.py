@@ -110,7 +110,8 @@ class TimeExpr:
     precision: str  # one of DATE_PRECISIONS
     kind: str = "date"  # "date" | "duration" | "set" | "age"
     relative: bool = False  # anchored on the publication date ("on Friday", "last year")
-    note: str | None = None
+    note: str | None = None  # for people: how it was resolved (code tests the fields, not this)
+    vague: bool = False  # a vague period ("recently"), coded to the month of publication
 
 
 @dataclass

@@ -181,7 +181,8 @@ def annotate(adoc: AnnotatedDoc) -> None:
             comp = _complement(c, span, ref, res)
             if comp is not None:
                 complements[c.start] = comp
-        times.append(TimeExpr(surface, c.start, c.end, res.value, res.precision, "date", res.relative, res.note))
+        times.append(TimeExpr(surface, c.start, c.end, res.value, res.precision, "date", res.relative, res.note,
+                              vague=res.vague))
         if res.day is not None and c.resolve != "recent" and not _dates_a_report(span):
             ref = res  # the reference time moves with the story's events, not its reports
     times.sort(key=lambda t: t.start)
