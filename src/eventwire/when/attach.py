@@ -90,6 +90,8 @@ def attach(m: Mention, adoc: AnnotatedDoc) -> None:
         else:
             m.date_note = "no date in the text and no publication date"
         m.evidence.append(_evidence(idx, adoc, m.sentence_start, m.sentence_end, m.date_note))
+        _finish(m, idx, cue, cue_noted=cue is not None)
+        return
     _finish(m, idx, cue)
 
 
@@ -168,11 +170,13 @@ def _at_precision(d, precision: str) -> str:
     return d.isoformat()
 
 
-def _finish(m: Mention, idx: Index, cue: str | None) -> None:
+def _finish(m: Mention, idx: Index, cue: str | None, cue_noted: bool = False) -> None:
+    """Set m.historical; the note gets the cue (unless ``cue_noted``: it says it already) or the
+    reason the date is old."""
     old = m.date is not None and idx.old(m.date)
     window, now = framing().window, idx.now
     m.historical = bool(old or cue)
-    if cue and m.date_note and cue not in m.date_note:
+    if cue and m.date_note and not cue_noted:
         m.date_note += f"; {cue}"
     elif old:
         m.date_note = (m.date_note or "") + f"; more than {window} days before {now}: historical"
