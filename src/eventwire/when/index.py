@@ -83,7 +83,7 @@ def build(adoc: AnnotatedDoc) -> Index:
         if k and "\n" in text[sents[k - 1].end_char - 1 : s.start_char + 1]:
             p += 1
         para.append(p)
-    starts = [s.start_char for s in sents]
+    starts = adoc.sentence_starts
     items: dict[int, list[Item]] = {}
     for te in adoc.times:
         if te.kind != "date":
