@@ -14,6 +14,7 @@ from eventwire import pipeline
 from eventwire.assemble import assemble
 from eventwire.record import Article, Count, Place
 from eventwire.what import detect
+from eventwire.where.candidate import NOTES as WHERE_NOTES
 
 pytestmark = pytest.mark.slow
 
@@ -375,7 +376,7 @@ def test_a_fragment_placed_only_by_the_dateline_joins_the_event_placed_in_its_se
     adoc = annotate(text, published="2022-03-15")
     ms = detect(adoc)
     dateline = Place(0, 6, "Harrat", "Harrat", 1, 1.0, 2.0, "XY", "Capital", "PPLC", "town")
-    adoc.doc.user_data.setdefault("eventwire.where", {})[(0, 6)] = {"dateline": True}
+    adoc.put(WHERE_NOTES, {(0, 6): {"dateline": True}})
     for m in ms:
         m.date, m.date_precision = "2022-03-14", "day"
         _placed(m, place("Qeshla", 2)) if m.sent_index == 4 else _placed(m, dateline, False, "dateline")

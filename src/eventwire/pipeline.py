@@ -6,6 +6,9 @@
 
 An article relevance.judge finds not relevant is not parsed: its Result has no events and its
 ``relevance`` says why.
+
+``STAGES`` declares what each stage after parsing reads and writes on the AnnotatedDoc (see
+:mod:`.docstate`); ``check_order`` verifies at import that no stage needs what a later one makes.
 """
 
 from __future__ import annotations
@@ -16,11 +19,26 @@ from dataclasses import dataclass, field
 
 from . import nlp, relevance, what, when, where
 from .assemble import assemble
+from .docstate import Stage, check_order
 from .errors import DataFileError, SetupError
-from .record import AnnotatedDoc, Article, Event
+from .record import COUNTRIES, PLACES, TIMES, AnnotatedDoc, Article, Event
 from .relevance import Relevance
+from .when.annotate import COMPLEMENTS
+from .where.candidate import NOTES as WHERE_NOTES
 
 log = logging.getLogger(__name__)
+
+# in the order code_document runs them
+STAGES: tuple[Stage, ...] = (
+    Stage("where.annotate", assigns=(PLACES, COUNTRIES, WHERE_NOTES)),
+    Stage("when.annotate", assigns=(TIMES, COMPLEMENTS)),
+    Stage("what.detect", requires=(TIMES, PLACES, COUNTRIES)),
+    Stage("when.attach", requires=(TIMES, COMPLEMENTS)),
+    Stage("where.attach", requires=(PLACES, COUNTRIES, WHERE_NOTES)),
+    Stage("what.name_actors", requires=(PLACES, COUNTRIES)),
+    Stage("assemble", requires=(PLACES, COUNTRIES)),
+)
+check_order(STAGES)
 
 
 @dataclass

@@ -11,9 +11,13 @@ from __future__ import annotations
 
 import hashlib
 from bisect import bisect_right
+from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from datetime import date
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
+
+from . import docstate
+from .docstate import Key
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Doc
@@ -106,7 +110,8 @@ class TimeExpr:
     precision: str  # one of DATE_PRECISIONS
     kind: str = "date"  # "date" | "duration" | "set" | "age"
     relative: bool = False  # anchored on the publication date ("on Friday", "last year")
-    note: str | None = None
+    note: str | None = None  # for people: how it was resolved (code tests the fields, not this)
+    vague: bool = False  # a vague period ("recently"), coded to the month of publication
 
 
 @dataclass
@@ -200,30 +205,75 @@ class Mention:
         )
 
 
+T = TypeVar("T")
+
+SENTENCES = docstate.declare("doc.sentences", owner="record.AnnotatedDoc", cache=True,
+                             doc="list(doc.sents), computed once: every stage asks for them")
+SENTENCE_STARTS = docstate.declare("doc.sentence_starts", owner="record.AnnotatedDoc", cache=True,
+                                   doc="the start character of each of doc.sentences")
+DOC_TEXT = docstate.declare("doc.text", owner="record.AnnotatedDoc", cache=True,
+                            doc="doc.text, computed once (spaCy rebuilds it from the tokens on every call)")
+TIMES = docstate.declare("when.times", owner="when.annotate", attr="times",
+                         doc="AnnotatedDoc.times: every time expression, resolved, sorted by start")
+PLACES = docstate.declare("where.places", owner="where.annotate", attr="places",
+                          doc="AnnotatedDoc.places: every place mention, sorted by start")
+COUNTRIES = docstate.declare("where.countries", owner="where.annotate", attr="countries",
+                             doc="AnnotatedDoc.countries: the article's countries in order of salience")
+
+
 @dataclass
 class AnnotatedDoc:
-    """An article with its spaCy parse and the annotations shared by all stages."""
+    """An article with its spaCy parse and the annotations shared by all stages.
+
+    ``times``, ``places`` and ``countries`` are the annotations every stage reads; anything
+    else a stage leaves for another lives in ``state`` under a declared :class:`docstate.Key`
+    (``put``/``get``; ``cached`` for values computed on first use).
+    """
 
     article: Article
     doc: Doc
     times: list[TimeExpr] = field(default_factory=list)
     places: list[Place] = field(default_factory=list)
     countries: list[str] = field(default_factory=list)  # ISO codes in order of salience
-    _sents: list[SpacySpan] | None = field(default=None, init=False, repr=False, compare=False)
-    _starts: list[int] = field(default_factory=list, init=False, repr=False, compare=False)
+    state: dict[str, Any] = field(default_factory=dict, init=False, repr=False, compare=False)
+
+    def put(self, key: Key, value: Any) -> None:
+        """Assign the per-document value ``key`` (see :mod:`eventwire.docstate`)."""
+        docstate.put(self.state, key, value)
+
+    def get(self, key: Key) -> Any:
+        """The per-document value ``key``; docstate.StateError if no stage has assigned it yet."""
+        return docstate.get(self.state, key)
+
+    def has(self, key: Key) -> bool:
+        return docstate.has(self.state, key)
+
+    def drop(self, key: Key) -> None:
+        docstate.drop(self.state, key)
+
+    def cached(self, key: Key, make: Callable[[], T]) -> T:
+        """The cache value ``key``, made with ``make()`` on first use."""
+        return docstate.cached(self.state, key, make)
 
     @property
     def sentences(self) -> list[SpacySpan]:
         """The parse's sentences, computed once (every stage asks for them)."""
-        if self._sents is None:
-            self._sents = list(self.doc.sents)
-            self._starts = [s.start_char for s in self._sents]
-        return self._sents
+        return self.cached(SENTENCES, lambda: list(self.doc.sents))
+
+    @property
+    def sentence_starts(self) -> list[int]:
+        """The start character of each sentence."""
+        return self.cached(SENTENCE_STARTS, lambda: [s.start_char for s in self.sentences])
+
+    @property
+    def doc_text(self) -> str:
+        """The parsed text (``doc.text``: recased and unwrapped, same length as the article's)."""
+        return self.cached(DOC_TEXT, lambda: self.doc.text)
 
     def sentence_of(self, char: int) -> SpacySpan | None:
         """The sentence that contains character offset ``char``."""
         sents = self.sentences
-        i = bisect_right(self._starts, char) - 1
+        i = bisect_right(self.sentence_starts, char) - 1
         if i >= 0 and sents[i].start_char <= char < sents[i].end_char:
             return sents[i]
         return None

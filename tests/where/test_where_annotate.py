@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from eventwire import where
+from eventwire.where.candidate import NOTES
 
 pytestmark = pytest.mark.slow
 
@@ -97,7 +98,7 @@ def test_country_salience_discounts_modifiers(annotate):
 def test_dateline_opening_a_later_paragraph(annotate):
     adoc = annotate("Police say the fire is under control\n\nPESHAWAR: Militants set fire to a school in "
                     "Bannu district on Tuesday, officials said.")
-    notes = adoc.doc.user_data["eventwire.where"]
+    notes = adoc.get(NOTES)
     pesh = [p for p in adoc.places if p.text == "PESHAWAR"]
     assert pesh and notes[(pesh[0].start, pesh[0].end)]["dateline"]
 

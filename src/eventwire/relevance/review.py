@@ -48,15 +48,16 @@ def review(adoc: AnnotatedDoc, events: list[Event], verdict: Relevance) -> tuple
 
 
 def _lead_frame(adoc: AnnotatedDoc) -> str | None:
-    """framing.article_cue on the headline and the lead, a dateline line skipped."""
-    from ..when.framing import article_cue
+    """framing.article_frame on the headline and the lead, a dateline line skipped: the framing
+    word, quoted ("'anniversary'")."""
+    from ..when.framing import article_frame
     from ..when.index import build
 
     title_end = build(adoc).title_end
     sents = [s for s in adoc.sentences
              if s.start_char < title_end or sum(t.is_alpha for t in s) > DATELINE_MAX_WORDS]
-    cue = article_cue(sents, title_end)
-    return cue.removeprefix("the article is framed as background by ") if cue else None
+    t = article_frame(sents, title_end)
+    return f"'{t.text}'" if t is not None else None
 
 
 def _own_date(e: Event) -> bool:

@@ -12,10 +12,10 @@ belongs to another event. The words live in ``data/numbers.yaml``.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
 
 from spacy.tokens import Span, Token
 
+from .. import docstate
 from ..record import COUNT_FIELDS, AnnotatedDoc, Count
 from .actors_names import is_person_word
 from .counts_amounts import NumberPhrase, conservative_value, find_number_phrases
@@ -154,16 +154,20 @@ def _additive(pred: Token, cand: _Cand, amounts: _Amounts) -> _Cand:
     return cand
 
 
-_last: dict[str, Any] = {"doc": None, "key": None, "cands": None}
+LAST_CANDIDATES = docstate.declare(
+    "what.count_candidates", owner="what.counts", cache=True,
+    doc="((sent.start, sent.end, len(adoc.times)), candidates): the count candidates of the last sentence asked")
 
 
 def _sentence_candidates(sent: Span, adoc: AnnotatedDoc) -> list[_Cand]:
     """The candidates of a sentence, reused while the mentions of one sentence ask in turn."""
     key = (sent.start, sent.end, len(adoc.times))
-    if _last["doc"] is sent.doc and _last["key"] == key:
-        return _last["cands"]
+    if adoc.has(LAST_CANDIDATES):
+        last_key, last = adoc.get(LAST_CANDIDATES)
+        if last_key == key:
+            return last
     cands = _candidates(sent, adoc)
-    _last.update(doc=sent.doc, key=key, cands=cands)
+    adoc.put(LAST_CANDIDATES, (key, cands))
     return cands
 
 

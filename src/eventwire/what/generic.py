@@ -76,7 +76,7 @@ def specific_time(adoc: AnnotatedDoc, sent: Span) -> bool:
     for te in adoc.times:
         if not (sent.start_char <= te.start < sent.end_char) or te.kind != "date" or te.precision == "year":
             continue  # a year frames a period ("the uprising which started in 2009"), not one occurrence
-        if "vague" in (te.note or "") or any(x in w.unspecific for x in te.text.lower().split()):
+        if te.vague or any(x in w.unspecific for x in te.text.lower().split()):
             continue
         return True
     return False

@@ -9,10 +9,10 @@ before it (the discourse reference time: the last date of an event, not of a rep
 
 from __future__ import annotations
 
-import weakref
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from .. import docstate
 from ..record import AnnotatedDoc, TimeExpr
 from . import grammar
 from .framing import framing
@@ -22,9 +22,6 @@ from .resolve import RESOLVERS, Context, Resolution, amount, shift, unit_of
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Span, Token
 
-# annotate's notes for attach, per parsed document; weak keys: they go with the document, and
-# nothing is added to doc.user_data (which spaCy serialises)
-_STATES: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
 _NOT_A_YEAR = {"CARDINAL", "MONEY", "QUANTITY", "PERCENT", "ORDINAL"}
 _NAMES = {"PERSON", "ORG", "WORK_OF_ART", "FAC", "PRODUCT", "NORP", "GPE", "LOC"}
 
@@ -37,21 +34,9 @@ class Complement:
     res: Resolution
 
 
-@dataclass
-class State:
-    """What annotate leaves for attach (one per parsed document)."""
-
-    complements: dict[int, Complement] = field(default_factory=dict)  # TimeExpr.start -> Complement
-    cache: dict[str, object] = field(default_factory=dict)
-
-
-def state(adoc: AnnotatedDoc) -> State:
-    """The when-state of a document, created on first use."""
-    st = _STATES.get(adoc.doc)
-    if st is None:
-        st = State()
-        _STATES[adoc.doc] = st
-    return st
+COMPLEMENTS = docstate.declare(
+    "when.complements", owner="when.annotate",
+    doc="TimeExpr.start -> Complement: the date of the clause after 'one day after X' when it differs")
 
 
 def span_root(span: Span) -> Token:
@@ -171,9 +156,7 @@ def _complement(c: grammar.Candidate, span: Span, ref: Resolution, value: Resolu
 def annotate(adoc: AnnotatedDoc) -> None:
     """Fill ``adoc.times`` with every time expression of the text, resolved, sorted by start."""
     text, doc, pub = adoc.article.text, adoc.doc, adoc.article.published
-    st = state(adoc)
-    st.complements.clear()
-    st.cache.clear()
+    complements: dict[int, Complement] = {}
     times: list[TimeExpr] = []
     ref: Resolution | None = None
     for c in grammar.find(text):
@@ -197,10 +180,11 @@ def annotate(adoc: AnnotatedDoc) -> None:
         if c.resolve == "offset" and ref is not None:
             comp = _complement(c, span, ref, res)
             if comp is not None:
-                st.complements[c.start] = comp
-        times.append(TimeExpr(surface, c.start, c.end, res.value, res.precision, "date", res.relative, res.note))
+                complements[c.start] = comp
+        times.append(TimeExpr(surface, c.start, c.end, res.value, res.precision, "date", res.relative, res.note,
+                              vague=res.vague))
         if res.day is not None and c.resolve != "recent" and not _dates_a_report(span):
             ref = res  # the reference time moves with the story's events, not its reports
     times.sort(key=lambda t: t.start)
     adoc.times = times
-    st.cache["annotated"] = True
+    adoc.put(COMPLEMENTS, complements)

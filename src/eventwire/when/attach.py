@@ -35,8 +35,9 @@ mention is framed as background (framing.yaml).
 
 from __future__ import annotations
 
+from .. import docstate
 from ..record import AnnotatedDoc, Evidence, Mention, TimeExpr
-from .annotate import state
+from .annotate import COMPLEMENTS
 from .framing import article_cue, framing, historical_cue, modifier_cue
 from .govern import Choice, anaphora, earlier, govern, headline
 from .index import Index, bisect, build, trigger
@@ -59,7 +60,7 @@ def attach(m: Mention, adoc: AnnotatedDoc) -> None:
                                     and not idx.old(choice.item.te.value)):
             cue = cue or mod  # "the previous attack" is background unless dated as news
         if choice is not None:
-            comp = state(adoc).complements.get(choice.item.te.start)
+            comp = adoc.get(COMPLEMENTS).get(choice.item.te.start)
             if comp is not None and _inside(trig.i, adoc.doc[comp.head]):
                 te = choice.item.te
                 _set(m, adoc, idx, te, comp.res.value, comp.res.precision, comp.res.note, "complement")
@@ -89,12 +90,17 @@ def attach(m: Mention, adoc: AnnotatedDoc) -> None:
         else:
             m.date_note = "no date in the text and no publication date"
         m.evidence.append(_evidence(idx, adoc, m.sentence_start, m.sentence_end, m.date_note))
+        _finish(m, idx, cue, cue_noted=cue is not None)
+        return
     _finish(m, idx, cue)
 
 
 OWN_HOW = frozenset({"own", "clause", "sub"})  # rules that date the event in its own sentence
 
 # how a date was found (record.DATE_SOURCES), by the rule that found it
+ARTICLE_CUE = docstate.declare("when.article_cue", owner="when.attach", cache=True, built_on=(COMPLEMENTS,),
+                               doc="framing.article_cue of the article: why all of it is background, or None")
+
 _SOURCE = {"own": "stated", "clause": "stated", "sub": "stated", "complement": "stated", "anaphora": "stated",
            "report": "report_date", "paragraph": "paragraph", "earlier": "context", "following": "context",
            "headline": "context"}
@@ -132,10 +138,7 @@ def _undated(m: Mention, idx: Index, adoc: AnnotatedDoc, note: str) -> None:
 
 
 def _article_cue(adoc: AnnotatedDoc, idx: Index) -> str | None:
-    st = state(adoc)
-    if "article_cue" not in st.cache:
-        st.cache["article_cue"] = article_cue(idx.sents, idx.title_end)
-    return st.cache["article_cue"]
+    return adoc.cached(ARTICLE_CUE, lambda: article_cue(idx.sents, idx.title_end))
 
 
 def _inside(i: int, head) -> bool:
@@ -167,11 +170,13 @@ def _at_precision(d, precision: str) -> str:
     return d.isoformat()
 
 
-def _finish(m: Mention, idx: Index, cue: str | None) -> None:
+def _finish(m: Mention, idx: Index, cue: str | None, cue_noted: bool = False) -> None:
+    """Set m.historical; the note gets the cue (unless ``cue_noted``: it says it already) or the
+    reason the date is old."""
     old = m.date is not None and idx.old(m.date)
     window, now = framing().window, idx.now
     m.historical = bool(old or cue)
-    if cue and m.date_note and cue not in m.date_note:
+    if cue and m.date_note and not cue_noted:
         m.date_note += f"; {cue}"
     elif old:
         m.date_note = (m.date_note or "") + f"; more than {window} days before {now}: historical"

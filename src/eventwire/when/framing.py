@@ -125,9 +125,9 @@ def is_old(value: str | None, now: date | None, window: int | None = None, whole
     return (now - d).days > w
 
 
-def article_cue(sents: list[Span], title_end: int) -> str | None:
-    """A framing word in the headline or the lead ("Boston marks anniversary of bombing"): the
-    article is about a past event, or None."""
+def article_frame(sents: list[Span], title_end: int) -> Token | None:
+    """The framing word in the headline or the lead ("Boston marks anniversary of bombing"): the
+    article is about a past event; None when there is none."""
     words = framing().article
     if not words or not sents:
         return None
@@ -136,8 +136,14 @@ def article_cue(sents: list[Span], title_end: int) -> str | None:
     for s in lead:
         for t in s:
             if (t.lemma_.lower() in words or t.lower_ in words) and not occasion(t) and not described(t):
-                return f"the article is framed as background by '{t.text}'"
+                return t
     return None
+
+
+def article_cue(sents: list[Span], title_end: int) -> str | None:
+    """:func:`article_frame` as a note: "the article is framed as background by 'anniversary'"."""
+    t = article_frame(sents, title_end)
+    return f"the article is framed as background by '{t.text}'" if t is not None else None
 
 
 def described(t: Token) -> bool:

@@ -7,8 +7,9 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING
 
-from ..record import AnnotatedDoc, Mention, TimeExpr, headline_end
-from .annotate import annotate, span_root, state
+from .. import docstate
+from ..record import TIMES, AnnotatedDoc, Mention, TimeExpr, headline_end
+from .annotate import COMPLEMENTS, annotate, span_root
 from .framing import framing, is_old
 from .resolve import parse_value
 
@@ -64,23 +65,25 @@ class Index:
     sent_dates: dict = field(default_factory=dict)  # sentence -> its main date (govern.sentence_date)
 
 
+INDEX = docstate.declare("when.index", owner="when.index", cache=True, built_on=(TIMES, COMPLEMENTS),
+                         doc="the Index of adoc.times (build): sentences, paragraphs, dates by sentence")
+
+
 def build(adoc: AnnotatedDoc) -> Index:
-    """The tables of ``adoc`` (cached in the document's when-state)."""
-    st = state(adoc)
-    idx = st.cache.get("index")
-    if isinstance(idx, Index):
-        return idx
-    if not st.cache.get("annotated"):
+    """The tables of ``adoc`` (cached on the document; when.annotate runs first if it has not)."""
+    if adoc.has(INDEX):
+        return adoc.get(INDEX)
+    if not adoc.has(COMPLEMENTS):
         annotate(adoc)
     nominal_deps = framing().nominal_deps
     doc, text = adoc.doc, adoc.article.text
-    sents = list(doc.sents)
+    sents = adoc.sentences
     para, p = [], 0
     for k, s in enumerate(sents):
         if k and "\n" in text[sents[k - 1].end_char - 1 : s.start_char + 1]:
             p += 1
         para.append(p)
-    starts = [s.start_char for s in sents]
+    starts = adoc.sentence_starts
     items: dict[int, list[Item]] = {}
     for te in adoc.times:
         if te.kind != "date":
@@ -112,7 +115,7 @@ def build(adoc: AnnotatedDoc) -> Index:
         now = max(explicit) if explicit else None
     idx = Index(sents, starts, para, items, by_noun, now, adoc.article.published is not None,
                 headline_end(adoc.article))
-    st.cache["index"] = idx
+    adoc.put(INDEX, idx)
     return idx
 
 

@@ -34,7 +34,8 @@ class Resolution:
     day: date | None
     precision: str  # day | week | month | year | unknown
     relative: bool
-    note: str
+    note: str  # for people: how the value was reached; code tests the fields, never this prose
+    vague: bool = False  # no time stated beyond "recently": coded to the month of publication
 
     @property
     def value(self) -> str | None:
@@ -344,7 +345,8 @@ def recent(text: str, g: dict[str, str], ctx: Context) -> Resolution | None:
     pub = ctx.published
     if pub is None:
         return _unresolved(text)
-    return Resolution(date(pub.year, pub.month, 1), "month", True, _pubnote(text, pub) + "; vague, month of publication")
+    return Resolution(date(pub.year, pub.month, 1), "month", True, _pubnote(text, pub) + "; vague, month of publication",
+                      vague=True)
 
 
 def decade(text: str, g: dict[str, str], ctx: Context) -> Resolution | None:

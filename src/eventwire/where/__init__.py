@@ -19,19 +19,17 @@ from typing import Any
 from ..record import AnnotatedDoc, Mention
 from . import gazetteer, lexicon
 from .attach import attach as _attach
+from .candidate import NOTES
 from .detect import find
 from .places import place_from_entry, record, unresolved_place
 from .resolve import implausible, resolve, salient_countries
 
 __all__ = ["annotate", "attach", "place_records", "gazetteer"]
 
-META = "eventwire.where"  # key of the per-document notes in Doc.user_data
-
-
 def annotate(adoc: AnnotatedDoc) -> None:
     """Find and resolve every place mention of the document (see the package docstring)."""
     gaz = gazetteer.get()
-    cands = find(adoc.doc, gaz)
+    cands = find(adoc.doc, gaz, adoc.doc_text)
     resolved = resolve([c for c in cands if not c.unresolved])
     doubtful = [r for r in resolved if implausible(r, resolved)]
     for r in doubtful:  # keep the name, drop the far-away match
@@ -57,7 +55,7 @@ def annotate(adoc: AnnotatedDoc) -> None:
                                        "embedded": c.embedded, "locative": c.locative}
     places.sort(key=lambda p: (p.start, p.end))
     adoc.places = places
-    adoc.doc.user_data[META] = notes
+    adoc.put(NOTES, notes)
 
 
 def _nearby_country(c, resolved, adoc: AnnotatedDoc) -> str | None:

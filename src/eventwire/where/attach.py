@@ -31,7 +31,6 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from . import lexicon
-from .candidate import doc_text
 from .context import (
     affiliation,
     dominant,
@@ -106,34 +105,35 @@ def _prep_token(tok: Token) -> Token | None:
     return None
 
 
-def _same_line(doc: Doc, a: int, b: int) -> bool:
+def _same_line(adoc: AnnotatedDoc, a: int, b: int) -> bool:
     """No line break between two offsets (a headline and a dateline are not the body's clause)."""
     lo, hi = min(a, b), max(a, b)
-    return "\n" not in doc_text(doc)[lo:hi]
+    return "\n" not in adoc.doc_text[lo:hi]
 
 
-def _in_sentence(places: list[Place], sent: Span, trigger: Token | None, doc: Doc,
+def _in_sentence(places: list[Place], sent: Span, trigger: Token | None, adoc: AnnotatedDoc,
                  m_start: int, locate=None) -> tuple[Place | None, Place | None]:
     """The best place of the trigger's sentence, and a last resort (a dateline, a place in
     brackets) to use only when nothing else in the article places the event."""
+    doc = adoc.doc
     cues = lexicon.cues()
     best: tuple[float, int] | None = None
     choice = None
     resort: tuple[float, int] | None = None
     resort_choice = None
-    here = [p for p in places if sent.start_char <= p.start < sent.end_char and _same_line(doc, p.start, m_start)
-            and not note(p, doc, "embedded") and not topical(p, doc) and not modifier(p, doc)
+    here = [p for p in places if sent.start_char <= p.start < sent.end_char and _same_line(adoc, p.start, m_start)
+            and not note(p, adoc, "embedded") and not topical(p, doc) and not modifier(p, doc)
             and not affiliation(p, doc)]
     scored: list[tuple[float, Place]] = []  # candidates that may stand for a coarser place
     for p in here:
         tok = _token_at(doc, p.start, p.end)
         s = 0.5 * specificity(p)
         # where the story was filed, or an aside "(IS, banned in Russia)": not where it happened
-        aside = (bool(note(p, doc, "dateline")) or p.feature_code == "CONT" or speaker(p, doc) == "itself"
-                 or (_parenthetical(doc, p.start) and not _parenthetical(doc, m_start))
+        aside = (bool(note(p, adoc, "dateline")) or p.feature_code == "CONT" or speaker(p, doc) == "itself"
+                 or (_parenthetical(adoc, p.start) and not _parenthetical(adoc, m_start))
                  or (tok is not None and trigger is not None and _in_relative_clause(tok, trigger)))
         prep = _prep_of(tok) if tok is not None else None
-        if p.geonameid is None and prep not in cues.locative_preps and prep != "object" and not typed(p, doc):
+        if p.geonameid is None and prep not in cues.locative_preps and prep != "object" and not typed(p, adoc):
             continue  # a name the gazetteer lacks governs only when the text places the event there
         if tok is not None and trigger is not None:
             s -= 0.5 * _path_len(trigger, tok)
@@ -161,9 +161,9 @@ def _in_sentence(places: list[Place], sent: Span, trigger: Token | None, doc: Do
     if choice is not None and best is not None and choice.place_level in ("region", "district"):
         # "another town, center of Nawa district, also in Helmand": the place inside the region
         inner = [(s, p) for s, p in scored if p is not choice and s >= best[0] - SPECIFIC_MARGIN
-                 and within(p, choice, doc, locate)]
+                 and within(p, choice, adoc, locate)]
         if inner:
-            choice = max(inner, key=lambda sp: (rank(sp[1], doc), sp[0]))[1]
+            choice = max(inner, key=lambda sp: (rank(sp[1], adoc), sp[0]))[1]
     return choice, resort_choice
 
 
@@ -178,9 +178,9 @@ def _in_relative_clause(tok: Token, trigger: Token) -> bool:
     return False
 
 
-def _parenthetical(doc: Doc, pos: int) -> bool:
+def _parenthetical(adoc: AnnotatedDoc, pos: int) -> bool:
     """Is the offset inside brackets (within its sentence's line)?"""
-    text = doc_text(doc)
+    text = adoc.doc_text
     line_start = text.rfind("\n", 0, pos) + 1
     before = text[line_start:pos]
     return before.count("(") > before.count(")")
@@ -207,7 +207,7 @@ def _anchor(p: Place, places: list[Place], adoc: AnnotatedDoc, sent: Span | None
         if here:
             # a dateline or the reference point of an offset ("35 miles south of X") is not
             # the area the place lies in
-            return max(here, key=lambda q: (not note(q, adoc.doc, "dateline"), not offset_reference(q, adoc.doc),
+            return max(here, key=lambda q: (not note(q, adoc, "dateline"), not offset_reference(q, adoc.doc),
                                             specificity(q), -abs(q.start - p.start)))
         before = previous(known, adoc, sent)
         if before is not None:
@@ -256,7 +256,7 @@ def _anaphor(sent: Span, places: list[Place], adoc: AnnotatedDoc) -> Place | Non
         if t.i + 1 < len(adoc.doc) and adoc.doc[t.i + 1].lower_ == "of":
             continue  # "the village of X" names it
         before = [p for p in places if p.end <= t.idx and p.place_level == "town"]
-        named = [p for p in before if typed(p, adoc.doc)]
+        named = [p for p in before if typed(p, adoc)]
         pool = named or before
         if pool:
             return max(pool, key=lambda p: p.start)
@@ -297,7 +297,7 @@ def _locator(places: list[Place], adoc: AnnotatedDoc):
 def _refine(place: Place, places: list[Place], adoc: AnnotatedDoc, sent: Span) -> Place:
     """A region or district gives way to a more specific place inside it named in the next
     sentences of the story ("... in Oruzgan province. ... in the province's Dihrawud district")."""
-    if place.place_level not in ("region", "district") or not eligible(place, adoc.doc):
+    if place.place_level not in ("region", "district") or not eligible(place, adoc):
         return place
     finer = following(place, places, adoc, sent, _locator(places, adoc))
     return finer if finer is not None else place
@@ -314,7 +314,7 @@ def attach(m: Mention, adoc: AnnotatedDoc, gaz: Gazetteer) -> None:
     place = last_resort = None
     source = "stated"  # how the place was found (record.PLACE_SOURCES)
     if sent is not None:
-        place, last_resort = _in_sentence(places, sent, trigger, doc, m.start, _locator(places, adoc))
+        place, last_resort = _in_sentence(places, sent, trigger, adoc, m.start, _locator(places, adoc))
         if place is not None and speaker(place, doc) == "seat":
             source = "context"  # "officials in X said": X may be the speaker's seat, not the event's place
         if place is not None and place.place_level == "country":

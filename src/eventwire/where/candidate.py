@@ -3,19 +3,14 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
 
+from .. import docstate
 from .gazetteer import Entry
 
-_TEXT = "eventwire.where.text"
-
-
-def doc_text(doc: Any) -> str:
-    """``doc.text``, computed once per document (spaCy rebuilds it from the tokens on every call)."""
-    text = doc.user_data.get(_TEXT)
-    if text is None:
-        text = doc.user_data[_TEXT] = doc.text
-    return text
+NOTE_KEYS = ("dateline", "type_word", "label", "embedded", "locative")
+NOTES = docstate.declare(
+    "where.notes", owner="where.annotate",
+    doc="(start, end) of each Place -> what its Candidate knew: " + ", ".join(NOTE_KEYS))
 
 
 @dataclass

@@ -14,38 +14,39 @@
 from __future__ import annotations
 
 from collections import Counter
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from . import lexicon
+from .candidate import NOTES
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Doc, Span
 
     from ..record import AnnotatedDoc, Place
 
-META = "eventwire.where"  # per-document notes left by annotate() in Doc.user_data
 LOOKBACK_SENTENCES = 3  # how far back a sentence without a place looks for one
 LOOKAHEAD_SENTENCES = 2  # how far ahead a coarse place looks for a more specific one inside it
 
 
-def note(p: Place, doc: Doc, what: str):
-    return doc.user_data.get(META, {}).get((p.start, p.end), {}).get(what)
+def note(p: Place, adoc: AnnotatedDoc, what: str) -> Any:
+    """What where.annotate noted about the mention ``p`` (``what``: a key of candidate.NOTE_KEYS)."""
+    return adoc.get(NOTES).get((p.start, p.end), {}).get(what)
 
 
 def specificity(p: Place) -> int:
     return lexicon.levels().specificity.get(p.place_level or "", 0)
 
 
-def rank(p: Place, doc: Doc) -> float:
+def rank(p: Place, adoc: AnnotatedDoc) -> float:
     """How specific the place is as the text words it: a name the gazetteer lacks that the text
     calls an "area" ("old Muri area") is vaguer than a village or community named beside it."""
-    vague = p.geonameid is None and note(p, doc, "type_word") in lexicon.cues().vague_nouns
+    vague = p.geonameid is None and note(p, adoc, "type_word") in lexicon.cues().vague_nouns
     return specificity(p) - (0.5 if vague else 0.0)
 
 
-def typed(p: Place, doc: Doc) -> bool:
+def typed(p: Place, adoc: AnnotatedDoc) -> bool:
     """Did the text call this name a village, town, district...?"""
-    return bool(note(p, doc, "type_word"))
+    return bool(note(p, adoc, "type_word"))
 
 
 def topical(p: Place, doc: Doc) -> bool:
@@ -135,11 +136,11 @@ def abroad(p: Place, doc: Doc) -> bool:
     return False
 
 
-def eligible(p: Place, doc: Doc) -> bool:
+def eligible(p: Place, adoc: AnnotatedDoc) -> bool:
     """Can this mention be an event's place at all (not a country or a continent, not part of an
     organisation's name, not a topic)?"""
-    return (p.place_level != "country" and p.feature_code != "CONT" and not note(p, doc, "embedded")
-            and not topical(p, doc))
+    return (p.place_level != "country" and p.feature_code != "CONT" and not note(p, adoc, "embedded")
+            and not topical(p, adoc.doc))
 
 
 def new_topic(sent: Span) -> bool:
@@ -149,16 +150,8 @@ def new_topic(sent: Span) -> bool:
     return any(" ".join(words[:n]) in markers for n in (1, 2, 3))
 
 
-def _sentences(adoc: AnnotatedDoc) -> list[Span]:
-    key = "eventwire.where.sents"
-    sents = adoc.doc.user_data.get(key)
-    if sents is None:
-        sents = adoc.doc.user_data[key] = list(adoc.doc.sents)
-    return sents
-
-
-def _usable(p: Place, doc: Doc) -> bool:
-    return eligible(p, doc) and (p.geonameid is not None or typed(p, doc) or bool(note(p, doc, "locative")))
+def _usable(p: Place, adoc: AnnotatedDoc) -> bool:
+    return eligible(p, adoc) and (p.geonameid is not None or typed(p, adoc) or bool(note(p, adoc, "locative")))
 
 
 def previous(places: list[Place], adoc: AnnotatedDoc, sent: Span) -> Place | None:
@@ -170,31 +163,31 @@ def previous(places: list[Place], adoc: AnnotatedDoc, sent: Span) -> Place | Non
     if new_topic(sent):
         return None
     named = {p.country for p in adoc.places if sent.start_char <= p.start < sent.end_char
-             and p.place_level == "country" and p.country and not note(p, doc, "embedded")
+             and p.place_level == "country" and p.country and not note(p, adoc, "embedded")
              and not abroad(p, doc)}
-    before = [s for s in _sentences(adoc) if s.end_char <= sent.start_char]
+    before = [s for s in adoc.sentences if s.end_char <= sent.start_char]
     for s in reversed(before[-LOOKBACK_SENTENCES:]):
-        inside = [p for p in places if s.start_char <= p.start < s.end_char and _usable(p, doc)
-                  and not note(p, doc, "dateline") and (not named or p.country in named)]
+        inside = [p for p in places if s.start_char <= p.start < s.end_char and _usable(p, adoc)
+                  and not note(p, adoc, "dateline") and (not named or p.country in named)]
         if inside:
             # the reference point of an offset ("in Babil province south of Baghdad") is not the place
-            return max(inside, key=lambda p: (not offset_reference(p, doc), rank(p, doc), -p.start))
-        if new_topic(s) or any(p.place_level == "country" and p.role == "place" and not note(p, doc, "embedded")
+            return max(inside, key=lambda p: (not offset_reference(p, doc), rank(p, adoc), -p.start))
+        if new_topic(s) or any(p.place_level == "country" and p.role == "place" and not note(p, adoc, "embedded")
                                and not modifier(p, doc)
                                for p in places if s.start_char <= p.start < s.end_char):
             break
     return None
 
 
-def within(q: Place, p: Place, doc: Doc, locate=None) -> bool:
+def within(q: Place, p: Place, adoc: AnnotatedDoc, locate=None) -> bool:
     """Is ``q`` a more specific place inside ``p``? A place the gazetteer lacks stands for the
     known place that locates it (``locate(place)``, the nearest known place before it)."""
-    if rank(q, doc) <= rank(p, doc) or (q.country and p.country and q.country != p.country):
+    if rank(q, adoc) <= rank(p, adoc) or (q.country and p.country and q.country != p.country):
         return False
     if p.place_level == "country":
         return True
     if p.place_level == "district" and q.geonameid is not None and lexicon.cues().type_nouns.get(
-            note(q, doc, "type_word") or "", {}).get("class") != "P":
+            note(q, adoc, "type_word") or "", {}).get("class") != "P":
         return False  # a known town beside a district may be anywhere in its province
     qk = locate(q) if q.geonameid is None and locate is not None else q
     pk = locate(p) if p.geonameid is None and locate is not None else p
@@ -208,20 +201,20 @@ def within(q: Place, p: Place, doc: Doc, locate=None) -> bool:
 def following(p: Place, places: list[Place], adoc: AnnotatedDoc, sent: Span, locate=None) -> Place | None:
     """A more specific place inside ``p`` named in the next sentences of the same story."""
     doc = adoc.doc
-    after = [s for s in _sentences(adoc) if s.start_char >= sent.end_char][:LOOKAHEAD_SENTENCES]
+    after = [s for s in adoc.sentences if s.start_char >= sent.end_char][:LOOKAHEAD_SENTENCES]
     # a place the trigger's sentence names beside p is another place ("Thoubal, 36 km from Imphal")
     beside = {_name(q) for q in places if sent.start_char <= q.start < sent.end_char}
     for s in after:
         if new_topic(s):
             break
-        inside = [q for q in places if s.start_char <= q.start < s.end_char and _usable(q, doc)
-                  and not note(q, doc, "dateline")]
+        inside = [q for q in places if s.start_char <= q.start < s.end_char and _usable(q, adoc)
+                  and not note(q, adoc, "dateline")]
         if any(_name(q) == _name(p) for q in inside):
             break  # the story goes on at p itself
         finer = [q for q in inside if _name(q) not in beside and not offset_reference(q, doc)
-                 and within(q, p, doc, locate)]
+                 and within(q, p, adoc, locate)]
         if finer:
-            return max(finer, key=lambda q: (rank(q, doc), -q.start))
+            return max(finer, key=lambda q: (rank(q, adoc), -q.start))
         if any(q.geonameid is not None and specificity(q) >= specificity(p) for q in inside):
             break  # the story has moved to another place
     return None
@@ -236,12 +229,12 @@ def dominant(adoc: AnnotatedDoc) -> Place | None:
     the main country first); the dateline only when the body names none, or only wider areas."""
     doc = adoc.doc
     top = adoc.countries[0] if adoc.countries else None
-    places = [p for p in adoc.places if p.role == "place" and eligible(p, doc)
-              and (p.geonameid is not None or typed(p, doc))]  # "Udawa community" counts too
-    body = [p for p in places if not note(p, doc, "dateline")]
+    places = [p for p in adoc.places if p.role == "place" and eligible(p, adoc)
+              and (p.geonameid is not None or typed(p, adoc))]  # "Udawa community" counts too
+    body = [p for p in places if not note(p, adoc, "dateline")]
     # a reference point ("35 miles south of X") locates the event elsewhere
     body = [p for p in body if not offset_reference(p, doc)] or body
-    datelines = [p for p in places if note(p, doc, "dateline") and (top is None or p.country == top)]
+    datelines = [p for p in places if note(p, adoc, "dateline") and (top is None or p.country == top)]
     if not body:
         return datelines[0] if datelines else (places[0] if places else None)
     filed = {p.geonameid for p in datelines if p.geonameid is not None}

@@ -26,7 +26,7 @@ from .accept import (
     unresolved,
     venue_runs,
 )
-from .candidate import Candidate, doc_text
+from .candidate import Candidate
 from .gazetteer import Gazetteer
 from .lexicon import key
 
@@ -95,9 +95,8 @@ def _type_cues(doc: Doc, c: Candidate, cues: lexicon.Cues) -> None:
                 break
 
 
-def _keyed_spans(doc: Doc, cues: lexicon.Cues) -> dict[tuple[int, int], str]:
+def _keyed_spans(doc: Doc, text: str, cues: lexicon.Cues) -> dict[tuple[int, int], str]:
     """Name key of every capitalised run; a negative end marks a run read with its final period."""
-    text = doc_text(doc)
     keyed: dict[tuple[int, int], str] = {}
     for i, j in _spans(doc, cues.name_connectors):
         s, e = doc[i].idx, doc[j - 1].idx + len(doc[j - 1])
@@ -113,20 +112,21 @@ def _keyed_spans(doc: Doc, cues: lexicon.Cues) -> dict[tuple[int, int], str]:
     return keyed
 
 
-def find(adoc_doc: Doc, gaz: Gazetteer) -> list[Candidate]:
+def find(doc: Doc, gaz: Gazetteer, text: str | None = None) -> list[Candidate]:
     """Place and demonym candidates in the document, non-overlapping, in text order.
 
     Matches the parse vouches for (a place entity, a demonym, "the city of X", a dateline) are
     taken first; doubtful ones (a name the model calls a person or an organisation, a lone
     capitalised word) only when they belong to a country the article is already about, or are
     world cities. Place entities the gazetteer lacks come back unresolved (no entries).
+    ``text``: ``doc.text`` when the caller has it already (AnnotatedDoc.doc_text).
     """
-    doc = adoc_doc
     cues = lexicon.cues()
     al = lexicon.aliases()
-    text = doc_text(doc)
+    if text is None:
+        text = doc.text
     ents = _entity_labels(doc)
-    keyed = _keyed_spans(doc, cues)
+    keyed = _keyed_spans(doc, text, cues)
     found = gaz.lookup(keyed.values())
     dem = gaz.demonyms(k for (i, j), k in keyed.items() if abs(j) - i <= 3)
 
@@ -148,8 +148,8 @@ def find(adoc_doc: Doc, gaz: Gazetteer) -> list[Candidate]:
         c = Candidate(s, e, i, j, text[s:e], list(entries), role=role)
         if role == "place":
             _type_cues(doc, c, cues)
-        c.dateline = _is_dateline(doc, c)
-        _syntax(doc, c, cues)
+        c.dateline = _is_dateline(text, c)
+        _syntax(doc, text, c, cues)
         verdict = judge(doc, c, k, ents, cues, al)
         inside_rejected = any(a <= i and j <= b and (a, b) != (i, j) for a, b in rejected)
         if verdict == STRONG and not (inside_rejected and c.label is None):
@@ -212,21 +212,20 @@ def _supported(c: Candidate, countries: set[str]) -> bool:
     return any(e.country in countries or e.is_country or e.population >= WORLD_CITY for e, _ in c.entries)
 
 
-def _syntax(doc: Doc, c: Candidate, cues: lexicon.Cues) -> None:
+def _syntax(doc: Doc, text: str, c: Candidate, cues: lexicon.Cues) -> None:
     """Is the name a modifier ("U.S. troops") or the object of a locative preposition?"""
     root = doc[c.i:c.j].root
     c.modifier = (root.dep_ in ("compound", "amod", "poss", "nmod") and root.head.i >= c.j
                   and root.head.lower_ not in cues.type_nouns)  # "Oruzgan province" is the place itself
     prev = prev_word(doc, c.i)
     c.locative = prev is not None and prev.lower_ in cues.locative_preps
-    line = doc_text(doc)[doc_text(doc).rfind("\n", 0, c.start) + 1:c.start]
+    line = text[text.rfind("\n", 0, c.start) + 1:c.start]
     c.parenthetical = line.count("(") > line.count(")")
 
 
-def _is_dateline(doc: Doc, c: Candidate) -> bool:
+def _is_dateline(text: str, c: Candidate) -> bool:
     """'BEIRUT (AP) --', 'KANO, Nigeria --', 'PESHAWAR:': a place opening the story or a paragraph,
     in capitals or followed by the dateline punctuation."""
-    text = doc_text(doc)
     line_start = text.rfind("\n", 0, c.start) + 1
     if text[line_start:c.start].strip():
         return False
