@@ -125,6 +125,18 @@ def test_count_of_another_event_is_not_taken(annotate):
     assert _vals(c) == {"fatalities": (4, "exact")}
 
 
+def test_a_clause_dated_apart_from_the_event_counts_another_event(annotate):
+    text = ("Tuesday's bombing struck the same market in Kirkuk where a truck bomb killed 28 people "
+            "and injured 72 last month.")
+    c, _ = _counts(annotate, text, "bombing")
+    assert c == {}
+    # the same clause with no time of its own tells the event's own toll
+    c, _ = _counts(annotate, "The bombing, which killed 12 people on Friday, was claimed by the group.", "bombing")
+    assert _vals(c) == {"fatalities": (12, "exact")}
+    c, _ = _counts(annotate, "Monday's attack in Mosul killed 12 people and wounded 30 near the bridge.", "attack")
+    assert _vals(c) == {"fatalities": (12, "exact"), "injured": (30, "exact")}
+
+
 def test_offsets_index_article_text(annotate):
     text = "Clashes erupted in the capital. At least 7 people were killed and dozens were injured."
     c, adoc = _counts(annotate, text, "killed", sent_no=1)

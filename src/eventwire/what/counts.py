@@ -281,6 +281,24 @@ def _barrier(tok: Token, count_side: bool = False) -> bool:
     return tok.ent_type_ == "DATE" and tok.pos_ in ("PROPN", "NOUN")
 
 
+TIME_DEPS = ("npadvmod", "advmod", "prep", "poss", "compound", "nmod")
+
+
+def _dates(heads: list[Token], skip: set[int]) -> set[str]:
+    """The date words ("last month", "Saturday's") hanging from ``heads`` outside the path ``skip``."""
+    return {g.lower_ for h in heads for c in h.children if c.dep_ in TIME_DEPS and c.i not in skip
+            for g in c.subtree if g.ent_type_ == "DATE" and not g.is_punct}
+
+
+def _dated_apart(count_side: list[Token], trigger_side: list[Token], skip: set[int]) -> bool:
+    """"Saturday's attack occurred in the market where a bomber killed 28 last month": the count's
+    clause and the trigger's phrase each name a time, and not the same one -- another event."""
+    clauses = [y for y in count_side if y.pos_ in VERB_POS]
+    clauses += [c for y in clauses for c in y.conjuncts if c.pos_ in VERB_POS]  # "killed 28 and injured 72 last month"
+    there = _dates(clauses, skip) if clauses else set()
+    return bool(there) and bool(here := _dates(trigger_side, skip)) and not (there & here)
+
+
 def _distance(pred: Token, trigger: Token) -> int | None:
     """Tree distance between the count's predicate and the trigger; None across a time barrier."""
     up_p, up_t = _path_up(pred), _path_up(trigger)
@@ -289,6 +307,8 @@ def _distance(pred: Token, trigger: Token) -> int | None:
         if x.i in idx_t:
             kt = idx_t[x.i]
             if any(_barrier(y, True) for y in up_p[:k]) or any(_barrier(y) for y in up_t[:kt]):
+                return None
+            if k and _dated_apart(up_p[:k], up_t[:kt + 1], {t.i for t in up_p} | {t.i for t in up_t}):
                 return None
             return k + kt
     return None
