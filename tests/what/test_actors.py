@@ -251,3 +251,27 @@ def test_the_one_doer_an_article_names_for_its_shelling_is_the_doer_of_the_rest(
     both = lead + "Ukrainian forces shelled Russian positions near Belgorod on Monday.\n\n" + rest
     izium = [e for e in extract(both, published="2022-06-08") if e.location == "Izium"]
     assert izium and izium[0].actor1 != "Military Forces of Russia"
+
+
+def test_shooting_at_people_is_an_event_and_names_who_fired() -> None:
+    from eventwire import extract
+
+    evs = extract("Three men were killed in police firing in the town of Anand on Monday, officials said.",
+                  published="2002-03-05")
+    assert evs and evs[0].actor1 is not None and evs[0].actor1.startswith("Police Forces")
+    assert evs[0].fatalities == 3
+    evs = extract("The police fired 40 rounds at the crowd in Anand on Monday, killing two people.",
+                  published="2002-03-05")
+    assert evs and evs[0].actor1 is not None and evs[0].actor1.startswith("Police Forces") and evs[0].fatalities == 2
+    # fired from a job is no shooting
+    assert extract("The company fired 40 workers in Anand on Monday.", published="2002-03-05") == []
+
+
+def test_firing_that_names_its_own_event_adds_no_shooting() -> None:
+    from eventwire import extract
+
+    evs = extract("Police fired rubber bullets and tear gas at protesters in Basra on Friday.", published="2019-11-02")
+    assert evs and evs[0].sub_event_type == "Protest with intervention"
+    evs = extract("Six rockets were fired at a military base near Baghdad on Sunday, injuring four soldiers.",
+                  published="2020-02-03")
+    assert evs and evs[0].sub_event_type == "Shelling/artillery/missile attack"

@@ -76,6 +76,8 @@ def agent_head(t: Token) -> Token | None:
             break
         return None
     # a noun trigger: "Taliban attack", "attack by gunmen", "militants launched an attack"
+    if t.pos_ in ("NOUN", "PROPN") and category_of([t], t) in ("police", "military", "security"):
+        return t  # the trigger names its doer: "killed in police firing" (parsed police <- firing)
     if t.dep_ == "compound" and t.head.pos_ == "NOUN" and t.head.i > t.i:
         return agent_head(t.head)  # "signed a ceasefire deal": the deal's signatories
     for c in t.lefts:
