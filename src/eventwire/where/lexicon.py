@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from functools import lru_cache
 from typing import Any
 
@@ -110,37 +110,25 @@ def levels() -> Levels:
                   unresolved_nouns=d["unresolved_nouns"], area_nouns=d["area_nouns"])
 
 
+# spaCy entity labels in cues.yaml: kept as written (every other word list is lower-cased)
+LABEL_KEYS = ("not_place_labels", "embedding_labels", "place_labels")
+
+
 @lru_cache(maxsize=1)
 def cues() -> Cues:
+    """cues.yaml, its word lists lower-cased (entity labels aside) and its tables keyed in lower case;
+    a key the file leaves out keeps the field's default."""
     d = load_yaml("cues.yaml")
-    low = lambda xs: frozenset(x.lower() for x in xs)  # noqa: E731
-    return Cues(
-        type_nouns={k.lower(): v for k, v in d["type_nouns"].items()},
-        directions=low(d["directions"]),
-        units=low(d["units"]),
-        approximate=low(d["approximate"]),
-        outskirts=low(d["outskirts"]),
-        locative_preps=low(d["locative_preps"]),
-        weak_preps=low(d["weak_preps"]),
-        name_connectors=low(d["name_connectors"]),
-        not_place_labels=frozenset(d["not_place_labels"]),
-        embedding_labels=frozenset(d["embedding_labels"]),
-        place_labels=frozenset(d["place_labels"]),
-        place_heads=low(d["place_heads"]),
-        feature_words=low(d["feature_words"]),
-        street_words=low(d["street_words"]),
-        topic_preps=low(d.get("topic_preps") or []),
-        topic_shift=low(d.get("topic_shift") or []),
-        venue_heads={k.lower(): v for k, v in (d.get("venue_heads") or {}).items()},
-        vague_nouns=low(d.get("vague_nouns") or []),
-        object_nouns=low(d.get("object_nouns") or []),
-        type_phrases={k.lower(): v for k, v in (d.get("type_phrases") or {}).items()},
-        locative_type_phrases={k.lower(): v for k, v in (d.get("locative_type_phrases") or {}).items()},
-        speaker_verbs=low(d.get("speaker_verbs") or []),
-        affiliation_suffixes=low(d.get("affiliation_suffixes") or []),
-        home_nouns=low(d.get("home_nouns") or []),
-        abroad_nouns=low(d["abroad_nouns"]),
-    )
+    out: dict[str, Any] = {}
+    for f in fields(Cues):
+        v = d.get(f.name)
+        if v is None:
+            continue
+        if isinstance(v, dict):
+            out[f.name] = {str(k).lower(): x for k, x in v.items()}
+        else:
+            out[f.name] = frozenset(v) if f.name in LABEL_KEYS else frozenset(str(x).lower() for x in v)
+    return Cues(**out)
 
 
 def plural_forms(demonym: str) -> list[str]:
