@@ -74,3 +74,12 @@ def test_a_framing_word_in_a_relative_clause_does_not_frame_the_article(dated):
             "Police fired tear gas at protesters against a bill that would let suspects be sent abroad for trial. "
             "Dozens of demonstrators were hurt in the clashes.")
     assert not dated(text, "clashes").historical
+
+
+def test_in_the_past_frames_but_in_the_past_decade_measures(dated):
+    text = "Gunmen attacked a hotel in the port city on Friday, the deadliest attack in the region in the past decade."
+    assert not dated(text, "attacked").historical
+    text = "Three raids in the past 24 hours hit the northern villages on Friday."
+    assert not dated(text, "raids").historical
+    text = "In the past, gunmen attacked the hotel in the port city several times."
+    assert dated(text, "attacked").historical

@@ -41,7 +41,9 @@ def framing() -> Framing:
     f = lexicon().framing
     low = lambda k: frozenset(str(x).lower() for x in f.get(k) or ())  # noqa: E731
     phrases = [str(p) for p in f.get("sentence_phrases") or ()]
-    rx = re.compile(r"\b(?:" + "|".join(re.escape(p) for p in phrases) + r")\b", re.I) if phrases else None
+    units = "|".join(re.escape(str(u)) for u in f.get("phrase_span_units") or ())
+    span = rf"(?!\s+(?:\S+\s+){{0,2}}?(?:{units})\b)" if units else ""  # "in the past (few) days": a span
+    rx = re.compile(r"\b(?:" + "|".join(re.escape(p) for p in phrases) + r")\b" + span, re.I) if phrases else None
     return Framing(
         window=int(f.get("news_window_days", 30)),
         default_precision=str(f.get("default_precision", "day")),
