@@ -83,3 +83,13 @@ def test_in_the_past_frames_but_in_the_past_decade_measures(dated):
     assert not dated(text, "raids").historical
     text = "In the past, gunmen attacked the hotel in the port city several times."
     assert dated(text, "attacked").historical
+
+
+def test_the_day_of_an_arrest_is_not_the_day_of_the_attack_it_is_for(dated):
+    text = "Police arrested eleven suspects on Friday in connection with the attack on the river town market."
+    m = dated(text, "attack")
+    assert m.date_source != "stated" and m.date != "2024-05-10"
+    assert dated(text, "arrested").date == "2024-05-10"
+    # a phrase put first keeps the date said inside it
+    text = "In connection with the attack on the market on Thursday, the front said its fighters were not involved."
+    assert dated(text, "attack").date == "2024-05-09"

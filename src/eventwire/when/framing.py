@@ -33,6 +33,7 @@ class Framing:
     campaign: frozenset[str] = frozenset()  # units of a span that sums up a campaign ("weeks of")
     occasion: frozenset[str] = frozenset()  # prepositions of an event's occasion ("an attack on a memorial")
     occurrence: frozenset[str] = frozenset()  # verbs of a relative clause that dates its event noun
+    causes: frozenset[str] = frozenset()  # prepositions of a cause or a past ("in connection with")
 
 
 @lru_cache(maxsize=1)
@@ -58,6 +59,7 @@ def framing() -> Framing:
         campaign=low("campaign_units"),
         occasion=low("occasion_prepositions"),
         occurrence=low("occurrence_verbs"),
+        causes=low("cause_prepositions"),
     )
 
 

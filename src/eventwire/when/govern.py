@@ -29,11 +29,28 @@ def _clause_head(tok: Token) -> Token:
     return t
 
 
+def _cause_prep(prep: Token, causes: frozenset[str]) -> bool:
+    """Is ``prep`` (with the words of a multi-word preposition above it) a preposition of a cause or
+    a past: "after", "over", "in connection with", "in response to"?"""
+    if prep.lower_ in causes:
+        return True
+    noun, outer = prep.head, prep.head.head  # "with" <- "connection" <- "in"
+    return outer.dep_ == "prep" and f"{outer.lower_} {noun.lower_} {prep.lower_}" in causes
+
+
 def _chain(trig: Token, stop: frozenset[str]) -> list[Token]:
-    """The trigger and its ancestors, up to (not across) a framing word."""
+    """The trigger and its ancestors, up to (not across) a framing word or a preposition of a
+    cause or a past ("arrested on Saturday in connection with the assault": not the assault's day)."""
     out = [trig]
     t = trig
+    causes = framing().causes
     while t.head.i != t.i:
+        if t.dep_ == "pobj" and t.head.dep_ == "prep" and _cause_prep(t.head, causes) \
+                and _clause_head(t.head).i < t.head.i:
+            # the chain ends at the preposition: the dates above are another event's (a phrase put
+            # first, "In connection with the attack on 22 July, the front said ...", keeps its date)
+            out.append(t.head)
+            return out
         t = t.head
         if t.lemma_.lower() in stop:
             break
