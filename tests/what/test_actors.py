@@ -275,3 +275,13 @@ def test_firing_that_names_its_own_event_adds_no_shooting() -> None:
     evs = extract("Six rockets were fired at a military base near Baghdad on Sunday, injuring four soldiers.",
                   published="2020-02-03")
     assert evs and evs[0].sub_event_type == "Shelling/artillery/missile attack"
+
+
+def test_a_group_known_by_two_names_is_named_with_both() -> None:
+    from eventwire import extract
+
+    evs = extract("The Extraditables bombed a bank in Medellin on Monday, police said.", published="1989-10-17")
+    assert evs and evs[0].actor1 == "Medellin Cartel - The Extraditables"
+    evs = extract("Guerrillas of the Army of National Liberation bombed the oil pipeline near Arauca on Monday.",
+                  published="2019-07-09")
+    assert evs and evs[0].actor1 == "ELN - National Liberation Army"
