@@ -117,6 +117,12 @@ def test_ambush_of_soldiers_is_armed_clash_but_attack_on_villagers_is_attack(ann
     assert main_type(annotate, "Gunmen attacked villagers at a market on Monday.") == "Attack"
 
 
+def test_doers_who_killed_soldiers_fought_an_armed_clash(annotate):
+    # only a doer word and a death word: whose deaths they are types the event
+    assert main_type(annotate, "Gunmen killed four soldiers at a checkpoint on Monday.") == "Armed clash"
+    assert main_type(annotate, "Gunmen killed four villagers at a market on Monday.") == "Attack"
+
+
 def test_arrested_protesters_make_a_protest_with_intervention(annotate):
     text = "Hundreds rallied against the new tax law and police arrested 40 protesters."
     assert main_type(annotate, text) == "Protest with intervention"

@@ -129,7 +129,12 @@ class Unit:
             specific = [m for m in pool if not is_vague(m)]
             if specific:
                 return specific
+        # only vague words: a doer word ("gunmen") names the event unless a death or injury word
+        # says more by whom it was suffered ("gunmen killed four soldiers": an armed clash)
         named = [m for m in self.mentions if not m.generic]
+        if named and all(self.lex.in_list("doer_nouns", m.trigger.lower()) for m in named):
+            subs = {m.sub_event_type for m in named}
+            named += [m for m in self.mentions if m.generic and any(compare.prevails(m.sub_event_type, s) for s in subs)]
         return named or self.mentions
 
     @property
