@@ -286,6 +286,7 @@ FILES: dict[str, Kind] = {
         **_all(MapOf(WHOLE), "deictic", "period_offsets"),
         "periods": WORDS,
         "anchored": MapOf(WHOLE),
+        "anchored_periods": MapOf(TEXT),
         **_all(WORDS, "offset_after", "offset_before", "date_prepositions", "date_modifiers", "recent", "sets",
                "age_words", "future_words", "future_aux", "future_verbs", "future_participles"),
     }),

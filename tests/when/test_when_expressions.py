@@ -183,3 +183,12 @@ def test_a_clock_time_is_not_a_year(times):
     t = times("The attack began at 1830 and the shooting went on until 2030 (0130 GMT); in 1990 it was quiet.")
     assert "at 1830" not in t and "1830" not in t and "2030" not in t
     assert t["in 1990"][:2] == ("1990", "year")
+
+
+def test_that_year_is_the_year_of_the_date_told_before(times):
+    t = times("The cartel was blamed for attacks on police in 2015. Fifteen officers were killed in one ambush that year.")
+    assert t["that year"][:2] == ("2015", "year")
+    t = times("Rebels took the town on 3 March 2021. Later that month the army retook it.")
+    assert t["Later that month"][:2] == ("2021-03", "month")
+    # with no date before it, nothing to count from
+    assert times("Fifteen officers were killed in one ambush that year.")["that year"][0] is None

@@ -64,6 +64,7 @@ def placeholders(lx: Lexicon) -> dict[str, str]:
         "PERIOD": rf"(?P<period>{_alt(lx.periods)})",
         "DEICTIC": rf"(?P<deictic>{_alt(lx.deictic)})",
         "ANCHORED": rf"(?P<anchored>{_alt(lx.anchored)})",
+        "APERIOD": rf"(?P<aperiod>{_alt(lx.anchored_periods)})",
         "DIR": rf"(?P<dir>{_alt(list(lx.offset_after) + list(lx.offset_before))})",
         "RECENT": rf"(?P<recent>{_alt(lx.recent)})",
         "SET": rf"(?P<set>{_alt(lx.sets)})",
@@ -75,7 +76,8 @@ def placeholders(lx: Lexicon) -> dict[str, str]:
 # splits the text into words once, looks each up in a table of time words, and tries only the
 # patterns that hold a kind of word found, in a window around it: the optional prefixes
 # ({PREP}, {HEDGE}, ...) make a pattern expensive to try at every position of a long text.
-ANCHORS = ("MONTH", "WEEKDAY", "UNIT", "YEAR", "DECADE", "DEICTIC", "ANCHORED", "RECENT", "SET", "PERIOD")
+ANCHORS = ("MONTH", "WEEKDAY", "UNIT", "YEAR", "DECADE", "DEICTIC", "ANCHORED", "APERIOD", "RECENT", "SET",
+           "PERIOD")
 WINDOW_BEFORE, WINDOW_AFTER = 60, 80  # characters
 _WORD = re.compile(r"[A-Za-z]+|\d+s?")
 _FILLER = frozenset({"the", "a", "an", "of", "in", "on", "this", "that", "last", "next", "same", "early",
@@ -93,7 +95,8 @@ def _anchor_words(lx: Lexicon) -> dict[str, frozenset[str]]:
     """Each content word of the lexicon's time phrases, with the kinds of anchor it belongs to."""
     lists = {
         "month": lx.months, "weekday": lx.weekdays, "unit": lx.units, "period": lx.periods,
-        "deictic": lx.deictic, "anchored": lx.anchored, "recent": lx.recent, "set": lx.sets,
+        "deictic": lx.deictic, "anchored": lx.anchored, "aperiod": lx.anchored_periods, "recent": lx.recent,
+        "set": lx.sets,
     }
     out: dict[str, set[str]] = {}
     for kind, phrases in lists.items():

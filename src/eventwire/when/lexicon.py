@@ -31,6 +31,7 @@ class Lexicon:
     period_offsets: dict[str, int]
     periods: tuple[str, ...]
     anchored: dict[str, int]
+    anchored_periods: dict[str, str]  # "that year" -> "year": the period of an earlier date of the text
     offset_after: tuple[str, ...]
     offset_before: tuple[str, ...]
     date_prepositions: tuple[str, ...]
@@ -71,6 +72,7 @@ def lexicon() -> Lexicon:
         period_offsets={str(k).lower(): int(v) for k, v in (lx.get("period_offsets") or {}).items()},
         periods=low(lx.get("periods")),
         anchored={str(k).lower(): int(v) for k, v in (lx.get("anchored") or {}).items()},
+        anchored_periods={str(k).lower(): str(v) for k, v in (lx.get("anchored_periods") or {}).items()},
         offset_after=low(lx.get("offset_after")),
         offset_before=low(lx.get("offset_before")),
         date_prepositions=low(lx.get("date_prepositions")),

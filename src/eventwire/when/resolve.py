@@ -315,6 +315,18 @@ def anchored(text: str, g: dict[str, str], ctx: Context) -> Resolution | None:
     return Resolution(d, prec, ref.relative, f"'{text}' counted from {ref.value}")
 
 
+def anchored_period(text: str, g: dict[str, str], ctx: Context) -> Resolution | None:
+    """"that year", "later that month": the year or month of the date told before it."""
+    unit = lexicon().anchored_periods.get(" ".join(g["aperiod"].lower().split()), "year")
+    ref = ctx.ref
+    if ref is None or ref.day is None:
+        return Resolution(None, "unknown", False, f"'{text}' has no earlier date in the text to count from")
+    if unit == "month" and ref.precision in ("day", "week", "month"):
+        return Resolution(date(ref.day.year, ref.day.month, 1), "month", ref.relative,
+                          f"'{text}': the month of {ref.value}")
+    return Resolution(date(ref.day.year, 1, 1), "year", ref.relative, f"'{text}': the year of {ref.value}")
+
+
 def rel_period(text: str, g: dict[str, str], ctx: Context) -> Resolution | None:
     lx, pub = lexicon(), ctx.published
     if pub is None:
@@ -361,5 +373,5 @@ def year(text: str, g: dict[str, str], ctx: Context) -> Resolution | None:
 RESOLVERS: dict[str, Callable[[str, dict[str, str], Context], Resolution | None]] = {
     f.__name__: f
     for f in (absolute_day, numeric_date, month_day, month_year, month_rel_year, month, later_in_month, weekday,
-              deictic, ago, offset, anchored, rel_period, recent, decade, year)
+              deictic, ago, offset, anchored, anchored_period, rel_period, recent, decade, year)
 }
