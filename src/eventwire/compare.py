@@ -33,7 +33,7 @@ PLACE_LEVEL_ORDER = ("town", "district", "region", "country")  # most specific f
 # how a date was found (record.DATE_SOURCES): the day of a report or of publication only bounds
 # the event's day from above (it happened then or in the days before)
 BOUND_DATES = frozenset({"report_date", "publication_date"})
-EARTH_RADIUS_KM = 6371.0
+EARTH_RADIUS_KM = 6371.0088  # mean Earth radius (the reference scorers' too)
 
 
 def date_rank(precision: str | None) -> int:

@@ -5,7 +5,9 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable
 
-EARTH_RADIUS_KM = 6371.0088  # mean Earth radius
+from .. import compare
+from ..compare import EARTH_RADIUS_KM as EARTH_RADIUS_KM
+
 MAX_ERROR_KM = 20039.0  # half the Earth's circumference: the largest possible error
 
 
@@ -17,11 +19,8 @@ def prf(tp: int, fp: int, fn: int) -> tuple[float, float, float]:
 
 
 def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    """Great-circle distance in km between two points given in degrees."""
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    dp, dl = p2 - p1, math.radians(lon2 - lon1)
-    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 2 * EARTH_RADIUS_KM * math.asin(min(1.0, math.sqrt(a)))
+    """Great-circle distance in km between two points given in degrees (the one of compare.py)."""
+    return compare.km(lat1, lon1, lat2, lon2) or 0.0
 
 
 def error_auc(errors: Iterable[float]) -> float | None:

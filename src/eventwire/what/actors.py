@@ -24,7 +24,7 @@ from .actors_names import (
     lexicon,
     render,
 )
-from .actors_roles import agent_head, claimant, pobj, resolve, target_heads, victim_heads, weapon_agent
+from .actors_roles import agent_head, antecedent, claimant, pobj, target_heads, victim_heads, weapon_agent
 
 __all__ = ["find_actors", "name_actors", "normalise"]
 
@@ -117,7 +117,7 @@ def find_actors(sent: Span, trigger: Token, event_type: str, sub_event_type: str
     def norm(h: Token | None, role: str = "any") -> Actor | None:
         return normalise(h, event_type, sub_event_type, adoc, country, role=role) if h is not None else None
 
-    a1_head = resolve(agent_head(trigger))
+    a1_head = antecedent(agent_head(trigger))
     if a1_head is None and trigger.lemma_.lower() in lexicon().not_actors:
         a1_head = trigger  # the trigger is the weapon: "missiles fired from a drone hit ..."
     if a1_head is not None and a1_head.lemma_.lower() in lexicon().not_actors:
@@ -135,10 +135,10 @@ def find_actors(sent: Span, trigger: Token, event_type: str, sub_event_type: str
         actor1 = None  # a person named as the doer is no ACLED actor; civilians are not attackers
     claim = claimant(sent)
     if claim is not None and (actor1 is None or actor1.kind == "unidentified"):
-        actor1 = norm(resolve(claim), "agent") or actor1
+        actor1 = norm(antecedent(claim), "agent") or actor1
     actor2 = None
     for cand in target_heads(trigger, event_type):
-        actor2 = norm(resolve(cand))
+        actor2 = norm(antecedent(cand))
         if actor2 is not None:
             break
     roles = lexicon().roles

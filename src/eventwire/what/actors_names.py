@@ -55,7 +55,7 @@ ROLE_KEYS = ("victim_side_event_types", "two_sided_event_types", "other_side_eve
 
 
 @dataclass
-class Lexicon:
+class ActorWords:
     groups: dict[str, list[tuple[tuple[str, ...], bool, Group]]]  # first word (lower) -> entries
     phrases: dict[str, list[tuple[tuple[str, ...], str]]]  # first word -> (words, category)
     singles: dict[str, str]  # word or lemma -> category
@@ -86,7 +86,7 @@ class Lexicon:
 
 
 @lru_cache(maxsize=1)
-def lexicon() -> Lexicon:
+def lexicon() -> ActorWords:
     """The actor and country tables (read once)."""
     a = _load("actors.yaml")
     c = _load("countries.yaml")
@@ -141,7 +141,7 @@ def lexicon() -> Lexicon:
     first: dict[str, int] = {}
     for k in country_words:
         first[k[0]] = max(first.get(k[0], 0), len(k))
-    return Lexicon(
+    return ActorWords(
         groups=groups, phrases=phrases, singles=singles, templates=templates, unknown_names=unknown_names,
         crowd={str(w).lower() for w in a["crowd_words"]},
         crowd_by_type={str(k): str(v) for k, v in a["crowd_by_event_type"].items()},

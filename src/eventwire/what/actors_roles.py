@@ -176,7 +176,8 @@ def victim_heads(sent: Span, trigger: Token) -> list[Token]:
     return sorted(out, key=lambda t: abs(t.i - trigger.i))
 
 
-def resolve(head: Token | None) -> Token | None:
+def antecedent(head: Token | None) -> Token | None:
+    """A pronoun's antecedent ("they" -> "the militants"); any other word as it is."""
     if head is not None and head.pos_ == "PRON":
         return resolve_pronoun(head) or head
     return head

@@ -14,7 +14,7 @@ from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
 
-from .lexicon import Lexicon, lexicon
+from .lexicon import TimeWords, lexicon
 
 
 @dataclass
@@ -43,7 +43,7 @@ def _abbrev(names) -> str:
     return "|".join(rf"{re.escape(w)}\.?" if len(w) <= 5 else re.escape(w) for w in ws)
 
 
-def placeholders(lx: Lexicon) -> dict[str, str]:
+def placeholders(lx: TimeWords) -> dict[str, str]:
     """The {NAME} fragments patterns.yaml may use."""
     nums = _alt(list(lx.numbers) + list(lx.vague_numbers))
     units = _alt(lx.units)
@@ -91,7 +91,7 @@ class Grammar:
     patterns: tuple[tuple[dict, re.Pattern[str], frozenset[str]], ...]  # (spec, regex, anchor kinds)
 
 
-def _anchor_words(lx: Lexicon) -> dict[str, frozenset[str]]:
+def _anchor_words(lx: TimeWords) -> dict[str, frozenset[str]]:
     """Each content word of the lexicon's time phrases, with the kinds of anchor it belongs to."""
     lists = {
         "month": lx.months, "weekday": lx.weekdays, "unit": lx.units, "period": lx.periods,
@@ -151,7 +151,7 @@ def _capitalised(word: str) -> bool:
     return bool(word) and word[0].isupper()
 
 
-def _plausible(c: Candidate, text: str, lx: Lexicon) -> bool:
+def _plausible(c: Candidate, text: str, lx: TimeWords) -> bool:
     """Surface checks that the regexes cannot express simply."""
     g = c.groups
     month, weekday = g.get("month"), g.get("weekday")

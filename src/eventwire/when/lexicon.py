@@ -14,7 +14,7 @@ def _load(name: str) -> dict[str, Any]:
 
 
 @dataclass(frozen=True)
-class Lexicon:
+class TimeWords:
     """Everything the grammar and the resolver know about words of time."""
 
     months: dict[str, int]  # lower-cased name or abbreviation -> 1..12
@@ -51,13 +51,13 @@ def _names(d: dict[Any, list[str]]) -> dict[str, int]:
 
 
 @lru_cache(maxsize=1)
-def lexicon() -> Lexicon:
+def lexicon() -> TimeWords:
     """The lexicon, loaded once per process."""
     lx = _load("lexicon.yaml")
     pats = _load("patterns.yaml")
     framing = _load("framing.yaml")
     low = lambda xs: tuple(str(x).lower() for x in xs or ())  # noqa: E731
-    return Lexicon(
+    return TimeWords(
         months=_names(lx["months"]),
         ambiguous_months=frozenset(low(lx.get("ambiguous_months"))),
         weekdays=_names(lx["weekdays"]),

@@ -21,7 +21,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from .lexicon import Lexicon, lexicon
+from .lexicon import TimeWords, lexicon
 
 PRECISION_ORDER = ("day", "week", "month", "year")
 _COARSER = {"day": "week", "week": "month", "month": "year", "year": "year"}
@@ -102,14 +102,14 @@ def _unresolved(text: str) -> Resolution:
     return Resolution(None, "unknown", True, f"'{text}' is relative and the article has no publication date")
 
 
-def _month(g: dict[str, str], lx: Lexicon) -> int | None:
+def _month(g: dict[str, str], lx: TimeWords) -> int | None:
     if g.get("monthnum"):
         return int(g["monthnum"])
     name = g.get("month")
     return lx.months.get(name.rstrip(".").lower()) if name else None
 
 
-def amount(g: dict[str, str], lx: Lexicon) -> tuple[float, bool]:
+def amount(g: dict[str, str], lx: TimeWords) -> tuple[float, bool]:
     """The number in a match and whether it is vague ("a few", "several", none at all)."""
     raw = " ".join((g.get("num") or "").lower().split())
     if not raw:
@@ -121,7 +121,7 @@ def amount(g: dict[str, str], lx: Lexicon) -> tuple[float, bool]:
     return lx.numbers.get(raw, 1.0), False
 
 
-def unit_of(g: dict[str, str], lx: Lexicon) -> str:
+def unit_of(g: dict[str, str], lx: TimeWords) -> str:
     return lx.units.get((g.get("unit") or "").lower(), "day")
 
 
