@@ -7,20 +7,11 @@ from collections.abc import Iterable, Iterator
 
 from .casing import recase
 from .language import MODEL, load
-from .record import AnnotatedDoc, Article
+from .record import AnnotatedDoc, Article, hard_wrapped
 
 __all__ = ["BATCH_SIZE", "MODEL", "hard_wrapped", "load", "parse", "unwrap"]
 
 BATCH_SIZE = 32
-
-
-def hard_wrapped(text: str) -> bool:
-    """Is the text wire copy broken into lines of a fixed width (most lines 45-90 characters)?"""
-    lines = [ln for ln in text.split("\n") if ln.strip()]
-    if len(lines) < 6:
-        return False
-    full = [ln for ln in lines if 45 <= len(ln.rstrip()) <= 90]
-    return len(full) >= 0.6 * len(lines)
 
 
 _LINE_BREAK = re.compile(r"(?<=\S)[ \t]*\n(?=[ \t]*\S)")

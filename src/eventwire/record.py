@@ -54,13 +54,25 @@ class Article:
 HEADLINE_MAX = 150  # characters: a longer first line is a paragraph, not a headline
 
 
+def hard_wrapped(text: str) -> bool:
+    """Is the text wire copy broken into lines of a fixed width (most lines 45-90 characters)?"""
+    lines = [ln for ln in text.split("\n") if ln.strip()]
+    if len(lines) < 6:
+        return False
+    full = [ln for ln in lines if 45 <= len(ln.rstrip()) <= 90]
+    return len(full) >= 0.6 * len(lines)
+
+
 def headline_end(article: Article) -> int:
     """Where the headline that opens the article's text ends: the title when the text starts with
-    it, else a short first line without a full stop; 0 when there is none."""
+    it, else a short first line without a full stop (not in hard-wrapped copy, where every line is
+    short); 0 when there is none."""
     text, title = article.text, (article.title or "").strip()
     lead = len(text) - len(text.lstrip())
     if title and text[lead:].startswith(title):
         return lead + len(title)
+    if hard_wrapped(text):
+        return 0
     nl = text.find("\n", lead)
     first = text[lead:nl].strip() if nl > 0 else ""
     if first and len(first) <= HEADLINE_MAX and first[-1] not in ".!?\"”:":

@@ -18,8 +18,7 @@ from functools import lru_cache
 
 from spacy.tokens import Span, Token
 
-from ..nlp import hard_wrapped
-from ..record import AnnotatedDoc, Count
+from ..record import AnnotatedDoc, Count, hard_wrapped, headline_end
 from .lexicon import _data, load_lexicon
 
 ARG_DEPS = ("nsubj", "nsubjpass", "dobj")
@@ -276,8 +275,7 @@ def _in_headline(sent: Span, adoc: AnnotatedDoc) -> bool:
         return True
     if "\n" in text[sent.start_char:sent.end_char].strip() and not hard_wrapped(text):
         return True
-    title = (adoc.article.title or "").strip()
-    top = len(title) + 5 if title and text.lstrip().startswith(title[:40]) else 0
+    top = headline_end(adoc.article)
     if sent.start_char < top:
         return True
     first = next((s for s in sent.doc.sents if s.start_char >= top), None)
