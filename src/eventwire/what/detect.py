@@ -69,7 +69,11 @@ def _in_name(doc: Doc, start: int, end: int) -> bool:
     if not tok.ent_type_:
         return False
     if tok.ent_type_ in NAME_ENTS:
-        return True
+        # "Grenade explosion in the capital kills one": a capitalised first word the tagger takes
+        # for a name, when the trigger runs past it, is the trigger's first word
+        ent = next((e for e in doc.ents if e.start <= start < e.end), None)
+        return not (ent is not None and len(ent) == 1 and tok.is_sent_start and end - start > 1
+                    and tok.ent_type_ != "DATE")
     ent = next((e for e in doc.ents if e.start <= start < e.end), None)
     return ent is not None and (ent.end - ent.start) > (end - start) and tok.ent_type_ in ("ORG", "FAC")
 
