@@ -134,6 +134,14 @@ def test_a_capitalised_first_word_of_a_trigger_is_no_name(annotate):
     assert main_type(annotate, text) == "Grenade"
 
 
+def test_demonstrators_who_block_roads_hold_a_violent_demonstration(annotate):
+    text = "Taxi drivers protesting the new fuel tax blocked the main roads into the city on Monday."
+    assert main_type(annotate, text) == "Violent demonstration"
+    # the police sealing roads off is no act of the demonstrators
+    text = "Police blocked the roads leading to the square where the drivers planned to protest on Monday."
+    assert main_type(annotate, text) != "Violent demonstration"
+
+
 def test_arrested_protesters_make_a_protest_with_intervention(annotate):
     text = "Hundreds rallied against the new tax law and police arrested 40 protesters."
     assert main_type(annotate, text) == "Protest with intervention"
