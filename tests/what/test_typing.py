@@ -142,6 +142,13 @@ def test_demonstrators_who_block_roads_hold_a_violent_demonstration(annotate):
     assert main_type(annotate, text) != "Violent demonstration"
 
 
+def test_an_attack_on_demonstrators_by_others_than_the_state_is_no_excessive_force(annotate):
+    text = "A dozen people were hurt when a group of men attacked a peaceful rally in the square on Wednesday."
+    assert main_type(annotate, text) == "Mob violence"
+    text = "A dozen people were hurt when militants attacked a rally in the square on Wednesday."
+    assert main_type(annotate, text) == "Attack"
+
+
 def test_arrested_protesters_make_a_protest_with_intervention(annotate):
     text = "Hundreds rallied against the new tax law and police arrested 40 protesters."
     assert main_type(annotate, text) == "Protest with intervention"

@@ -160,7 +160,8 @@ def resolve_target(entry: TriggerEntry, span: Span, lex: Lexicon) -> tuple[str, 
         elif role == "agent":
             hit = kind in a_kinds and (not rule.get("then_patient") or rule["then_patient"] in p_kinds)
         else:
-            hit = kind in p_kinds
+            hit = kind in p_kinds and (not rule.get("agent_kind") or rule["agent_kind"] in a_kinds) and (
+                not rule.get("agent_named_not") or (bool(agents) and rule["agent_named_not"] not in a_kinds))
         if hit:
             sub = rule["sub"]
             if sub == entry.sub_event_type:
