@@ -147,6 +147,8 @@ def test_an_attack_on_demonstrators_by_others_than_the_state_is_no_excessive_for
     assert main_type(annotate, text) == "Mob violence"
     text = "A dozen people were hurt when militants attacked a rally in the square on Wednesday."
     assert main_type(annotate, text) == "Attack"
+    text = "Police attacked a peaceful rally in the square on Wednesday, injuring a dozen people."
+    assert main_type(annotate, text) == "Excessive force against protesters"
 
 
 def test_arrested_protesters_make_a_protest_with_intervention(annotate):

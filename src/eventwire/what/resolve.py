@@ -166,6 +166,9 @@ def resolve_target(entry: TriggerEntry, span: Span, lex: Lexicon) -> tuple[str, 
             sub = rule["sub"]
             if sub == entry.sub_event_type:
                 return sub, entry.score
+            if rule.get("named_doer_specific") and agents and _kinds(agents, lex):
+                # "police attacked the rally": with its doer named too, the word is no longer vague
+                return sub, min(0.84, max(0.5, entry.score + 0.04))
             # a vague word stays vague (absorbable) even when its context types it
             return sub, min(0.84, entry.score + (0.1 if entry.score >= 0.5 else 0.04))
     return entry.sub_event_type, entry.score
