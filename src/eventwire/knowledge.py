@@ -239,7 +239,7 @@ FILES: dict[str, Kind] = {
     "places/cues.yaml": Keys({
         "type_nouns": MapOf(MAPPING),
         **_all(WORDS, "directions", "units", "approximate", "outskirts", "locative_preps", "weak_preps",
-               "name_connectors", "not_place_labels", "embedding_labels", "place_labels", "place_heads",
+               "name_connectors", "not_place_labels", "calendar_words", "embedding_labels", "place_labels", "place_heads",
                "feature_words", "street_words", "topic_preps", "topic_shift"),
         **_all(MapOf(TEXT), "type_phrases", "locative_type_phrases"),
         "vague_nouns": WORDS,

@@ -127,3 +127,23 @@ def test_things_named_after_places_are_not_places(annotate):
 def test_a_name_with_digits_is_no_unknown_place(annotate):
     adoc = annotate("The peace talks between M-19 and the government in Bogota broke down on Monday.")
     assert "M-19" not in _places(adoc) and "Bogota" in _places(adoc)
+
+
+def test_a_place_the_parser_reads_as_a_date_is_found(annotate):
+    places = _places(annotate("Syrian troops regrouped this week. Two rebels died in Manbij after a drone strike."))
+    assert places["Manbij"].country == "SY"
+    assert "May" not in _places(annotate("No rally is planned for May, the Paris police said."))
+
+
+def test_a_name_listed_after_a_place_is_a_place(annotate):
+    places = _places(annotate("Kurdish fighters in Syria said they held Kobani and Manbij on Tuesday."))
+    assert places["Manbij"].country == "SY"
+
+
+def test_a_name_vouched_for_once_is_the_same_place_elsewhere(annotate):
+    adoc = annotate("Volunteers met in Immokalee, Florida, on Monday. The Immokalee Farmworkers Alliance "
+                    "said the Immokalee harvest was poor.")
+    found = [p for p in adoc.places if p.text == "Immokalee"]
+    assert len(found) == 3 and {p.geonameid for p in found} == {found[0].geonameid}
+    embedded = [p for p in found if where.context.note(p, adoc, "embedded")]
+    assert embedded  # listed, but never an event's place

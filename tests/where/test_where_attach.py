@@ -171,3 +171,10 @@ def test_a_relative_clause_about_the_weapon_keeps_its_place(annotate):
     adoc = annotate("Fighting flared in Kirkuk on Thursday.\n"
                     "A bomb that exploded at a market in Mosul killed five people on Friday.")
     assert _attach(adoc, "killed").place.text == "Mosul"
+
+
+def test_a_place_a_protest_is_about_is_not_where_it_was_held(annotate):
+    adoc = annotate("Students rallied in Leeds on Friday with banners about Gaza.\n"
+                    "A Gaza-related sit-in followed outside the town hall on Saturday.")
+    m = _attach(adoc, "sit-in")
+    assert m.place is not None and m.place.text == "Leeds"

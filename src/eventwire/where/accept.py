@@ -23,6 +23,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Doc, Token
 
 STRONG, WEAK = "strong", "weak"
+DOUBT = "doubt"  # too weak alone; a place when the article names the same place where the parse vouches for it
 WORLD_CITY = 500_000  # a doubtful match this big is kept even without country support
 MAX_UNRESOLVED_TOKENS = 4
 NOT_NAME_ENTS = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY"})
@@ -147,9 +148,30 @@ def venue_runs(doc: Doc, cues: lexicon.Cues) -> list[tuple[int, int, str]]:
     return out
 
 
+def misdated(doc: Doc, i: int, j: int, labels: set[str], cues: lexicon.Cues) -> bool:
+    """Is a name the parser calls a DATE or a TIME a proper name it misread ("in Manbij near the
+    border")? Only with no digit and no calendar word ("May", "Christmas", "Monday") in it."""
+    return (bool(labels) and labels <= {"DATE", "TIME"}
+            and all(t.pos_ == "PROPN" and not any(ch.isdigit() for ch in t.text)
+                    and t.lower_.rstrip(".") not in cues.calendar_words for t in doc[i:j])
+            and not any(doc[k].ent_type_ in ("DATE", "TIME") for k in (i - 1, j) if 0 <= k < len(doc)))
+
+
+def listed(doc: Doc, i: int) -> bool:
+    """Does the name follow a place in a list ("in Hilversum and Almelo", "Guam, Saipan")?"""
+    k = i - 1
+    if k >= 1 and doc[k].lower_ in ("and", "or") and doc[k - 1].text == ",":
+        k -= 1
+    if k < 1 or not (doc[k].lower_ in ("and", "or") or doc[k].text == ","):
+        return False
+    return doc[k - 1].ent_type_ in ("GPE", "LOC")
+
+
 def judge(doc: Doc, c: Candidate, k: str, ents, cues: lexicon.Cues, al: lexicon.Aliases) -> str | None:
-    """STRONG, WEAK or None for the match ``c`` (name key ``k``); sets ``c.label``."""
+    """STRONG, WEAK, DOUBT or None for the match ``c`` (name key ``k``); sets ``c.label``."""
     labels = {ents[t][2] for t in range(c.i, c.j) if ents[t] is not None}
+    if misdated(doc, c.i, c.j, labels, cues):
+        labels = set()
     # dates and counts are never places, but "US dollars" is still the United States
     if labels & cues.not_place_labels and not (labels == {"MONEY"} and all(e.is_country for e, _ in c.entries)):
         return None
@@ -170,7 +192,7 @@ def judge(doc: Doc, c: Candidate, k: str, ents, cues: lexicon.Cues, al: lexicon.
     if doc[c.j - 1].lower_ in cues.name_connectors:
         return None
     prev = prev_word(doc, c.i)
-    locative = prev is not None and prev.lower_ in cues.locative_preps | {"from", "to"}
+    locative = (prev is not None and prev.lower_ in cues.locative_preps | {"from", "to"}) or listed(doc, c.i)
     cued = c.type_cue is not None and any(e.feature_class == c.type_cue.get("class") for e, _ in c.entries)
     if c.j - c.i == 1 and c.i > 0 and doc[c.i - 1].lower_ == "the" and label not in cues.place_labels \
             and not any(kind != ALTERNATE and e.population >= 1_000 for e, kind in c.entries):
@@ -191,16 +213,17 @@ def judge(doc: Doc, c: Candidate, k: str, ents, cues: lexicon.Cues, al: lexicon.
         # "University of Toronto", "Kaduna State Police Command": the place's own name only
         own = [(e, kind) for e, kind in c.entries if kind in (PRIMARY, ALIAS) or e.is_country]
         headed = (c.j < len(doc) and doc[c.j].lower_ in cues.place_heads) or (prev is not None and prev.lower_ == "of")
-        return WEAK if _significant(own, 20_000) or (headed and _significant(own, 1_000)) else None
+        return WEAK if _significant(own, 20_000) or (headed and _significant(own, 1_000)) else \
+            DOUBT if own else None
     if exact_ent:  # the whole span is an ORG/FAC/... entity: a mis-tagged place name?
-        return WEAK if _significant(c.entries, 50_000) or locative else None
+        return WEAK if _significant(c.entries, 50_000) or locative else DOUBT
     if c.j - c.i == 1:
         if first.is_sent_start and first.pos_ != "PROPN":
             return None
         if first.pos_ != "PROPN" and not first.text.isupper():
             return None
-        return WEAK if _significant(c.entries, 15_000) or locative else None
-    return WEAK if _significant(c.entries, 5_000) or locative else None
+        return WEAK if _significant(c.entries, 15_000) or locative else DOUBT
+    return WEAK if _significant(c.entries, 5_000) or locative else DOUBT
 
 
 def _plausible_name(doc: Doc, i: int, j: int, al: lexicon.Aliases, demonyms: frozenset[str]) -> bool:

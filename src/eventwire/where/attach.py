@@ -247,7 +247,8 @@ def _country_place(adoc: AnnotatedDoc, gaz: Gazetteer) -> Place | None:
 
 
 def _anaphor(sent: Span, places: list[Place], adoc: AnnotatedDoc) -> Place | None:
-    """'the village' / 'the town' in the sentence: the last such place named before it."""
+    """'the village' / 'the town' in the sentence: the last such place named before it that can be
+    an event's place (not a topic, not an affiliation)."""
     cues = lexicon.cues()
     for t in sent:
         spec = cues.type_nouns.get(t.lower_)
@@ -255,7 +256,7 @@ def _anaphor(sent: Span, places: list[Place], adoc: AnnotatedDoc) -> Place | Non
             continue
         if t.i + 1 < len(adoc.doc) and adoc.doc[t.i + 1].lower_ == "of":
             continue  # "the village of X" names it
-        before = [p for p in places if p.end <= t.idx and p.place_level == "town"]
+        before = [p for p in places if p.end <= t.idx and p.place_level == "town" and eligible(p, adoc)]
         named = [p for p in before if typed(p, adoc)]
         pool = named or before
         if pool:

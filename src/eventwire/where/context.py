@@ -138,9 +138,9 @@ def abroad(p: Place, doc: Doc) -> bool:
 
 def eligible(p: Place, adoc: AnnotatedDoc) -> bool:
     """Can this mention be an event's place at all (not a country or a continent, not part of an
-    organisation's name, not a topic)?"""
+    organisation's name, not a topic, not an affiliation: "a Gaza-related rally")?"""
     return (p.place_level != "country" and p.feature_code != "CONT" and not note(p, adoc, "embedded")
-            and not topical(p, adoc.doc))
+            and not topical(p, adoc.doc) and not affiliation(p, adoc.doc))
 
 
 def new_topic(sent: Span) -> bool:

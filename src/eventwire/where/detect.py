@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 
 from . import lexicon
 from .accept import (
+    DOUBT,
     STRONG,
     WEAK,
     WORLD_CITY,
@@ -132,6 +133,7 @@ def find(doc: Doc, gaz: Gazetteer, text: str | None = None) -> list[Candidate]:
 
     strong: list[Candidate] = []
     weak: list[Candidate] = []
+    doubts: list[tuple[Candidate, str]] = []
     rejected: list[tuple[int, int]] = []
     # longest first, then leftmost
     for (i, jj), k in sorted(keyed.items(), key=lambda kv: (-(abs(kv[0][1]) - kv[0][0]), kv[0][0])):
@@ -156,10 +158,17 @@ def find(doc: Doc, gaz: Gazetteer, text: str | None = None) -> list[Candidate]:
             strong.append(c)
         elif verdict == WEAK and not inside_rejected:
             weak.append(c)
-        elif verdict is None and j - i > 1:
+        elif verdict == DOUBT and not inside_rejected:
+            doubts.append((c, k.rstrip(".")))
+        if verdict in (None, DOUBT) and j - i > 1:
             rejected.append((i, j))
     context = supported_countries(strong)
     picks = strong + [c for c in weak if _supported(c, context)]
+    # one place per name in an article: "Immokalee" read as an organisation is the town the
+    # dateline named, "the Allendale Woman's Club" is named after the Allendale named elsewhere
+    vouched = {key(c.text).rstrip(".") for c in picks if c.role == "place" and not c.embedded
+               and (c in strong or c.locative or c.dateline)}
+    picks += [c for c, k in doubts if k in vouched]
     # "the village of Khara Tanga": the name the text gives wins over a shorter match inside it
     runs = typed_runs(doc, cues)
     picks = [c for c in picks if not any(a <= c.i and c.j <= b and (c.i, c.j) != (a, b) for a, b, _ in runs)]

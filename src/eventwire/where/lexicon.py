@@ -88,6 +88,7 @@ class Cues:
     affiliation_suffixes: frozenset[str] = frozenset()
     home_nouns: frozenset[str] = frozenset()
     abroad_nouns: frozenset[str] = frozenset()
+    calendar_words: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
