@@ -147,3 +147,27 @@ def test_a_name_vouched_for_once_is_the_same_place_elsewhere(annotate):
     assert len(found) == 3 and {p.geonameid for p in found} == {found[0].geonameid}
     embedded = [p for p in found if where.context.note(p, adoc, "embedded")]
     assert embedded  # listed, but never an event's place
+
+
+def test_a_force_sent_abroad_is_no_evidence_of_the_article_country(annotate):
+    places = _places(annotate("The paratrooper was killed while serving with US Special Forces in the Middle East. "
+                              "He was born in Manchester and trained in Colchester before joining the US-led coalition."))
+    assert places["Manchester"].country == "GB" and places["Colchester"].country == "GB"
+
+
+def test_the_name_after_a_comma_contains_the_one_before(annotate):
+    places = _places(annotate("Police in Tacoma, Washington said the suspect fled."))
+    assert places["Washington"].feature_code == "ADM1" and places["Tacoma"].admin1 == places["Washington"].admin1
+    places = _places(annotate("A man from Paris, Texas, was arrested."))
+    assert places["Paris"].country == "US" and places["Texas"].feature_code == "ADM1"
+    places = _places(annotate("Trips to Guam, Alaska, Florida and Washington, D.C., are planned."))
+    assert places["Washington"].feature_code == "PPLC" and places["Alaska"].feature_code == "ADM1"
+
+
+def test_a_country_named_like_a_state_follows_the_article(annotate):
+    places = _places(annotate("He joined the Georgia National Guard after leaving his home in Tacoma, Wash., "
+                              "and moving to Alaska."))
+    assert places["Georgia"].country == "US"
+    places = _places(annotate("Russian troops withdrew from Georgia after the war, officials in Tbilisi said."))
+    assert places["Georgia"].country == "GE"
+    assert _places(annotate("Georgia holds elections on Saturday."))["Georgia"].country == "GE"

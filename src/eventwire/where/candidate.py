@@ -35,3 +35,5 @@ class Candidate:
     locative: bool = False  # after a locative preposition ("in X", "near X")
     parenthetical: bool = False  # inside brackets ("(IS, banned in Russia)")
     embedded: bool = False  # part of a longer name ("Assam Rifles", "University of Toronto")
+    within: Candidate | None = None  # the place before it in "Tacoma, Washington": this one contains it
+    abroad: bool = False  # qualifies a force a country sends abroad or an ally ("US troops", "US-led")

@@ -182,6 +182,11 @@ def find(doc: Doc, gaz: Gazetteer, text: str | None = None) -> list[Candidate]:
     chosen = _non_overlapping(picks)
     chosen += unresolved(doc, ents, chosen, cues, al)
     chosen.sort(key=lambda c: c.start)
+    by_start = {c.i: c for c in chosen if c.role == "place" and not c.unresolved}
+    for c in chosen:  # "Tacoma, Washington", "Kano, Nigeria": the second name contains the first
+        nxt = by_start.get(c.j + 1)
+        if c.role == "place" and not c.unresolved and nxt is not None and doc[c.j].text == ",":
+            nxt.within = c
     at = {t: c for c in chosen for t in range(c.i, c.j)}
     for c in chosen:
         if c.cue_token is not None and c.cue_token in at:
@@ -228,8 +233,23 @@ def _syntax(doc: Doc, text: str, c: Candidate, cues: lexicon.Cues) -> None:
                   and root.head.lower_ not in cues.type_nouns)  # "Oruzgan province" is the place itself
     prev = prev_word(doc, c.i)
     c.locative = prev is not None and prev.lower_ in cues.locative_preps
+    c.abroad = _abroad(doc, c, cues)
     line = text[text.rfind("\n", 0, c.start) + 1:c.start]
     c.parenthetical = line.count("(") > line.count(")")
+
+
+def _abroad(doc: Doc, c: Candidate, cues: lexicon.Cues) -> bool:
+    """Does the country or demonym qualify a force it sends abroad ("US Special Forces", "Turkish
+    troops") or an ally ("the US-led coalition", "Iran-backed")? Such a mention says who acts, not
+    where the article's places are."""
+    if c.j + 1 < len(doc) and doc[c.j].text in ("-", "‐", "–") and doc[c.j + 1].lower_ in cues.affiliation_suffixes:
+        return True
+    t = doc[c.i:c.j].root
+    while t.dep_ in ("compound", "amod", "nmod") and t.head.i > t.i:
+        t = t.head
+        if {t.lemma_.lower(), t.lower_, t.lower_[:-1] if t.lower_.endswith("s") else ""} & cues.abroad_nouns:
+            return True  # "Forces" as a name's word: its lemma is itself
+    return False
 
 
 def _is_dateline(text: str, c: Candidate) -> bool:

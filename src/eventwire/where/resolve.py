@@ -43,6 +43,7 @@ W_SAME_REGION = 2.0
 W_NEAR_200 = 1.5
 W_NEAR_50 = 1.0
 W_CITY_NAMED_LIKE_REGION = 1.0
+W_CONTAINS = 3.0  # "Tacoma, Washington": the state that holds a Tacoma, a Tacoma in that state
 LEAD_CHARS = 250  # mentions this close to the start of the story count double for its country
 SMALL_ABROAD = 50_000  # below this, a place in a country the article never names is doubtful
 
@@ -69,6 +70,8 @@ def country_evidence(cands: list[Candidate]) -> Counter:
     """How strongly the article points at each country, before any disambiguation."""
     w: Counter = Counter()
     for c in cands:
+        if c.abroad:
+            continue  # "US troops", "the US-led coalition": who acts, not where the places are
         if c.role == "demonym":
             for e, _ in c.entries:
                 if e.country:
@@ -76,7 +79,10 @@ def country_evidence(cands: list[Candidate]) -> Counter:
             continue
         countries = [e for e, k in c.entries if e.is_country and k != 1]
         if countries:
-            w[countries[0].country] += 1.5
+            # "Georgia" is a country and a US state: alone, it points at neither
+            if not any(e.feature_code == "ADM1" and k == PRIMARY and e.country != countries[0].country
+                       for e, k in c.entries):
+                w[countries[0].country] += 1.5
             continue
         codes = {e.country for e, _ in c.entries if e.country}
         if len(codes) == 1:
@@ -90,9 +96,29 @@ def country_evidence(cands: list[Candidate]) -> Counter:
     return w
 
 
+def contains(outer: Entry, inner: Entry) -> bool:
+    """Is ``inner`` inside ``outer`` (its country, its first-level division, or the place itself)?"""
+    if outer.geonameid == inner.geonameid:
+        return True
+    if inner.is_country or not inner.country or outer.country != inner.country:
+        return False
+    return outer.is_country or (outer.is_admin and bool(outer.admin1) and outer.admin1 == inner.admin1
+                                and not (inner.is_admin and inner.feature_code == "ADM1"))
+
+
+def _pair_bonus(e: Entry, c: Candidate, after: Candidate | None) -> float:
+    """W_CONTAINS when the name's entry fits the name written beside it ("Tacoma, Washington")."""
+    if c.within is not None and any(contains(e, inner) for inner, _ in c.within.entries):
+        return W_CONTAINS
+    if after is not None and any(contains(outer, e) for outer, _ in after.entries if outer.geonameid != e.geonameid
+                                 or outer.feature_class == "P"):
+        return W_CONTAINS
+    return 0.0
+
+
 def _score(e: Entry, kind: int, c: Candidate, weights: Counter, total: float,
-           admin1s: set[tuple[str | None, str | None]], near: list[Entry]) -> float:
-    s = W_POP * math.log10(e.population + 1)
+           admin1s: set[tuple[str | None, str | None]], near: list[Entry], after: Candidate | None = None) -> float:
+    s = W_POP * math.log10(e.population + 1) + _pair_bonus(e, c, after)
     if e.is_country:
         s += W_COUNTRY_NAME
     elif e.feature_code == "CONT":
@@ -127,9 +153,9 @@ def _score(e: Entry, kind: int, c: Candidate, weights: Counter, total: float,
     return s
 
 
-def _pick(c: Candidate, weights: Counter, admin1s: set, near: list[Entry]) -> Resolved:
+def _pick(c: Candidate, weights: Counter, admin1s: set, near: list[Entry], after: Candidate | None = None) -> Resolved:
     total = sum(weights.values())
-    scored = [(_score(e, k, c, weights, total, admin1s, near), e) for e, k in c.entries]
+    scored = [(_score(e, k, c, weights, total, admin1s, near, after), e) for e, k in c.entries]
     if not c.type_cue:
         # "New York", "Idlib": a big town named like the region it is in is what a bare name means
         regions = {(e.country, e.admin1) for _, e in scored if e.feature_code in ("ADM1", "ADM2")}
@@ -144,7 +170,8 @@ def _pick(c: Candidate, weights: Counter, admin1s: set, near: list[Entry]) -> Re
 def resolve(cands: list[Candidate]) -> list[Resolved]:
     """One :class:`Resolved` per candidate, in the same order."""
     weights = country_evidence(cands)
-    first = [_pick(c, weights, set(), []) for c in cands]
+    after = {id(c.within): c for c in cands if c.within is not None}
+    first = [_pick(c, weights, set(), [], after.get(id(c))) for c in cands]
     # second pass: the other places' regions and positions as context
     out: list[Resolved] = []
     for idx, c in enumerate(cands):
@@ -156,7 +183,7 @@ def resolve(cands: list[Candidate]) -> list[Resolved]:
         admin1s = {(r.entry.country, r.entry.admin1) for r in others if r.entry.feature_code == "ADM1"}
         near = [r.entry for r in others if not r.entry.is_country and r.entry.feature_code != "CONT"
                 and r.score >= 0.6]
-        out.append(_pick(c, weights, admin1s, near))
+        out.append(_pick(c, weights, admin1s, near, after.get(id(c))))
     return out
 
 
