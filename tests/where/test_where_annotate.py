@@ -171,3 +171,15 @@ def test_a_country_named_like_a_state_follows_the_article(annotate):
     places = _places(annotate("Russian troops withdrew from Georgia after the war, officials in Tbilisi said."))
     assert places["Georgia"].country == "GE"
     assert _places(annotate("Georgia holds elections on Saturday."))["Georgia"].country == "GE"
+
+
+def test_a_neighbour_named_for_sure_vouches_for_a_small_island(annotate):
+    places = _places(annotate("Flights from Guam to Saipan were cancelled as the storm hit Hawaii and Alaska."))
+    assert places["Saipan"].country == "MP" and places["Saipan"].geonameid is not None
+
+
+def test_a_city_far_bigger_than_its_namesakes_gives_its_country(annotate):
+    adoc = annotate("The Beverly Hills Police Department said the boy was hurt in Los Angeles.")
+    p = _places(adoc)["Beverly Hills"]
+    assert p.country == "US" and p.admin1 == _places(adoc)["Los Angeles"].admin1
+    assert where.context.note(p, adoc, "embedded")

@@ -28,13 +28,15 @@ from .accept import (
     venue_runs,
 )
 from .candidate import Candidate
-from .gazetteer import Gazetteer
+from .gazetteer import Entry, Gazetteer, km
 from .lexicon import key
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Doc
 
 MAX_TOKENS = 7
+DOMINANT = 20  # a place this many times bigger than every namesake is what its name means
+NEAR_KM = 300.0  # a doubtful match this close to a place named for sure is believable
 
 
 def _spans(doc: Doc, connectors: frozenset[str]) -> list[tuple[int, int]]:
@@ -163,7 +165,8 @@ def find(doc: Doc, gaz: Gazetteer, text: str | None = None) -> list[Candidate]:
         if verdict in (None, DOUBT) and j - i > 1:
             rejected.append((i, j))
     context = supported_countries(strong)
-    picks = strong + [c for c in weak if _supported(c, context)]
+    anchors = _anchors(strong)
+    picks = strong + [c for c in weak if _supported(c, context, anchors)]
     # one place per name in an article: "Immokalee" read as an organisation is the town the
     # dateline named, "the Allendale Woman's Club" is named after the Allendale named elsewhere
     vouched = {key(c.text).rstrip(".") for c in picks if c.role == "place" and not c.embedded
@@ -209,7 +212,8 @@ def _non_overlapping(picks: list[Candidate]) -> list[Candidate]:
 
 
 def supported_countries(cands: list[Candidate]) -> set[str]:
-    """Countries the trusted mentions point at (named, demonyms, places of one country)."""
+    """Countries the trusted mentions point at (named, demonyms, places of one country, and the
+    country of a place far bigger than every other place of its name: "Los Angeles")."""
     out: set[str] = set()
     for c in cands:
         codes = {e.country for e, _ in c.entries if e.country}
@@ -218,12 +222,25 @@ def supported_countries(cands: list[Candidate]) -> set[str]:
             out |= named
         elif len(codes) == 1:
             out |= codes
+        elif codes:
+            top = max((e for e, _ in c.entries), key=lambda e: e.population)
+            abroad = max((e.population for e, _ in c.entries if e.country != top.country), default=0)
+            if top.country and top.population > DOMINANT * max(abroad, 1):
+                out.add(top.country)
     return out
 
 
-def _supported(c: Candidate, countries: set[str]) -> bool:
-    """A doubtful match is kept when it can be a place in the article's countries, or a world city."""
-    return any(e.country in countries or e.is_country or e.population >= WORLD_CITY for e, _ in c.entries)
+def _anchors(cands: list[Candidate]) -> list[Entry]:
+    """The entries of trusted mentions that can be only one place."""
+    return [c.entries[0][0] for c in cands if c.role == "place" and len(c.entries) == 1
+            and c.entries[0][0].latitude is not None]
+
+
+def _supported(c: Candidate, countries: set[str], anchors: list[Entry] = ()) -> bool:
+    """A doubtful match is kept when it can be a place in the article's countries, a world city,
+    or a place near one the article names for sure ("Guam" and "Saipan")."""
+    return any(e.country in countries or e.is_country or e.population >= WORLD_CITY
+               or any(km(e, a) < NEAR_KM for a in anchors) for e, _ in c.entries)
 
 
 def _syntax(doc: Doc, text: str, c: Candidate, cues: lexicon.Cues) -> None:

@@ -20,7 +20,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from .detect import Candidate
-from .gazetteer import ALIAS, PRIMARY, Entry
+from .gazetteer import ALIAS, PRIMARY, Entry, km
 from .lexicon import fold
 
 # weights of the scoring terms (tuned on development data; see the module docstring)
@@ -45,6 +45,7 @@ W_NEAR_50 = 1.0
 W_CITY_NAMED_LIKE_REGION = 1.0
 W_CONTAINS = 3.0  # "Tacoma, Washington": the state that holds a Tacoma, a Tacoma in that state
 LEAD_CHARS = 250  # mentions this close to the start of the story count double for its country
+NEAR_KM = 300.0  # a place this close to another the article names is not out of place
 SMALL_ABROAD = 50_000  # below this, a place in a country the article never names is doubtful
 
 
@@ -57,13 +58,7 @@ class Resolved:
     score: float
 
 
-def _km(a: Entry, b: Entry) -> float:
-    if a.latitude is None or b.latitude is None or a.longitude is None or b.longitude is None:
-        return 1e9
-    p1, p2 = math.radians(a.latitude), math.radians(b.latitude)
-    dp, dl = p2 - p1, math.radians(b.longitude - a.longitude)
-    h = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 2 * 6371.0 * math.asin(min(1.0, math.sqrt(h)))
+_km = km
 
 
 def country_evidence(cands: list[Candidate]) -> Counter:
@@ -217,6 +212,8 @@ def implausible(r: Resolved, resolved: list[Resolved]) -> bool:
             others[o.entry.country] += 1
     if not others or others.get(e.country, 0):
         return False
+    if any(o is not r and o.cand.text != c.text and km(e, o.entry) < NEAR_KM for o in resolved):
+        return False  # "Guam" and "Saipan": a neighbour named in the article vouches for it
     n = others.most_common(1)[0][1]
     if n >= 3 and others.most_common(1)[0][0] != e.country:
         return True  # the article is plainly about somewhere else
