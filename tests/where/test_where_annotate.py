@@ -183,3 +183,9 @@ def test_a_city_far_bigger_than_its_namesakes_gives_its_country(annotate):
     p = _places(adoc)["Beverly Hills"]
     assert p.country == "US" and p.admin1 == _places(adoc)["Los Angeles"].admin1
     assert where.context.note(p, adoc, "embedded")
+
+
+def test_an_institution_read_as_a_person_still_names_its_place(annotate):
+    adoc = annotate("A deal will be signed between Abuja Chamber of Commerce and Industry and the Lagos traders.")
+    p = _places(adoc)["Abuja"]
+    assert p.country == "NG" and where.context.note(p, adoc, "embedded")

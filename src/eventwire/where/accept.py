@@ -205,7 +205,9 @@ def judge(doc: Doc, c: Candidate, k: str, ents, cues: lexicon.Cues, al: lexicon.
         return STRONG  # "U.S.", "UAE", "New York City"
     if _beside_feature_word(doc, c, cues):
         return None  # "Lake Chad", "Niger Delta", "Mount Lebanon": not the country
-    if any(lab == "PERSON" for _, _, lab in inside):
+    # a "person" whose name has an institution's word in it ("Abuja Chamber of Commerce") is one
+    if any(lab == "PERSON" and not any(doc[t].lower_ in cues.place_heads for t in range(a, b))
+           for a, b, lab in inside):
         if exact_ent and (_significant(c.entries, 100_000) or (locative and _significant(c.entries, 5_000))):
             return WEAK
         return None
