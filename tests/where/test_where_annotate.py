@@ -133,6 +133,10 @@ def test_a_place_the_parser_reads_as_a_date_is_found(annotate):
     places = _places(annotate("Syrian troops regrouped this week. Two rebels died in Manbij after a drone strike."))
     assert places["Manbij"].country == "SY"
     assert "May" not in _places(annotate("No rally is planned for May, the Paris police said."))
+    # a count the parser reads over the name after it
+    places = _places(annotate("A survey of 706 Orange County residents found most were worried about "
+                              "traffic in California."))
+    assert places["Orange County"].country == "US" and places["Orange County"].feature_code == "ADM2"
 
 
 def test_a_name_listed_after_a_place_is_a_place(annotate):

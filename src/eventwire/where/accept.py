@@ -149,12 +149,19 @@ def venue_runs(doc: Doc, cues: lexicon.Cues) -> list[tuple[int, int, str]]:
 
 
 def misdated(doc: Doc, i: int, j: int, labels: set[str], cues: lexicon.Cues) -> bool:
-    """Is a name the parser calls a DATE or a TIME a proper name it misread ("in Manbij near the
-    border")? Only with no digit and no calendar word ("May", "Christmas", "Monday") in it."""
-    return (bool(labels) and labels <= {"DATE", "TIME"}
-            and all(t.pos_ == "PROPN" and not any(ch.isdigit() for ch in t.text)
-                    and t.lower_.rstrip(".") not in cues.calendar_words for t in doc[i:j])
-            and not any(doc[k].ent_type_ in ("DATE", "TIME") for k in (i - 1, j) if 0 <= k < len(doc)))
+    """Is a name the parser calls a DATE, a TIME or a number a proper name it misread ("in Manbij
+    near the border", "706 Orange County residents" read as one count)? Only with no digit and no
+    calendar word ("May", "Christmas", "Monday") in the name; a count only when the rest of the
+    entity is the number."""
+    if not labels or not all(t.pos_ == "PROPN" and not t.like_num and not any(ch.isdigit() for ch in t.text)
+                             and t.lower_.rstrip(".") not in cues.calendar_words for t in doc[i:j]):
+        return False
+    if labels <= {"DATE", "TIME"}:
+        return not any(doc[k].ent_type_ in ("DATE", "TIME") for k in (i - 1, j) if 0 <= k < len(doc))
+    if labels <= {"CARDINAL", "QUANTITY", "PERCENT"}:
+        ent = next((e for e in doc.ents if e.start <= i and j <= e.end), None)
+        return ent is not None and all(t.like_num or t.is_punct for t in (*doc[ent.start:i], *doc[j:ent.end]))
+    return False
 
 
 def listed(doc: Doc, i: int) -> bool:
