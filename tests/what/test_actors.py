@@ -285,3 +285,13 @@ def test_a_group_known_by_two_names_is_named_with_both() -> None:
     evs = extract("Guerrillas of the Army of National Liberation bombed the oil pipeline near Arauca on Monday.",
                   published="2019-07-09")
     assert evs and evs[0].actor1 == "ELN - National Liberation Army"
+
+
+def test_the_record_casts_its_actors_for_its_own_sub_type() -> None:
+    from eventwire import extract
+
+    # the protest mention names the crowd as doer; the record is the force used on it: the state's
+    text = "Two protesters were shot dead in Nairobi on Monday as thousands of teachers rallied against the pay freeze."
+    evs = [e for e in extract(text, published="2016-06-07") if not e.historical]
+    assert evs and evs[0].sub_event_type == "Excessive force against protesters"
+    assert evs[0].actor1 == "Police Forces of Kenya" and evs[0].actor2 == "Protesters (Kenya)"

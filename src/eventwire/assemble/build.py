@@ -20,6 +20,7 @@ from collections import Counter
 from dataclasses import replace
 
 from ..record import Actor, AnnotatedDoc, Count, Event, Evidence, Mention, make_event_id
+from ..what.actors import recast
 from ..what.actors_names import lexicon as actor_lexicon
 from .sentence import span_in_background
 from .unit import Unit
@@ -116,7 +117,8 @@ def to_event(u: Unit, adoc: AnnotatedDoc) -> Event:
     counts = _counts(u, adoc)
     main_field = "arrested" if sub_event_type == "Arrests" else next(
         (f for f in ("fatalities", "injured", "arrested") if counts[f] is not None), None)
-    actor1, actor2 = record_actors(u)
+    iso = place.country if place and place.country else (adoc.countries[0] if adoc.countries else None)
+    actor1, actor2 = recast(event_type, sub_event_type, *record_actors(u), iso, (best.start, best.end))
     a1, a2 = (actor1.name if actor1 else None), (actor2.name if actor2 else None)
     chosen: dict[str, tuple[int, int] | None] = {
         "date": _span(dm, "date"),

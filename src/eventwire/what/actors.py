@@ -26,7 +26,7 @@ from .actors_names import (
 )
 from .actors_roles import agent_head, antecedent, claimant, pobj, target_heads, victim_heads, weapon_agent
 
-__all__ = ["find_actors", "name_actors", "normalise"]
+__all__ = ["find_actors", "name_actors", "normalise", "recast"]
 
 
 def normalise(head: Token, event_type: str, sub_event_type: str, adoc: AnnotatedDoc | None,
@@ -261,13 +261,37 @@ def _rename(actor: Actor, m: Mention, adoc: AnnotatedDoc, iso: str | None) -> Ac
 
 
 def _default(role: str, m: Mention, iso: str | None) -> Actor | None:
+    return _default_for(role, m.event_type, m.sub_event_type, iso, m.start, m.end)
+
+
+def _default_for(role: str, event_type: str, sub_event_type: str, iso: str | None, start: int,
+                 end: int) -> Actor | None:
     d = lexicon().defaults.get(role, {})
-    cat = d.get(m.sub_event_type) or d.get(m.event_type)
+    cat = d.get(sub_event_type) or d.get(event_type)
     if cat is None:
         return None
     if cat == "military_means":
         iso = None  # "air strikes" say nothing of whose
-    return Actor(render(cat, iso, m.event_type, m.sub_event_type), "", m.start, m.end, kind_of(cat))
+    return Actor(render(cat, iso, event_type, sub_event_type), "", start, end, kind_of(cat))
+
+
+def recast(event_type: str, sub_event_type: str, a1: Actor | None, a2: Actor | None, iso: str | None,
+           at: tuple[int, int]) -> tuple[Actor | None, Actor | None]:
+    """The record's (actor1, actor2) cast for its own sub-type, once assembly has typed it: a
+    protest that the story makes excessive force has the forces as actor1; a protest with
+    intervention has the crowd as actor1 (its default, "Protesters (Country)", when unnamed)."""
+    if event_type not in lexicon().crowd_by_type:
+        return a1, a2
+    a1, a2 = _crowd_roles(event_type, sub_event_type, a1, a2)
+    if a1 is not None and sub_event_type in lexicon().roles["crowd_target_sub_event_types"] and a1.kind != "state":
+        a1 = None  # force used on a crowd is the state's (ACLED): no crowd or passer-by is its doer
+    if a1 is None:
+        a1 = _default_for("actor1", event_type, sub_event_type, iso, *at)
+    if a2 is None:
+        a2 = _default_for("actor2", event_type, sub_event_type, iso, *at)
+    if a1 is not None and a2 is not None and a1.name == a2.name:
+        a2 = None
+    return a1, a2
 
 
 def name_actors(m: Mention, adoc: AnnotatedDoc) -> None:
