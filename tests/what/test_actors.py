@@ -11,6 +11,13 @@ from eventwire.what.actors_names import country_name, render
 pytestmark = pytest.mark.slow
 
 
+def coded(text: str, published: str) -> list:
+    """The new events eventwire codes in ``text`` (the whole pipeline)."""
+    from eventwire import extract
+
+    return [e for e in extract(text, published=published) if not e.historical]
+
+
 def _find(annotate, text: str, trigger: str, event_type: str, sub: str, countries=()):
     adoc = annotate(text, published="2022-03-01")
     adoc.countries = list(countries)
@@ -268,30 +275,22 @@ def test_shooting_at_people_is_an_event_and_names_who_fired() -> None:
 
 
 def test_firing_that_names_its_own_event_adds_no_shooting() -> None:
-    from eventwire import extract
-
-    evs = extract("Police fired rubber bullets and tear gas at protesters in Basra on Friday.", published="2019-11-02")
+    evs = coded("Police fired rubber bullets and tear gas at protesters in Basra on Friday.", "2019-11-02")
     assert evs and evs[0].sub_event_type == "Protest with intervention"
-    evs = extract("Six rockets were fired at a military base near Baghdad on Sunday, injuring four soldiers.",
-                  published="2020-02-03")
+    evs = coded("Six rockets were fired at a military base near Baghdad on Sunday, injuring four soldiers.", "2020-02-03")
     assert evs and evs[0].sub_event_type == "Shelling/artillery/missile attack"
 
 
 def test_a_group_known_by_two_names_is_named_with_both() -> None:
-    from eventwire import extract
-
-    evs = extract("The Extraditables bombed a bank in Medellin on Monday, police said.", published="1989-10-17")
+    evs = coded("The Extraditables bombed a bank in Medellin on Monday, police said.", "1989-10-17")
     assert evs and evs[0].actor1 == "Medellin Cartel - The Extraditables"
-    evs = extract("Guerrillas of the Army of National Liberation bombed the oil pipeline near Arauca on Monday.",
-                  published="2019-07-09")
+    evs = coded("Guerrillas of the Army of National Liberation bombed the oil pipeline near Arauca on Monday.", "2019-07-09")
     assert evs and evs[0].actor1 == "ELN - National Liberation Army"
 
 
 def test_the_record_casts_its_actors_for_its_own_sub_type() -> None:
-    from eventwire import extract
-
     # the protest mention names the crowd as doer; the record is the force used on it: the state's
     text = "Two protesters were shot dead in Nairobi on Monday as thousands of teachers rallied against the pay freeze."
-    evs = [e for e in extract(text, published="2016-06-07") if not e.historical]
+    evs = coded(text, "2016-06-07")
     assert evs and evs[0].sub_event_type == "Excessive force against protesters"
     assert evs[0].actor1 == "Police Forces of Kenya" and evs[0].actor2 == "Protesters (Kenya)"

@@ -123,15 +123,15 @@ def test_doers_who_killed_soldiers_fought_an_armed_clash(annotate):
     assert main_type(annotate, "Gunmen killed four villagers at a market on Monday.") == "Attack"
 
 
-def test_a_mine_hit_by_a_vehicle_is_a_landmine_not_a_clash(annotate):
-    text = "Four soldiers were killed when their truck hit a ground mine on the road to the border post on Monday."
-    assert main_type(annotate, text) == "Remote explosive/landmine/IED"
-
-
-def test_a_capitalised_first_word_of_a_trigger_is_no_name(annotate):
+@pytest.mark.parametrize("text, expected", [
+    # a mine a vehicle hits is a landmine, whoever was killed
+    ("Four soldiers were killed when their truck hit a ground mine on the road to the border post on Monday.",
+     "Remote explosive/landmine/IED"),
     # the tagger may take a sentence's first word for a person's name
-    text = "Grenade explosion in the old market kills one trader and wounds two on Tuesday."
-    assert main_type(annotate, text) == "Grenade"
+    ("Grenade explosion in the old market kills one trader and wounds two on Tuesday.", "Grenade"),
+])
+def test_the_weapon_named_types_the_explosion(annotate, text, expected):
+    assert main_type(annotate, text) == expected
 
 
 def test_demonstrators_who_block_roads_hold_a_violent_demonstration(annotate):
