@@ -294,3 +294,10 @@ def test_the_record_casts_its_actors_for_its_own_sub_type() -> None:
     evs = coded(text, "2016-06-07")
     assert evs and evs[0].sub_event_type == "Excessive force against protesters"
     assert evs[0].actor1 == "Police Forces of Kenya" and evs[0].actor2 == "Protesters (Kenya)"
+
+
+def test_forces_the_trigger_names_are_the_doer_of_the_event() -> None:
+    # "shot dead" names no doer; "killed in police firing", a mention of the same event, names it
+    evs = coded("Two men were shot dead in the town of Anand on Monday. They were killed in police firing, "
+                "officials said.", "2002-03-06")
+    assert evs and evs[0].actor1 == "Police Forces of India"

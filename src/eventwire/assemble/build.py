@@ -85,8 +85,10 @@ def record_actors(u: Unit) -> tuple[Actor | None, Actor | None]:
         crowds = set(alx.crowd_by_type) - {best.event_type}  # a mob's or a crowd's doings are another act
 
         def names_doer(m: Mention) -> bool:
-            return m.actor1 is not None and bool(m.actor1.text) and m.actor1.kind in doers \
-                and id(m) not in u.background and m.event_type not in crowds
+            a = m.actor1
+            # an armed group, or forces the trigger itself names ("police firing")
+            named = a is not None and bool(a.text) and (a.kind in doers or (a.kind == "state" and m.start <= a.start < m.end))
+            return named and id(m) not in u.background and m.event_type not in crowds
 
         a1 = next((m.actor1 for m in ranked if names_doer(m)), a1)
     if u.doer is not None and (a1 is None or a1.kind == "unidentified" or (not a1.text and a1.kind == "state")):
