@@ -93,3 +93,15 @@ def test_the_day_of_an_arrest_is_not_the_day_of_the_attack_it_is_for(dated):
     # a phrase put first keeps the date said inside it
     text = "In connection with the attack on the market on Thursday, the front said its fighters were not involved."
     assert dated(text, "attack").date == "2024-05-09"
+
+
+def test_a_paragraph_that_looks_back_does_not_date_the_paragraphs_after_it(dated):
+    text = ("Police fired tear gas at marchers in the river town on Friday.\n\n"
+            "Last Tuesday, the police had banned all marches in the town.\n\n"
+            "Footage showed marchers hurling stones at police vehicles near the bridge.")
+    assert dated(text, "hurling").date == "2024-05-10"
+    # a later day told in between still dates what follows it
+    text = ("Police fired tear gas at marchers in the river town on Thursday.\n\n"
+            "On Friday, the marchers returned to the bridge.\n\n"
+            "Footage showed marchers hurling stones at police vehicles near the bridge.")
+    assert dated(text, "hurling").date == "2024-05-10"

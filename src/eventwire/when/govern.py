@@ -214,6 +214,7 @@ def earlier(idx: Index, si: int) -> Choice | None:
     At the start of a story (no earlier date at all: a headline, a lead that gives the day in
     its second sentence) the next sentences' first date inside the window is taken."""
     seen = False
+    lead = _lead_day(idx, si)
     for k in range(si - 1, -1, -1):
         c = sentence_date(idx, k)
         if c is None or idx.ahead(c.item.te.value):
@@ -223,6 +224,10 @@ def earlier(idx: Index, si: int) -> Choice | None:
             return Choice(c.item, "report") if not idx.old(c.item.te.value) else None
         if idx.para[k] == idx.para[si]:
             return Choice(c.item, "paragraph")
+        if lead is not None and _day(c) is not None and _day(c) < lead:
+            # "Last Friday, the police banned the march." -- a paragraph that looks back to a day
+            # before the story's own does not date the paragraphs after it: the story returns
+            continue
         if not idx.old(c.item.te.value):
             return Choice(c.item, "earlier")
     if seen:
@@ -233,6 +238,20 @@ def earlier(idx: Index, si: int) -> Choice | None:
             continue
         if c is not None:
             return Choice(c.item, "following") if not idx.old(c.item.te.value) else None
+    return None
+
+
+def _day(c: Choice) -> str | None:
+    te = c.item.te
+    return te.value if te.value and te.precision == "day" else None
+
+
+def _lead_day(idx: Index, si: int) -> str | None:
+    """The day of the story: that of the first sentence before ``si`` that dates its event."""
+    for k in range(si):
+        c = sentence_date(idx, k)
+        if c is not None and not idx.ahead(c.item.te.value) and c.how != "report":
+            return _day(c)
     return None
 
 
