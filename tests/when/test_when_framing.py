@@ -3,6 +3,8 @@ Every sentence here is written for these tests."""
 
 from __future__ import annotations
 
+import pytest
+
 
 def test_undated_mentions_of_an_anniversary_article_are_historical(dated):
     text = ("River town marks anniversary of market bombing\n\n"
@@ -95,13 +97,13 @@ def test_the_day_of_an_arrest_is_not_the_day_of_the_attack_it_is_for(dated):
     assert dated(text, "attack").date == "2024-05-09"
 
 
-def test_a_paragraph_that_looks_back_does_not_date_the_paragraphs_after_it(dated):
-    text = ("Police fired tear gas at marchers in the river town on Friday.\n\n"
-            "Last Tuesday, the police had banned all marches in the town.\n\n"
-            "Footage showed marchers hurling stones at police vehicles near the bridge.")
-    assert dated(text, "hurling").date == "2024-05-10"
-    # a later day told in between still dates what follows it
-    text = ("Police fired tear gas at marchers in the river town on Thursday.\n\n"
-            "On Friday, the marchers returned to the bridge.\n\n"
-            "Footage showed marchers hurling stones at police vehicles near the bridge.")
-    assert dated(text, "hurling").date == "2024-05-10"
+LOOK_BACK = "Police fired tear gas at marchers in the river town on {first}.\n\n{between}\n\n" \
+    "Footage showed marchers hurling stones at police vehicles near the bridge."
+
+
+@pytest.mark.parametrize("first, between", [
+    ("Friday", "Last Tuesday, the police had banned all marches in the town."),  # looks back: no date
+    ("Thursday", "On Friday, the marchers returned to the bridge."),  # a later day told in between
+])
+def test_a_paragraph_that_looks_back_does_not_date_the_paragraphs_after_it(dated, first, between):
+    assert dated(LOOK_BACK.format(first=first, between=between), "hurling").date == "2024-05-10"
