@@ -301,3 +301,12 @@ def test_forces_the_trigger_names_are_the_doer_of_the_event() -> None:
     evs = coded("Two men were shot dead in the town of Anand on Monday. They were killed in police firing, "
                 "officials said.", "2002-03-06")
     assert evs and evs[0].actor1 == "Police Forces of India"
+
+
+def test_an_act_on_the_story_day_joins_that_day_s_event_not_a_summary_of_two() -> None:
+    text = ("Police fired tear gas at marchers in the river port of Warri on Monday.\n\n"
+            "Last Friday, marchers had stormed the governor's office in Warri.\n\n"
+            "Footage showed marchers hurling stones at police vans near the bridge.")
+    evs = coded(text, "2018-04-17")
+    monday = [e for e in evs if e.date == "2018-04-16"]
+    assert monday and monday[0].sub_event_type == "Violent demonstration"  # the stones are Monday's

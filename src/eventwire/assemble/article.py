@@ -127,8 +127,9 @@ def _same_place(r: Unit, u: Unit, rules: compare.Rules) -> bool:
 
 
 def _choose(records: list[Unit], u: Unit, rules: compare.Rules) -> Unit | None:
-    """The record ``u`` joins among those it fits: the one at its own place, else the nearest
-    before it; None when it fits several that are apart from each other (a summary)."""
+    """The record ``u`` joins among those it fits: the one at its own place, else the one of its
+    own day, else the nearest before it; None when it fits several that are apart from each other
+    (a summary)."""
     fits = [r for r in records if _fits(r, u, rules)]
     if not fits:
         return None
@@ -143,6 +144,9 @@ def _choose(records: list[Unit], u: Unit, rules: compare.Rules) -> Unit | None:
     if len(placed) == 1:
         return placed[0]
     pool = placed or fits
+    dated = [r for r in pool if not _date_conflict(r, u, rules)]
+    if len(dated) == 1 and not u.headline:
+        return dated[0]  # the one record of its day: a part of it, not a summary of all
     if _summary(pool, u, rules):
         u.summary_of = len(pool)
         return None
