@@ -137,6 +137,14 @@ def test_a_clause_dated_apart_from_the_event_counts_another_event(annotate):
     assert _vals(c) == {"fatalities": (12, "exact"), "injured": (30, "exact")}
 
 
+def test_a_war_long_toll_is_no_count_of_the_event(annotate):
+    text = "The blast raised the death toll of foreign troops in the conflict to 214 since the invasion began."
+    c, _ = _counts(annotate, text, "blast")
+    assert "fatalities" not in c
+    c, _ = _counts(annotate, "The blast raised the death toll to 12, police said.", "blast")
+    assert _vals(c) == {"fatalities": (12, "exact")}
+
+
 def test_offsets_index_article_text(annotate):
     text = "Clashes erupted in the capital. At least 7 people were killed and dozens were injured."
     c, adoc = _counts(annotate, text, "killed", sent_no=1)

@@ -154,7 +154,7 @@ def tally_field(v: Token) -> str | None:
             continue
         lem = lemma(c)
         if lem in lx["toll_nouns"] and not any(lemma(g) in lx["toll_other_fields"] for g in c.lefts):
-            return "fatalities"
+            return None if _war_long(c, v) else "fatalities"
         if lem in lx["tally_nouns"]:
             for p in (g for prep in c.children if prep.dep_ == "prep" and prep.lower_ == "of"
                       for g in prep.children if g.dep_ == "pobj"):
@@ -166,6 +166,17 @@ def tally_field(v: Token) -> str | None:
                         if f:
                             return f
     return None
+
+
+def _war_long(toll: Token, v: Token) -> bool:
+    """"raised the death toll of soldiers in the conflict to 214 since the invasion": a toll of a
+    whole war or of the years since a date, not of the event told (generic.yaml war_nouns)."""
+    from .generic import words  # (generic reads counts' amounts; imported here, not at the top)
+
+    war = words().war
+    return any(lemma(t) in war for t in toll.subtree) or any(
+        c.lower_ == "since" and c.dep_ in ("mark", "prep") for k in v.children if k.dep_ in ("advcl", "prep")
+        for c in (k, *k.children))
 
 
 def governor(t: Token) -> Token:
