@@ -151,6 +151,11 @@ def test_an_attack_on_demonstrators_by_others_than_the_state_is_no_excessive_for
     assert main_type(annotate, text) == "Excessive force against protesters"
 
 
+def test_a_passive_with_its_own_subject_does_not_share_the_first_verb_s_doer(annotate):
+    text = "Thousands rallied in the capital on Monday against the pay freeze, and two demonstrators were shot dead."
+    assert main_type(annotate, text) == "Excessive force against protesters"
+
+
 def test_arrested_protesters_make_a_protest_with_intervention(annotate):
     text = "Hundreds rallied against the new tax law and police arrested 40 protesters."
     assert main_type(annotate, text) == "Protest with intervention"

@@ -74,7 +74,10 @@ def participants(span: Span) -> Participants:
         patients = [root.head if p.lower_ in RELATIVE_PRONOUNS else p for p in patients]
     # a coordinated verb shares the subject of the first ("stormed the village and killed five")
     own_subject = any(c.dep_ in AGENT_DEPS for c in root.children)  # not a "with"-phrase's stones
-    if root.dep_ == "conj" and not own_subject and root.head.pos_ in ("VERB", "AUX"):
+    # "thousands rallied ... and two demonstrators were shot dead": a passive with a subject of
+    # its own does not share the first verb's (its doer is unsaid)
+    passive_subject = any(c.dep_ == "nsubjpass" for c in root.children)
+    if root.dep_ == "conj" and not own_subject and not passive_subject and root.head.pos_ in ("VERB", "AUX"):
         agents.extend(c for c in root.head.children if c.dep_ in AGENT_DEPS)
     # "five soldiers killed in ..." / "the villagers attacked by ...": the modified noun
     if root.dep_ in ("acl", "amod") and root.head.pos_ in ("NOUN", "PROPN", "PRON"):
