@@ -134,26 +134,27 @@ def test_the_weapon_named_types_the_explosion(annotate, text, expected):
     assert main_type(annotate, text) == expected
 
 
-def test_demonstrators_who_block_roads_hold_a_violent_demonstration(annotate):
-    text = "Taxi drivers protesting the new fuel tax blocked the main roads into the city on Monday."
-    assert main_type(annotate, text) == "Violent demonstration"
-    # the police sealing roads off is no act of the demonstrators
+@pytest.mark.parametrize("text, expected", [
+    # demonstrators who block roads hold a violent demonstration (ACLED)
+    ("Taxi drivers protesting the new fuel tax blocked the main roads into the city on Monday.",
+     "Violent demonstration"),
+    # force on demonstrators is excessive force only when the state uses it
+    ("A dozen people were hurt when a group of men attacked a peaceful rally in the square on Wednesday.",
+     "Mob violence"),
+    ("A dozen people were hurt when militants attacked a rally in the square on Wednesday.", "Attack"),
+    ("Police attacked a peaceful rally in the square on Wednesday, injuring a dozen people.",
+     "Excessive force against protesters"),
+    # a passive with its own subject does not share the first verb's doer
+    ("Thousands rallied in the capital on Monday against the pay freeze, and two demonstrators were shot dead.",
+     "Excessive force against protesters"),
+])
+def test_what_demonstrators_do_and_who_uses_force_on_them_type_the_event(annotate, text, expected):
+    assert main_type(annotate, text) == expected
+
+
+def test_police_sealing_roads_off_is_no_act_of_the_demonstrators(annotate):
     text = "Police blocked the roads leading to the square where the drivers planned to protest on Monday."
     assert main_type(annotate, text) != "Violent demonstration"
-
-
-def test_an_attack_on_demonstrators_by_others_than_the_state_is_no_excessive_force(annotate):
-    text = "A dozen people were hurt when a group of men attacked a peaceful rally in the square on Wednesday."
-    assert main_type(annotate, text) == "Mob violence"
-    text = "A dozen people were hurt when militants attacked a rally in the square on Wednesday."
-    assert main_type(annotate, text) == "Attack"
-    text = "Police attacked a peaceful rally in the square on Wednesday, injuring a dozen people."
-    assert main_type(annotate, text) == "Excessive force against protesters"
-
-
-def test_a_passive_with_its_own_subject_does_not_share_the_first_verb_s_doer(annotate):
-    text = "Thousands rallied in the capital on Monday against the pay freeze, and two demonstrators were shot dead."
-    assert main_type(annotate, text) == "Excessive force against protesters"
 
 
 def test_arrested_protesters_make_a_protest_with_intervention(annotate):
