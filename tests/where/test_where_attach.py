@@ -161,6 +161,13 @@ def test_a_place_in_a_relative_clause_about_another_act_is_not_the_place(annotat
     assert m.place.text == "Kandahar"
 
 
+def test_a_place_in_a_clause_of_another_time_is_not_the_place(annotate):
+    adoc = annotate("A roadside bomb killed four soldiers in Kandahar on Monday.\n"
+                    "The blast raised the toll of foreign troops to 214 since France sent them in 2012.")
+    m = _attach(adoc, "blast")
+    assert m.place is None or m.place.text != "France"
+
+
 def test_the_reference_point_of_an_offset_is_not_the_area_of_the_event(annotate):
     adoc = annotate("A bomb exploded in Babil province south of Baghdad on Friday.\n"
                     "The attack damaged a police vehicle.")

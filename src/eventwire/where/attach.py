@@ -30,6 +30,7 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
+from ..when.framing import framing
 from . import lexicon
 from .context import (
     affiliation,
@@ -131,7 +132,8 @@ def _in_sentence(places: list[Place], sent: Span, trigger: Token | None, adoc: A
         # where the story was filed, or an aside "(IS, banned in Russia)": not where it happened
         aside = (bool(note(p, adoc, "dateline")) or p.feature_code == "CONT" or speaker(p, doc) == "itself"
                  or (_parenthetical(adoc, p.start) and not _parenthetical(adoc, m_start))
-                 or (tok is not None and trigger is not None and _in_relative_clause(tok, trigger)))
+                 or (tok is not None and trigger is not None and (_in_relative_clause(tok, trigger)
+                                                                  or _in_other_time_clause(tok, trigger))))
         prep = _prep_of(tok) if tok is not None else None
         if p.geonameid is None and prep not in cues.locative_preps and prep != "object" and not typed(p, adoc):
             continue  # a name the gazetteer lacks governs only when the text places the event there
@@ -175,6 +177,17 @@ def _in_relative_clause(tok: Token, trigger: Token) -> bool:
         if t.dep_ == "relcl":
             return (t != trigger and t not in trigger.ancestors
                     and any(c.lower_ in ("who", "whom", "whose") for c in t.subtree))
+    return False
+
+
+def _in_other_time_clause(tok: Token, trigger: Token) -> bool:
+    """Is the place inside a clause of another time that the trigger is not in ("the toll rose to
+    214 since the United States invaded Afghanistan"): it tells of another act (framing.yaml
+    other_time_marks: since, until)."""
+    marks = framing().other_time
+    for t in (tok, *tok.ancestors):
+        if t.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in marks for c in t.children):
+            return t != trigger and t not in trigger.ancestors and trigger not in t.subtree
     return False
 
 
