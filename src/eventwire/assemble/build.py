@@ -72,12 +72,17 @@ def _span(m: Mention | None, fld: str) -> tuple[int, int] | None:
     return (e.start, e.end) if e is not None else None
 
 
+def unattributed(a: Actor | None) -> bool:
+    """No doer, an unidentified group, or a default the text did not state ("air strikes")."""
+    return a is None or a.kind == "unidentified" or (not a.text and a.kind == "state")
+
+
 def record_actors(u: Unit) -> tuple[Actor | None, Actor | None]:
     """(actor1, actor2) of the unit's record."""
     best = u.best
     ranked = sorted(u.mentions, key=lambda m: (m is not best, u.in_headline(m), -m.score, m.start))
     a1 = next((m.actor1 for m in ranked if m.actor1 is not None), None)
-    if a1 is None or a1.kind == "unidentified" or (not a1.text and a1.kind == "state"):
+    if unattributed(a1):
         # "a bomb attack killed five" ... "the attack was carried out by the CODECO group": another
         # mention of the event names who did it (a default or an unidentified group gives way)
         alx = actor_lexicon()
@@ -91,7 +96,7 @@ def record_actors(u: Unit) -> tuple[Actor | None, Actor | None]:
             return named and id(m) not in u.background and m.event_type not in crowds
 
         a1 = next((m.actor1 for m in ranked if names_doer(m)), a1)
-    if u.doer is not None and (a1 is None or a1.kind == "unidentified" or (not a1.text and a1.kind == "state")):
+    if u.doer is not None and unattributed(a1):
         a1 = u.doer  # the one doer the article names for its events of this type (doers.py)
     a2 = next((m.actor2 for m in ranked if m.actor2 is not None and (a1 is None or m.actor2.name != a1.name)),
               None)

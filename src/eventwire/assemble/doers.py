@@ -16,13 +16,8 @@ from __future__ import annotations
 from ..record import Actor, AnnotatedDoc
 from ..what.actors_names import category_of_name, render
 from ..what.actors_names import lexicon as actor_lexicon
-from .build import record_actors
+from .build import record_actors, unattributed
 from .unit import Unit
-
-
-def unattributed(a: Actor | None) -> bool:
-    """No doer, an unidentified group, or a default the text did not state ("air strikes")."""
-    return a is None or a.kind == "unidentified" or (not a.text and a.kind == "state")
 
 
 def _country(r: Unit, adoc: AnnotatedDoc) -> str | None:
@@ -44,13 +39,11 @@ def _named_doer(a: Actor | None, iso: str | None) -> bool:
 
 def carry_doers(records: list[Unit], adoc: AnnotatedDoc) -> None:
     named: dict[str, dict[str, Actor]] = {}  # event type -> doer name -> doer
-    for r in records:
-        if r.historical:
-            continue
-        a1, _ = record_actors(r)
-        if _named_doer(a1, _country(r, adoc)):
+    new = [(r, record_actors(r)[0]) for r in records if not r.historical]
+    for r, a1 in new:
+        if a1 is not None and _named_doer(a1, _country(r, adoc)):
             named.setdefault(r.best.event_type, {}).setdefault(a1.name, a1)
-    for r in records:
+    for r, a1 in new:
         doers = named.get(r.best.event_type, {})
-        if len(doers) == 1 and not r.historical and unattributed(record_actors(r)[0]):
+        if len(doers) == 1 and unattributed(a1):
             r.doer = next(iter(doers.values()))
