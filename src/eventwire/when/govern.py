@@ -247,12 +247,14 @@ def _day(c: Choice) -> str | None:
 
 
 def _lead_day(idx: Index, si: int) -> str | None:
-    """The day of the story: that of the first sentence before ``si`` that dates its event."""
-    for k in range(si):
-        c = sentence_date(idx, k)
-        if c is not None and not idx.ahead(c.item.te.value) and c.how != "report":
-            return _day(c)
-    return None
+    """The day of the story: that of the first sentence (before ``si``) that dates its event,
+    found once per document."""
+    if not idx.lead:
+        idx.lead.append(next(
+            ((k, c) for k in range(len(idx.sents)) if (c := sentence_date(idx, k)) is not None
+             and not idx.ahead(c.item.te.value) and c.how != "report"), None))
+    lead = idx.lead[0]
+    return _day(lead[1]) if lead is not None and lead[0] < si else None
 
 
 def sentence_date(idx: Index, k: int) -> Choice | None:
