@@ -17,7 +17,6 @@ key -> id) and ``sources`` (what was loaded): see :mod:`.gazetteer_db`.
 
 from __future__ import annotations
 
-import math
 import os
 import sqlite3
 import threading
@@ -27,6 +26,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from .. import compare
 from ..errors import SetupError
 from .gazetteer_db import ALIAS as ALIAS
 from .gazetteer_db import ALTERNATE as ALTERNATE
@@ -64,13 +64,9 @@ class Entry:
 
 
 def km(a: Entry, b: Entry) -> float:
-    """Great-circle distance between two places (1e9 when one has no point)."""
-    if a.latitude is None or b.latitude is None or a.longitude is None or b.longitude is None:
-        return 1e9
-    p1, p2 = math.radians(a.latitude), math.radians(b.latitude)
-    dp, dl = p2 - p1, math.radians(b.longitude - a.longitude)
-    h = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 2 * 6371.0 * math.asin(min(1.0, math.sqrt(h)))
+    """Great-circle distance between two places (1e9 when one has no point): compare.km."""
+    d = compare.km(a.latitude, a.longitude, b.latitude, b.longitude)
+    return 1e9 if d is None else d
 
 
 def default_path() -> Path:

@@ -58,7 +58,6 @@ class Resolved:
     score: float
 
 
-_km = km
 
 
 def country_evidence(cands: list[Candidate]) -> Counter:
@@ -142,7 +141,7 @@ def _score(e: Entry, kind: int, c: Candidate, weights: Counter, total: float,
         # "Orange County" beside "California"; "Washington" beside "Wash." is that state
         s += W_SAME_ADMIN1 if e.feature_code != "ADM1" else W_SAME_REGION
     if near and not e.is_country:
-        d = min(_km(e, o) for o in near)
+        d = min(km(e, o) for o in near)
         if d < 200:
             s += W_NEAR_200 + (W_NEAR_50 if d < 50 else 0.0)
     return s
