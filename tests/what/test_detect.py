@@ -79,6 +79,9 @@ def test_ambiguous_words_need_a_conflict_context(annotate):
         ("Unions will protest outside parliament next week.", "protest", "planned"),
         ("Security forces foiled an attack on the embassy.", "attack", "negated"),
         ("A bomb exploded near the market on Friday.", "exploded", "asserted"),
+        # a clause with its own tense is not made hypothetical by a modal of the clause it hangs on
+        ("Two guards are missing and nine officers were hurt in the raid, so the toll could rise.",
+         "hurt", "asserted"),
     ],
 )
 def test_modality_from_the_parse(annotate, text, word, modality):

@@ -191,6 +191,9 @@ def _governed(root: Token, lex: Lexicon, aux: dict[str, str], cond: set[str]) ->
             separated = True
         came_by_conj = t.dep_ == "conj"
         subject = t.dep_ == "nsubjpass"
+        # a clause with its own tense ("13 soldiers were hurt") asserts itself: a modal of the
+        # clause above it ("..., thus the toll could rise") is not its modality
+        own_tense = t.dep_ in ("ccomp", "conj") and _finite(t)
         t = t.head
         if not came_by_conj:
             m = lex.governors.get(t.lemma_.lower()) or lex.governors.get(t.lower_)
@@ -205,8 +208,17 @@ def _governed(root: Token, lex: Lexicon, aux: dict[str, str], cond: set[str]) ->
             if any(c.dep_ == "neg" for c in t.children) and t.pos_ in ("VERB", "AUX"):
                 return "negated"
             for c in t.children:
-                if c.dep_ == "aux" and c.lower_ in aux and t.pos_ == "VERB":
+                if c.dep_ == "aux" and c.lower_ in aux and t.pos_ == "VERB" and not own_tense:
                     return aux[c.lower_]
                 if c.dep_ == "mark" and c.lower_ in cond:
                     return "hypothetical"
     return None
+
+
+FINITE_TAGS = ("VBD", "VBZ", "VBP")
+
+
+def _finite(verb: Token) -> bool:
+    """Does the verb carry its own tense ("were hurt", "killed", "has died")?"""
+    return verb.tag_ in FINITE_TAGS or any(
+        c.dep_ in ("aux", "auxpass") and c.tag_ in FINITE_TAGS for c in verb.children)
