@@ -134,3 +134,25 @@ def test_dateline_beats_a_wider_area_named_in_the_body(annotate):
     adoc = annotate("MOSUL (Reuters) - A bomb exploded in a crowded market on Monday, killing ten people.\n\n"
                     "The group still holds parts of Anbar province, officials said.")
     assert _attach(adoc, "exploded").place.text == "MOSUL"
+
+
+@pytest.mark.parametrize("care", [
+    "The wounded were taken to the hospital in Kaduna.",
+    "The wounded were rushed to Kaduna for treatment.",
+    "The wounded were treated at Kaduna General Hospital.",
+])
+def test_where_the_wounded_were_taken_is_not_the_place(annotate, care):
+    adoc = annotate("Gunmen attacked farmers in Kutunku village on Sunday, wounding six.\n\n"
+                    f"{care}\n\nThe attackers also abducted four women.")
+    assert _attach(adoc, "abducted").place.text == "Kutunku"
+    assert _attach(adoc, "wounded were").place.text == "Kutunku"
+
+
+def test_hostages_taken_in_a_town_are_taken_there(annotate):
+    adoc = annotate("Gunmen took four traders hostage in Kaduna on Sunday.")
+    assert _attach(adoc, "hostage").place.text == "Kaduna"
+
+
+def test_a_suspect_brought_to_a_police_station_is_not_in_care(annotate):
+    adoc = annotate("He was brought to the Kutunku police station, where a mob later set it on fire.")
+    assert _attach(adoc, "set it on fire").place.text == "Kutunku"

@@ -34,6 +34,7 @@ from ..when.framing import framing
 from . import lexicon
 from .context import (
     affiliation,
+    care,
     dominant,
     eligible,
     following,
@@ -131,6 +132,7 @@ def _in_sentence(places: list[Place], sent: Span, trigger: Token | None, adoc: A
         s = 0.5 * specificity(p)
         # where the story was filed, or an aside "(IS, banned in Russia)": not where it happened
         aside = (bool(note(p, adoc, "dateline")) or p.feature_code == "CONT" or speaker(p, doc) == "itself"
+                 or care(p, doc)
                  or (_parenthetical(adoc, p.start) and not _parenthetical(adoc, m_start))
                  or (tok is not None and trigger is not None and (_in_relative_clause(tok, trigger)
                                                                   or _in_other_time_clause(tok, trigger))))

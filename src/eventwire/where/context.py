@@ -136,11 +136,47 @@ def abroad(p: Place, doc: Doc) -> bool:
     return False
 
 
+def care(p: Place, doc: Doc) -> bool:
+    """Is the place where victims were taken or treated ("taken to the hospital in X", "rushed to
+    X", "treated at X General Hospital"), not where the event happened (cues.yaml care_nouns,
+    transfer_verbs, treatment_verbs)?"""
+    span = doc.char_span(p.start, p.end, alignment_mode="expand")
+    if span is None or len(span) == 0:
+        return False
+    cues = lexicon.cues()
+    t = span.root
+    for _ in range(3):  # "X General Hospital", "the X teaching hospital"
+        if t.lemma_.lower() in cues.care_nouns:
+            return True
+        if t.dep_ not in ("compound", "appos", "conj", "amod", "nmod") or t.head is t:
+            break
+        t = t.head
+    if t.lemma_.lower() in cues.care_nouns:
+        return True
+    if t.dep_ != "pobj" or t.head.pos_ != "ADP":
+        return False
+    prep, h = t.head, t.head.head
+    if h.lemma_.lower() in cues.care_nouns:
+        return True  # "a hospital in X"
+    if h.pos_ not in ("VERB", "AUX"):
+        return False
+    verb = h.lemma_.lower()
+    if verb in cues.treatment_verbs:
+        return True  # "treated in X"
+    if verb not in cues.transfer_verbs:
+        return False
+    # "taken to the hospital in X", "rushed to X for treatment" (not "taken hostage in X", nor
+    # "brought to the X police station")
+    return (prep.lower_ == "to" or prep.head.i != h.i) and any(
+        c.dep_ == "prep" and any(g.dep_ == "pobj" and g.lemma_.lower() in cues.care_nouns for g in c.children)
+        for c in h.children)
+
+
 def eligible(p: Place, adoc: AnnotatedDoc) -> bool:
     """Can this mention be an event's place at all (not a country or a continent, not part of an
     organisation's name, not a topic, not an affiliation: "a Gaza-related rally")?"""
     return (p.place_level != "country" and p.feature_code != "CONT" and not note(p, adoc, "embedded")
-            and not topical(p, adoc.doc) and not affiliation(p, adoc.doc))
+            and not topical(p, adoc.doc) and not affiliation(p, adoc.doc) and not care(p, adoc.doc))
 
 
 def new_topic(sent: Span) -> bool:

@@ -89,6 +89,9 @@ class Cues:
     home_nouns: frozenset[str] = frozenset()
     abroad_nouns: frozenset[str] = frozenset()
     calendar_words: frozenset[str] = frozenset()
+    care_nouns: frozenset[str] = frozenset()
+    transfer_verbs: frozenset[str] = frozenset()
+    treatment_verbs: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
