@@ -24,7 +24,8 @@ def _attach(adoc, trigger: str) -> Mention:
 
 
 @pytest.mark.parametrize("dateline", ["LAHORE (AP) --", "LAHORE, Pakistan (Reuters) -", "LAHORE:",
-                                      "LAHORE, March 4 (Reuters) -"])
+                                      "LAHORE, March 4 (Reuters) -",
+                                      "Ministers met on Sunday.\n\nLahore, Pakistan -"])
 def test_dateline_yields_to_the_place_the_body_names(annotate, dateline):
     adoc = annotate(f"{dateline} Gunmen shot dead two policemen on Monday, officials said.\n\n"
                     "The policemen were on patrol in Multan when the gunmen opened fire.")

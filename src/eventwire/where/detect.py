@@ -12,6 +12,8 @@ Demonyms and place adjectives ("Moroccan authorities", "Iraqi") are found too, a
 
 from __future__ import annotations
 
+import re
+
 from typing import TYPE_CHECKING
 
 from . import lexicon
@@ -269,6 +271,10 @@ def _abroad(doc: Doc, c: Candidate, cues: lexicon.Cues) -> bool:
     return False
 
 
+# the rest of a dateline opening a paragraph: ", Bangladesh -", ", Iraq (Reuters) --", ", Kenya:"
+DATELINE_TAIL = re.compile(r",[ \t]+[A-Z][^\n,:;()]{0,40}?[ \t]*(?:\([^()\n]{1,40}\)[ \t]*)?(?:[-—–]{1,2}|:)[ \t]")
+
+
 def _is_dateline(text: str, c: Candidate) -> bool:
     """'BEIRUT (AP) --', 'KANO, Nigeria --', 'PESHAWAR:': a place opening the story or a paragraph,
     in capitals or followed by the dateline punctuation."""
@@ -278,4 +284,5 @@ def _is_dateline(text: str, c: Candidate) -> bool:
     after = text[c.end:c.end + 3]
     caps = text[c.start:c.end].isupper() and len(text[c.start:c.end]) > 2
     return (caps and after[:1] in (",", " ", ":", "(")) or after[:2] in (" (", " -", " —", " –") \
-        or after[:1] in (":",) or (after[:2] == ", " and c.i < 3)
+        or after[:1] in (":",) or (after[:2] == ", " and c.i < 3) \
+        or DATELINE_TAIL.match(text, c.end, c.end + 80) is not None
