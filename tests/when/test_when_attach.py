@@ -253,3 +253,11 @@ def test_a_relative_clause_telling_that_the_event_happened_dates_it(dated):
     # a relative clause of another noun does not date the event
     m = dated("Police arrested a man who fought in 2014, officials said.", "arrested")
     assert m.date != "2014"
+
+
+def test_a_clause_describing_a_noun_dates_neither_the_report_nor_what_follows(dated):
+    text = ("The militia has said it launched rockets at northern Ituri \"in response\" to a deadly army "
+            "strike in south Kivu - the group's first attack after the army killed a top commander earlier "
+            "this week.\n\nThe army said that shortly after the rocket fire, its jets struck the launcher.")
+    assert dated(text, "launched").date_precision == "day"
+    assert dated(text, "struck").date == "2024-05-11"

@@ -178,6 +178,8 @@ def _adverbial(tok: Token, clause: Token, trig: Token) -> bool:
             return False
         if t.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in marks for c in t.children):
             return False  # "... since he ousted the cabinet on Monday": another time
+        if t.dep_ == "advcl" and t.head.pos_ in ("NOUN", "PROPN") and t.head.i != clause.i:
+            return False  # "- the group's first attack after Israel killed X this week": the noun's clause
         t = t.head
     return t.i == clause.i
 
