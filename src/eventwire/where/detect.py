@@ -13,7 +13,6 @@ Demonyms and place adjectives ("Moroccan authorities", "Iraqi") are found too, a
 from __future__ import annotations
 
 import re
-
 from typing import TYPE_CHECKING
 
 from . import lexicon
