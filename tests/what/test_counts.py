@@ -220,3 +220,12 @@ def test_a_sum_of_victim_groups_keeps_each_group_and_its_kind(annotate):
     assert sorted(c["fatalities"].parts) == [(2, "state_forces"), (5, "civilians")]
     c, _ = _counts(annotate, "Gunmen killed 14 farmers near the river on Sunday.", "killed")
     assert c["fatalities"].parts == ()
+
+
+@pytest.mark.parametrize("text", [
+    "At least 40 marchers were taken in for questioning after the rally.",
+    "Police held 40 marchers for questioning after the rally.",
+])
+def test_held_for_questioning_are_arrests(annotate, text):
+    c, _ = _counts(annotate, text, "rally")
+    assert c["arrested"].value == 40

@@ -54,7 +54,7 @@ def complement_field(v: Token) -> str | None:
     if not comp:
         return None
     for c in v.children:
-        for w in (c, *[g for g in c.children if c.dep_ == "prep" and g.dep_ == "pobj"]):
+        for w in (c, *[g for g in c.children if c.dep_ == "prep" and g.dep_ in ("pobj", "pcomp")]):
             if lemma(w) in comp or w.lower_ in comp:
                 return comp.get(lemma(w)) or comp.get(w.lower_)
     return None
