@@ -229,3 +229,10 @@ def test_a_sum_of_victim_groups_keeps_each_group_and_its_kind(annotate):
 def test_held_for_questioning_are_arrests(annotate, text):
     c, _ = _counts(annotate, text, "rally")
     assert c["arrested"].value == 40
+
+
+def test_the_dead_are_not_added_to_the_wounded(annotate):
+    c, _ = _counts(annotate, "The hospital manager said that 26 bodies and more than 55 wounded were admitted "
+                             "to the hospital.", "wounded")
+    assert c.get("injured") is None or c["injured"].value != 81
+    assert c["fatalities"].value == 26

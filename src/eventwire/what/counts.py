@@ -201,6 +201,8 @@ def _candidates(sent: Span, adoc: AnnotatedDoc) -> list[_Cand]:
         if rel is None:
             continue
         fld, pred = rel
+        if lx["count_nouns"].get(lemma(t), fld) != fld:
+            continue  # "26 bodies and 55 wounded were admitted": bodies are never the wounded
         if t.dep_ == "pobj" and t.head.lower_ not in lx["qualifier_prepositions"]:
             # "the arrest of 17", "the toll rose to 20": the amount is t itself
             ph = amounts.of(t)
