@@ -274,7 +274,7 @@ FILES: dict[str, Kind] = {
         **_all(WORDS, "reporting_verbs", "nominal_deps", "through_prepositions", "other_time_marks",
                "occurrence_verbs", "ancestor_lemmas", "trigger_modifiers", "sentence_phrases",
                "article_frame_lemmas", "occasion_prepositions", "campaign_units", "phrase_span_units",
-               "cause_prepositions"),
+               "cause_prepositions", "generic_anaphors"),
     }),
     "time/lexicon.yaml": Keys({
         "months": MapOf(WORDS, keys=int),

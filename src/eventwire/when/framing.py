@@ -34,6 +34,7 @@ class Framing:
     occasion: frozenset[str] = frozenset()  # prepositions of an event's occasion ("an attack on a memorial")
     occurrence: frozenset[str] = frozenset()  # verbs of a relative clause that dates its event noun
     causes: frozenset[str] = frozenset()  # prepositions of a cause or a past ("in connection with")
+    generic_anaphors: frozenset[str] = frozenset()  # nouns that refer back to any event ("the attacks")
 
 
 @lru_cache(maxsize=1)
@@ -58,6 +59,7 @@ def framing() -> Framing:
         article=low("article_frame_lemmas"),
         campaign=low("campaign_units"),
         occasion=low("occasion_prepositions"),
+        generic_anaphors=low("generic_anaphors"),
         occurrence=low("occurrence_verbs"),
         causes=low("cause_prepositions"),
     )

@@ -307,7 +307,17 @@ def anaphora(idx: Index, trig: Token) -> Choice | None:
         t = t.head
     if t.pos_ != "NOUN" or not any(c.dep_ == "det" and c.lower_ in DEFINITE for c in t.children):
         return None
-    before = [it for it in idx.by_noun.get(t.lemma_.lower(), []) if it.hi <= t.i and it.attach.i != t.i]
-    return Choice(before[-1], "anaphora") if before else None
+    plural = t.tag_ == "NNS"  # "the attacks" does not refer back to "Tuesday's attack"
+    before = [it for it in idx.by_noun.get(t.lemma_.lower(), []) if it.hi <= t.i and it.attach.i != t.i
+              and (it.attach.tag_ == "NNS") == plural]
+    if before:
+        return Choice(before[-1], "anaphora")
+    if not plural or t.lemma_.lower() not in framing().generic_anaphors:
+        return None  # "the attack" is the story's event; "the attacks", the ones just told
+    # "... bombings in three towns over the weekend. The attacks killed six": the events just told
+    si = bisect(idx.starts, t.idx)
+    told = [it for k in (si - 1, si) if k >= 0 and idx.para[k] == idx.para[si]
+            for it in idx.items.get(k, []) if it.te.value is not None and it.hi <= t.i]
+    return Choice(told[-1], "anaphora") if told else None
 
 
