@@ -453,12 +453,19 @@ def test_violence_told_as_a_cause_is_kept(annotate):
 
 def test_a_written_list_of_places_gives_one_event_each_even_when_misparsed(annotate):
     # the small model hangs the last member of "in A, B, and C" on the verb
-    text = ("A ranger was killed by a roadside bomb in Narathiwat province on Tuesday. "
-            "The attack followed bombings in Songkhla, Narathiwat, and Yala over the weekend, "
+    text = ("A soldier was killed by a roadside bomb in Bauchi state on Tuesday. "
+            "The attack followed bombings in Gombe, Bauchi, and Yola over the weekend, "
             "targeting banks and hotels.")
     events = pipeline.code_document(annotate(text, published="2015-07-14"))
     places = [e.location for e in events if e.sub_event_type == "Remote explosive/landmine/IED"]
-    assert {"Songkhla", "Yala"} <= set(places) and len(places) == 4
+    assert {"Gombe", "Yola"} <= set(places) and len(places) == 4
+
+
+def test_a_part_of_the_event_told_place_by_place_splits_it(annotate):
+    text = ("Police detained dozens of opposition supporters at rallies across the province on Sunday. "
+            "Most of the arrests were made in Kano, Kaduna and Zaria.")
+    events = pipeline.code_document(annotate(text, published="2024-03-11"))
+    assert {"Kano", "Kaduna", "Zaria"} <= {e.location for e in events}
 
 
 def test_a_lone_vague_mention_is_an_event_only_where_its_sentence_anchors_it():

@@ -14,7 +14,7 @@ from ..record import AnnotatedDoc, Mention, Place
 from ..what.actors_names import category_of_name, country_in
 from ..what.lexicon import Lexicon
 from .sentence import token_of
-from .unit import Unit
+from .unit import Unit, is_vague
 
 
 def _trigger_places(adoc: AnnotatedDoc, m: Mention, lex: Lexicon) -> list[Place]:
@@ -26,8 +26,11 @@ def _trigger_places(adoc: AnnotatedDoc, m: Mention, lex: Lexicon) -> list[Place]
     if len(by_char) < 2:
         return []
     heads = [tok]
-    if tok.pos_ not in ("VERB", "AUX") and tok.dep_ in ("nsubj", "nsubjpass", "dobj"):
-        heads.append(tok.head)
+    t = tok
+    if t.dep_ == "pobj" and t.head.lower_ == "of" and t.head.head.pos_ in ("ADJ", "NOUN", "NUM", "PRON"):
+        t = t.head.head  # "most of the arrests were made in A and B"
+    if tok.pos_ not in ("VERB", "AUX") and t.dep_ in ("nsubj", "nsubjpass", "dobj"):
+        heads.append(t.head)
     objs = []
     for h in heads:
         for c in h.children:
@@ -75,8 +78,15 @@ def _listed_after(nouns: list, by_char: dict[int, Place]) -> list:
 
 
 def split_by_place(u: Unit, adoc: AnnotatedDoc) -> list[Unit]:
-    """One unit per place when the text places the event in each ("airstrikes hit A and B")."""
+    """One unit per place when the text places the event in each ("airstrikes hit A and B"; "the
+    protest ... Most of the arrests were made in A, B and C": a part of the event told place by
+    place splits it too)."""
     places = _trigger_places(adoc, u.best, u.lex)
+    for m in u.mentions:
+        if len(places) >= 2:
+            break
+        if m is not u.best and not is_vague(m) and not u.in_headline(m):
+            places = _trigger_places(adoc, m, u.lex)
     if len(places) < 2:
         return [u]
     parts = []

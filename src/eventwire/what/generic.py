@@ -218,6 +218,13 @@ def _quantified(tok: Token, w: GenericWords) -> bool:
     return tok.lower_ in w.quantifiers and any(c.dep_ == "prep" and c.lower_ == "of" for c in tok.children)
 
 
+def _part_of_event(quant: Token, root: Token) -> bool:
+    """"Most of the arrests were made in X": the quantifier counts the events the trigger names,
+    not participants of a kind."""
+    return any(c.dep_ == "prep" and c.lower_ == "of" and any(p.i == root.i for p in c.children)
+               for c in quant.children)
+
+
 def _arguments(verb: Token) -> list[Token]:
     """Subject and object of ``verb``; a conjoined verb shares its first conjunct's subject."""
     args = [c for c in verb.children if c.dep_ in ARG_DEPS]
@@ -335,7 +342,7 @@ def generic_reason(span: Span, adoc: AnnotatedDoc, generic: bool = False) -> str
     if root.pos_ in ("NOUN", "PROPN"):
         args.append(root)
     for a in args:
-        if a.dep_.startswith("nsubj") and _quantified(a, w):
+        if a.dep_.startswith("nsubj") and _quantified(a, w) and not _part_of_event(a, root):
             return "generic: an indefinite quantity of participants"
     if _in_war(root, w) or _in_war(verb, w):
         return "aggregate: over a whole war"
