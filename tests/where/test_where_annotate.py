@@ -193,3 +193,9 @@ def test_an_institution_read_as_a_person_still_names_its_place(annotate):
     adoc = annotate("A deal will be signed between Abuja Chamber of Commerce and Industry and the Lagos traders.")
     p = _places(adoc)["Abuja"]
     assert p.country == "NG" and where.context.note(p, adoc, "embedded")
+
+
+def test_a_short_country_name_is_the_country_not_a_town_abroad(annotate):
+    adoc = annotate("Rigging in the Pak polls angered voters in Lahore.")
+    pak = next(p for p in adoc.places if p.text == "Pak")
+    assert pak.country == "PK" and pak.place_level == "country"

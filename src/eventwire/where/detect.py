@@ -30,6 +30,7 @@ from .accept import (
 )
 from .candidate import Candidate
 from .gazetteer import Entry, Gazetteer, km
+from .gazetteer_db import ALIAS
 from .lexicon import key
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -143,6 +144,10 @@ def find(doc: Doc, gaz: Gazetteer, text: str | None = None) -> list[Candidate]:
         j = abs(jj)
         entries = found.get(k)
         role = "place"
+        iso = al.countries.get(k)  # a country alias counts without a rebuild of the gazetteer
+        if iso is not None and not any(e.is_country for e, _ in entries or ()):
+            ce = gaz.country(iso)
+            entries = [(ce, ALIAS), *(entries or ())] if ce is not None else entries
         if k in dem and k not in al.demonym_never:
             entries, role = [(dem[k], 0)], "demonym"
         if not entries:
