@@ -245,7 +245,7 @@ FILES: dict[str, Kind] = {
         "vague_nouns": WORDS,
         "venue_heads": MapOf(TEXT),
         **_all(WORDS, "home_nouns", "object_nouns", "speaker_verbs", "affiliation_suffixes", "abroad_nouns"),
-        **_all(WORDS, "care_nouns", "transfer_verbs", "treatment_verbs"),
+        **_all(WORDS, "care_nouns", "transfer_verbs", "treatment_verbs", "capital_nouns", "country_nouns"),
     }),
     # countries: demonym -> country code, as read: YAML reads the unquoted code NO (Norwegian) as false
     "places/demonyms.yaml": Keys({"countries": MapOf(FREE), "continents": MapOf(TEXT), "never": WORDS}),

@@ -157,3 +157,25 @@ def test_hostages_taken_in_a_town_are_taken_there(annotate):
 def test_a_suspect_brought_to_a_police_station_is_not_in_care(annotate):
     adoc = annotate("He was brought to the Kutunku police station, where a mob later set it on fire.")
     assert _attach(adoc, "set it on fire").place.text == "Kutunku"
+
+
+def test_the_capital_is_the_capital_city_of_the_story_country(annotate):
+    adoc = annotate("Kenyan teachers went on strike last week.\n\n"
+                    "Thousands of them marched in the capital on Thursday, demanding higher pay.")
+    m = _attach(adoc, "marched")
+    assert m.place.name == "Nairobi" and m.place.country == "KE"
+    assert not [r for r in where.place_records(adoc) if r["name"] == "Nairobi"]  # an anaphor, no toponym
+
+
+@pytest.mark.parametrize("text", [
+    "Thousands of teachers marched in the provincial capital on Thursday, Kenyan unions said.",
+    "Kenyan unions said the strike would cost the firm capital on Thursday.",
+])
+def test_a_capital_that_is_not_the_country_capital(annotate, text):
+    adoc = annotate(text)
+    assert all(p.name != "Nairobi" for p in adoc.places)
+
+
+def test_places_named_in_the_capital_are_the_places(annotate):
+    adoc = annotate("Kenyan police fired tear gas at protesters in Kawangware and Kangemi in the capital on Friday.")
+    assert _attach(adoc, "fired").place.text == "Kawangware"

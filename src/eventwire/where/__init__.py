@@ -20,6 +20,7 @@ from ..record import AnnotatedDoc, Mention
 from . import gazetteer, lexicon
 from .attach import attach as _attach
 from .candidate import NOTES
+from .capital import capital_mentions
 from .detect import find
 from .places import place_from_entry, record, unresolved_place
 from .resolve import implausible, resolve, salient_countries
@@ -47,6 +48,10 @@ def annotate(adoc: AnnotatedDoc) -> None:
         notes[(c.start, c.end)] = {"dateline": c.dateline, "type_word": c.type_word, "label": c.label,
                                    "embedded": c.embedded, "locative": c.locative}
     adoc.countries = salient_countries(resolved)
+    for p in capital_mentions(adoc, places, gaz):  # "marched in the capital": an anaphor, not a toponym
+        places.append(p)
+        notes[(p.start, p.end)] = {"dateline": False, "type_word": "capital", "label": None,
+                                   "embedded": False, "locative": False, "anaphor": True}
     for c in cands:
         if c.unresolved:
             country = c.cue_country or _nearby_country(c, resolved, adoc)
@@ -82,5 +87,7 @@ def place_records(adoc: AnnotatedDoc, include_demonyms: bool = True) -> list[dic
     corpora (GeoWebNews, TR-News) and are listed too, resolved to their country, unless
     ``include_demonyms`` is False (then role "place" only).
     """
+    notes = adoc.get(NOTES) if adoc.has(NOTES) else {}
     return [record(adoc.article.id, p) for p in adoc.places if p.geonameid is not None
-            and (p.role == "place" or (include_demonyms and p.role == "demonym"))]
+            and (p.role == "place" or (include_demonyms and p.role == "demonym"))
+            and not notes.get((p.start, p.end), {}).get("anaphor")]

@@ -168,6 +168,12 @@ def _in_sentence(places: list[Place], sent: Span, trigger: Token | None, adoc: A
                  and within(p, choice, adoc, locate)]
         if inner:
             choice = max(inner, key=lambda sp: (rank(sp[1], adoc), sp[0]))[1]
+    elif choice is not None and note(choice, adoc, "anaphor"):
+        # "in Uttara and Badda in the capital": the districts the text names in the capital
+        inner = [p for _, p in scored if p is not choice and p.country == choice.country
+                 and (p.geonameid is None or (p.admin1 is not None and p.admin1 == choice.admin1))]
+        if inner:
+            choice = min(inner, key=lambda p: p.start)
     return choice, resort_choice
 
 

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from .. import docstate
 from .gazetteer import Entry
 
-NOTE_KEYS = ("dateline", "type_word", "label", "embedded", "locative")
+NOTE_KEYS = ("dateline", "type_word", "label", "embedded", "locative", "anaphor")
 NOTES = docstate.declare(
     "where.notes", owner="where.annotate",
     doc="(start, end) of each Place -> what its Candidate knew: " + ", ".join(NOTE_KEYS))

@@ -130,6 +130,12 @@ class Gazetteer:
             self._country_cache[code] = self._entry(rows[0]) if rows else None
         return self._country_cache[code]
 
+    def capital(self, code: str) -> Entry | None:
+        """The capital city (GeoNames PPLC) of the country with ISO alpha-2 ``code``."""
+        rows = self._rows(f"SELECT {_PLACE_COLS} FROM {_PLACE_FROM} WHERE p.country = ? AND p.fcode = 'PPLC' "
+                          "ORDER BY p.population DESC LIMIT 1", [code])
+        return self._entry(rows[0]) if rows else None
+
     def demonyms(self, keys: Iterable[str]) -> dict[str, Entry]:
         """Demonym key -> the country/continent entry it names."""
         return {r[0]: self._entry(r[1:]) for r in self._keyed(

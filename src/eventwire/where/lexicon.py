@@ -92,6 +92,8 @@ class Cues:
     care_nouns: frozenset[str] = frozenset()
     transfer_verbs: frozenset[str] = frozenset()
     treatment_verbs: frozenset[str] = frozenset()
+    capital_nouns: frozenset[str] = frozenset()
+    country_nouns: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
