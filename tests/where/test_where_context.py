@@ -179,3 +179,15 @@ def test_a_capital_that_is_not_the_country_capital(annotate, text):
 def test_places_named_in_the_capital_are_the_places(annotate):
     adoc = annotate("Kenyan police fired tear gas at protesters in Kawangware and Kangemi in the capital on Friday.")
     assert _attach(adoc, "fired").place.text == "Kawangware"
+
+
+def test_the_place_of_an_earlier_event_in_an_after_phrase_is_not_the_place(annotate):
+    adoc = annotate("Gunmen burned a clinic in Kidal on Tuesday.\n\n"
+                    "The raid came two days after an ambush on a convoy near Gao.")
+    assert _attach(adoc, "raid").place.text == "Kidal"
+    assert _attach(adoc, "ambush").place.text == "Gao"
+
+
+def test_a_hospital_that_is_attacked_is_the_place(annotate):
+    adoc = annotate("Gunmen attacked a hospital in Kaduna on Sunday, killing two nurses.")
+    assert _attach(adoc, "attacked").place.text == "Kaduna"

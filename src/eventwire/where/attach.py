@@ -30,6 +30,7 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
+from ..what.lexicon import load_lexicon
 from ..when.framing import framing
 from . import lexicon
 from .context import (
@@ -135,7 +136,8 @@ def _in_sentence(places: list[Place], sent: Span, trigger: Token | None, adoc: A
                  or care(p, doc)
                  or (_parenthetical(adoc, p.start) and not _parenthetical(adoc, m_start))
                  or (tok is not None and trigger is not None and (_in_relative_clause(tok, trigger)
-                                                                  or _in_other_time_clause(tok, trigger))))
+                                                                  or _in_other_time_clause(tok, trigger)
+                                                                  or _in_other_background(tok, trigger))))
         prep = _prep_of(tok) if tok is not None else None
         if p.geonameid is None and prep not in cues.locative_preps and prep != "object" and not typed(p, adoc):
             continue  # a name the gazetteer lacks governs only when the text places the event there
@@ -185,6 +187,19 @@ def _in_relative_clause(tok: Token, trigger: Token) -> bool:
         if t.dep_ == "relcl":
             return (t != trigger and t not in trigger.ancestors
                     and any(c.lower_ in ("who", "whom", "whose") for c in t.subtree))
+    return False
+
+
+def _in_other_background(tok: Token, trigger: Token) -> bool:
+    """Is the place inside a phrase of another, earlier or causing event that the trigger is not
+    in ("the incident comes two weeks after the massacre at a school in X": X is the massacre's
+    place; what/context.yaml background_preps)?"""
+    preps = load_lexicon().cue_words.get("background_preps", frozenset())
+    for t in (tok, *tok.ancestors):
+        if t.i == trigger.i:
+            return False  # the trigger's own phrase
+        if t.dep_ == "prep" and t.lower_ in preps:
+            return trigger not in t.subtree
     return False
 
 

@@ -20,7 +20,7 @@ from . import lexicon
 from .candidate import NOTES
 
 if TYPE_CHECKING:  # pragma: no cover
-    from spacy.tokens import Doc, Span
+    from spacy.tokens import Doc, Span, Token
 
     from ..record import AnnotatedDoc, Place
 
@@ -138,38 +138,44 @@ def abroad(p: Place, doc: Doc) -> bool:
 
 def care(p: Place, doc: Doc) -> bool:
     """Is the place where victims were taken or treated ("taken to the hospital in X", "rushed to
-    X", "treated at X General Hospital"), not where the event happened (cues.yaml care_nouns,
-    transfer_verbs, treatment_verbs)?"""
+    X for treatment", "treated at X General Hospital"), not where the event happened (cues.yaml
+    care_nouns, transfer_verbs, treatment_verbs)? A hospital that is attacked is the place."""
     span = doc.char_span(p.start, p.end, alignment_mode="expand")
     if span is None or len(span) == 0:
         return False
     cues = lexicon.cues()
+
+    def cared(verb: Token) -> bool:  # a verb of taking someone to care, or of treating them
+        v = verb.lemma_.lower()
+        return v in cues.treatment_verbs or (v in cues.transfer_verbs and any(
+            c.dep_ == "prep" and any(g.dep_ in ("pobj", "pcomp") and g.lemma_.lower() in cues.care_nouns
+                                     for g in c.children) for c in verb.children))
+
+    def verb_of(n: Token) -> Token | None:  # the verb a noun's prepositional phrase hangs on
+        if n.dep_ == "pobj" and n.head.pos_ == "ADP" and n.head.head.pos_ in ("VERB", "AUX"):
+            return n.head.head
+        return None
+
     t = span.root
     for _ in range(3):  # "X General Hospital", "the X teaching hospital"
-        if t.lemma_.lower() in cues.care_nouns:
-            return True
-        if t.dep_ not in ("compound", "appos", "conj", "amod", "nmod") or t.head is t:
+        if t.lemma_.lower() in cues.care_nouns or t.dep_ not in ("compound", "appos", "conj", "amod", "nmod") \
+                or t.head is t:
             break
         t = t.head
     if t.lemma_.lower() in cues.care_nouns:
-        return True
+        v = verb_of(t)
+        return v is not None and cared(v)  # "treated at X General Hospital"
     if t.dep_ != "pobj" or t.head.pos_ != "ADP":
         return False
-    prep, h = t.head, t.head.head
-    if h.lemma_.lower() in cues.care_nouns:
-        return True  # "a hospital in X"
+    h = t.head.head
+    if h.lemma_.lower() in cues.care_nouns:  # "taken to the hospital in X"
+        v = verb_of(h)
+        return v is not None and cared(v)
     if h.pos_ not in ("VERB", "AUX"):
         return False
-    verb = h.lemma_.lower()
-    if verb in cues.treatment_verbs:
-        return True  # "treated in X"
-    if verb not in cues.transfer_verbs:
-        return False
-    # "taken to the hospital in X", "rushed to X for treatment" (not "taken hostage in X", nor
-    # "brought to the X police station")
-    return (prep.lower_ == "to" or prep.head.i != h.i) and any(
-        c.dep_ == "prep" and any(g.dep_ == "pobj" and g.lemma_.lower() in cues.care_nouns for g in c.children)
-        for c in h.children)
+    # "treated in X", "rushed to X for treatment" (not "taken hostage in X", nor "brought to the X
+    # police station")
+    return h.lemma_.lower() in cues.treatment_verbs or (t.head.lower_ == "to" and cared(h))
 
 
 def eligible(p: Place, adoc: AnnotatedDoc) -> bool:
