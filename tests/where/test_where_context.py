@@ -191,3 +191,8 @@ def test_the_place_of_an_earlier_event_in_an_after_phrase_is_not_the_place(annot
 def test_a_hospital_that_is_attacked_is_the_place(annotate):
     adoc = annotate("Gunmen attacked a hospital in Kaduna on Sunday, killing two nurses.")
     assert _attach(adoc, "attacked").place.text == "Kaduna"
+
+
+def test_a_name_the_text_calls_a_village_in_an_apposition_is_a_place(annotate):
+    adoc = annotate("Bandits stormed Kutunku, a remote village in the north, on Thursday, killing nine people.")
+    assert _attach(adoc, "stormed").place.text == "Kutunku"

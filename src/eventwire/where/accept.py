@@ -104,7 +104,8 @@ def _phrase_at(doc: Doc, i: int, phrases: dict[str, str]) -> tuple[int, str] | N
 def typed_runs(doc: Doc, cues: lexicon.Cues) -> list[tuple[int, int, str]]:
     """Capitalised names the text calls a village, town, community... ("the village of Kutunku",
     "Udawa community", "Zhari district", "the communities of A and B", "Jalozai area of Nowshera
-    district", "X Local Government Area"): (start token, end token, the noun)."""
+    district", "X Local Government Area", "Kutunku, a village in the north"): (start token, end
+    token, the noun)."""
     out = []
     for t in doc:
         phrase, after_prep = _phrase_at(doc, t.i, cues.type_phrases), False
@@ -127,6 +128,13 @@ def typed_runs(doc: Doc, cues: lexicon.Cues) -> list[tuple[int, int, str]]:
                 out.append((run[0], run[1], noun))
         if t.i > 0 and not capitalised(t):  # "Udawa community", "Zhari district"
             run = _cap_run_before(doc, t.i)
+            if run:
+                out.append((run[0], run[1], noun))
+        k = t.i - 1  # "stormed Kutunku, a village in the north", "Jacarezinho, a favela of the city"
+        while k > 0 and doc[k].pos_ == "ADJ":
+            k -= 1
+        if not capitalised(t) and k > 1 and doc[k].lower_ in ("a", "an") and doc[k - 1].text == ",":
+            run = _cap_run_before(doc, k - 1)
             if run:
                 out.append((run[0], run[1], noun))
     return out
