@@ -197,3 +197,12 @@ def test_a_message_signed_by_negotiators_is_no_agreement(annotate):
 def test_an_act_someone_is_going_to_carry_out_has_not_happened(annotate):
     ms = mentions(annotate, "The gunmen who are going to carry out the kidnappings were trained abroad.")
     assert all(m.modality != "asserted" for m in ms if m.trigger.lower() == "kidnappings")
+
+
+def test_to_protest_is_the_aim_of_the_act_it_completes(annotate):
+    ms = mentions(annotate, "Rebels blew up two power pylons in the south on Sunday to protest the arrest of their leader.")
+    assert all(m.modality != "asserted" for m in ms if m.trigger.lower() == "protest")
+    ms = mentions(annotate, "Forty teachers may resign next month to protest the killing of a colleague.")
+    assert all(m.modality != "asserted" for m in ms if m.trigger.lower() == "protest")
+    ms = mentions(annotate, "Hundreds of students protested in the capital on Monday against the killing.")
+    assert any(m.modality == "asserted" for m in ms if m.trigger.lower() == "protested")
