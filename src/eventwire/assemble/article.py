@@ -51,9 +51,10 @@ def _types_fit(r: Unit, u: Unit) -> bool:
 
 def _parts_fit(r: Unit, u: Unit, rules: compare.Rules) -> bool:
     """A part of an event of another family (the looting of a raid, the arrests at a protest)
-    told in another sentence must be placed with it: the same place, or one holding the other."""
-    if u.vague or r.family == u.family:
-        return True
+    told in another sentence must be placed with it: the same place, or one holding the other
+    (a part the story places nowhere of its own is where the event is)."""
+    if u.vague or r.family == u.family or u.where().source not in TOLD:
+        return True  # (a part placed only by the article's main place or dateline is placed by the event)
     return compare.where(r.where(), u.where(), rules) in ("same", "near", "inside")
 
 
