@@ -189,7 +189,7 @@ FILES: dict[str, Kind] = {
     }),
     "casing.yaml": Keys({
         "detect": Keys({"min_letters": WHOLE, "min_upper_share": NUMBER}),
-        **_all(WHOLE, "city_min_population", "acronym_max_len", "acronym_short_len", "acronym_max_vowels"),
+        **_all(WHOLE, "city_min_population", "city_phrase_min_population", "acronym_max_len", "acronym_short_len", "acronym_max_vowels"),
         "endings": ListOf(ListOf(TEXT)),  # [ending, replacement]; the replacement may be ""
         **_all(WORDS, "undouble", "particles", "middle_particles", "name_connectors", "organisation_heads"),
         "name_head_words": WHOLE,
