@@ -298,7 +298,7 @@ FILES: dict[str, Kind] = {
         # (location_preps has on, read as True)
         "cues": MapOf(LIST),
         "figurative": Keys({
-            **_all(MapOf(WORDS), "modifiers", "of_nouns", "objects"),  # trigger lemma -> words
+            **_all(MapOf(WORDS), "modifiers", "of_nouns", "against_nouns", "objects"),  # trigger lemma -> words
             **_all(WORDS, "into_nouns", "agents", "score_units"),
         }),
         "target_rules": ListOf(MAPPING),

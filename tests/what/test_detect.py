@@ -206,3 +206,12 @@ def test_to_protest_is_the_aim_of_the_act_it_completes(annotate):
     assert all(m.modality != "asserted" for m in ms if m.trigger.lower() == "protest")
     ms = mentions(annotate, "Hundreds of students protested in the capital on Monday against the killing.")
     assert any(m.modality == "asserted" for m in ms if m.trigger.lower() == "protested")
+
+
+def test_a_battle_against_an_ill_is_no_battle_but_one_against_rebels_is(annotate):
+    ms = mentions(annotate, "The army is winning the battle against drug trafficking in the north.")
+    assert not [m for m in ms if m.event_type == "Battles"]
+    ms = mentions(annotate, "Police stepped up the fight against drug trafficking in the port on Monday.")
+    assert not [m for m in ms if m.event_type == "Battles"]
+    ms = mentions(annotate, "Troops fought a fierce battle against the rebels near the town on Monday.")
+    assert any(m.event_type == "Battles" for m in ms)
