@@ -215,3 +215,10 @@ def test_a_battle_against_an_ill_is_no_battle_but_one_against_rebels_is(annotate
     assert not [m for m in ms if m.event_type == "Battles"]
     ms = mentions(annotate, "Troops fought a fierce battle against the rebels near the town on Monday.")
     assert any(m.event_type == "Battles" for m in ms)
+
+
+def test_the_complement_of_a_copula_takes_the_modality_above_it(annotate):
+    ms = mentions(annotate, "The mayor was accused of being an accomplice of the massacre in the village.")
+    assert all(m.modality != "asserted" for m in ms if m.trigger.lower() == "massacre")
+    ms = mentions(annotate, "The blast was a suicide attack, officials said on Monday.")
+    assert any(m.modality == "asserted" for m in ms if m.trigger.lower() == "suicide attack")

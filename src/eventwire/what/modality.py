@@ -17,7 +17,7 @@ from .lexicon import Lexicon
 REFERENCE = "reference"
 # arcs a modality may be inherited through, from dependent to head
 CLIMB_DEPS = {"dobj", "pobj", "prep", "xcomp", "ccomp", "acl", "relcl", "compound", "nsubjpass", "amod",
-              "pcomp", "conj", "dative", "oprd"}
+              "pcomp", "conj", "dative", "oprd", "attr"}
 MAX_CLIMB = 5
 
 
