@@ -36,7 +36,9 @@ def test_mixed_case_and_short_texts_are_left_alone():
 
 
 @pytest.mark.parametrize("word,kind", [("ATTACKED", casing.LOWER), ("GUERRILLAS", casing.LOWER),
-                                       ("CHILE", casing.CAP), ("COLOMBIAN", casing.CAP), ("ELN", casing.KEEP)])
+                                       ("CHILE", casing.CAP), ("COLOMBIAN", casing.CAP), ("ELN", casing.KEEP),
+                                       ("COUNTERINSURGENCY", casing.LOWER), ("ANTIGOVERNMENT", casing.LOWER),
+                                       ("TRAFFICKERS", casing.LOWER), ("FAIRBANKS", casing.CAP)])
 def test_inflected_words_and_names(word, kind):
     assert casing.kind(word) == kind
 

@@ -55,6 +55,8 @@ class _Words:
     undouble: tuple[str, ...]
     exceptions: dict[str, tuple[str, ...]]  # irregular form -> its dictionary forms
     acronym_max_len: int
+    compound_prefixes: tuple[str, ...]
+    compound_min_rest: int
     acronym_short_len: int
     acronym_max_vowels: int
     middle_particles: frozenset[str]
@@ -170,6 +172,8 @@ def words() -> _Words:
         undouble=tuple(str(x) for x in cfg["undouble"]),
         exceptions=exc,
         acronym_max_len=int(cfg["acronym_max_len"]),
+        compound_prefixes=tuple(str(x) for x in cfg["compound_prefixes"]),
+        compound_min_rest=int(cfg["compound_min_rest"]),
         acronym_short_len=int(cfg["acronym_short_len"]),
         acronym_max_vowels=int(cfg["acronym_max_vowels"]),
         middle_particles=frozenset(str(w) for w in cfg["middle_particles"]),
@@ -215,11 +219,23 @@ def kind(word: str) -> str:
         return LOWER
     if forms & ws.capitalised or forms & ws.names:
         return CAP
+    if _compound(w, ws):
+        return LOWER
     vowels = sum(c in "aeiou" for c in w)
     if len(w) <= ws.acronym_max_len or not vowels or (
             len(w) <= ws.acronym_short_len and vowels <= ws.acronym_max_vowels):
         return KEEP
     return CAP
+
+
+def _compound(w: str, ws: _Words) -> bool:
+    """An unlisted word made of a prefix and a longer listed word ("COUNTERINSURGENCY",
+    "ANTIGOVERNMENT"). (Not two words run together: "FAIRBANKS", "RAWLINGS" are names.)"""
+    for p in ws.compound_prefixes:
+        rest = w[len(p):]
+        if w.startswith(p) and len(rest) >= ws.compound_min_rest and _forms(rest, ws) & ws.common:
+            return True
+    return False
 
 
 def _write(word: str, how: str) -> str:
