@@ -222,3 +222,10 @@ def test_the_complement_of_a_copula_takes_the_modality_above_it(annotate):
     assert all(m.modality != "asserted" for m in ms if m.trigger.lower() == "massacre")
     ms = mentions(annotate, "The blast was a suicide attack, officials said on Monday.")
     assert any(m.modality == "asserted" for m in ms if m.trigger.lower() == "suicide attack")
+
+
+def test_a_modifier_on_the_noun_an_event_counts_out_is_the_event_s(annotate):
+    ms = mentions(annotate, "Police braced for an expected wave of protests in the capital.")
+    assert all(m.modality != "asserted" for m in ms if m.trigger.lower() == "protests")
+    ms = mentions(annotate, "A wave of protests swept the capital on Monday.")
+    assert any(m.modality == "asserted" for m in ms if m.trigger.lower() == "protests")
