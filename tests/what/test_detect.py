@@ -229,3 +229,10 @@ def test_a_modifier_on_the_noun_an_event_counts_out_is_the_event_s(annotate):
     assert all(m.modality != "asserted" for m in ms if m.trigger.lower() == "protests")
     ms = mentions(annotate, "A wave of protests swept the capital on Monday.")
     assert any(m.modality == "asserted" for m in ms if m.trigger.lower() == "protests")
+
+
+def test_attacks_suspended_are_not_carried_out(annotate):
+    ms = mentions(annotate, "The rebels suspended attacks on the capital's power grid on Friday.")
+    assert all(m.modality != "asserted" for m in ms if m.trigger.lower() == "attacks")
+    ms = mentions(annotate, "Police suspended two officers after they shot a protester on Monday.")
+    assert any(m.modality == "asserted" for m in ms if m.trigger.lower() == "shot")
