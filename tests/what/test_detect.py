@@ -197,3 +197,42 @@ def test_a_message_signed_by_negotiators_is_no_agreement(annotate):
 def test_an_act_someone_is_going_to_carry_out_has_not_happened(annotate):
     ms = mentions(annotate, "The gunmen who are going to carry out the kidnappings were trained abroad.")
     assert all(m.modality != "asserted" for m in ms if m.trigger.lower() == "kidnappings")
+
+
+def test_to_protest_is_the_aim_of_the_act_it_completes(annotate):
+    ms = mentions(annotate, "Rebels blew up two power pylons in the south on Sunday to protest the arrest of their leader.")
+    assert all(m.modality != "asserted" for m in ms if m.trigger.lower() == "protest")
+    ms = mentions(annotate, "Forty teachers may resign next month to protest the killing of a colleague.")
+    assert all(m.modality != "asserted" for m in ms if m.trigger.lower() == "protest")
+    ms = mentions(annotate, "Hundreds of students protested in the capital on Monday against the killing.")
+    assert any(m.modality == "asserted" for m in ms if m.trigger.lower() == "protested")
+
+
+def test_a_battle_against_an_ill_is_no_battle_but_one_against_rebels_is(annotate):
+    ms = mentions(annotate, "The army is winning the battle against drug trafficking in the north.")
+    assert not [m for m in ms if m.event_type == "Battles"]
+    ms = mentions(annotate, "Police stepped up the fight against drug trafficking in the port on Monday.")
+    assert not [m for m in ms if m.event_type == "Battles"]
+    ms = mentions(annotate, "Troops fought a fierce battle against the rebels near the town on Monday.")
+    assert any(m.event_type == "Battles" for m in ms)
+
+
+def test_the_complement_of_a_copula_takes_the_modality_above_it(annotate):
+    ms = mentions(annotate, "The mayor was accused of being an accomplice of the massacre in the village.")
+    assert all(m.modality != "asserted" for m in ms if m.trigger.lower() == "massacre")
+    ms = mentions(annotate, "The blast was a suicide attack, officials said on Monday.")
+    assert any(m.modality == "asserted" for m in ms if m.trigger.lower() == "suicide attack")
+
+
+def test_a_modifier_on_the_noun_an_event_counts_out_is_the_event_s(annotate):
+    ms = mentions(annotate, "Police braced for an expected wave of protests in the capital.")
+    assert all(m.modality != "asserted" for m in ms if m.trigger.lower() == "protests")
+    ms = mentions(annotate, "A wave of protests swept the capital on Monday.")
+    assert any(m.modality == "asserted" for m in ms if m.trigger.lower() == "protests")
+
+
+def test_attacks_suspended_are_not_carried_out(annotate):
+    ms = mentions(annotate, "The rebels suspended attacks on the capital's power grid on Friday.")
+    assert all(m.modality != "asserted" for m in ms if m.trigger.lower() == "attacks")
+    ms = mentions(annotate, "Police suspended two officers after they shot a protester on Monday.")
+    assert any(m.modality == "asserted" for m in ms if m.trigger.lower() == "shot")

@@ -181,3 +181,9 @@ def test_an_adjective_of_habit_names_a_pattern_not_one_event(annotate):
     text = "Bandits carried out frequent attacks on lorries on the northern highway on Monday."
     assert "attacks" in triggers(annotate, text)
     assert "attacked" in triggers(annotate, "Bandits attacked lorries on the northern highway on Monday.")
+
+
+def test_violence_during_an_offensive_with_no_time_of_its_own_is_an_aggregate(annotate):
+    assert "bombing" not in triggers(annotate, "The general was dismissed over the bombing of the slums "
+                                               "during the rebel offensive.")
+    assert "bombed" in triggers(annotate, "Planes bombed the slums during the rebel offensive on Monday.")

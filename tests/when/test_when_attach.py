@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 
 def test_date_in_the_event_clause(dated):
     m = dated("Gunmen killed three farmers in Benue on Wednesday, police said.", "killed")
@@ -95,6 +97,12 @@ def test_worst_attack_since_a_year_is_historical(dated):
 def test_month_more_than_a_month_before_is_historical(dated):
     assert dated("In January, rebels seized the airport.", "seized").historical
     assert not dated("Earlier this month, rebels seized the airport.", "seized").historical
+
+
+def test_a_day_a_month_or_more_before_the_dispatch_is_historical(dated):
+    published = date(2024, 5, 11)
+    assert dated("Rebels seized the airport on 11 April 2024.", "seized", published=published).historical  # 30 days
+    assert not dated("Rebels seized the airport on 12 April 2024.", "seized", published=published).historical
 
 
 def test_anniversary_framing_is_historical(dated):

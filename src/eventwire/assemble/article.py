@@ -38,6 +38,7 @@ from .unit import Unit, is_vague, kin
 
 NEAR_SENTENCES = 3  # how far a vague mention may look for the event it belongs to
 TOLD = frozenset({"stated", "context"})  # places the story tells (not its dateline or main place)
+WEAK_PLACES = frozenset({"article", "dateline", "country"})  # the article's main place, its dateline, its country
 OWN_DATES = frozenset({"stated", "paragraph"})  # days the text gives a mention, not the story's
 
 
@@ -51,9 +52,13 @@ def _types_fit(r: Unit, u: Unit) -> bool:
 
 def _parts_fit(r: Unit, u: Unit, rules: compare.Rules) -> bool:
     """A part of an event of another family (the looting of a raid, the arrests at a protest)
-    told in another sentence must be placed with it: the same place, or one holding the other."""
+    told in another sentence must be placed with it: the same place, or one holding the other
+    (a part placed only by the article's main place or dateline is where the event the story
+    places is)."""
     if u.vague or r.family == u.family:
         return True
+    if u.where().source in WEAK_PLACES and r.where().source in TOLD:
+        return True  # a part placed only by the article's main place or dateline is where the event is
     return compare.where(r.where(), u.where(), rules) in ("same", "near", "inside")
 
 

@@ -85,6 +85,14 @@ def _of_figure(root: Token, lex: Lexicon) -> bool:
     return bool(words_of(root) & listed)
 
 
+def _against_objects(root: Token) -> list[Token]:
+    """What the trigger (or the noun it takes as object: "fight the battle against ...") is against
+    or on, with the nouns compounded to it ("drug trafficking")."""
+    heads = [root, *(c for c in root.children if c.dep_ == "dobj")]
+    objs = [p for h in heads for p in prep_objects(h, ("against", "on"))]
+    return [w for p in objs for w in (p, *(c for c in p.children if c.dep_ in ("compound", "amod")))]
+
+
 def _figurative_agent(tok: Token, words: frozenset[str], lex: Lexicon) -> bool:
     """A market, sport or disaster noun as the doer -- not "a team of gunmen"."""
     if not words_of(tok) & words:
@@ -104,6 +112,9 @@ def figurative_reason(span: Span, lex: Lexicon, generic: bool) -> str | None:
         return "figure: of a figurative noun"  # "a clash of titans"
     if _of_figure(root, lex):
         return "figure: the noun of a figure"  # "a storm of protest"
+    against = _keyed(lex, "against_nouns", span)
+    if against and any(words_of(p) & against for p in _against_objects(root)):
+        return "figure: a fight against an ill, not an enemy"  # "the battle against drug trafficking"
     into = frozenset(str(w).lower() for w in _fig(lex, "into_nouns") or ())
     if root.pos_ == "VERB" and any(words_of(p) & into for p in prep_objects(root, ("into",))):
         return "figure: into a figurative noun"  # "exploded into life"

@@ -17,7 +17,7 @@ from .lexicon import Lexicon
 REFERENCE = "reference"
 # arcs a modality may be inherited through, from dependent to head
 CLIMB_DEPS = {"dobj", "pobj", "prep", "xcomp", "ccomp", "acl", "relcl", "compound", "nsubjpass", "amod",
-              "pcomp", "conj", "dative", "oprd"}
+              "pcomp", "conj", "dative", "oprd", "attr"}
 MAX_CLIMB = 5
 
 
@@ -89,10 +89,15 @@ def modality_of(span: Span, lex: Lexicon, sub_event_type: str | None = None) -> 
     for c in clause_verb.children:
         if c.dep_ in ("nsubj", "nsubjpass", "dobj", "ccomp") and c.i != root.i and _negative(c, neg_words):
             return "negated"
-    # 2. modifiers on a trigger noun ("planned protest", "foiled attack")
-    for c in root.children:
-        if c.dep_ in ("amod", "compound") and c.lower_ in mods:
-            return mods[c.lower_]
+    # 2. modifiers on a trigger noun ("planned protest", "foiled attack"), or on the noun it
+    # counts out ("an expected wave of protests", "a planned series of strikes")
+    nouns = [root]
+    if root.dep_ == "pobj" and root.head.lower_ == "of" and root.head.head.pos_ == "NOUN":
+        nouns.append(root.head.head)
+    for n in nouns:
+        for c in n.children:
+            if c.dep_ in ("amod", "compound") and c.lower_ in mods:
+                return mods[c.lower_]
     # 3. modal auxiliaries and conditional clauses
     for t in {root, verb}:
         for c in t.children:
