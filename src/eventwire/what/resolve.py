@@ -207,6 +207,8 @@ def _object_kind(tok: Token, lex: Lexicon) -> str | None:
         return "weapons"
     if tok.ent_type_ == "PERSON" or any(lex.in_list("persons", x) or lex.in_list("civilians", x) for x in w):
         return "person"
+    if tok.ent_type_ == "NORP" and tok.tag_ in ("NNPS", "NNS"):
+        return "person"  # "took dozens of Palestinians": people named by nationality or faith
     if tok.ent_type_ in ("ORG", "NORP") or tok.pos_ == "PROPN":
         return "place?"
     return None
@@ -218,6 +220,8 @@ def resolve_territory(entry: TriggerEntry, span: Span, lex: Lexicon) -> tuple[st
     agents, patients = participants(span)
     root = span.root
     text = span.text.lower()
+    if root.dep_ == "amod" and root.i < root.head.i and lex.in_list("standing_states", root.lower_):
+        return None  # "the occupied territories": a standing state, not a capture told
     # "the town fell to the rebels": the subject is the place, the to-phrase the new holder
     if root.lemma_ == "fall" or text.startswith(("fell", "fall")):
         patients = agents
@@ -246,7 +250,9 @@ def resolve_territory(entry: TriggerEntry, span: Span, lex: Lexicon) -> tuple[st
         return cfg.get("weapons", "Disrupted weapons use"), float(cfg.get("weapons_score", 0.8))
     if not ({"place", "place?"} & set(okinds)) and (not inherent or patients):
         return None  # no place taken ("took control of five positions" is fighting, not territory)
-    if holder is None and agents and all(a.pos_ in ("NOUN", "PRON") and not a.ent_type_ for a in agents):
+    # a personal pronoun ("they took the villages") says nothing of who the taker is
+    named = [a for a in agents if a.tag_ != "PRP"]
+    if holder is None and named and all(a.pos_ in ("NOUN", "PRON") and not a.ent_type_ for a in named):
         return None  # someone took it who is not an armed actor ("the compassion that took over the city")
     if holder is None:
         # nobody known took it: keep a named or clearly territorial place, drop the rest
@@ -255,6 +261,35 @@ def resolve_territory(entry: TriggerEntry, span: Span, lex: Lexicon) -> tuple[st
             return None
         return entry.sub_event_type, entry.score - 0.05
     return cfg.get(holder, entry.sub_event_type), entry.score + 0.02
+
+
+def resolve_captives(entry: TriggerEntry, span: Span, lex: Lexicon) -> tuple[str, float] | None:
+    """Plain taking words ("forces took dozens of villagers"): people as the object make an arrest
+    (by state forces) or an abduction (by a non-state group); anything else is no event."""
+    cfg = lex.context.get("territory") or {}
+    agents, patients = participants(span)
+    if not patients or not all(_object_kind(p, lex) in ("person", None) for p in patients):
+        return None
+    if "person" not in {_object_kind(p, lex) for p in patients}:
+        return None
+    a_kinds = _kinds(agents, lex)
+    if "state_forces" in a_kinds and "non_state" not in a_kinds:
+        return cfg.get("person_by_state", "Arrests"), entry.score
+    if "non_state" in a_kinds:
+        return cfg.get("person_by_non_state", "Abduction/forced disappearance"), entry.score
+    return None
+
+
+def resolve_withdrawal(entry: TriggerEntry, span: Span, lex: Lexicon) -> tuple[str, float] | None:
+    """A withdrawal forced by violence ("withdrew following intensive bombardment", "pulled out
+    after heavy fighting") is a loss in a battle, not a place handed over without a fight: no
+    non-violent transfer of its own (the capture it allowed is the event)."""
+    root = span.root
+    for c in root.children:
+        if c.dep_ in ("prep", "advcl") and lex.in_list("forced_by_preps", c.lower_) and \
+                lex.text_has("fighting_words", " ".join(t.lower_ for t in c.subtree)):
+            return None
+    return entry.sub_event_type, entry.score
 
 
 def resolve_detainees(entry: TriggerEntry, span: Span, lex: Lexicon) -> tuple[str, float] | None:
@@ -334,6 +369,8 @@ RESOLVERS: dict[str, Callable[[TriggerEntry, Span, Lexicon], tuple[str, float] |
     "victims": resolve_victims,
     "territory": resolve_territory,
     "detainees": resolve_detainees,
+    "captives": resolve_captives,
+    "withdrawal": resolve_withdrawal,
     "expel": resolve_expel,
     "object": resolve_object,
     "object_if_any": resolve_object_if_any,

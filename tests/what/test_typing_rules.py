@@ -1,0 +1,82 @@
+"""ACLED typing rules for the boundaries between sub-types (territory, arrests, shelling, causes).
+
+Every sentence here is written for these tests.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from eventwire.assemble import assemble
+from eventwire.what import detect
+
+pytestmark = pytest.mark.slow
+
+
+def main_type(annotate, text: str) -> str | None:
+    adoc = annotate(text, published="2022-06-10")
+    events = assemble(detect(adoc), adoc)
+    return events[0].sub_event_type if events else None
+
+
+def subs(annotate, text: str) -> list[str]:
+    adoc = annotate(text, published="2022-06-10")
+    return [m.sub_event_type for m in detect(adoc)]
+
+
+CASES = [
+    # a protest's "against" phrase names its cause, even when the verb is "held" or "staged"
+    ("Rallies and sit-ins were held in several towns on Sunday against the execution of a political prisoner.",
+     "Peaceful protest"),
+    ("Dozens of demonstrations were staged against the beheading of a teacher.", "Peaceful protest"),
+    # artillery or rocket "strikes" are fired from the ground
+    ("Several explosions shook the frontier as militants fired dozens of rockets across it, drawing a wave "
+     "of artillery strikes in retaliation.", "Shelling/artillery/missile attack"),
+    # a clash told in a clause of the same time ("as ...") is the setting, the missiles the event
+    ("The army launched several missiles at enemy positions as border clashes entered their fourth day.",
+     "Shelling/artillery/missile attack"),
+    # regained ground: territory won back, told without a town's name
+    ("After a week of fighting, considerable ground was regained by the army near the river.",
+     "Government regains territory"),
+    # a withdrawal forced by bombardment is the loss of the place in a battle
+    ("Army units recovered control of three villages from insurgents who withdrew following heavy "
+     "artillery bombardment.", "Government regains territory"),
+    # a pronoun as the taker does not undo the capture
+    ("Local commanders said that they had taken control of two villages during clashes with the army.",
+     "Non-state actor overtakes territory"),
+    # people "taken" by state forces are arrested
+    ("Soldiers have taken dozens of Kurds in a wave of raids across the province.", "Arrests"),
+    # an operation told only by its detentions is the arrests
+    ("Forty suspects were detained in a series of counterterrorism operations last week, police said.",
+     "Arrests"),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), CASES)
+def test_boundary_typing(annotate, text, expected):
+    assert main_type(annotate, text) == expected
+
+
+def test_withdrawal_without_fighting_stays_non_violent(annotate):
+    text = "The rebels withdrew from the town after a deal with the army was signed."
+    assert "Non-violent transfer of territory" in subs(annotate, text)
+
+
+def test_withdrawal_under_shelling_is_no_transfer(annotate):
+    text = "The militia withdrew from the hilltop under intense shelling by the army."
+    assert "Non-violent transfer of territory" not in subs(annotate, text)
+
+
+def test_taking_an_object_that_is_no_person_is_no_arrest(annotate):
+    text = "Soldiers have taken several hours to clear the road of debris."
+    assert "Arrests" not in subs(annotate, text)
+
+
+def test_operation_with_fighting_stays_a_clash(annotate):
+    text = "Troops killed six militants in a military operation in the hills on Tuesday."
+    assert main_type(annotate, text) == "Armed clash"
+
+
+def test_fighting_vehicles_are_no_fighting(annotate):
+    text = "The rebels came under attack by a column of armoured fighting vehicles and a guided missile."
+    assert "Armed clash" not in subs(annotate, text)
