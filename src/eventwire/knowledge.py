@@ -309,6 +309,7 @@ FILES: dict[str, Kind] = {
             "inherently_territorial": WORDS,
         }),
         "detainee_rules": ListOf(MAPPING),
+        "doer_retypes": ListOf(MAPPING),
     }),
     "what/generic.yaml": Keys({
         **_all(WORDS, "habitual_adverbs", "indefinite_quantifiers", "copulas", "war_nouns",

@@ -80,3 +80,26 @@ def test_operation_with_fighting_stays_a_clash(annotate):
 def test_fighting_vehicles_are_no_fighting(annotate):
     text = "The rebels came under attack by a column of armoured fighting vehicles and a guided missile."
     assert "Armed clash" not in subs(annotate, text)
+
+
+DOER_AND_WEAPON_CASES = [
+    # an air force (or drones, warplanes) as the doer of a plain violence word is an air strike
+    ("The Syrian Air Force destroyed several pickup trucks belonging to the insurgents near the village, "
+     "a source said.", "Air/drone strike"),
+    # "fire exchange" is an exchange of fire
+    ("Troops were locked in a fire exchange with bandits on the outskirts of the town since dawn.",
+     "Armed clash"),
+    # explosives destroyed by the forces that found them never went off
+    ("Army engineers destroyed 40 landmines and 12 improvised explosive devices left along the road.",
+     "Disrupted weapons use"),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), DOER_AND_WEAPON_CASES)
+def test_doer_and_weapon_typing(annotate, text, expected):
+    assert main_type(annotate, text) == expected
+
+
+def test_suicide_bombers_are_no_aircraft(annotate):
+    text = "Two suicide bombers targeted a crowded market in the town, killing nine people."
+    assert main_type(annotate, text) == "Suicide bomb"

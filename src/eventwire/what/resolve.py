@@ -378,11 +378,27 @@ RESOLVERS: dict[str, Callable[[TriggerEntry, Span, Lexicon], tuple[str, float] |
 }
 
 
+def _doer_retype(sub: str, score: float, span: Span, lex: Lexicon) -> tuple[str, float]:
+    """A doer that is itself a way of striking retypes a plain violence word: "the air force
+    destroyed a convoy", "drones hit the base" are air strikes (context.yaml ``doer_retypes``)."""
+    rules = lex.context.get("doer_retypes") or []
+    if not rules:
+        return sub, score
+    agents, _ = participants(span)
+    phrases = [" ".join(t.lower_ for t in a.subtree) for a in agents]
+    for rule in rules:
+        if sub in rule["from"] and any(lex.text_has(rule["cues"], p) for p in phrases):
+            return rule["sub"], max(score, float(rule.get("score", score)))
+    return sub, score
+
+
 def resolve(entry: TriggerEntry, span: Span, lex: Lexicon) -> tuple[str, float] | None:
-    """Apply the entry's resolver, if any: (sub_event_type, score) or None to drop the mention."""
+    """Apply the entry's resolver, if any: (sub_event_type, score) or None to drop the mention;
+    then the doer retypes (an air force as the doer makes an air strike)."""
     if not entry.resolve:
-        return entry.sub_event_type, entry.score
+        return _doer_retype(entry.sub_event_type, entry.score, span, lex)
     fn = RESOLVERS.get(entry.resolve)
     if fn is None:
         raise ValueError(f"triggers.yaml: unknown resolver {entry.resolve!r}")
-    return fn(entry, span, lex)
+    out = fn(entry, span, lex)
+    return None if out is None else _doer_retype(*out, span, lex)
