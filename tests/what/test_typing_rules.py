@@ -103,3 +103,30 @@ def test_doer_and_weapon_typing(annotate, text, expected):
 def test_suicide_bombers_are_no_aircraft(annotate):
     text = "Two suicide bombers targeted a crowded market in the town, killing nine people."
     assert main_type(annotate, text) == "Suicide bomb"
+
+
+DEVELOPMENT_CASES = [
+    # forces redeployed are a change of activity, not territory handed over
+    ("Several army battalions were redeployed to the northern front on Sunday, a spokesman said.",
+     "Change to group/activity"),
+    # a verb of moving with no object is judged by its subject
+    ("Rebel units are redeploying gradually around the provincial capital, commanders said.",
+     "Change to group/activity"),
+    # fortifying defences
+    ("The militia has dug new trenches along the frontline east of the city.", "Change to group/activity"),
+    ("The rebels reinforced their positions around the town ahead of an expected offensive.",
+     "Change to group/activity"),
+    # ground gained: the taker decides, the opponent of an "against" phrase is no captive
+    ("Soldiers gained ground against the militants in the north of the country.",
+     "Government regains territory"),
+    ("Rebel fighters have made gains in the east of the province.", "Non-state actor overtakes territory"),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), DEVELOPMENT_CASES)
+def test_development_typing(annotate, text, expected):
+    assert main_type(annotate, text) == expected
+
+
+def test_ground_gained_in_polls_is_no_event(annotate):
+    assert main_type(annotate, "The opposition candidate gained ground in the polls last week.") is None

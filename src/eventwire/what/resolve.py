@@ -218,6 +218,8 @@ def resolve_territory(entry: TriggerEntry, span: Span, lex: Lexicon) -> tuple[st
     """Capture words: the object says territory/person/weapons, the agent says state or not."""
     cfg = lex.context.get("territory") or {}
     agents, patients = participants(span)
+    # "gained ground against the militants": the opponent, not the place taken
+    patients = [p for p in patients if not (p.dep_ == "pobj" and p.head.lower_ == "against")]
     root = span.root
     text = span.text.lower()
     if root.dep_ == "amod" and root.i < root.head.i and lex.in_list("standing_states", root.lower_):
@@ -242,7 +244,7 @@ def resolve_territory(entry: TriggerEntry, span: Span, lex: Lexicon) -> tuple[st
         holder = "non_state"
     else:
         holder = None
-    if "person" in okinds and "place" not in okinds:
+    if "person" in okinds and "place" not in okinds and not inherent:  # "gained ground against the militants"
         if holder == "non_state":
             return cfg.get("person_by_non_state", "Abduction/forced disappearance"), 0.8
         return cfg.get("person_by_state", "Arrests"), 0.8
@@ -350,6 +352,19 @@ def resolve_object_if_any(entry: TriggerEntry, span: Span, lex: Lexicon) -> tupl
     return resolve_object(entry, span, lex)
 
 
+def resolve_movers(entry: TriggerEntry, span: Span, lex: Lexicon) -> tuple[str, float] | None:
+    """Like ``object``; a verb with no object of its own is judged by its subject ("troops are
+    redeploying", "the militia mobilised")."""
+    root = span.root
+    if root.pos_ == "VERB" and not any(c.dep_ in ("dobj", "nsubjpass") for c in root.children):
+        name = entry.objects or ""
+        for a in (c for c in root.children if c.dep_ == "nsubj"):
+            words = {a.lower_, a.lemma_.lower(), *(c.lower_ for c in a.children if c.dep_ in ("compound", "amod"))}
+            if any(lex.in_list(name, w) for w in words):
+                return entry.sub_event_type, entry.score
+    return resolve_object(entry, span, lex)
+
+
 def resolve_self(entry: TriggerEntry, span: Span, lex: Lexicon) -> tuple[str, float] | None:
     """"Police dispersed the crowd" is an intervention; "the protesters dispersed" (no object,
     the demonstrators as subject) is demonstrators going home: a peaceful protest, vaguely.
@@ -374,6 +389,7 @@ RESOLVERS: dict[str, Callable[[TriggerEntry, Span, Lexicon], tuple[str, float] |
     "expel": resolve_expel,
     "object": resolve_object,
     "object_if_any": resolve_object_if_any,
+    "movers": resolve_movers,
     "self": resolve_self,
 }
 
