@@ -130,3 +130,13 @@ def test_development_typing(annotate, text, expected):
 
 def test_ground_gained_in_polls_is_no_event(annotate):
     assert main_type(annotate, "The opposition candidate gained ground in the polls last week.") is None
+
+
+def test_protesters_beaten_are_an_intervention(annotate):
+    text = "Riot police beat protesters with batons and arrested dozens during the march in the capital."
+    assert main_type(annotate, text) == "Protest with intervention"
+
+
+def test_protesters_beaten_to_death_are_excessive_force(annotate):
+    text = "Protesters were beaten by police during the march, and two of them died of their injuries."
+    assert main_type(annotate, text) == "Excessive force against protesters"
