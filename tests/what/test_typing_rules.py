@@ -140,3 +140,28 @@ def test_protesters_beaten_are_an_intervention(annotate):
 def test_protesters_beaten_to_death_are_excessive_force(annotate):
     text = "Protesters were beaten by police during the march, and two of them died of their injuries."
     assert main_type(annotate, text) == "Excessive force against protesters"
+
+
+PROTEST_CASES = [
+    # what the demonstrators did decides: walls and statues pulled down, windows smashed
+    ("Demonstrators pulled down a statue of the former president and smashed windows at the party office.",
+     "Violent demonstration"),
+    # a crowd burning a building is a riot, not an armed group's property destruction
+    ("Angry residents burned the police station after a man died in custody.", "Mob violence"),
+    # killing demonstrators, in any form of the verb
+    ("Security forces crushed the protest, killing dozens of demonstrators.",
+     "Excessive force against protesters"),
+    # live fire into a crowd of demonstrators is lethal force
+    ("Troops fired into a crowd of protesters outside the ministry, wounding 14.",
+     "Excessive force against protesters"),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), PROTEST_CASES)
+def test_protest_typing(annotate, text, expected):
+    assert main_type(annotate, text) == expected
+
+
+def test_police_tearing_down_is_no_riot(annotate):
+    text = "Police tore down the tents of the protest camp outside parliament on Monday."
+    assert "Violent demonstration" not in subs(annotate, text)

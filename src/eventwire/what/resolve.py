@@ -365,6 +365,15 @@ def resolve_movers(entry: TriggerEntry, span: Span, lex: Lexicon) -> tuple[str, 
     return resolve_object(entry, span, lex)
 
 
+def resolve_not_by_state(entry: TriggerEntry, span: Span, lex: Lexicon) -> tuple[str, float] | None:
+    """Demonstrators' acts that the forces of order may do too: none when state forces are the doer
+    ("police tore down the protest camp")."""
+    agents, _ = participants(span)
+    if "state_forces" in _kinds(agents, lex):
+        return None
+    return entry.sub_event_type, entry.score
+
+
 def resolve_self(entry: TriggerEntry, span: Span, lex: Lexicon) -> tuple[str, float] | None:
     """"Police dispersed the crowd" is an intervention; "the protesters dispersed" (no object,
     the demonstrators as subject) is demonstrators going home: a peaceful protest, vaguely.
@@ -390,6 +399,7 @@ RESOLVERS: dict[str, Callable[[TriggerEntry, Span, Lexicon], tuple[str, float] |
     "object": resolve_object,
     "object_if_any": resolve_object_if_any,
     "movers": resolve_movers,
+    "not_by_state": resolve_not_by_state,
     "self": resolve_self,
 }
 
