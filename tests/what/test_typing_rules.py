@@ -165,3 +165,16 @@ def test_protest_typing(annotate, text, expected):
 def test_police_tearing_down_is_no_riot(annotate):
     text = "Police tore down the tents of the protest camp outside parliament on Monday."
     assert "Violent demonstration" not in subs(annotate, text)
+
+
+@pytest.mark.parametrize("text", [
+    "Soldiers took the wounded civilians to hospital after the blast.",
+    "Troops took the children to safety after the attack on the school.",
+])
+def test_people_carried_somewhere_are_not_arrested(annotate, text):
+    assert "Arrests" not in subs(annotate, text)
+
+
+def test_people_taken_by_militants_are_abducted(annotate):
+    text = "Militants took 20 passengers from the bus near the border and drove off."
+    assert main_type(annotate, text) == "Abduction/forced disappearance"

@@ -269,6 +269,13 @@ def resolve_captives(entry: TriggerEntry, span: Span, lex: Lexicon) -> tuple[str
     """Plain taking words ("forces took dozens of villagers"): people as the object make an arrest
     (by state forces) or an abduction (by a non-state group); anything else is no event."""
     cfg = lex.context.get("territory") or {}
+    # "took the wounded to hospital", "took the children to safety": carried somewhere, not held
+    # (unless the place is one of custody: "taken to a police station")
+    for c in span.root.children:
+        if c.dep_ in ("prep", "dative") and c.lower_ == "to":
+            dest = " ".join(t.lower_ for t in c.subtree)
+            if not lex.text_has("custody_places", dest):
+                return None
     agents, patients = participants(span)
     if not patients or not all(_object_kind(p, lex) in ("person", None) for p in patients):
         return None
