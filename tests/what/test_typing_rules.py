@@ -178,3 +178,13 @@ def test_people_carried_somewhere_are_not_arrested(annotate, text):
 def test_people_taken_by_militants_are_abducted(annotate):
     text = "Militants took 20 passengers from the bus near the border and drove off."
     assert main_type(annotate, text) == "Abduction/forced disappearance"
+
+
+def test_demonstrators_dragged_away_are_an_intervention(annotate):
+    text = "Police dragged dozens of protesters away from the gates of the ministry during the sit-in."
+    assert main_type(annotate, text) == "Protest with intervention"
+
+
+def test_a_body_dragged_out_is_no_intervention(annotate):
+    text = "Rescuers dragged the body of a fisherman out of the river on Sunday."
+    assert "Protest with intervention" not in subs(annotate, text)
