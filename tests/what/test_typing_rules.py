@@ -188,3 +188,8 @@ def test_demonstrators_dragged_away_are_an_intervention(annotate):
 def test_a_body_dragged_out_is_no_intervention(annotate):
     text = "Rescuers dragged the body of a fisherman out of the river on Sunday."
     assert "Protest with intervention" not in subs(annotate, text)
+
+
+def test_a_mass_grave_found_is_other(annotate):
+    text = "Investigators found a mass grave containing 30 bodies near the village, officials said."
+    assert main_type(annotate, text) == "Other"
