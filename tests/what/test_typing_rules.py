@@ -193,3 +193,13 @@ def test_a_body_dragged_out_is_no_intervention(annotate):
 def test_a_mass_grave_found_is_other(annotate):
     text = "Investigators found a mass grave containing 30 bodies near the village, officials said."
     assert main_type(annotate, text) == "Other"
+
+
+def test_an_armed_unit_formed_is_a_change_to_group(annotate):
+    text = "A new militia was formed in the district to fight the insurgents."
+    assert main_type(annotate, text) == "Change to group/activity"
+
+
+def test_an_opportunity_created_for_the_forces_forms_nothing(annotate):
+    text = "The ruling creates an opportunity for the armed forces and the rebels to talk."
+    assert "Change to group/activity" not in subs(annotate, text)

@@ -372,6 +372,19 @@ def resolve_movers(entry: TriggerEntry, span: Span, lex: Lexicon) -> tuple[str, 
     return resolve_object(entry, span, lex)
 
 
+def resolve_object_head(entry: TriggerEntry, span: Span, lex: Lexicon) -> tuple[str, float] | None:
+    """Keep the mention only if an object's own head noun (or a modifier of it) is a word of
+    ``entry.objects`` -- never a word further down its phrase ("created an opportunity for the
+    armed forces" forms no force)."""
+    _, patients = participants(span)
+    name = entry.objects or ""
+    for p in patients:
+        words = {p.lower_, p.lemma_.lower(), *(c.lower_ for c in p.children if c.dep_ in ("compound", "amod"))}
+        if any(lex.in_list(name, w) for w in words):
+            return entry.sub_event_type, entry.score
+    return None
+
+
 def resolve_not_by_state(entry: TriggerEntry, span: Span, lex: Lexicon) -> tuple[str, float] | None:
     """Demonstrators' acts that the forces of order may do too: none when state forces are the doer
     ("police tore down the protest camp")."""
@@ -407,6 +420,7 @@ RESOLVERS: dict[str, Callable[[TriggerEntry, Span, Lexicon], tuple[str, float] |
     "object_if_any": resolve_object_if_any,
     "movers": resolve_movers,
     "not_by_state": resolve_not_by_state,
+    "object_head": resolve_object_head,
     "self": resolve_self,
 }
 
