@@ -311,6 +311,7 @@ FILES: dict[str, Kind] = {
             "inherently_territorial": WORDS,
         }),
         "detainee_rules": ListOf(MAPPING),
+        "doer_retypes": ListOf(MAPPING),
     }),
     "what/generic.yaml": Keys({
         **_all(WORDS, "habitual_adverbs", "indefinite_quantifiers", "copulas", "war_nouns",

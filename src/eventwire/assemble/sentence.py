@@ -62,8 +62,21 @@ def _passive_gerund(prep: Token) -> bool:
 
 
 def aside(adoc: AnnotatedDoc, m: Mention, lex: Lexicon) -> bool:
-    """Is the mention in a phrase of the same time ("amid clashes", "during the offensive")?"""
-    return _background_token(token_of(adoc, m), lex, "context_preps") is not None
+    """Is the mention in a phrase of the same time ("amid clashes", "during the offensive") or a
+    clause of the same time ("... as border clashes entered their third day")?"""
+    tok = token_of(adoc, m)
+    return _background_token(tok, lex, "context_preps") is not None or _context_clause(tok, lex)
+
+
+def _context_clause(tok: Token | None, lex: Lexicon) -> bool:
+    """Is ``tok`` inside an adverbial clause opened by a conjunction of the same time ("as",
+    "while": cue list context_marks) that hangs on another verb?"""
+    marks = lex.cue_words.get("context_marks", frozenset())
+    while tok is not None and tok.head.i != tok.i:
+        if tok.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in marks for c in tok.children):
+            return True
+        tok = tok.head
+    return False
 
 
 def in_background(adoc: AnnotatedDoc, m: Mention, lex: Lexicon) -> bool:

@@ -165,9 +165,14 @@ def _for_governor(prep: Token, lex: Lexicon) -> str | None:
     """The modality of a verb governing its "for" complement ("called for protests"), if any;
     what people protest against ("marched against the coup") is a reference, not a new event."""
     if prep.lower_ == "against":
-        lemma = prep.head.lemma_.lower()
-        return REFERENCE if lemma in {str(w).lower() for w in lex.modality.get("protest_governors") or []} \
-            else None
+        protest = {str(w).lower() for w in lex.modality.get("protest_governors") or []}
+        head = prep.head
+        # "rallies were held against the execution": a verb whose subject is the protest governs too
+        subjects = [c for c in head.children if c.dep_ in ("nsubj", "nsubjpass")] if head.pos_ in ("VERB", "AUX") else []
+        subjects += [p for s in subjects for c in s.children if c.dep_ == "prep" and c.lower_ == "of"
+                     for p in c.children if p.dep_ == "pobj"]  # "thousands of demonstrators"
+        governors = [head, *subjects]
+        return REFERENCE if any(g.lemma_.lower() in protest or g.lower_ in protest for g in governors) else None
     if prep.lower_ != "for":
         return None
     table = lex.modality.get("for_governors") or {}

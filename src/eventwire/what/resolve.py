@@ -207,6 +207,8 @@ def _object_kind(tok: Token, lex: Lexicon) -> str | None:
         return "weapons"
     if tok.ent_type_ == "PERSON" or any(lex.in_list("persons", x) or lex.in_list("civilians", x) for x in w):
         return "person"
+    if tok.ent_type_ == "NORP" and tok.tag_ in ("NNPS", "NNS"):
+        return "person"  # "took dozens of Palestinians": people named by nationality or faith
     if tok.ent_type_ in ("ORG", "NORP") or tok.pos_ == "PROPN":
         return "place?"
     return None
@@ -216,8 +218,12 @@ def resolve_territory(entry: TriggerEntry, span: Span, lex: Lexicon) -> tuple[st
     """Capture words: the object says territory/person/weapons, the agent says state or not."""
     cfg = lex.context.get("territory") or {}
     agents, patients = participants(span)
+    # "gained ground against the militants": the opponent, not the place taken
+    patients = [p for p in patients if not (p.dep_ == "pobj" and p.head.lower_ == "against")]
     root = span.root
     text = span.text.lower()
+    if root.dep_ == "amod" and root.i < root.head.i and lex.in_list("standing_states", root.lower_):
+        return None  # "the occupied territories": a standing state, not a capture told
     # "the town fell to the rebels": the subject is the place, the to-phrase the new holder
     if root.lemma_ == "fall" or text.startswith(("fell", "fall")):
         patients = agents
@@ -238,7 +244,7 @@ def resolve_territory(entry: TriggerEntry, span: Span, lex: Lexicon) -> tuple[st
         holder = "non_state"
     else:
         holder = None
-    if "person" in okinds and "place" not in okinds:
+    if "person" in okinds and "place" not in okinds and not inherent:  # "gained ground against the militants"
         if holder == "non_state":
             return cfg.get("person_by_non_state", "Abduction/forced disappearance"), 0.8
         return cfg.get("person_by_state", "Arrests"), 0.8
@@ -246,7 +252,9 @@ def resolve_territory(entry: TriggerEntry, span: Span, lex: Lexicon) -> tuple[st
         return cfg.get("weapons", "Disrupted weapons use"), float(cfg.get("weapons_score", 0.8))
     if not ({"place", "place?"} & set(okinds)) and (not inherent or patients):
         return None  # no place taken ("took control of five positions" is fighting, not territory)
-    if holder is None and agents and all(a.pos_ in ("NOUN", "PRON") and not a.ent_type_ for a in agents):
+    # a personal pronoun ("they took the villages") says nothing of who the taker is
+    named = [a for a in agents if a.tag_ != "PRP"]
+    if holder is None and named and all(a.pos_ in ("NOUN", "PRON") and not a.ent_type_ for a in named):
         return None  # someone took it who is not an armed actor ("the compassion that took over the city")
     if holder is None:
         # nobody known took it: keep a named or clearly territorial place, drop the rest
@@ -255,6 +263,42 @@ def resolve_territory(entry: TriggerEntry, span: Span, lex: Lexicon) -> tuple[st
             return None
         return entry.sub_event_type, entry.score - 0.05
     return cfg.get(holder, entry.sub_event_type), entry.score + 0.02
+
+
+def resolve_captives(entry: TriggerEntry, span: Span, lex: Lexicon) -> tuple[str, float] | None:
+    """Plain taking words ("forces took dozens of villagers"): people as the object make an arrest
+    (by state forces) or an abduction (by a non-state group); anything else is no event."""
+    cfg = lex.context.get("territory") or {}
+    # "took the wounded to hospital", "took the children to safety": carried somewhere, not held
+    # (unless the place is one of custody: "taken to a police station")
+    for c in span.root.children:
+        if c.dep_ in ("prep", "dative") and c.lower_ == "to":
+            dest = " ".join(t.lower_ for t in c.subtree)
+            if not lex.text_has("custody_places", dest):
+                return None
+    agents, patients = participants(span)
+    if not patients or not all(_object_kind(p, lex) in ("person", None) for p in patients):
+        return None
+    if "person" not in {_object_kind(p, lex) for p in patients}:
+        return None
+    a_kinds = _kinds(agents, lex)
+    if "state_forces" in a_kinds and "non_state" not in a_kinds:
+        return cfg.get("person_by_state", "Arrests"), entry.score
+    if "non_state" in a_kinds:
+        return cfg.get("person_by_non_state", "Abduction/forced disappearance"), entry.score
+    return None
+
+
+def resolve_withdrawal(entry: TriggerEntry, span: Span, lex: Lexicon) -> tuple[str, float] | None:
+    """A withdrawal forced by violence ("withdrew following intensive bombardment", "pulled out
+    after heavy fighting") is a loss in a battle, not a place handed over without a fight: no
+    non-violent transfer of its own (the capture it allowed is the event)."""
+    root = span.root
+    for c in root.children:
+        if c.dep_ in ("prep", "advcl") and lex.in_list("forced_by_preps", c.lower_) and \
+                lex.text_has("fighting_words", " ".join(t.lower_ for t in c.subtree)):
+            return None
+    return entry.sub_event_type, entry.score
 
 
 def resolve_detainees(entry: TriggerEntry, span: Span, lex: Lexicon) -> tuple[str, float] | None:
@@ -315,6 +359,41 @@ def resolve_object_if_any(entry: TriggerEntry, span: Span, lex: Lexicon) -> tupl
     return resolve_object(entry, span, lex)
 
 
+def resolve_movers(entry: TriggerEntry, span: Span, lex: Lexicon) -> tuple[str, float] | None:
+    """Like ``object``; a verb with no object of its own is judged by its subject ("troops are
+    redeploying", "the militia mobilised")."""
+    root = span.root
+    if root.pos_ == "VERB" and not any(c.dep_ in ("dobj", "nsubjpass") for c in root.children):
+        name = entry.objects or ""
+        for a in (c for c in root.children if c.dep_ == "nsubj"):
+            words = {a.lower_, a.lemma_.lower(), *(c.lower_ for c in a.children if c.dep_ in ("compound", "amod"))}
+            if any(lex.in_list(name, w) for w in words):
+                return entry.sub_event_type, entry.score
+    return resolve_object(entry, span, lex)
+
+
+def resolve_object_head(entry: TriggerEntry, span: Span, lex: Lexicon) -> tuple[str, float] | None:
+    """Keep the mention only if an object's own head noun (or a modifier of it) is a word of
+    ``entry.objects`` -- never a word further down its phrase ("created an opportunity for the
+    armed forces" forms no force)."""
+    _, patients = participants(span)
+    name = entry.objects or ""
+    for p in patients:
+        words = {p.lower_, p.lemma_.lower(), *(c.lower_ for c in p.children if c.dep_ in ("compound", "amod"))}
+        if any(lex.in_list(name, w) for w in words):
+            return entry.sub_event_type, entry.score
+    return None
+
+
+def resolve_not_by_state(entry: TriggerEntry, span: Span, lex: Lexicon) -> tuple[str, float] | None:
+    """Demonstrators' acts that the forces of order may do too: none when state forces are the doer
+    ("police tore down the protest camp")."""
+    agents, _ = participants(span)
+    if "state_forces" in _kinds(agents, lex):
+        return None
+    return entry.sub_event_type, entry.score
+
+
 def resolve_self(entry: TriggerEntry, span: Span, lex: Lexicon) -> tuple[str, float] | None:
     """"Police dispersed the crowd" is an intervention; "the protesters dispersed" (no object,
     the demonstrators as subject) is demonstrators going home: a peaceful protest, vaguely.
@@ -334,18 +413,39 @@ RESOLVERS: dict[str, Callable[[TriggerEntry, Span, Lexicon], tuple[str, float] |
     "victims": resolve_victims,
     "territory": resolve_territory,
     "detainees": resolve_detainees,
+    "captives": resolve_captives,
+    "withdrawal": resolve_withdrawal,
     "expel": resolve_expel,
     "object": resolve_object,
     "object_if_any": resolve_object_if_any,
+    "movers": resolve_movers,
+    "not_by_state": resolve_not_by_state,
+    "object_head": resolve_object_head,
     "self": resolve_self,
 }
 
 
+def _doer_retype(sub: str, score: float, span: Span, lex: Lexicon) -> tuple[str, float]:
+    """A doer that is itself a way of striking retypes a plain violence word: "the air force
+    destroyed a convoy", "drones hit the base" are air strikes (context.yaml ``doer_retypes``)."""
+    rules = lex.context.get("doer_retypes") or []
+    if not rules:
+        return sub, score
+    agents, _ = participants(span)
+    phrases = [" ".join(t.lower_ for t in a.subtree) for a in agents]
+    for rule in rules:
+        if sub in rule["from"] and any(lex.text_has(rule["cues"], p) for p in phrases):
+            return rule["sub"], max(score, float(rule.get("score", score)))
+    return sub, score
+
+
 def resolve(entry: TriggerEntry, span: Span, lex: Lexicon) -> tuple[str, float] | None:
-    """Apply the entry's resolver, if any: (sub_event_type, score) or None to drop the mention."""
+    """Apply the entry's resolver, if any: (sub_event_type, score) or None to drop the mention;
+    then the doer retypes (an air force as the doer makes an air strike)."""
     if not entry.resolve:
-        return entry.sub_event_type, entry.score
+        return _doer_retype(entry.sub_event_type, entry.score, span, lex)
     fn = RESOLVERS.get(entry.resolve)
     if fn is None:
         raise ValueError(f"triggers.yaml: unknown resolver {entry.resolve!r}")
-    return fn(entry, span, lex)
+    out = fn(entry, span, lex)
+    return None if out is None else _doer_retype(*out, span, lex)
