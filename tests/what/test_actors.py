@@ -310,3 +310,46 @@ def test_an_act_on_the_story_day_joins_that_day_s_event_not_a_summary_of_two() -
     evs = coded(text, "2018-04-17")
     monday = [e for e in evs if e.date == "2018-04-16"]
     assert monday and monday[0].sub_event_type == "Violent demonstration"  # the stones are Monday's
+
+
+def test_a_claim_anywhere_in_the_story_names_the_doer_of_its_other_attacks() -> None:
+    from eventwire import extract
+
+    text = ("Attacks in northern Kenya\n\n"
+            "Gunmen stormed a bus near Elwak on Monday and shot dead three passengers, officials said.\n\n"
+            "On Tuesday, an explosive device went off beside a police post in Rhamu, wounding two officers.\n\n"
+            "Al-Shabaab later claimed responsibility for the bombing in a statement.")
+    evs = [e for e in extract(text, published="2023-05-09") if e.event_type == "Violence against civilians"]
+    assert evs and evs[0].actor1 == "Al Shabaab"
+    # the story saying nobody claimed them: the doer stays unidentified
+    denied = text.replace("Al-Shabaab later claimed", "No group has claimed")
+    evs = [e for e in extract(denied, published="2023-05-09") if e.event_type == "Violence against civilians"]
+    assert evs and evs[0].actor1 != "Al Shabaab"
+
+
+def test_a_claim_in_a_sentence_the_parse_gets_wrong_still_names_the_group() -> None:
+    from eventwire import extract
+
+    text = ("   BOGOTA, 7 MAR 90 (RADIO) -- [EXCERPT] IN A MESSAGE SENT TO A RADIO STATION, THE COLOMBIAN "
+            "GUERRILLA GROUP NATIONAL LIBERATION ARMY (ELN) TODAY CLAIMED RESPONSIBILITY FOR THE KIDNAPPING "
+            "OF FOUR ENGINEERS IN ARAUCA.")
+    evs = [e for e in extract(text, published="1990-03-07") if not e.historical]
+    assert evs and evs[0].actor1 == "ELN - National Liberation Army"
+
+
+def test_the_group_a_story_names_as_doer_is_the_doer_of_its_unattributed_violence() -> None:
+    from eventwire import extract
+
+    lead = ("Guerrillas of the Shining Path attacked a police station in Huanta on Sunday, killing two "
+            "officers, the police said.\n\n")
+    rest = "In Ayacucho, a car bomb exploded outside a bank on Monday, injuring five people."
+    evs = [e for e in extract(lead + rest, published="1990-05-08") if e.location == "Ayacucho"]
+    assert evs and evs[0].actor1 == "Sendero Luminoso - Shining Path"
+    # a group the story only mentions in passing is no doer
+    aside = ("The region, where the Shining Path remains active, has seen a surge in violence.\n\n")
+    evs = [e for e in extract(aside + rest, published="1990-05-08") if e.location == "Ayacucho"]
+    assert evs and evs[0].actor1 != "Sendero Luminoso - Shining Path"
+    # nor does it replace armed men the text says are not known
+    unknown = lead + "In Ayacucho, unidentified gunmen shot dead a shopkeeper on Monday."
+    evs = [e for e in extract(unknown, published="1990-05-08") if e.location == "Ayacucho"]
+    assert evs and evs[0].actor1 != "Sendero Luminoso - Shining Path"

@@ -9,13 +9,23 @@ one type (Explosions/Remote violence, Battles, ...) that name their doer all nam
 armed group, or the forces of another country than the event's -- the article's other events of
 that type, whose doer is unidentified, take it. Two different doers named, or only the country's own
 forces, and nothing is carried: the text does not say who.
+
+Then the story's own doer: an armed group that claims responsibility anywhere in it ("Al-Shabab
+claimed responsibility for the attack -- as well as for the previous two"), else the one armed group
+it names as the doer of any of its violence ("the guerrillas withdrew", told after "members of the
+FMLN attacked"), is the doer of its violence that names none or only unidentified armed men, unless
+the text says the doer is unknown ("unidentified gunmen", "no group claimed responsibility"). A
+group the story only mentions ("where al-Qaida remains active") does not count.
 """
 
 from __future__ import annotations
 
+from collections import Counter
+
 from ..record import Actor, AnnotatedDoc
-from ..what.actors_names import category_of_name, render
+from ..what.actors_names import Group, category_of_name, find_groups, render
 from ..what.actors_names import lexicon as actor_lexicon
+from ..what.actors_roles import claim_denied, claimed_group
 from .build import record_actors, unattributed
 from .unit import Unit
 
@@ -47,3 +57,71 @@ def carry_doers(records: list[Unit], adoc: AnnotatedDoc) -> None:
         doers = named.get(r.best.event_type, {})
         if len(doers) == 1 and unattributed(a1):
             r.doer = next(iter(doers.values()))
+    story = _story_doer(records, adoc)
+    if story is None:
+        return
+    for r in records:  # a past attack the story tells is its doer's too
+        a1 = record_actors(r)[0]
+        if r.doer is None and _open_to_story_doer(r, a1, story):
+            r.doer = story
+
+
+def _actor(g_span: tuple[Group, int, int], adoc: AnnotatedDoc) -> Actor:
+    g, a, b = g_span
+    span = adoc.doc[a:b]
+    return Actor(g.name, span.text, span.start_char, span.end_char, g.kind)
+
+
+def _story_doer(records: list[Unit], adoc: AnnotatedDoc) -> Actor | None:
+    """The armed group that claims the story's violence, else the armed group the story names as
+    the doer of any of it (one, or one named at least twice as often as any other). None when the
+    story says no one claimed it. A group named in one sentence only, and the doer of none of the
+    story's violence, is only mentioned."""
+    lx = actor_lexicon()
+    claimed: dict[str, Actor] = {}
+    for sent in adoc.doc.sents:
+        if claim_denied(sent):
+            return None
+        got = claimed_group(sent)
+        if got is not None and got[0].kind in lx.roles["perpetrator_kinds"]:
+            claimed.setdefault(got[0].name, _actor(got, adoc))
+    if claimed:
+        return next(iter(claimed.values())) if len(claimed) == 1 else None
+    named: dict[str, Actor] = {}
+    times: Counter[str] = Counter()  # sentences that name the group, and mentions it is the doer of
+    for sent in adoc.doc.sents:
+        here = {got[0].name: got for got in find_groups(sent) if got[0].kind in lx.roles["article_doer_kinds"]}
+        for name, got in here.items():
+            named.setdefault(name, _actor(got, adoc))
+            times[name] += 1
+    acting: set[str] = set()
+    for r in records:
+        for m in r.mentions:
+            a = m.actor1
+            if a is not None and a.text and a.kind in lx.roles["article_doer_kinds"] \
+                    and category_of_name(a.name) is None:  # a named group, not "Pro-Government Militia (X)"
+                named.setdefault(a.name, a)
+                times[a.name] += 1
+                acting.add(a.name)
+    # a group named once in passing ("where al-Qaida remains active") is no doer
+    times = Counter({k: v for k, v in times.items() if k in acting or v >= 2})
+    ranked = times.most_common(2)
+    if not ranked or (len(ranked) == 2 and ranked[0][1] < 2 * ranked[1][1]):
+        return None
+    return named[ranked[0][0]]
+
+
+def _open_to_story_doer(r: Unit, a1: Actor | None, story: Actor) -> bool:
+    """Whether the record's doer is left to the story: violence of the types the story's doer
+    fills, with no doer or unidentified armed men the text does not call unknown."""
+    lx = actor_lexicon()
+    best = r.best
+    if not ({best.event_type, best.sub_event_type} & lx.roles["article_doer_types"]):
+        return False
+    if a1 is not None:
+        if category_of_name(a1.name) != "unidentified":
+            return False
+        if any(w.lower() in lx.roles["unknown_doer_words"] for w in a1.text.split()):
+            return False
+    a2 = record_actors(r)[1]
+    return a2 is None or a2.name != story.name

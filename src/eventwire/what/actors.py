@@ -24,7 +24,16 @@ from .actors_names import (
     lexicon,
     render,
 )
-from .actors_roles import agent_head, antecedent, claimant, pobj, target_heads, victim_heads, weapon_agent
+from .actors_roles import (
+    agent_head,
+    antecedent,
+    claimant,
+    claimed_group,
+    pobj,
+    target_heads,
+    victim_heads,
+    weapon_agent,
+)
 
 __all__ = ["find_actors", "name_actors", "normalise", "recast"]
 
@@ -134,8 +143,14 @@ def find_actors(sent: Span, trigger: Token, event_type: str, sub_event_type: str
     if actor1 is not None and actor1.kind == "civilians":
         actor1 = None  # a person named as the doer is no ACLED actor; civilians are not attackers
     claim = claimant(sent)
-    if claim is not None and (actor1 is None or actor1.kind == "unidentified"):
-        actor1 = norm(antecedent(claim), "agent") or actor1
+    if claim is not None and (actor1 is None or actor1.kind in ("unidentified", "other")):
+        got = claimed_group(sent)
+        if got is not None:
+            g, a, b = got
+            span = sent.doc[a:b]
+            actor1 = Actor(g.name, span.text, span.start_char, span.end_char, g.kind)
+        else:
+            actor1 = norm(antecedent(claim), "agent") or actor1
     actor2 = None
     for cand in target_heads(trigger, event_type):
         actor2 = norm(antecedent(cand))

@@ -51,7 +51,8 @@ class Group:
 # the lists of actors.yaml that say how actor1/actor2 are cast, by event type
 ROLE_KEYS = ("victim_side_event_types", "two_sided_event_types", "other_side_event_types",
              "arrest_sub_event_types", "crowd_target_sub_event_types", "state_alone_other_side_event_types",
-             "perpetrator_kinds")
+             "perpetrator_kinds", "article_doer_types", "article_doer_kinds", "unknown_doer_words",
+               "no_claim_words")
 
 
 @dataclass
@@ -244,6 +245,33 @@ def find_group(tokens: Iterable[Token]) -> tuple[Group, int, int] | None:
                     best = (grp, t.i, t.i + n)
                 break
     return best
+
+
+def find_groups(tokens: Iterable[Token]) -> list[tuple[Group, int, int]]:
+    """Every named group written in the tokens, in text order: (group, first i, end i)."""
+    toks = list(tokens)
+    out: list[tuple[Group, int, int]] = []
+    k = 0
+    while k < len(toks):
+        got = _group_at(toks, k)
+        if got is None:
+            k += 1
+            continue
+        out.append(got)
+        k += got[2] - got[1]
+    return out
+
+
+def _group_at(toks: list[Token], k: int) -> tuple[Group, int, int] | None:
+    t = toks[k]
+    for words, strict, grp in lexicon().groups.get(t.lower_, ()):  # longest alias first
+        n = len(words)
+        seg = toks[k:k + n]
+        if len(seg) < n or any(seg[j].i != t.i + j for j in range(n)):
+            continue
+        if (tuple(x.text for x in seg) if strict else tuple(x.lower_ for x in seg)) == words:
+            return grp, t.i, t.i + n
+    return None
 
 
 def category_matches(tokens: list[Token]) -> list[tuple[str, int, int]]:
