@@ -353,3 +353,25 @@ def test_the_group_a_story_names_as_doer_is_the_doer_of_its_unattributed_violenc
     unknown = lead + "In Ayacucho, unidentified gunmen shot dead a shopkeeper on Monday."
     evs = [e for e in extract(unknown, published="1990-05-08") if e.location == "Ayacucho"]
     assert evs and evs[0].actor1 != "Sendero Luminoso - Shining Path"
+
+
+def test_a_nationality_written_on_the_trigger_names_the_doer() -> None:
+    from eventwire import extract
+
+    text = ("Two killed in Turkish drone strike on Qamishli, officials say\n\n"
+            "Two people were killed on Sunday in the city of Qamishli after a strike hit a car, local "
+            "officials said.")
+    evs = [e for e in extract(text, published="2023-02-06") if not e.historical]
+    assert evs and evs[0].actor1 == "Military Forces of Turkey"
+
+
+def test_a_killing_told_of_the_story_s_shelling_takes_the_doer_named_for_it() -> None:
+    from eventwire import extract
+
+    # "three more were killed" is a killing that the record writes out as the story's shelling
+    text = ("Russian artillery pounded the Zaporizhzhia region on Monday, killing nine civilians, the governor "
+            "said. A shell struck a school in the village of Mala Tokmachka, killing two teachers. Three more "
+            "people were killed in the town of Orikhiv.")
+    evs = [e for e in extract(text, published="2023-03-07") if e.location == "Orikhiv"]
+    assert evs and evs[0].event_type == "Explosions/Remote violence"
+    assert evs[0].actor1 == "Military Forces of Russia"

@@ -52,9 +52,9 @@ def carry_doers(records: list[Unit], adoc: AnnotatedDoc) -> None:
     new = [(r, record_actors(r)[0]) for r in records if not r.historical]
     for r, a1 in new:
         if a1 is not None and _named_doer(a1, _country(r, adoc)):
-            named.setdefault(r.best.event_type, {}).setdefault(a1.name, a1)
-    for r, a1 in new:
-        doers = named.get(r.best.event_type, {})
+            named.setdefault(r.sub_event_type()[0], {}).setdefault(a1.name, a1)
+    for r, a1 in new:  # the record's type as it is written out ("killed" told of a shelling)
+        doers = named.get(r.sub_event_type()[0], {})
         if len(doers) == 1 and unattributed(a1):
             r.doer = next(iter(doers.values()))
     story = _story_doer(records, adoc)
@@ -115,8 +115,7 @@ def _open_to_story_doer(r: Unit, a1: Actor | None, story: Actor) -> bool:
     """Whether the record's doer is left to the story: violence of the types the story's doer
     fills, with no doer or unidentified armed men the text does not call unknown."""
     lx = actor_lexicon()
-    best = r.best
-    if not ({best.event_type, best.sub_event_type} & lx.roles["article_doer_types"]):
+    if not (set(r.sub_event_type()) & lx.roles["article_doer_types"]):
         return False
     if a1 is not None:
         if category_of_name(a1.name) != "unidentified":
