@@ -375,3 +375,21 @@ def test_a_killing_told_of_the_story_s_shelling_takes_the_doer_named_for_it() ->
     evs = [e for e in extract(text, published="2023-03-07") if e.location == "Orikhiv"]
     assert evs and evs[0].event_type == "Explosions/Remote violence"
     assert evs[0].actor1 == "Military Forces of Russia"
+
+
+def test_forces_told_of_without_a_nationality_are_the_ones_named_before() -> None:
+    from eventwire import extract
+
+    text = ("French troops arrived in the Malian town of Menaka on Monday to secure the airport.\n\n"
+            "On Tuesday, soldiers shot dead two suspected smugglers near Menaka, the army said.")
+    evs = [e for e in extract(text, published="2021-04-08") if e.event_type == "Violence against civilians"]
+    assert evs and evs[0].actor1 == "Military Forces of France"
+
+
+def test_the_arresting_forces_named_by_their_own_name() -> None:
+    from eventwire import extract
+
+    text = ("Three members of an Islamic State cell were arrested in Raqqa on Tuesday, the Asayish said in a "
+            "statement.")
+    evs = [e for e in extract(text, published="2023-01-11") if e.sub_event_type == "Arrests"]
+    assert evs and evs[0].actor1 == "Asayish: Kurdish Internal Security Forces"

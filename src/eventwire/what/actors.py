@@ -20,6 +20,7 @@ from .actors_names import (
     core_phrase,
     country_in,
     find_group,
+    find_groups,
     kind_of,
     lexicon,
     render,
@@ -197,7 +198,12 @@ def _arrest_roles(sent: Span, a1: Actor | None, a2: Actor | None, adoc: Annotate
     """Arrests: actor1 the arresting forces; actor2 the group of those arrested, when named."""
     if a1 is None or a1.kind != "state":
         a1 = None
-        # "..., the interior ministry said": the forces named anywhere in the sentence
+        # "..., the interior ministry said": the forces named anywhere in the sentence, by their own
+        # name first ("the Asayish announced the arrest")
+        for g, a, b in find_groups(sent):
+            if g.kind == "state":
+                span = sent.doc[a:b]
+                return _arrested_side(sent, Actor(g.name, span.text, span.start_char, span.end_char, g.kind), a2)
         for cat, a, b in category_matches(list(sent)):
             if cat in ("police", "security", "military"):
                 span = sent.doc[a:b]
@@ -205,6 +211,10 @@ def _arrest_roles(sent: Span, a1: Actor | None, a2: Actor | None, adoc: Annotate
                 force = "military" if cat == "military" else "police"
                 a1 = Actor(render(force, iso), span.text, span.start_char, span.end_char, "state")
                 break
+    return _arrested_side(sent, a1, a2)
+
+
+def _arrested_side(sent: Span, a1: Actor | None, a2: Actor | None) -> tuple[Actor | None, Actor | None]:
     grp = find_group(t for t in sent if a1 is None or not (a1.start <= t.idx < a1.end))
     if grp is not None:
         g, a, b = grp
@@ -266,6 +276,9 @@ def _rename(actor: Actor, m: Mention, adoc: AnnotatedDoc, iso: str | None) -> Ac
         return actor
     tops = [t for t in span if not (span.start <= t.head.i < span.end) or t.head.i == t.i]
     head = max(tops, key=lambda t: t.i) if tops else span.root  # "interior ministry": ministry
+    if actor.kind == "state" and country_in(core_phrase(head) + list(span), adoc) is None:
+        cat = category_of_name(actor.name)  # "Israeli troops killed seven ... the military said": Israel's
+        iso = (_force_named_before(adoc, span.start, cat) if cat in _COREFERRING_FORCES else None) or iso
     again = normalise(head, m.event_type, m.sub_event_type, adoc, iso, search_subtree=False)
     if again is not None and again.kind == actor.kind:
         return Actor(again.name, actor.text, actor.start, actor.end, actor.kind)
@@ -273,6 +286,23 @@ def _rename(actor: Actor, m: Mention, adoc: AnnotatedDoc, iso: str | None) -> Ac
     if cat is None or country_in(list(span), adoc) is not None:
         return actor
     return Actor(render(cat, iso, m.event_type, m.sub_event_type), actor.text, actor.start, actor.end, actor.kind)
+
+
+_COREFERRING_FORCES = ("military", "police")
+
+
+def _force_named_before(adoc: AnnotatedDoc, before: int, cat: str) -> str | None:
+    """The country of the nearest force of the category written with its nationality before token
+    ``before`` ("Israeli troops ... the troops"): the force a bare "the army" goes on telling of."""
+    for sent in reversed([s for s in adoc.doc.sents if s.start < before]):
+        for c, a, b in reversed(category_matches([t for t in sent if t.i < before])):
+            if c != cat:
+                continue
+            span = adoc.doc[a:b]
+            iso = country_in(core_phrase(span.root) + list(span), adoc)
+            if iso is not None:
+                return iso
+    return None
 
 
 def _default(role: str, m: Mention, iso: str | None) -> Actor | None:
