@@ -393,3 +393,30 @@ def test_the_arresting_forces_named_by_their_own_name() -> None:
             "statement.")
     evs = [e for e in extract(text, published="2023-01-11") if e.sub_event_type == "Arrests"]
     assert evs and evs[0].actor1 == "Asayish: Kurdish Internal Security Forces"
+
+
+def test_an_alias_with_an_apostrophe_inside_a_name_is_matched() -> None:
+    from eventwire import extract
+
+    text = "Ma'awisley fighters clashed with al-Shabaab militants near the town of Bulo Burde on Friday, killing four."
+    evs = [e for e in extract(text, published="2022-11-19") if e.event_type == "Battles"]
+    assert evs and evs[0].actor1 == "Ma'awisley Militia"
+
+
+def test_the_state_is_the_first_side_of_an_agreement() -> None:
+    from eventwire import extract
+
+    text = ("The rebels and the government signed a ceasefire agreement in Maputo on Friday. The deal was "
+            "signed by Renamo leaders and the Mozambique government.")
+    evs = [e for e in extract(text, published="2014-08-25") if e.sub_event_type == "Agreement"]
+    assert evs and evs[0].actor1 == "Government of Mozambique"
+
+
+def test_the_air_force_the_story_names_for_its_strikes_flies_the_others_too() -> None:
+    from eventwire import extract
+
+    text = ("Airstrikes by Myanmar's military killed six villagers in Sagaing region on Tuesday, residents said."
+            "\n\nOn Wednesday, aerial attacks on the village of Kyun Taw in Magway region killed two more people, "
+            "a local official said.")
+    evs = [e for e in extract(text, published="2023-06-29") if e.sub_event_type == "Air/drone strike"]
+    assert len(evs) >= 2 and all(e.actor1 == "Military Forces of Myanmar" for e in evs)

@@ -57,6 +57,7 @@ def carry_doers(records: list[Unit], adoc: AnnotatedDoc) -> None:
         doers = named.get(r.sub_event_type()[0], {})
         if len(doers) == 1 and unattributed(a1):
             r.doer = next(iter(doers.values()))
+    _carry_own_forces(new)
     story = _story_doer(records, adoc)
     if story is None:
         return
@@ -64,6 +65,29 @@ def carry_doers(records: list[Unit], adoc: AnnotatedDoc) -> None:
         a1 = record_actors(r)[0]
         if r.doer is None and _open_to_story_doer(r, a1, story):
             r.doer = story
+
+
+def _carry_own_forces(new: list[tuple[Unit, Actor | None]]) -> None:
+    """Air and drone strikes: the one state force the story names for its strikes, the country's
+    own too, is the doer of the strikes it leaves unattributed (no rebel flies the warplanes)."""
+    lx = actor_lexicon()
+    subs = lx.roles["own_forces_sub_event_types"]
+    named: dict[str, dict[str, Actor]] = {}
+    for r, a1 in new:
+        sub = r.sub_event_type()[1]
+        if sub in subs and a1 is not None and a1.text and a1.kind == "state" \
+                and category_of_name(a1.name) in ("military", "military_means"):
+            named.setdefault(sub, {}).setdefault(a1.name, a1)
+    for r, a1 in new:
+        doers = named.get(r.sub_event_type()[1], {})
+        if r.doer is None and len(doers) == 1 and unattributed(a1) and not _said_unknown(a1):
+            r.doer = next(iter(doers.values()))
+
+
+def _said_unknown(a: Actor | None) -> bool:
+    """Whether the text calls the doer unknown ("unidentified gunmen", "unknown aircraft")."""
+    words = actor_lexicon().roles["unknown_doer_words"]
+    return a is not None and any(w.lower() in words for w in a.text.split())
 
 
 def _actor(g_span: tuple[Group, int, int], adoc: AnnotatedDoc) -> Actor:
@@ -120,7 +144,7 @@ def _open_to_story_doer(r: Unit, a1: Actor | None, story: Actor) -> bool:
     if a1 is not None:
         if category_of_name(a1.name) != "unidentified":
             return False
-        if any(w.lower() in lx.roles["unknown_doer_words"] for w in a1.text.split()):
+        if _said_unknown(a1):
             return False
     a2 = record_actors(r)[1]
     return a2 is None or a2.name != story.name

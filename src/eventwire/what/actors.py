@@ -324,7 +324,11 @@ def recast(event_type: str, sub_event_type: str, a1: Actor | None, a2: Actor | N
            at: tuple[int, int]) -> tuple[Actor | None, Actor | None]:
     """The record's (actor1, actor2) cast for its own sub-type, once assembly has typed it: a
     protest that the story makes excessive force has the forces as actor1; a protest with
-    intervention has the crowd as actor1 (its default, "Protesters (Country)", when unnamed)."""
+    intervention has the crowd as actor1 (its default, "Protesters (Country)", when unnamed); an
+    agreement between a state and another party has the state as actor1."""
+    if sub_event_type in lexicon().roles["state_first_sub_event_types"] and a2 is not None and a2.kind == "state" \
+            and (a1 is None or a1.kind != "state"):
+        a1, a2 = a2, a1  # "the rebels and the government signed a truce": the state is the first side
     if event_type not in lexicon().crowd_by_type:
         return a1, a2
     a1, a2 = _crowd_roles(event_type, sub_event_type, a1, a2)

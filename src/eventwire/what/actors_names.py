@@ -33,10 +33,11 @@ def _load(name: str) -> Any:
     return knowledge.load(name)
 
 
-def _words(s: str) -> tuple[str, ...]:
-    """Split an alias the way spaCy tokenizes it, roughly: "al-Qaeda" -> ("al", "-", "qaeda")."""
+def _words(s: str, apostrophe: bool = True) -> tuple[str, ...]:
+    """Split an alias the way spaCy tokenizes it, roughly: "al-Qaeda" -> ("al", "-", "qaeda");
+    ``apostrophe`` False keeps "Ma'awisley" one word (spaCy splits "People's" but not a name)."""
     out: list[str] = []
-    for w in str(s).replace("'", " '").split():
+    for w in (str(s).replace("'", " '") if apostrophe else str(s)).split():
         parts = w.replace("-", " - ").replace("(", " ( ").replace(")", " ) ").split()
         out.extend(parts)
     return tuple(out)
@@ -52,7 +53,7 @@ class Group:
 ROLE_KEYS = ("victim_side_event_types", "two_sided_event_types", "other_side_event_types",
              "arrest_sub_event_types", "crowd_target_sub_event_types", "state_alone_other_side_event_types",
              "perpetrator_kinds", "article_doer_types", "article_doer_kinds", "unknown_doer_words",
-               "no_claim_words")
+               "no_claim_words", "state_first_sub_event_types", "own_forces_sub_event_types")
 
 
 @dataclass
@@ -96,10 +97,10 @@ def lexicon() -> ActorWords:
         grp = Group(str(g["name"]), str(g.get("kind", "rebel")))
         for al in g["aliases"]:
             al = str(al)
-            words = _words(al)
             strict = al.isupper() and len(al.replace(".", "").replace("-", "")) <= 5
-            key = words if strict else tuple(w.lower() for w in words)
-            groups.setdefault(key[0].lower(), []).append((key, strict, grp))
+            for words in dict.fromkeys((_words(al), _words(al, apostrophe=False))):
+                key = words if strict else tuple(w.lower() for w in words)
+                groups.setdefault(key[0].lower(), []).append((key, strict, grp))
     for lst in groups.values():
         lst.sort(key=lambda e: len(e[0]), reverse=True)
     phrases: dict[str, list[tuple[tuple[str, ...], str]]] = {}
