@@ -420,3 +420,19 @@ def test_the_air_force_the_story_names_for_its_strikes_flies_the_others_too() ->
             "a local official said.")
     evs = [e for e in extract(text, published="2023-06-29") if e.sub_event_type == "Air/drone strike"]
     assert len(evs) >= 2 and all(e.actor1 == "Military Forces of Myanmar" for e in evs)
+
+
+def test_a_name_does_not_run_over_a_conjunct(annotate):
+    text = ("Colombian President Juan Manuel Santos and the leader of the Revolutionary Armed Forces of Colombia "
+            "(FARC), Rodrigo Londono, signed a peace agreement in Bogota on Thursday.")
+    pair, _, _ = _find(annotate, text, "signed", "Strategic developments", "Agreement", ["CO"])
+    assert _names(pair) == ("Government of Colombia", "FARC - Revolutionary Armed Forces of Colombia")
+
+
+def test_un_troops_are_not_the_host_country_s_army(annotate):
+    pair, _, _ = _find(annotate, "UN troops clashed with gunmen near the town of Menaka on Sunday.", "clashed",
+                       "Battles", "Armed clash", ["ML"])
+    assert pair[0] is not None and pair[0].name == "United Nations Peacekeeping Forces"
+    pair, _, _ = _find(annotate, "MINUSMA peacekeepers clashed with gunmen near Menaka on Sunday.", "clashed",
+                       "Battles", "Armed clash", ["ML"])
+    assert pair[0] is not None and pair[0].name.startswith("MINUSMA")

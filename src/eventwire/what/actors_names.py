@@ -355,6 +355,8 @@ def core_phrase(head: Token) -> list[Token]:
         toks = [t for t in head.doc[start:head.i + 1]]
     # flat proper names continue to the right ("Islamic State West Africa Province (ISWAP)")
     right = [t for t in head.rights if t.dep_ in ("compound", "flat", "appos") and t.pos_ == "PROPN"]
+    # ... but not over a conjunct ("President Santos and the leader of the FARC, Rodrigo Londono")
+    right = [r for r in right if not any(x.dep_ in ("cc", "conj") for x in head.doc[head.i + 1:r.i])]
     for r in right:
         toks.extend(x for x in head.doc[head.i + 1:r.right_edge.i + 1] if x not in toks)
     while toks and toks[0].dep_ in ("det", "punct", "case") and toks[0].pos_ in ("DET", "PUNCT", "PART"):
