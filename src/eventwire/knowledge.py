@@ -185,7 +185,7 @@ FILES: dict[str, Kind] = {
                "victim_side_event_types", "two_sided_event_types", "other_side_event_types",
                "arrest_sub_event_types", "crowd_target_sub_event_types", "state_alone_other_side_event_types",
                "perpetrator_kinds", "article_doer_types", "article_doer_kinds", "unknown_doer_words",
-               "no_claim_words", "state_first_sub_event_types", "own_forces_sub_event_types"),
+               "no_claim_words", "state_first_sub_event_types", "own_forces_sub_event_types", "handover_sub_event_types", "leaving_verbs"),
         "not_crowd_actor1": MapOf(WORDS),
     }),
     "casing.yaml": Keys({

@@ -436,3 +436,12 @@ def test_un_troops_are_not_the_host_country_s_army(annotate):
     pair, _, _ = _find(annotate, "MINUSMA peacekeepers clashed with gunmen near Menaka on Sunday.", "clashed",
                        "Battles", "Armed clash", ["ML"])
     assert pair[0] is not None and pair[0].name.startswith("MINUSMA")
+
+
+def test_the_side_that_takes_a_place_another_left_is_actor1() -> None:
+    from eventwire import extract
+
+    text = ("Somali government forces took control of the village of Eldhere on Thursday after al-Shabaab "
+            "militants withdrew from it.")
+    evs = [e for e in extract(text, published="2022-11-19") if e.sub_event_type == "Non-violent transfer of territory"]
+    assert evs and (evs[0].actor1, evs[0].actor2) == ("Military Forces of Somalia", "Al Shabaab")

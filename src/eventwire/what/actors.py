@@ -170,6 +170,13 @@ def find_actors(sent: Span, trigger: Token, event_type: str, sub_event_type: str
                 actor2 = norm(c)
                 if actor2 is not None:
                     break
+    if sub_event_type in roles["handover_sub_event_types"] and trigger.lemma_.lower() in roles["leaving_verbs"] \
+            and trigger.dep_ == "advcl" and trigger.head.pos_ == "VERB":
+        # "government forces recaptured the village after the militants withdrew": the side that
+        # takes the place over is actor1, the side that left actor2
+        taker = norm(antecedent(agent_head(trigger.head)), "agent")
+        if taker is not None and (actor1 is None or taker.name != actor1.name):
+            actor1, actor2 = taker, actor1
     if sub_event_type in roles["arrest_sub_event_types"]:
         actor1, actor2 = _arrest_roles(sent, actor1, actor2, adoc, country)
     elif event_type in lexicon().crowd_by_type:
