@@ -445,3 +445,15 @@ def test_the_side_that_takes_a_place_another_left_is_actor1() -> None:
             "militants withdrew from it.")
     evs = [e for e in extract(text, published="2022-11-19") if e.sub_event_type == "Non-violent transfer of territory"]
     assert evs and (evs[0].actor1, evs[0].actor2) == ("Military Forces of Somalia", "Al Shabaab")
+
+
+def test_a_bolivian_guerrilla_group_is_named(annotate):
+    pair, _, _ = _find(annotate, "The Zarate Willka Armed Forces of Liberation bombed a power line near La Paz.",
+                       "bombed", "Explosions/Remote violence", "Remote explosive/landmine/IED", ["BO"])
+    assert pair[0] is not None and pair[0].name.startswith("FAL-ZW")
+
+
+def test_a_group_whose_name_goes_on_with_of_is_not_a_country_s_army(annotate):
+    pair, _, _ = _find(annotate, "The Revolutionary Armed Forces of Colombia attacked a police post in Cauca.",
+                       "attacked", "Battles", "Armed clash", ["CO"])
+    assert pair[0] is not None and pair[0].name == "FARC - Revolutionary Armed Forces of Colombia"

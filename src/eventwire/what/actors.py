@@ -57,6 +57,13 @@ def normalise(head: Token, event_type: str, sub_event_type: str, adoc: Annotated
             head = of
     core = core_phrase(head)
     grp = find_group(core)
+    if grp is None and head.pos_ == "PROPN":
+        # a name that goes on with "of": "the Revolutionary Armed Forces of Colombia", "Army of National
+        # Liberation" -- a group whose name holds the head, never "the armed forces" of a country
+        of = [t for c in head.rights if c.dep_ == "prep" and c.lower_ == "of" for t in c.subtree]
+        got = find_group(sorted([*core, *of], key=lambda t: t.i)) if of else None
+        if got is not None and got[1] <= head.i < got[2]:
+            grp = got
     if grp is None and search_subtree and (head.lemma_.lower() in lx.heads["affiliation"] or head.pos_ == "NUM"
                                            or head.lemma_.lower() in lx.singles):
         skip = {d.i for c in head.children if c.dep_ in ("conj", "cc") for d in c.subtree}
