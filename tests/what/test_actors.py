@@ -457,3 +457,10 @@ def test_a_group_whose_name_goes_on_with_of_is_not_a_country_s_army(annotate):
     pair, _, _ = _find(annotate, "The Revolutionary Armed Forces of Colombia attacked a police post in Cauca.",
                        "attacked", "Battles", "Armed clash", ["CO"])
     assert pair[0] is not None and pair[0].name == "FARC - Revolutionary Armed Forces of Colombia"
+
+
+def test_the_two_groups_a_clash_is_said_to_be_between_are_its_sides(annotate):
+    text = ("The fighting was between two rival militias of the city: the Special Deterrence Force and the "
+            "Tripoli Revolutionaries Brigade.")
+    pair, _, _ = _find(annotate, text, "fighting", "Battles", "Armed clash", ["LY"])
+    assert _names(pair) == ("Rada Special Deterrence Force", "Tripoli Revolutionaries Brigade")

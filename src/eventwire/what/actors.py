@@ -177,6 +177,15 @@ def find_actors(sent: Span, trigger: Token, event_type: str, sub_event_type: str
                 actor2 = norm(c)
                 if actor2 is not None:
                     break
+    if event_type in roles["two_sided_event_types"] and actor2 is None and (actor1 is None or actor1.kind == "unidentified"):
+        # "the clashes were between two armed groups: the X force and the Y brigade": the two groups
+        # the sentence names are the sides
+        sides: dict[str, Actor] = {}
+        for g, a, b in find_groups(sent):
+            span = sent.doc[a:b]
+            sides.setdefault(g.name, Actor(g.name, span.text, span.start_char, span.end_char, g.kind))
+        if len(sides) == 2:
+            actor1, actor2 = sides.values()
     if sub_event_type in roles["handover_sub_event_types"] and trigger.lemma_.lower() in roles["leaving_verbs"] \
             and trigger.dep_ == "advcl" and trigger.head.pos_ == "VERB":
         # "government forces recaptured the village after the militants withdrew": the side that
