@@ -58,6 +58,7 @@ def carry_doers(records: list[Unit], adoc: AnnotatedDoc) -> None:
         if len(doers) == 1 and unattributed(a1):
             r.doer = next(iter(doers.values()))
     _carry_own_forces(new)
+    _carry_sole_side(records)
     story = _story_doer(records, adoc)
     if story is None:
         return
@@ -65,6 +66,26 @@ def carry_doers(records: list[Unit], adoc: AnnotatedDoc) -> None:
         a1 = record_actors(r)[0]
         if r.doer is None and _open_to_story_doer(r, a1, story):
             r.doer = story
+
+
+def _carry_sole_side(records: list[Unit]) -> None:
+    """A clash told with no side at all ("a gun battle in the slum left 25 dead") has as actor1 the
+    one armed side the story names as the doer of its violence ("police stormed the favela")."""
+    lx = actor_lexicon()
+    sides: dict[str, Actor] = {}
+    for r in records:
+        for m in r.mentions:
+            a = m.actor1
+            if m.event_type in lx.armed_types and a is not None and a.text \
+                    and (a.kind == "state" or a.kind in lx.roles["perpetrator_kinds"]):
+                sides.setdefault(a.name, a)
+    if len(sides) != 1:
+        return
+    for r in records:
+        t = r.sub_event_type()[0]
+        if r.doer is None and t in lx.roles["two_sided_event_types"] and t in lx.armed_types \
+                and not any(a is not None and a.text for a in record_actors(r)) and unattributed(record_actors(r)[0]):
+            r.doer = next(iter(sides.values()))  # no side written: only defaults stand in
 
 
 def _carry_own_forces(new: list[tuple[Unit, Actor | None]]) -> None:
