@@ -184,7 +184,8 @@ FILES: dict[str, Kind] = {
         **_all(WORDS, "armed_event_types", "civilian_target_event_types", "same_event_marks", "person_endings",
                "victim_side_event_types", "two_sided_event_types", "other_side_event_types",
                "arrest_sub_event_types", "crowd_target_sub_event_types", "state_alone_other_side_event_types",
-               "perpetrator_kinds"),
+               "perpetrator_kinds", "article_doer_types", "article_doer_kinds", "unknown_doer_words",
+               "no_claim_words", "state_first_sub_event_types", "own_forces_sub_event_types", "handover_sub_event_types", "leaving_verbs"),
         "not_crowd_actor1": MapOf(WORDS),
     }),
     "casing.yaml": Keys({

@@ -91,8 +91,13 @@ def record_actors(u: Unit) -> tuple[Actor | None, Actor | None]:
 
         def names_doer(m: Mention) -> bool:
             a = m.actor1
-            # an armed group, or forces the trigger itself names ("police firing")
-            named = a is not None and bool(a.text) and (a.kind in doers or (a.kind == "state" and m.start <= a.start < m.end))
+            # an armed group, or forces the trigger itself names ("police firing") or a nationality
+            # written on it ("Russian shelling"; not "two soldiers died", the subject before a verb)
+            # ... or forces written as the doer before a trigger of the event's own type ("army troops
+            # killed nine peasants", told in a mention of a record whose best mention names nobody)
+            named = a is not None and bool(a.text) and (a.kind in doers or (a.kind == "state" and (
+                m.start <= a.start < m.end or (0 <= m.start - a.end <= 1 and " " not in a.text.strip())
+                or (m.event_type == best.event_type and m.sentence_start <= a.start and a.end <= m.start))))
             return named and id(m) not in u.background and m.event_type not in crowds
 
         a1 = next((m.actor1 for m in ranked if names_doer(m)), a1)

@@ -20,11 +20,21 @@ from .actors_names import (
     core_phrase,
     country_in,
     find_group,
+    find_groups,
     kind_of,
     lexicon,
     render,
 )
-from .actors_roles import agent_head, antecedent, claimant, pobj, target_heads, victim_heads, weapon_agent
+from .actors_roles import (
+    agent_head,
+    antecedent,
+    claimant,
+    claimed_group,
+    pobj,
+    target_heads,
+    victim_heads,
+    weapon_agent,
+)
 
 __all__ = ["find_actors", "name_actors", "normalise", "recast"]
 
@@ -47,6 +57,13 @@ def normalise(head: Token, event_type: str, sub_event_type: str, adoc: Annotated
             head = of
     core = core_phrase(head)
     grp = find_group(core)
+    if grp is None and head.pos_ == "PROPN":
+        # a name that goes on with "of": "the Revolutionary Armed Forces of Colombia", "Army of National
+        # Liberation" -- a group whose name holds the head, never "the armed forces" of a country
+        of = [t for c in head.rights if c.dep_ == "prep" and c.lower_ == "of" for t in c.subtree]
+        got = find_group(sorted([*core, *of], key=lambda t: t.i)) if of else None
+        if got is not None and got[1] <= head.i < got[2]:
+            grp = got
     if grp is None and search_subtree and (head.lemma_.lower() in lx.heads["affiliation"] or head.pos_ == "NUM"
                                            or head.lemma_.lower() in lx.singles):
         skip = {d.i for c in head.children if c.dep_ in ("conj", "cc") for d in c.subtree}
@@ -134,8 +151,14 @@ def find_actors(sent: Span, trigger: Token, event_type: str, sub_event_type: str
     if actor1 is not None and actor1.kind == "civilians":
         actor1 = None  # a person named as the doer is no ACLED actor; civilians are not attackers
     claim = claimant(sent)
-    if claim is not None and (actor1 is None or actor1.kind == "unidentified"):
-        actor1 = norm(antecedent(claim), "agent") or actor1
+    if claim is not None and (actor1 is None or actor1.kind in ("unidentified", "other")):
+        got = claimed_group(sent)
+        if got is not None:
+            g, a, b = got
+            span = sent.doc[a:b]
+            actor1 = Actor(g.name, span.text, span.start_char, span.end_char, g.kind)
+        else:
+            actor1 = norm(antecedent(claim), "agent") or actor1
     actor2 = None
     for cand in target_heads(trigger, event_type):
         actor2 = norm(antecedent(cand))
@@ -154,6 +177,22 @@ def find_actors(sent: Span, trigger: Token, event_type: str, sub_event_type: str
                 actor2 = norm(c)
                 if actor2 is not None:
                     break
+    if event_type in roles["two_sided_event_types"] and actor2 is None and (actor1 is None or actor1.kind == "unidentified"):
+        # "the clashes were between two armed groups: the X force and the Y brigade": the two groups
+        # the sentence names are the sides
+        sides: dict[str, Actor] = {}
+        for g, a, b in find_groups(sent):
+            span = sent.doc[a:b]
+            sides.setdefault(g.name, Actor(g.name, span.text, span.start_char, span.end_char, g.kind))
+        if len(sides) == 2:
+            actor1, actor2 = sides.values()
+    if sub_event_type in roles["handover_sub_event_types"] and trigger.lemma_.lower() in roles["leaving_verbs"] \
+            and trigger.dep_ == "advcl" and trigger.head.pos_ == "VERB":
+        # "government forces recaptured the village after the militants withdrew": the side that
+        # takes the place over is actor1, the side that left actor2
+        taker = norm(antecedent(agent_head(trigger.head)), "agent")
+        if taker is not None and (actor1 is None or taker.name != actor1.name):
+            actor1, actor2 = taker, actor1
     if sub_event_type in roles["arrest_sub_event_types"]:
         actor1, actor2 = _arrest_roles(sent, actor1, actor2, adoc, country)
     elif event_type in lexicon().crowd_by_type:
@@ -182,7 +221,12 @@ def _arrest_roles(sent: Span, a1: Actor | None, a2: Actor | None, adoc: Annotate
     """Arrests: actor1 the arresting forces; actor2 the group of those arrested, when named."""
     if a1 is None or a1.kind != "state":
         a1 = None
-        # "..., the interior ministry said": the forces named anywhere in the sentence
+        # "..., the interior ministry said": the forces named anywhere in the sentence, by their own
+        # name first ("the Asayish announced the arrest")
+        for g, a, b in find_groups(sent):
+            if g.kind == "state":
+                span = sent.doc[a:b]
+                return _arrested_side(sent, Actor(g.name, span.text, span.start_char, span.end_char, g.kind), a2)
         for cat, a, b in category_matches(list(sent)):
             if cat in ("police", "security", "military"):
                 span = sent.doc[a:b]
@@ -190,6 +234,10 @@ def _arrest_roles(sent: Span, a1: Actor | None, a2: Actor | None, adoc: Annotate
                 force = "military" if cat == "military" else "police"
                 a1 = Actor(render(force, iso), span.text, span.start_char, span.end_char, "state")
                 break
+    return _arrested_side(sent, a1, a2)
+
+
+def _arrested_side(sent: Span, a1: Actor | None, a2: Actor | None) -> tuple[Actor | None, Actor | None]:
     grp = find_group(t for t in sent if a1 is None or not (a1.start <= t.idx < a1.end))
     if grp is not None:
         g, a, b = grp
@@ -251,6 +299,9 @@ def _rename(actor: Actor, m: Mention, adoc: AnnotatedDoc, iso: str | None) -> Ac
         return actor
     tops = [t for t in span if not (span.start <= t.head.i < span.end) or t.head.i == t.i]
     head = max(tops, key=lambda t: t.i) if tops else span.root  # "interior ministry": ministry
+    if actor.kind == "state" and country_in(core_phrase(head) + list(span), adoc) is None:
+        cat = category_of_name(actor.name)  # "Israeli troops killed seven ... the military said": Israel's
+        iso = (_force_named_before(adoc, span.start, cat) if cat in _COREFERRING_FORCES else None) or iso
     again = normalise(head, m.event_type, m.sub_event_type, adoc, iso, search_subtree=False)
     if again is not None and again.kind == actor.kind:
         return Actor(again.name, actor.text, actor.start, actor.end, actor.kind)
@@ -258,6 +309,23 @@ def _rename(actor: Actor, m: Mention, adoc: AnnotatedDoc, iso: str | None) -> Ac
     if cat is None or country_in(list(span), adoc) is not None:
         return actor
     return Actor(render(cat, iso, m.event_type, m.sub_event_type), actor.text, actor.start, actor.end, actor.kind)
+
+
+_COREFERRING_FORCES = ("military", "police")
+
+
+def _force_named_before(adoc: AnnotatedDoc, before: int, cat: str) -> str | None:
+    """The country of the nearest force of the category written with its nationality before token
+    ``before`` ("Israeli troops ... the troops"): the force a bare "the army" goes on telling of."""
+    for sent in reversed([s for s in adoc.doc.sents if s.start < before]):
+        for c, a, b in reversed(category_matches([t for t in sent if t.i < before])):
+            if c != cat:
+                continue
+            span = adoc.doc[a:b]
+            iso = country_in(core_phrase(span.root) + list(span), adoc)
+            if iso is not None:
+                return iso
+    return None
 
 
 def _default(role: str, m: Mention, iso: str | None) -> Actor | None:
@@ -279,7 +347,11 @@ def recast(event_type: str, sub_event_type: str, a1: Actor | None, a2: Actor | N
            at: tuple[int, int]) -> tuple[Actor | None, Actor | None]:
     """The record's (actor1, actor2) cast for its own sub-type, once assembly has typed it: a
     protest that the story makes excessive force has the forces as actor1; a protest with
-    intervention has the crowd as actor1 (its default, "Protesters (Country)", when unnamed)."""
+    intervention has the crowd as actor1 (its default, "Protesters (Country)", when unnamed); an
+    agreement between a state and another party has the state as actor1."""
+    if sub_event_type in lexicon().roles["state_first_sub_event_types"] and a2 is not None and a2.kind == "state" \
+            and (a1 is None or a1.kind != "state"):
+        a1, a2 = a2, a1  # "the rebels and the government signed a truce": the state is the first side
     if event_type not in lexicon().crowd_by_type:
         return a1, a2
     a1, a2 = _crowd_roles(event_type, sub_event_type, a1, a2)

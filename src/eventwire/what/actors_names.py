@@ -33,10 +33,11 @@ def _load(name: str) -> Any:
     return knowledge.load(name)
 
 
-def _words(s: str) -> tuple[str, ...]:
-    """Split an alias the way spaCy tokenizes it, roughly: "al-Qaeda" -> ("al", "-", "qaeda")."""
+def _words(s: str, apostrophe: bool = True) -> tuple[str, ...]:
+    """Split an alias the way spaCy tokenizes it, roughly: "al-Qaeda" -> ("al", "-", "qaeda");
+    ``apostrophe`` False keeps "Ma'awisley" one word (spaCy splits "People's" but not a name)."""
     out: list[str] = []
-    for w in str(s).replace("'", " '").split():
+    for w in (str(s).replace("'", " '") if apostrophe else str(s)).split():
         parts = w.replace("-", " - ").replace("(", " ( ").replace(")", " ) ").split()
         out.extend(parts)
     return tuple(out)
@@ -51,7 +52,8 @@ class Group:
 # the lists of actors.yaml that say how actor1/actor2 are cast, by event type
 ROLE_KEYS = ("victim_side_event_types", "two_sided_event_types", "other_side_event_types",
              "arrest_sub_event_types", "crowd_target_sub_event_types", "state_alone_other_side_event_types",
-             "perpetrator_kinds")
+             "perpetrator_kinds", "article_doer_types", "article_doer_kinds", "unknown_doer_words",
+               "no_claim_words", "state_first_sub_event_types", "own_forces_sub_event_types", "handover_sub_event_types", "leaving_verbs")
 
 
 @dataclass
@@ -95,10 +97,10 @@ def lexicon() -> ActorWords:
         grp = Group(str(g["name"]), str(g.get("kind", "rebel")))
         for al in g["aliases"]:
             al = str(al)
-            words = _words(al)
             strict = al.isupper() and len(al.replace(".", "").replace("-", "")) <= 5
-            key = words if strict else tuple(w.lower() for w in words)
-            groups.setdefault(key[0].lower(), []).append((key, strict, grp))
+            for words in dict.fromkeys((_words(al), _words(al, apostrophe=False))):
+                key = words if strict else tuple(w.lower() for w in words)
+                groups.setdefault(key[0].lower(), []).append((key, strict, grp))
     for lst in groups.values():
         lst.sort(key=lambda e: len(e[0]), reverse=True)
     phrases: dict[str, list[tuple[tuple[str, ...], str]]] = {}
@@ -246,6 +248,33 @@ def find_group(tokens: Iterable[Token]) -> tuple[Group, int, int] | None:
     return best
 
 
+def find_groups(tokens: Iterable[Token]) -> list[tuple[Group, int, int]]:
+    """Every named group written in the tokens, in text order: (group, first i, end i)."""
+    toks = list(tokens)
+    out: list[tuple[Group, int, int]] = []
+    k = 0
+    while k < len(toks):
+        got = _group_at(toks, k)
+        if got is None:
+            k += 1
+            continue
+        out.append(got)
+        k += got[2] - got[1]
+    return out
+
+
+def _group_at(toks: list[Token], k: int) -> tuple[Group, int, int] | None:
+    t = toks[k]
+    for words, strict, grp in lexicon().groups.get(t.lower_, ()):  # longest alias first
+        n = len(words)
+        seg = toks[k:k + n]
+        if len(seg) < n or any(seg[j].i != t.i + j for j in range(n)):
+            continue
+        if (tuple(x.text for x in seg) if strict else tuple(x.lower_ for x in seg)) == words:
+            return grp, t.i, t.i + n
+    return None
+
+
 def category_matches(tokens: list[Token]) -> list[tuple[str, int, int]]:
     """Every category word or phrase in the tokens: (category, first token i, end token i).
 
@@ -326,6 +355,8 @@ def core_phrase(head: Token) -> list[Token]:
         toks = [t for t in head.doc[start:head.i + 1]]
     # flat proper names continue to the right ("Islamic State West Africa Province (ISWAP)")
     right = [t for t in head.rights if t.dep_ in ("compound", "flat", "appos") and t.pos_ == "PROPN"]
+    # ... but not over a conjunct ("President Santos and the leader of the FARC, Rodrigo Londono")
+    right = [r for r in right if not any(x.dep_ in ("cc", "conj") for x in head.doc[head.i + 1:r.i])]
     for r in right:
         toks.extend(x for x in head.doc[head.i + 1:r.right_edge.i + 1] if x not in toks)
     while toks and toks[0].dep_ in ("det", "punct", "case") and toks[0].pos_ in ("DET", "PUNCT", "PART"):

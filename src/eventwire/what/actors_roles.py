@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from spacy.tokens import Span, Token
 
-from .actors_names import category_of, core_phrase, country_in, find_group, lexicon
+from .actors_names import Group, category_of, core_phrase, country_in, find_group, find_groups, lexicon
 
 
 def child(t: Token, *deps: str) -> Token | None:
@@ -159,6 +159,28 @@ def claimant(sent: Span) -> Token | None:
             if o is not None and o.lemma_.lower() in lx.claim_objects:
                 return child(t, "nsubj")
     return None
+
+
+def claim_denied(sent: Span) -> bool:
+    """Whether the sentence says no one claimed the attack ("No group has claimed responsibility",
+    "the attack was not claimed")."""
+    c = claimant(sent)
+    if c is None:
+        return False
+    no = lexicon().roles["no_claim_words"]
+    return any(t.lower_ in no for t in (c, *c.children, *(k for k in c.head.children if k.dep_ == "neg")))
+
+
+def claimed_group(sent: Span) -> tuple[Group, int, int] | None:
+    """The named group that claims responsibility in the sentence: in the claimant's own words,
+    else the group written last before the claim ("[Text] In a communique, the X movement today
+    claimed ...", where the parse takes another word for the subject)."""
+    c = claimant(sent)
+    if c is None or claim_denied(sent):
+        return None
+    c = antecedent(c) or c
+    before = find_groups(sent.doc[sent.start:c.head.i]) if c.head.i > sent.start else []
+    return find_group(c.subtree) or (before[-1] if before else None)
 
 
 def victim_heads(sent: Span, trigger: Token) -> list[Token]:
