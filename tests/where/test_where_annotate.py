@@ -193,3 +193,38 @@ def test_an_institution_read_as_a_person_still_names_its_place(annotate):
     adoc = annotate("A deal will be signed between Abuja Chamber of Commerce and Industry and the Lagos traders.")
     p = _places(adoc)["Abuja"]
     assert p.country == "NG" and where.context.note(p, adoc, "embedded")
+
+
+def test_a_wire_dateline_with_the_dashes_glued_to_the_state(annotate):
+    adoc = annotate("FRESNO, Calif.--(BUSINESS WIRE)--Acme Farms today announced a new packing plant.")
+    places = _places(adoc)
+    assert places["Calif."].name == "California" and places["Calif."].feature_code == "ADM1"
+
+
+def test_a_dateline_after_a_headline_run_into_the_story(annotate):
+    adoc = annotate("Governor Tours Storm Damage. TALLAHASSEE – The governor visited flooded streets on Monday.")
+    place = _places(adoc)["TALLAHASSEE"]
+    assert place.country == "US" and place.admin1 == "Florida"
+    assert where.context.note(place, adoc, "dateline")
+
+
+def test_a_demonym_inside_a_name_read_as_a_law(annotate):
+    # the small model reads this group's name as a LAW
+    adoc = annotate("Frances Eve, a researcher for the charity Chinese Human Rights Defenders, said the "
+                    "lawyer was detained.")
+    assert _places(adoc, "demonym")["Chinese"].country == "CN"
+
+
+def test_a_name_inside_an_organisation_is_the_best_known_place_of_that_name(annotate):
+    adoc = annotate("A New Jersey man found a kidney donor after his story ran in the Washington Post, "
+                    "his family said. Doctors in New Jersey praised the donor.")
+    assert _places(adoc)["Washington"].admin1 == "District of Columbia"
+
+
+def test_the_surname_of_a_person_in_the_story_is_not_a_place(annotate):
+    adoc = annotate("A judge in Atlanta ruled that the hospital caring for Alfie Evans can turn off his life "
+                    "support. His parents, Tom Evans and Kate James, wanted to take him to Rome. Georgia "
+                    "officials said little Alfie Evans was in a coma.")
+    places = _places(adoc)
+    assert "Evans" not in places and places["Atlanta"].admin1 == "Georgia"
+
