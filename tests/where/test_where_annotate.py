@@ -242,3 +242,10 @@ def test_an_area_whose_name_the_city_table_spells_otherwise(annotate):
     adoc = annotate("Two bodies were found on a path near New Quay, Ceredigion, police in Wales said.")
     place = _places(adoc)["Ceredigion"]
     assert place.country == "GB" and place.feature_code == "ADM2"
+
+
+def test_a_region_adjective_points_at_the_region(annotate):
+    adoc = annotate("The cake is filled with Sicilian lemon curd, and Scottish farmers supply the butter.")
+    dem = _places(adoc, "demonym")
+    assert dem["Sicilian"].country == "IT" and dem["Sicilian"].feature_code == "ADM1"
+    assert dem["Scottish"].country == "GB" and dem["Scottish"].feature_code == "ADM1"

