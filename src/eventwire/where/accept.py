@@ -39,7 +39,7 @@ def _camel(s: str) -> bool:
     return any(a.islower() and b.isupper() for a, b in zip(s, s[1:], strict=False))
 
 
-def _significant(entries: list[tuple[Entry, int]], threshold: int) -> bool:
+def significant(entries: list[tuple[Entry, int]], threshold: int) -> bool:
     return any(e.is_country or e.feature_code in ("ADM1", "CONT") or e.population >= threshold
                for e, _ in entries)
 
@@ -90,7 +90,7 @@ def _index(phrases: dict[str, str]) -> dict[str, list[tuple[tuple[str, ...], str
     return got[1]
 
 
-def _phrase_at(doc: Doc, i: int, phrases: dict[str, str]) -> tuple[int, str] | None:
+def phrase_at(doc: Doc, i: int, phrases: dict[str, str]) -> tuple[int, str] | None:
     """The longest type phrase starting at token ``i`` ("Local Government Area"): (length, noun)."""
     best = None
     for words, noun in _index(phrases).get(doc[i].lower_, ()):
@@ -108,9 +108,9 @@ def typed_runs(doc: Doc, cues: lexicon.Cues) -> list[tuple[int, int, str]]:
     token, the noun)."""
     out = []
     for t in doc:
-        phrase, after_prep = _phrase_at(doc, t.i, cues.type_phrases), False
+        phrase, after_prep = phrase_at(doc, t.i, cues.type_phrases), False
         if phrase is None:  # "in Kurram Agency", not "told Anadolu Agency"
-            phrase, after_prep = _phrase_at(doc, t.i, cues.locative_type_phrases), True
+            phrase, after_prep = phrase_at(doc, t.i, cues.locative_type_phrases), True
         run = _cap_run_before(doc, t.i) if phrase is not None and t.i > 0 else None
         if run and after_prep:
             prev = prev_word(doc, run[0])
@@ -124,8 +124,10 @@ def typed_runs(doc: Doc, cues: lexicon.Cues) -> list[tuple[int, int, str]]:
             continue
         if t.i + 2 < len(doc) and doc[t.i + 1].lower_ == "of":  # "the village of Kutunku"
             run = _cap_run_after(doc, t.i + 2)
-            if run:
-                out.append((run[0], run[1], noun))
+            if run:  # "the village of Guma LGA": the area the village is in, typed by its own noun
+                run, own = _before_type_word(doc, run, cues)
+                if run:
+                    out.append((run[0], run[1], own or noun))
         if t.i > 0 and not capitalised(t):  # "Udawa community", "Zhari district"
             run = _cap_run_before(doc, t.i)
             if run:
@@ -147,7 +149,7 @@ def venue_runs(doc: Doc, cues: lexicon.Cues) -> list[tuple[int, int, str]]:
     for t in doc:
         if t.i == 0 or not t.text[:1].islower():
             continue
-        phrase = _phrase_at(doc, t.i, cues.venue_heads)
+        phrase = phrase_at(doc, t.i, cues.venue_heads)
         run = _cap_run_before(doc, t.i) if phrase is not None else None
         # a name the parser calls a person's is a locality after "the" ("the Batadrava police station")
         after_the = run is not None and run[0] > 0 and doc[run[0] - 1].lower_ == "the"
@@ -223,24 +225,24 @@ def judge(doc: Doc, c: Candidate, k: str, ents, cues: lexicon.Cues, al: lexicon.
     # a "person" whose name has an institution's word in it ("Abuja Chamber of Commerce") is one
     if any(lab == "PERSON" and not any(doc[t].lower_ in cues.place_heads for t in range(a, b))
            for a, b, lab in inside):
-        if exact_ent and (_significant(c.entries, 100_000) or (locative and _significant(c.entries, 5_000))):
+        if exact_ent and (significant(c.entries, 100_000) or (locative and significant(c.entries, 5_000))):
             return WEAK
         return None
     if inside and not exact_ent:
         # "University of Toronto", "Kaduna State Police Command": the place's own name only
         own = [(e, kind) for e, kind in c.entries if kind in (PRIMARY, ALIAS) or e.is_country]
         headed = (c.j < len(doc) and doc[c.j].lower_ in cues.place_heads) or (prev is not None and prev.lower_ == "of")
-        return WEAK if _significant(own, 20_000) or (headed and _significant(own, 1_000)) else \
+        return WEAK if significant(own, 20_000) or (headed and significant(own, 1_000)) else \
             DOUBT if own else None
     if exact_ent:  # the whole span is an ORG/FAC/... entity: a mis-tagged place name?
-        return WEAK if _significant(c.entries, 50_000) or locative else DOUBT
+        return WEAK if significant(c.entries, 50_000) or locative else DOUBT
     if c.j - c.i == 1:
         if first.is_sent_start and first.pos_ != "PROPN":
             return None
         if first.pos_ != "PROPN" and not first.text.isupper():
             return None
-        return WEAK if _significant(c.entries, 15_000) or locative else DOUBT
-    return WEAK if _significant(c.entries, 5_000) or locative else DOUBT
+        return WEAK if significant(c.entries, 15_000) or locative else DOUBT
+    return WEAK if significant(c.entries, 5_000) or locative else DOUBT
 
 
 def _plausible_name(doc: Doc, i: int, j: int, al: lexicon.Aliases, demonyms: frozenset[str]) -> bool:
@@ -261,6 +263,17 @@ def _cap_run_before(doc: Doc, end: int) -> tuple[int, int] | None:
     while i > 0 and capitalised(doc[i - 1]) and doc[i - 1].pos_ == "PROPN" and end - i < MAX_UNRESOLVED_TOKENS:
         i -= 1
     return (i, end) if i < end else None
+
+
+def _before_type_word(doc: Doc, run: tuple[int, int], cues: lexicon.Cues) -> tuple[tuple[int, int] | None, str | None]:
+    """The run up to a type noun or phrase inside it, and that noun ("Guma LGA", "Guma Local
+    Government Area" -> "Guma", "lga"); no run when it starts with one."""
+    for k in range(run[0], run[1]):
+        noun = _type_noun(doc[k].lower_, cues)
+        phrase = phrase_at(doc, k, cues.type_phrases)
+        if phrase or (noun and (cues.type_nouns.get(noun) or {}).get("suffix")):
+            return ((run[0], k) if k > run[0] else None), (phrase[1] if phrase else noun)
+    return run, None
 
 
 def _cap_run_after(doc: Doc, start: int) -> tuple[int, int] | None:

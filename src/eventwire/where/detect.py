@@ -23,7 +23,9 @@ from .accept import (
     WORLD_CITY,
     capitalised,
     judge,
+    phrase_at,
     prev_word,
+    significant,
     typed_runs,
     unresolved,
     venue_runs,
@@ -39,6 +41,7 @@ if TYPE_CHECKING:  # pragma: no cover
 MAX_TOKENS = 7
 DOMINANT = 20  # a place this many times bigger than every namesake is what its name means
 NEAR_KM = 300.0  # a doubtful match this close to a place named for sure is believable
+SURNAME_PLACE = 100_000  # a place this big is still a place when a person of the article bears its name
 
 
 def _spans(doc: Doc, connectors: frozenset[str]) -> list[tuple[int, int]]:
@@ -80,6 +83,10 @@ def _type_cues(doc: Doc, c: Candidate, cues: lexicon.Cues) -> None:
         if spec and spec.get("suffix"):
             c.type_cue, c.type_word = spec, nxt.lower_
             return
+        phrase = phrase_at(doc, c.j, cues.type_phrases)  # "X Local Government Area"
+        if phrase and nouns.get(phrase[1]):
+            c.type_cue, c.type_word = nouns[phrase[1]], phrase[1]
+            return
     # "... city of X" / "... town of X"
     if c.i >= 2 and doc[c.i - 1].lower_ == "of":
         spec = nouns.get(doc[c.i - 2].lower_)
@@ -100,11 +107,22 @@ def _type_cues(doc: Doc, c: Candidate, cues: lexicon.Cues) -> None:
                 break
 
 
+DASH_BREAK = re.compile("--|–|—")
+
+
+def _end_char(doc: Doc, j: int) -> int:
+    """Where the name ending with token ``j - 1`` ends: before a dash the tokenizer left glued to
+    it ("Calif.--(BUSINESS WIRE)--" gives the tokens "Calif.--(BUSINESS" or "Calif.--")."""
+    t = doc[j - 1]
+    m = DASH_BREAK.search(t.text, 1)
+    return t.idx + (m.start() if m else len(t.text))
+
+
 def _keyed_spans(doc: Doc, text: str, cues: lexicon.Cues) -> dict[tuple[int, int], str]:
     """Name key of every capitalised run; a negative end marks a run read with its final period."""
     keyed: dict[tuple[int, int], str] = {}
     for i, j in _spans(doc, cues.name_connectors):
-        s, e = doc[i].idx, doc[j - 1].idx + len(doc[j - 1])
+        s, e = doc[i].idx, _end_char(doc, j)
         k = key(text[s:e])
         if doc[i].lower_ == "the" and j - i > 1:
             keyed[(i + 1, j)] = key(text[doc[i + 1].idx:e])
@@ -134,6 +152,7 @@ def find(doc: Doc, gaz: Gazetteer, text: str | None = None) -> list[Candidate]:
     keyed = _keyed_spans(doc, text, cues)
     found = gaz.lookup(keyed.values())
     dem = gaz.demonyms(k for (i, j), k in keyed.items() if abs(j) - i <= 3)
+    surnames = {key(e[-1].text) for e in doc.ents if e.label_ == "PERSON" and len(e) > 1}
 
     strong: list[Candidate] = []
     weak: list[Candidate] = []
@@ -152,7 +171,7 @@ def find(doc: Doc, gaz: Gazetteer, text: str | None = None) -> list[Candidate]:
             entries, role = [(dem[k], 0)], "demonym"
         if not entries:
             continue
-        s, e = doc[i].idx, doc[j - 1].idx + len(doc[j - 1])
+        s, e = doc[i].idx, _end_char(doc, j)
         if k.endswith(".") and text[e - 1] != "." and not text[s:e].endswith("."):
             e += 1  # include the period
         c = Candidate(s, e, i, j, text[s:e], list(entries), role=role)
@@ -161,6 +180,9 @@ def find(doc: Doc, gaz: Gazetteer, text: str | None = None) -> list[Candidate]:
         c.dateline = _is_dateline(text, c)
         _syntax(doc, text, c, cues)
         verdict = judge(doc, c, k, ents, cues, al)
+        if verdict and role == "place" and k in surnames and c.label not in cues.place_labels \
+                and not c.dateline and not significant(c.entries, SURNAME_PLACE):
+            verdict = None  # "Alfie Evans ... Evans says": the surname of a person the article names
         inside_rejected = any(a <= i and j <= b and (a, b) != (i, j) for a, b in rejected)
         if verdict == STRONG and not (inside_rejected and c.label is None):
             strong.append(c)
@@ -283,10 +305,12 @@ def _is_dateline(text: str, c: Candidate) -> bool:
     """'BEIRUT (AP) --', 'KANO, Nigeria --', 'PESHAWAR:': a place opening the story or a paragraph,
     in capitals or followed by the dateline punctuation."""
     line_start = text.rfind("\n", 0, c.start) + 1
-    if text[line_start:c.start].strip():
-        return False
     after = text[c.end:c.end + 3]
     caps = text[c.start:c.end].isupper() and len(text[c.start:c.end]) > 2
+    before = text[line_start:c.start].rstrip()
+    if before:
+        # a headline run into the story: "... Grant Event. IMMOKALEE - Congressman ..."
+        return caps and before[-1] in ".!?" and after[:2] in (" -", " —", " –")
     return (caps and after[:1] in (",", " ", ":", "(")) or after[:2] in (" (", " -", " —", " –") \
         or after[:1] in (":",) or (after[:2] == ", " and c.i < 3) \
         or DATELINE_TAIL.match(text, c.end, c.end + 80) is not None

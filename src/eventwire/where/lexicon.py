@@ -106,6 +106,7 @@ class Aliases:
     demonyms: dict[str, str] = field(default_factory=dict)  # key -> ISO code or continent name
     demonym_never: frozenset[str] = frozenset()
     abbreviations: dict[str, tuple[str, str]] = field(default_factory=dict)  # abbrev_key -> (name, CC)
+    region_demonyms: dict[str, tuple[str, str]] = field(default_factory=dict)  # key -> (region name, CC)
     article_prefixes: tuple[str, ...] = ()
 
 
@@ -160,6 +161,8 @@ def aliases() -> Aliases:
         demonyms=demonyms,
         demonym_never=frozenset(key(x) for x in d.get("never") or []),
         abbreviations={abbrev_key(k): _name_cc(v) for k, v in (a.get("abbreviations") or {}).items()},
+        region_demonyms={key(f): _name_cc(v) for k, v in (d.get("regions") or {}).items()
+                         for f in [k, *plural_forms(k)]},
         article_prefixes=tuple(a.get("article_prefixes") or ()),
     )
 

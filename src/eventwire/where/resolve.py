@@ -166,10 +166,17 @@ def resolve(cands: list[Candidate]) -> list[Resolved]:
     weights = country_evidence(cands)
     after = {id(c.within): c for c in cands if c.within is not None}
     first = [_pick(c, weights, set(), [], after.get(id(c))) for c in cands]
+    plain = {fold(c.text) for c in cands if c.role == "place" and not c.embedded}
     # second pass: the other places' regions and positions as context
     out: list[Resolved] = []
     for idx, c in enumerate(cands):
         if c.role == "demonym" or len(c.entries) == 1:
+            out.append(first[idx])
+            continue
+        if c.embedded and c.label is None and fold(c.text) not in plain:
+            # "the Washington Post", "the Seattle Seahawks": a name inside an organisation's that the
+            # article never uses as a place is the best-known place so named, not a namesake near
+            # the article's places (when it does, "the Allendale Woman's Club", it is that place)
             out.append(first[idx])
             continue
         others = [r for k, r in enumerate(first) if k != idx and r.cand.role == "place"
