@@ -11,6 +11,15 @@ from eventwire.what.actors_names import country_name, render
 pytestmark = pytest.mark.slow
 
 
+
+def _first_actor1(text: str, published: str, keep) -> str | None:
+    """actor1 of the first event of ``text`` that ``keep`` accepts ("" when there is none)."""
+    from eventwire import extract
+
+    evs = [e for e in extract(text, published=published) if keep(e)]
+    assert evs, "no such event"
+    return evs[0].actor1
+
 def coded(text: str, published: str) -> list:
     """The new events eventwire codes in ``text`` (the whole pipeline)."""
     from eventwire import extract
@@ -252,8 +261,7 @@ def test_the_one_doer_an_article_names_for_its_shelling_is_the_doer_of_the_rest(
     izium = [e for e in evs if e.location == "Izium"]
     assert izium and izium[0].actor1 == "Military Forces of Russia"
     # without the lead, nobody is named: the strike's doer stays unidentified
-    evs = [e for e in extract(rest, published="2022-06-08") if not e.historical]
-    assert evs and evs[0].actor1 != "Military Forces of Russia"
+    assert _first_actor1(rest, "2022-06-08", lambda e: not e.historical) != "Military Forces of Russia"
     # two doers named for the article's shelling: the text does not say whose the strike was
     both = lead + "Ukrainian forces shelled Russian positions near Belgorod on Monday.\n\n" + rest
     izium = [e for e in extract(both, published="2022-06-08") if e.location == "Izium"]
@@ -313,56 +321,45 @@ def test_an_act_on_the_story_day_joins_that_day_s_event_not_a_summary_of_two() -
 
 
 def test_a_claim_anywhere_in_the_story_names_the_doer_of_its_other_attacks() -> None:
-    from eventwire import extract
 
     text = ("Attacks in northern Kenya\n\n"
             "Gunmen stormed a bus near Elwak on Monday and shot dead three passengers, officials said.\n\n"
             "On Tuesday, an explosive device went off beside a police post in Rhamu, wounding two officers.\n\n"
             "Al-Shabaab later claimed responsibility for the bombing in a statement.")
-    evs = [e for e in extract(text, published="2023-05-09") if e.event_type == "Violence against civilians"]
-    assert evs and evs[0].actor1 == "Al Shabaab"
+    assert _first_actor1(text, "2023-05-09", lambda e: e.event_type == "Violence against civilians") == "Al Shabaab"
     # the story saying nobody claimed them: the doer stays unidentified
     denied = text.replace("Al-Shabaab later claimed", "No group has claimed")
-    evs = [e for e in extract(denied, published="2023-05-09") if e.event_type == "Violence against civilians"]
-    assert evs and evs[0].actor1 != "Al Shabaab"
+    assert _first_actor1(denied, "2023-05-09", lambda e: e.event_type == "Violence against civilians") != "Al Shabaab"
 
 
 def test_a_claim_in_a_sentence_the_parse_gets_wrong_still_names_the_group() -> None:
-    from eventwire import extract
 
     text = ("   BOGOTA, 7 MAR 90 (RADIO) -- [EXCERPT] IN A MESSAGE SENT TO A RADIO STATION, THE COLOMBIAN "
             "GUERRILLA GROUP NATIONAL LIBERATION ARMY (ELN) TODAY CLAIMED RESPONSIBILITY FOR THE KIDNAPPING "
             "OF FOUR ENGINEERS IN ARAUCA.")
-    evs = [e for e in extract(text, published="1990-03-07") if not e.historical]
-    assert evs and evs[0].actor1 == "ELN - National Liberation Army"
+    assert _first_actor1(text, "1990-03-07", lambda e: not e.historical) == "ELN - National Liberation Army"
 
 
 def test_the_group_a_story_names_as_doer_is_the_doer_of_its_unattributed_violence() -> None:
-    from eventwire import extract
 
     lead = ("Guerrillas of the Shining Path attacked a police station in Huanta on Sunday, killing two "
             "officers, the police said.\n\n")
     rest = "In Ayacucho, a car bomb exploded outside a bank on Monday, injuring five people."
-    evs = [e for e in extract(lead + rest, published="1990-05-08") if e.location == "Ayacucho"]
-    assert evs and evs[0].actor1 == "Sendero Luminoso - Shining Path"
+    assert _first_actor1(lead + rest, "1990-05-08", lambda e: e.location == "Ayacucho") == "Sendero Luminoso - Shining Path"
     # a group the story only mentions in passing is no doer
     aside = ("The region, where the Shining Path remains active, has seen a surge in violence.\n\n")
-    evs = [e for e in extract(aside + rest, published="1990-05-08") if e.location == "Ayacucho"]
-    assert evs and evs[0].actor1 != "Sendero Luminoso - Shining Path"
+    assert _first_actor1(aside + rest, "1990-05-08", lambda e: e.location == "Ayacucho") != "Sendero Luminoso - Shining Path"
     # nor does it replace armed men the text says are not known
     unknown = lead + "In Ayacucho, unidentified gunmen shot dead a shopkeeper on Monday."
-    evs = [e for e in extract(unknown, published="1990-05-08") if e.location == "Ayacucho"]
-    assert evs and evs[0].actor1 != "Sendero Luminoso - Shining Path"
+    assert _first_actor1(unknown, "1990-05-08", lambda e: e.location == "Ayacucho") != "Sendero Luminoso - Shining Path"
 
 
 def test_a_nationality_written_on_the_trigger_names_the_doer() -> None:
-    from eventwire import extract
 
     text = ("Two killed in Turkish drone strike on Qamishli, officials say\n\n"
             "Two people were killed on Sunday in the city of Qamishli after a strike hit a car, local "
             "officials said.")
-    evs = [e for e in extract(text, published="2023-02-06") if not e.historical]
-    assert evs and evs[0].actor1 == "Military Forces of Turkey"
+    assert _first_actor1(text, "2023-02-06", lambda e: not e.historical) == "Military Forces of Turkey"
 
 
 def test_a_killing_told_of_the_story_s_shelling_takes_the_doer_named_for_it() -> None:
@@ -378,38 +375,30 @@ def test_a_killing_told_of_the_story_s_shelling_takes_the_doer_named_for_it() ->
 
 
 def test_forces_told_of_without_a_nationality_are_the_ones_named_before() -> None:
-    from eventwire import extract
 
     text = ("French troops arrived in the Malian town of Menaka on Monday to secure the airport.\n\n"
             "On Tuesday, soldiers shot dead two suspected smugglers near Menaka, the army said.")
-    evs = [e for e in extract(text, published="2021-04-08") if e.event_type == "Violence against civilians"]
-    assert evs and evs[0].actor1 == "Military Forces of France"
+    assert _first_actor1(text, "2021-04-08", lambda e: e.event_type == "Violence against civilians") == "Military Forces of France"
 
 
 def test_the_arresting_forces_named_by_their_own_name() -> None:
-    from eventwire import extract
 
     text = ("Three members of an Islamic State cell were arrested in Raqqa on Tuesday, the Asayish said in a "
             "statement.")
-    evs = [e for e in extract(text, published="2023-01-11") if e.sub_event_type == "Arrests"]
-    assert evs and evs[0].actor1 == "Asayish: Kurdish Internal Security Forces"
+    assert _first_actor1(text, "2023-01-11", lambda e: e.sub_event_type == "Arrests") == "Asayish: Kurdish Internal Security Forces"
 
 
 def test_an_alias_with_an_apostrophe_inside_a_name_is_matched() -> None:
-    from eventwire import extract
 
     text = "Ma'awisley fighters clashed with al-Shabaab militants near the town of Bulo Burde on Friday, killing four."
-    evs = [e for e in extract(text, published="2022-11-19") if e.event_type == "Battles"]
-    assert evs and evs[0].actor1 == "Ma'awisley Militia"
+    assert _first_actor1(text, "2022-11-19", lambda e: e.event_type == "Battles") == "Ma'awisley Militia"
 
 
 def test_the_state_is_the_first_side_of_an_agreement() -> None:
-    from eventwire import extract
 
     text = ("The rebels and the government signed a ceasefire agreement in Maputo on Friday. The deal was "
             "signed by Renamo leaders and the Mozambique government.")
-    evs = [e for e in extract(text, published="2014-08-25") if e.sub_event_type == "Agreement"]
-    assert evs and evs[0].actor1 == "Government of Mozambique"
+    assert _first_actor1(text, "2014-08-25", lambda e: e.sub_event_type == "Agreement") == "Government of Mozambique"
 
 
 def test_the_air_force_the_story_names_for_its_strikes_flies_the_others_too() -> None:

@@ -149,16 +149,6 @@ def test_where_the_wounded_were_taken_is_not_the_place(annotate, care):
     assert _attach(adoc, "wounded were").place.text == "Kutunku"
 
 
-def test_hostages_taken_in_a_town_are_taken_there(annotate):
-    adoc = annotate("Gunmen took four traders hostage in Kaduna on Sunday.")
-    assert _attach(adoc, "hostage").place.text == "Kaduna"
-
-
-def test_a_suspect_brought_to_a_police_station_is_not_in_care(annotate):
-    adoc = annotate("He was brought to the Kutunku police station, where a mob later set it on fire.")
-    assert _attach(adoc, "set it on fire").place.text == "Kutunku"
-
-
 def test_the_capital_is_the_capital_city_of_the_story_country(annotate):
     adoc = annotate("Kenyan teachers went on strike last week.\n\n"
                     "Thousands of them marched in the capital on Thursday, demanding higher pay.")
@@ -188,11 +178,15 @@ def test_the_place_of_an_earlier_event_in_an_after_phrase_is_not_the_place(annot
     assert _attach(adoc, "ambush").place.text == "Gao"
 
 
-def test_a_hospital_that_is_attacked_is_the_place(annotate):
-    adoc = annotate("Gunmen attacked a hospital in Kaduna on Sunday, killing two nurses.")
-    assert _attach(adoc, "attacked").place.text == "Kaduna"
-
-
-def test_a_name_the_text_calls_a_village_in_an_apposition_is_a_place(annotate):
-    adoc = annotate("Bandits stormed Kutunku, a remote village in the north, on Thursday, killing nine people.")
-    assert _attach(adoc, "stormed").place.text == "Kutunku"
+@pytest.mark.parametrize(("text", "word", "where"), [
+    # hostages taken in a town are taken there (not a place of care)
+    ("Gunmen took four traders hostage in Kaduna on Sunday.", "hostage", "Kaduna"),
+    # a suspect brought to a police station is not in care
+    ("He was brought to the Kutunku police station, where a mob later set it on fire.", "set it on fire", "Kutunku"),
+    # a hospital that is attacked is the place
+    ("Gunmen attacked a hospital in Kaduna on Sunday, killing two nurses.", "attacked", "Kaduna"),
+    # a name the text calls a village in an apposition is a place the gazetteer may lack
+    ("Bandits stormed Kutunku, a remote village in the north, on Thursday, killing nine people.", "stormed", "Kutunku"),
+])
+def test_the_place_of_one_sentence(annotate, text, word, where):
+    assert _attach(annotate(text), word).place.text == where
