@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
 from pathlib import Path
 
 import jsonschema
@@ -143,6 +144,9 @@ def test_output_file_written_atomically(tmp_path: Path, capsys: pytest.CaptureFi
     assert code == 0 and out == ""
     assert out_file.read_text(encoding="utf-8").count("\n") >= 2
     assert [p.name for p in out_file.parent.iterdir()] == ["events.jsonl"]  # no temp file left
+    umask = os.umask(0o022)
+    os.umask(umask)
+    assert out_file.stat().st_mode & 0o777 == 0o666 & ~umask  # an export, not a secret: not 0600
 
 
 @pytest.mark.slow

@@ -65,9 +65,10 @@ def atomic_path(target: str | os.PathLike[str], hidden: bool = True, private: bo
 
 
 @contextlib.contextmanager
-def atomic_open(target: str | os.PathLike[str], binary: bool = False) -> Iterator[IO[Any]]:
-    """``target`` opened for writing (UTF-8 text, or bytes), appearing only once the block succeeds."""
-    with atomic_path(target) as tmp:
+def atomic_open(target: str | os.PathLike[str], binary: bool = False, private: bool = True) -> Iterator[IO[Any]]:
+    """``target`` opened for writing (UTF-8 text, or bytes), appearing only once the block succeeds
+    (``private``: see :class:`AtomicTarget`)."""
+    with atomic_path(target, private=private) as tmp:
         if binary:
             with open(tmp, "wb") as fb:
                 yield fb
@@ -78,9 +79,10 @@ def atomic_open(target: str | os.PathLike[str], binary: bool = False) -> Iterato
 
 @contextlib.contextmanager
 def open_output(path: str | None, binary: bool = False) -> Iterator[IO[Any]]:
-    """stdout (for no path or ``-``), or ``path`` written atomically."""
+    """stdout (for no path or ``-``), or ``path`` written atomically with the usual permissions
+    (umask): an export is for sharing, not a secret."""
     if not path or path == "-":
         yield sys.stdout.buffer if binary else sys.stdout
         return
-    with atomic_open(path, binary=binary) as f:
+    with atomic_open(path, binary=binary, private=False) as f:
         yield f
