@@ -174,6 +174,7 @@ FILES: dict[str, Kind] = {
     "actors.yaml": Keys({
         "groups": ListOf(MAPPING),
         "state_forces": MapOf(MAPPING),
+        "insurgencies": ListOf(Keys({"name": TEXT, "countries": SOME_WORDS, "words": SOME_WORDS})),
         **_all(_TEMPLATED, "unidentified", "militia", "protesters", "rioters", "civilians", "civilian_places"),
         "crowd_words": WORDS,
         "crowd_by_event_type": MapOf(TEXT),

@@ -453,3 +453,21 @@ def test_the_two_groups_a_clash_is_said_to_be_between_are_its_sides(annotate):
             "Tripoli Revolutionaries Brigade.")
     pair, _, _ = _find(annotate, text, "fighting", "Battles", "Armed clash", ["LY"])
     assert _names(pair) == ("Rada Special Deterrence Force", "Tripoli Revolutionaries Brigade")
+
+
+def test_a_country_s_insurgency_named_by_its_fighters_kind_is_that_insurgency() -> None:
+    # actors.yaml ``insurgencies``: "the separatists" of southern Thailand are ACLED's Malay Muslim
+    # Separatists, carried to the bombing the story blames on them; gunmen stay unidentified
+    text = ("Bomb wounds four soldiers in southern Thailand\n\n"
+            "YALA - A roadside bomb wounded four soldiers on patrol in Yala province on Tuesday, police said.\n\n"
+            "Police blamed the blast on separatists, who have fought for greater autonomy for the "
+            "Muslim-majority south for two decades. The insurgents often target patrols with roadside bombs.")
+    evs = coded(text, "2023-05-10")
+    bomb = next(e for e in evs if e.event_type == "Explosions/Remote violence")
+    assert bomb.actor1 == "Malay Muslim Separatists (Thailand)"
+    shot = coded("Gunmen shot dead a rubber tapper in Yala province on Tuesday, police said.", "2023-05-10")
+    assert shot and shot[0].actor1 == "Unidentified Armed Group (Thailand)"
+    # the same words elsewhere name no insurgency
+    other = coded("Separatists wounded four soldiers with a roadside bomb in Kaduna State on Tuesday, "
+                  "police said.", "2023-05-10")
+    assert other and other[0].actor1 == "Unidentified Armed Group (Nigeria)"

@@ -23,7 +23,7 @@ from __future__ import annotations
 from collections import Counter
 
 from ..record import Actor, AnnotatedDoc
-from ..what.actors_names import Group, category_of_name, find_groups, render
+from ..what.actors_names import Group, category_of_name, find_groups, find_insurgencies, render
 from ..what.actors_names import lexicon as actor_lexicon
 from ..what.actors_roles import claim_denied, claimed_group
 from .build import record_actors, unattributed
@@ -134,8 +134,10 @@ def _story_doer(records: list[Unit], adoc: AnnotatedDoc) -> Actor | None:
         return next(iter(claimed.values())) if len(claimed) == 1 else None
     named: dict[str, Actor] = {}
     times: Counter[str] = Counter()  # sentences that name the group, and mentions it is the doer of
+    iso = adoc.countries[0] if adoc.countries else None
     for sent in adoc.doc.sents:
-        here = {got[0].name: got for got in find_groups(sent) if got[0].kind in lx.roles["article_doer_kinds"]}
+        found = find_groups(sent) + find_insurgencies(sent, iso)  # "the separatists" of a country's insurgency
+        here = {got[0].name: got for got in found if got[0].kind in lx.roles["article_doer_kinds"]}
         for name, got in here.items():
             named.setdefault(name, _actor(got, adoc))
             times[name] += 1

@@ -21,6 +21,7 @@ from .actors_names import (
     country_in,
     find_group,
     find_groups,
+    find_insurgencies,
     kind_of,
     lexicon,
     render,
@@ -110,6 +111,11 @@ def normalise(head: Token, event_type: str, sub_event_type: str, adoc: Annotated
     elif cat == "civilians" and event_type in lx.crowd_by_type and head.lemma_.lower() in lx.crowd:
         cat = lx.crowd_by_type[event_type]
     iso = explicit or country
+    if cat == "unidentified":
+        ins = find_insurgencies(core, iso)  # "the separatists" of a country's insurgency
+        if ins:
+            a, b = core[0].idx, core[-1].idx + len(core[-1])
+            return Actor(ins[0][0].name, head.doc.text[a:b], a, b, ins[0][0].kind)
     name = render(cat, iso, event_type, sub_event_type)
     if cat == "military_means" and explicit is None:
         name = render(cat, None)  # "warplanes struck": whose is not said

@@ -85,6 +85,8 @@ class ActorWords:
     # how actor1/actor2 are cast, by event type (actors.yaml; see there)
     roles: dict[str, frozenset[str]]
     not_crowd_actor1: dict[str, frozenset[str]]
+    # ISO -> (lemma words, the insurgency's group), longest first (actors.yaml ``insurgencies``)
+    insurgencies: dict[str, list[tuple[tuple[str, ...], Group]]]
 
 
 @lru_cache(maxsize=1)
@@ -140,6 +142,14 @@ def lexicon() -> ActorWords:
         dem = str(dem)
         for form in (dem, dem + "s") if dem.endswith(("an", "i", "er")) else (dem,):
             country_words.setdefault(tuple(w.lower() for w in _words(form)), str(iso))
+    insurgencies: dict[str, list[tuple[tuple[str, ...], Group]]] = {}
+    for ins in a["insurgencies"]:
+        grp = Group(str(ins["name"]), "rebel")
+        for iso in ins["countries"]:
+            for w in ins["words"]:
+                insurgencies.setdefault(str(iso).upper(), []).append((tuple(x.lower() for x in _words(str(w))), grp))
+    for lst3 in insurgencies.values():
+        lst3.sort(key=lambda e: len(e[0]), reverse=True)
     first: dict[str, int] = {}
     for k in country_words:
         first[k[0]] = max(first.get(k[0], 0), len(k))
@@ -162,6 +172,7 @@ def lexicon() -> ActorWords:
         person_endings=tuple(str(x) for x in a["person_endings"]),
         roles={k: frozenset(str(x) for x in a[k]) for k in ROLE_KEYS},
         not_crowd_actor1={str(k): frozenset(str(x) for x in v) for k, v in a["not_crowd_actor1"].items()},
+        insurgencies=insurgencies,
     )
 
 
@@ -273,6 +284,32 @@ def _group_at(toks: list[Token], k: int) -> tuple[Group, int, int] | None:
         if (tuple(x.text for x in seg) if strict else tuple(x.lower_ for x in seg)) == words:
             return grp, t.i, t.i + n
     return None
+
+
+def find_insurgencies(tokens: Iterable[Token], iso: str | None) -> list[tuple[Group, int, int]]:
+    """The country's insurgency wherever its fighters are named by their kind ("the separatists" in
+    Thailand), in text order: (group, first i, end i); none for fighters the text calls unknown."""
+    entries = lexicon().insurgencies.get((iso or "").upper())
+    if not entries:
+        return []
+    toks = list(tokens)
+    unknown = lexicon().roles["unknown_doer_words"]
+    out: list[tuple[Group, int, int]] = []
+    k = 0
+    while k < len(toks):
+        t = toks[k]
+        for words, grp in entries:
+            n = len(words)
+            seg = toks[k:k + n]
+            if len(seg) == n and all(seg[j].i == t.i + j for j in range(n)) and \
+                    tuple(x.lemma_.lower() if j == n - 1 else x.lower_ for j, x in enumerate(seg)) == words:
+                before = t.doc[max(t.i - 2, 0):t.i]
+                if not any(x.lower_ in unknown for x in before):
+                    out.append((grp, t.i, t.i + n))
+                k += n - 1
+                break
+        k += 1
+    return out
 
 
 def category_matches(tokens: list[Token]) -> list[tuple[str, int, int]]:
