@@ -255,3 +255,13 @@ def test_a_region_adjective_points_at_the_region(annotate):
     dem = _places(adoc, "demonym")
     assert dem["Sicilian"].country == "IT" and dem["Sicilian"].feature_code == "ADM1"
     assert dem["Scottish"].country == "GB" and dem["Scottish"].feature_code == "ADM1"
+
+
+def test_a_name_after_located_in_is_a_place_the_gazetteer_may_lack(annotate):
+    # "located in X": a place whatever the parser calls it, connectors and all ("Villa del Monte"),
+    # but "between A and B" names two places, never one
+    adoc = annotate("Gunmen attacked the Rancho Alegre bar, located in Villa del Monteverde, in the Mexican "
+                    "state of Guanajuato, on Sunday.")
+    assert "Villa del Monteverde" in _places(adoc)
+    adoc = annotate("The bomb exploded on the road between Kolodo and Bakuma in Garissa county.")
+    assert "Kolodo and Bakuma" not in _places(adoc)

@@ -211,6 +211,9 @@ def judge(doc: Doc, c: Candidate, k: str, ents, cues: lexicon.Cues, al: lexicon.
     prev = prev_word(doc, c.i)
     locative = (prev is not None and prev.lower_ in cues.locative_preps | {"from", "to"}) or listed(doc, c.i)
     cued = c.type_cue is not None and any(e.feature_class == c.type_cue.get("class") for e, _ in c.entries)
+    # "the bar, located in X": the text says X is a place
+    cued = cued or (prev is not None and prev.lower_ in cues.locative_preps and prev.i > 0
+                    and doc[prev.i - 1].lower_ in cues.placing_participles)
     if c.j - c.i == 1 and c.i > 0 and doc[c.i - 1].lower_ == "the" and label not in cues.place_labels \
             and not any(kind != ALTERNATE and e.population >= 1_000 for e, kind in c.entries):
         return None  # "the Loop", "the Strip": a common word as a local nickname
@@ -245,11 +248,13 @@ def judge(doc: Doc, c: Candidate, k: str, ents, cues: lexicon.Cues, al: lexicon.
     return WEAK if significant(c.entries, 5_000) or locative else DOUBT
 
 
-def _plausible_name(doc: Doc, i: int, j: int, al: lexicon.Aliases, demonyms: frozenset[str]) -> bool:
+def _plausible_name(doc: Doc, i: int, j: int, al: lexicon.Aliases, demonyms: frozenset[str],
+                    connectors: frozenset[str] = frozenset()) -> bool:
     toks = doc[i:j]
     if not toks or j - i > MAX_UNRESOLVED_TOKENS:
         return False
-    if not all(capitalised(t) and t.pos_ == "PROPN" and t.ent_type_ not in NOT_NAME_ENTS for t in toks):
+    if not all((capitalised(t) and t.pos_ == "PROPN" or (i < t.i < j - 1 and t.lower_ in connectors))
+               and t.ent_type_ not in NOT_NAME_ENTS for t in toks):
         return False
     if any(ch.isdigit() for ch in toks.text):
         return False  # "M-19", "A-37", "AK-47": a group, a plane or a weapon, not a town the gazetteer lacks
@@ -276,11 +281,37 @@ def _before_type_word(doc: Doc, run: tuple[int, int], cues: lexicon.Cues) -> tup
     return run, None
 
 
-def _cap_run_after(doc: Doc, start: int) -> tuple[int, int] | None:
+CONJUNCTIONS = frozenset({"and", "&", "y"})  # "between A and B": two names, not one
+
+
+def _cap_run_after(doc: Doc, start: int, connectors: frozenset[str] = frozenset()) -> tuple[int, int] | None:
+    """The capitalised proper nouns from ``start``, through a connector between two of them
+    ("Jaral del Progreso")."""
+    def name_word(k: int) -> bool:
+        return k < len(doc) and capitalised(doc[k]) and doc[k].pos_ == "PROPN"
+
     j = start
-    while j < len(doc) and capitalised(doc[j]) and doc[j].pos_ == "PROPN" and j - start < MAX_UNRESOLVED_TOKENS:
-        j += 1
+    while j - start < MAX_UNRESOLVED_TOKENS:
+        if name_word(j):
+            j += 1
+        elif j > start and j < len(doc) and doc[j].lower_ in connectors and name_word(j + 1):
+            j += 2
+        else:
+            break
     return (start, j) if j > start else None
+
+
+def placed_runs(doc: Doc, cues: lexicon.Cues) -> list[tuple[int, int, str | None]]:
+    """Names of more than one word the text says are places ("the bar, located in Jaral del
+    Progreso"): the capitalised run after a placing participle and a locative preposition."""
+    inner = cues.name_connectors - CONJUNCTIONS
+    out: list[tuple[int, int, str | None]] = []
+    for t in doc:
+        if t.lower_ in cues.locative_preps and 0 < t.i < len(doc) - 1 and doc[t.i - 1].lower_ in cues.placing_participles:
+            run = _cap_run_after(doc, t.i + 1, inner)
+            if run and run[1] - run[0] > 1:
+                out.append((run[0], run[1], None))
+    return out
 
 
 def unresolved(doc: Doc, ents, chosen: list[Candidate], cues: lexicon.Cues,
@@ -307,6 +338,10 @@ def unresolved(doc: Doc, ents, chosen: list[Candidate], cues: lexicon.Cues,
             if run and _plausible_name(doc, run[0], run[1], al, demonyms) \
                     and (of or not any(doc[k].ent_type_ == "PERSON" for k in range(*run))):
                 spans.setdefault(run, (None, "town"))
+    inner = cues.name_connectors - CONJUNCTIONS
+    for i, j, _ in placed_runs(doc, cues):  # "a bar located in X": whatever the parser calls it
+        if _plausible_name(doc, i, j, al, demonyms, inner):
+            spans[(i, j)] = (None, None)
     for t in doc:  # "opened fire on a mob near Pallel": whatever the parser calls it
         if t.lower_ in cues.approximate and t.pos_ == "ADP" and t.i + 1 < len(doc):
             run = _cap_run_after(doc, t.i + 1)

@@ -24,6 +24,7 @@ from .accept import (
     capitalised,
     judge,
     phrase_at,
+    placed_runs,
     prev_word,
     significant,
     typed_runs,
@@ -201,7 +202,7 @@ def find(doc: Doc, gaz: Gazetteer, text: str | None = None) -> list[Candidate]:
                and (c in strong or c.locative or c.dateline)}
     picks += [c for c, k in doubts if k in vouched]
     # "the village of Khara Tanga": the name the text gives wins over a shorter match inside it
-    runs = typed_runs(doc, cues)
+    runs = typed_runs(doc, cues) + placed_runs(doc, cues)
     picks = [c for c in picks if not any(a <= c.i and c.j <= b and (c.i, c.j) != (a, b) for a, b, _ in runs)]
     # a known place the text names as one ("Kuje Area Council", "Thoubal Athokpam ground") is a
     # location even when the parser reads the longer name as an organisation's

@@ -68,6 +68,7 @@ class Cues:
     units: frozenset[str]
     approximate: frozenset[str]
     outskirts: frozenset[str]
+    placing_participles: frozenset[str]
     locative_preps: frozenset[str]
     weak_preps: frozenset[str]
     name_connectors: frozenset[str]
