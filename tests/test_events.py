@@ -580,3 +580,15 @@ def test_weapons_seized_in_a_sentence_placed_only_by_the_dateline_are_part_of_th
         _placed(m, place("Qeshla", 2)) if m.sent_index == 0 else _placed(m, dateline, False, "dateline")
     events = assemble(ms, adoc)
     assert [(e.sub_event_type, e.location) for e in events] == [("Armed clash", "Qeshla")]
+
+
+def test_a_sentence_opening_a_new_story_is_another_event(annotate):
+    # "Later in the day, ...": the same day and type, no place of its own -- still another event
+    text = ("Four soldiers were killed on Wednesday when their vehicle drove over a roadside bomb near the "
+            "Kolodo border post, police said.\n\n"
+            "Later in the day, a convoy escorting a local official was struck by a roadside bomb, "
+            "killing five officers.")
+    events = pipeline.code_document(annotate(text, published="2022-03-11"))
+    bombs = [e for e in events if e.event_type == "Explosions/Remote violence" and not e.historical]
+    assert sorted(e.fatalities for e in bombs) == [4, 5]
+    assert {e.date for e in bombs} == {"2022-03-09"}

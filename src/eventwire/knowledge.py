@@ -217,7 +217,7 @@ FILES: dict[str, Kind] = {
         "demonyms": MapOf(TEXT),
     }),
     "numbers.yaml": Keys({
-        **_all(MapOf(WHOLE), "units", "scales", "vague"),
+        **_all(MapOf(WHOLE), "units", "scales", "vague", "ordinals"),
         "qualifiers": MapOf(TEXT),
         "range_joiners": WORDS,
         **_all(MapOf(WORDS), "transitive_verbs", "intransitive_verbs"),
@@ -275,10 +275,10 @@ FILES: dict[str, Kind] = {
     "time/framing.yaml": Keys({
         "news_window_days": WHOLE,
         "default_precision": TEXT,
-        **_all(WORDS, "reporting_verbs", "nominal_deps", "through_prepositions", "other_time_marks",
+        **_all(WORDS, "reporting_verbs", "report_nouns", "nominal_deps", "through_prepositions", "other_time_marks",
                "occurrence_verbs", "ancestor_lemmas", "trigger_modifiers", "sentence_phrases",
                "article_frame_lemmas", "occasion_prepositions", "campaign_units", "phrase_span_units",
-               "cause_prepositions", "generic_anaphors"),
+               "cause_prepositions", "motion_verbs", "generic_anaphors"),
     }),
     "time/lexicon.yaml": Keys({
         "months": MapOf(WORDS, keys=int),

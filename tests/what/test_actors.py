@@ -471,3 +471,9 @@ def test_a_country_s_insurgency_named_by_its_fighters_kind_is_that_insurgency() 
     other = coded("Separatists wounded four soldiers with a roadside bomb in Kaduna State on Tuesday, "
                   "police said.", "2023-05-10")
     assert other and other[0].actor1 == "Unidentified Armed Group (Nigeria)"
+
+
+def test_a_news_agency_that_saw_a_report_is_no_actor() -> None:
+    evs = coded("Three villagers were killed in Kaduna State on Monday, according to a police report "
+                "seen by Reuters.", "2023-05-10")
+    assert evs and all("Reuters" not in (e.actor1 or "") for e in evs)

@@ -236,3 +236,11 @@ def test_the_dead_are_not_added_to_the_wounded(annotate):
                              "to the hospital.", "wounded")
     assert c.get("injured") is None or c["injured"].value != 81
     assert c["fatalities"].value == 26
+
+
+def test_the_next_victim_by_its_ordinal_adds_one(annotate):
+    # "a fourth died later": the count is four (numbers.yaml ordinals); any other ordinal is no count
+    c, _ = _counts(annotate, "Three were killed instantly and a fourth died of his injuries later.", "killed")
+    assert _vals(c) == {"fatalities": (4, "exact")}
+    c, _ = _counts(annotate, "Three were killed instantly and a second bomb exploded an hour later.", "killed")
+    assert _vals(c) == {"fatalities": (3, "exact")}

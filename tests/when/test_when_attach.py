@@ -275,3 +275,21 @@ def test_plural_anaphor_takes_the_date_of_the_events_just_told(dated):
     m = dated("A roadside bomb killed a soldier today. Today's attack followed bombings in three towns on "
               "Wednesday, targeting banks and hotels. The attacks killed six people, officials said.", "attacks")
     assert m.date == "2024-05-08"  # Wednesday's bombings, not today's attack
+
+
+def test_a_preposition_after_a_verb_of_motion_places_the_event_it_does_not_cause_it(dated):
+    # "drove over a landmine": where the truck was, not why (framing.yaml motion_verbs); the
+    # sentence's date is the landmine's
+    m = dated("On Tuesday morning three soldiers were killed when their truck drove over a landmine "
+              "near the border.", "landmine")
+    assert m.date == "2024-05-07"
+    # a cause still keeps its own date: "arrested on Friday over the killing"
+    m = dated("Police on Friday arrested two men over the killing of a trader.", "killing")
+    assert m.date != "2024-05-10"
+
+
+def test_later_in_the_day_counts_from_the_story_not_from_a_report(dated):
+    text = ("Gunmen killed two guards at a school in Kaduna on Monday. "
+            "Both died at the scene, according to a police statement issued on Wednesday. "
+            "Later in the day, gunmen burned a church in the same town.")
+    assert dated(text, "burned").date == "2024-05-06"

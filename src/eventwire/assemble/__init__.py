@@ -26,6 +26,7 @@ from __future__ import annotations
 from .. import compare
 from ..record import AnnotatedDoc, Event, Mention, headline_end
 from ..what.lexicon import Lexicon, load_lexicon
+from ..where.context import new_topic
 from .article import link_units
 from .build import salience, to_events
 from .doers import carry_doers
@@ -56,8 +57,12 @@ def assemble(mentions: list[Mention], adoc: AnnotatedDoc, keep_unasserted: bool 
     bg = {id(m) for m in kept if in_background(adoc, m, lex)}
     side = {id(m) for m in kept if id(m) not in bg and aside(adoc, m, lex)}
     units: list[Unit] = []
-    for ms in by_sent.values():
-        units.extend(group_sentence(ms, adoc, lex, bg, top, rules, side))
+    for si, ms in by_sent.items():
+        here = group_sentence(ms, adoc, lex, bg, top, rules, side)
+        if 0 <= si < len(adoc.sentences) and new_topic(adoc.sentences[si]):
+            for u in here:
+                u.new_story = True
+        units.extend(here)
     records = link_units(units, lex, rules)
     records = [r for r in records if not _cause_only(r, adoc, lex)]
     records = _specific(records, adoc)

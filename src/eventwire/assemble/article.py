@@ -111,6 +111,8 @@ def _fits(r: Unit, u: Unit, rules: compare.Rules) -> bool:
     ones (a day and a place apart, carried over from the sentences around)."""
     if r.historical != u.historical or r.modality != u.modality:
         return False
+    if u.new_story and r.first < u.first and not (u.where().source == "stated" and _same_place(r, u, rules)):
+        return False  # "Later in the day, a convoy was struck": another event, unless told at its place
     headline = u.headline and not r.headline
     if not _types_fit(r, u) or _background_apart(r, u, rules):
         return False

@@ -68,6 +68,7 @@ class Unit:
         self.place_override: Place | None = None  # one of several places the text puts this event in
         self.inherit: Mention | None = None  # a lone vague unit takes the type of this neighbour
         self.summary_of: int = 0  # how many events a summary mention ("two attacks") stood for
+        self.new_story = False  # its sentence opens a new story ("Later in the day, ...", "Separately, ...")
         self.retype: str | None = None  # the sub-type the story makes it (taxonomy.yaml in_story)
         self.doer: Actor | None = None  # the doer the article names for its events of this type (doers.py)
 

@@ -19,6 +19,7 @@ from .. import docstate
 from ..record import COUNT_FIELDS, AnnotatedDoc, Count
 from .actors_names import is_person_word
 from .counts_amounts import NumberPhrase, conservative_value, find_number_phrases
+from .counts_amounts import lexicon as numbers
 from .counts_links import (
     NOMINAL_POS,
     VERB_POS,
@@ -329,6 +330,24 @@ def _plus_another(best: _Cand, same_field: list[_Cand]) -> _Cand:
         words = {t.lower_ for t in doc.char_span(c.start, max(c.end, c.pred.idx), alignment_mode="expand") or []}
         if words & lx["additive_words"]:
             return _Cand(best.field, best.pred, best.value + c.value, best.qualifier, None, best.start, c.end)
+    return _next_ordinal(best)
+
+
+def _next_ordinal(best: _Cand) -> _Cand:
+    """"Three were killed instantly and a fourth died later" -> 4: a linked clause whose subject is
+    the next victim by its ordinal."""
+    if best.value is None:
+        return best
+    ordinals = numbers()["ordinals"]
+    for clause in best.pred.children:
+        if clause.dep_ not in ("conj", "advcl"):
+            continue
+        subj = next((t for t in clause.children if t.dep_ in ("nsubj", "nsubjpass")), None)
+        k = ordinals.get(subj.lower_) if subj is not None else None
+        if k is None and subj is not None:
+            k = next((ordinals[t.lower_] for t in subj.children if t.dep_ == "amod" and t.lower_ in ordinals), None)
+        if k == best.value + 1:
+            return _Cand(best.field, best.pred, k, best.qualifier, None, best.start, subj.idx + len(subj))
     return best
 
 

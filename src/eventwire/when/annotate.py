@@ -97,7 +97,10 @@ def _dates_a_report(span: Span) -> bool:
     head = span_root(span).head
     if head.pos_ == "ADP":
         head = head.head
-    return head.lemma_.lower() in framing().reporting
+    fr = framing()
+    if head.dep_ == "acl" and head.head.lemma_.lower() in fr.reporting | fr.report_nouns:
+        return True  # "a police report seen Thursday by AFP", "a statement issued on Friday"
+    return head.lemma_.lower() in fr.reporting
 
 
 def _name_is_date(c: grammar.Candidate, span: Span) -> bool:

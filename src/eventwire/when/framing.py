@@ -23,6 +23,7 @@ class Framing:
     window: int  # news_window_days
     default_precision: str
     reporting: frozenset[str]  # lemmas of verbs of reporting
+    report_nouns: frozenset[str]  # nouns of reports ("a statement issued on Friday")
     nominal_deps: frozenset[str]
     through: frozenset[str]  # prepositions through which a dated noun dates its head
     other_time: frozenset[str]  # subordinators of a clause of another time ("since he ousted ...")
@@ -34,6 +35,7 @@ class Framing:
     occasion: frozenset[str] = frozenset()  # prepositions of an event's occasion ("an attack on a memorial")
     occurrence: frozenset[str] = frozenset()  # verbs of a relative clause that dates its event noun
     causes: frozenset[str] = frozenset()  # prepositions of a cause or a past ("in connection with")
+    motion: frozenset[str] = frozenset()  # verbs after which those prepositions say where ("drove over")
     generic_anaphors: frozenset[str] = frozenset()  # nouns that refer back to any event ("the attacks")
 
 
@@ -50,6 +52,7 @@ def framing() -> Framing:
         window=int(f.get("news_window_days", 30)),
         default_precision=str(f.get("default_precision", "day")),
         reporting=low("reporting_verbs"),
+        report_nouns=low("report_nouns"),
         nominal_deps=low("nominal_deps"),
         through=low("through_prepositions"),
         other_time=low("other_time_marks"),
@@ -62,6 +65,7 @@ def framing() -> Framing:
         generic_anaphors=low("generic_anaphors"),
         occurrence=low("occurrence_verbs"),
         causes=low("cause_prepositions"),
+        motion=low("motion_verbs"),
     )
 
 

@@ -31,7 +31,10 @@ def _clause_head(tok: Token) -> Token:
 
 def _cause_prep(prep: Token, causes: frozenset[str]) -> bool:
     """Is ``prep`` (with the words of a multi-word preposition above it) a preposition of a cause or
-    a past: "after", "over", "in connection with", "in response to"?"""
+    a past: "after", "over", "in connection with", "in response to"? Never after a verb of motion
+    ("drove over a roadside bomb": where, not why)."""
+    if prep.head.lemma_.lower() in framing().motion:
+        return False
     if prep.lower_ in causes:
         return True
     noun, outer = prep.head, prep.head.head  # "with" <- "connection" <- "in"

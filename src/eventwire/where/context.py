@@ -189,7 +189,7 @@ def new_topic(sent: Span) -> bool:
     """Does the sentence open a new story ("Separately, ...", "In other violence, ...")?"""
     words = [t.lower_ for t in sent[:4] if not t.is_punct]
     markers = lexicon.cues().topic_shift
-    return any(" ".join(words[:n]) in markers for n in (1, 2, 3))
+    return any(" ".join(words[:n]) in markers for n in (1, 2, 3, 4))
 
 
 def _usable(p: Place, adoc: AnnotatedDoc) -> bool:
