@@ -33,7 +33,7 @@ import ssl
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar
 
 import httpcore
 
@@ -41,6 +41,7 @@ IPAddress = ipaddress.IPv4Address | ipaddress.IPv6Address
 IPNetwork = ipaddress.IPv4Network | ipaddress.IPv6Network
 Resolver = Callable[[str, int], list[str]]  # host, port -> IP address strings, in preference order
 ALLOW_ENV = "EVENTWIRE_WATCH_ALLOW_PRIVATE"
+T = TypeVar("T")
 
 
 class AddressRefused(Exception):
@@ -61,7 +62,7 @@ def kind_of(ip: IPAddress) -> str | None:
         ip = ip.ipv4_mapped
     for kind, flag in (("unspecified", ip.is_unspecified), ("loopback", ip.is_loopback),
                        ("link-local", ip.is_link_local), ("multicast", ip.is_multicast),
-                       ("private", ip.is_private), ("reserved", ip.is_reserved)):
+                       ("reserved", ip.is_reserved), ("private", ip.is_private)):
         if flag:
             return kind
     if not ip.is_global:  # e.g. 100.64.0.0/10 (carrier-grade NAT), documentation ranges
@@ -119,17 +120,18 @@ class _DeadlineStream(httpcore.NetworkStream):
         self.backend = backend
 
     def read(self, max_bytes: int, timeout: float | None = None) -> bytes:
-        return self.inner.read(max_bytes, self.backend.time_left(timeout))
+        return self.backend.within_deadline(lambda t: self.inner.read(max_bytes, t), timeout)
 
     def write(self, buffer: bytes, timeout: float | None = None) -> None:
-        self.inner.write(buffer, self.backend.time_left(timeout))
+        self.backend.within_deadline(lambda t: self.inner.write(buffer, t), timeout)
 
     def close(self) -> None:
         self.inner.close()
 
     def start_tls(self, ssl_context: ssl.SSLContext, server_hostname: str | None = None,
                   timeout: float | None = None) -> httpcore.NetworkStream:
-        inner = self.inner.start_tls(ssl_context, server_hostname, self.backend.time_left(timeout))
+        inner = self.backend.within_deadline(lambda t: self.inner.start_tls(ssl_context, server_hostname, t),
+                                             timeout)
         return _DeadlineStream(inner, self.backend)
 
     def get_extra_info(self, info: str) -> Any:
@@ -148,13 +150,19 @@ class GuardedBackend(httpcore.NetworkBackend):
         self.deadline: float | None = None
         self.connected: list[tuple[str, str]] = []  # (host, address) of every connection opened
 
-    def time_left(self, timeout: float | None) -> float | None:
+    def within_deadline(self, op: Callable[[float | None], T], timeout: float | None) -> T:
+        """``op(timeout)`` with the timeout cut to the time left; a timeout caused by the cut is the deadline's."""
         if self.deadline is None:
-            return timeout
+            return op(timeout)
         left = self.deadline - self.clock()
         if left <= 0:
             raise DeadlineExceeded()
-        return left if timeout is None else min(timeout, left)
+        if timeout is not None and timeout < left:
+            return op(timeout)
+        try:
+            return op(left)
+        except (httpcore.ReadTimeout, httpcore.WriteTimeout, httpcore.ConnectTimeout) as e:
+            raise DeadlineExceeded() from e
 
     def connect_tcp(self, host: str, port: int, timeout: float | None = None, local_address: str | None = None,
                     socket_options: Iterable[Any] | None = None) -> httpcore.NetworkStream:
@@ -177,8 +185,8 @@ class GuardedBackend(httpcore.NetworkBackend):
         error: Exception | None = None
         for address in allowed:
             try:
-                stream = self.inner.connect_tcp(address, port, self.time_left(timeout), local_address,
-                                                socket_options)
+                stream = self.within_deadline(
+                    lambda t, a=address: self.inner.connect_tcp(a, port, t, local_address, socket_options), timeout)
             except httpcore.ConnectError as e:
                 error = e
                 continue
