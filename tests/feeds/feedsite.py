@@ -7,7 +7,11 @@
 
 Routes answer 304 to a matching If-None-Match / If-Modified-Since, may wait before answering
 (``delay``, cut short when the test ends) and may stream a body without Content-Length
-(``stream_bytes``). Unknown paths are 404 (so a host without robots.txt allows everything).
+(``stream_bytes``; with ``declare_length`` its Content-Length is sent too). Hostile ones: ``drip``
+sends the body one byte every ``drip`` seconds (``drip_headers``: the status line and headers
+too), ``site.redirect(path, location)`` answers 302. Every streamed or dripped body is made on
+the fly, never held in memory. ``site.sent[path]`` counts the body bytes written to that path.
+Unknown paths are 404 (so a host without robots.txt allows everything).
 """
 
 from __future__ import annotations
@@ -29,6 +33,9 @@ class Route:
     last_modified: str | None = None
     delay: float = 0.0
     stream_bytes: int = 0  # > 0: send this many bytes with no Content-Length, in 64 KiB chunks
+    declare_length: bool = False  # with stream_bytes: send Content-Length: stream_bytes as well
+    drip: float = 0.0  # > 0: send the body one byte at a time, this many seconds apart
+    drip_headers: bool = False  # with drip: the status line and headers are dripped too
     headers: dict[str, str] = field(default_factory=dict)
 
 
@@ -38,6 +45,7 @@ class Site:
     def __init__(self) -> None:
         self.routes: dict[str, Route] = {}
         self.requests: list[tuple[str, dict[str, str]]] = []
+        self.sent: dict[str, int] = {}
         self.stopping = threading.Event()
         site = self
 
@@ -60,15 +68,21 @@ class Site:
                         self.send_response(304)
                         self.end_headers()
                         return
+                    if r.drip:
+                        self._drip(path, r)
+                        return
                     if r.stream_bytes:
                         self.send_response(r.status)
                         self.send_header("Content-Type", r.content_type)
+                        if r.declare_length:
+                            self.send_header("Content-Length", str(r.stream_bytes))
                         self.end_headers()
                         chunk = (b"<p>" + b"filler text " * 5000 + b"</p>\n")[:65536]
                         sent = 0
                         while sent < r.stream_bytes and not site.stopping.is_set():
-                            self.wfile.write(chunk)
-                            sent += len(chunk)
+                            self.wfile.write(chunk[: r.stream_bytes - sent])
+                            sent += min(len(chunk), r.stream_bytes - sent)
+                            site.sent[path] = sent
                         return
                     extra = dict(r.headers)
                     if r.etag:
@@ -78,6 +92,21 @@ class Site:
                     self._send(r.status, r.body, r.content_type, extra)
                 except (BrokenPipeError, ConnectionResetError):
                     pass  # the client gave up (timeout, size limit): that is what some tests want
+
+            def _drip(self, path: str, r: Route) -> None:
+                head = (f"HTTP/1.1 {r.status} OK\r\nContent-Type: {r.content_type}\r\n"
+                        f"Content-Length: {len(r.body)}\r\n\r\n").encode()
+                if not r.drip_headers:
+                    self.wfile.write(head)
+                    self.wfile.flush()
+                    head = b""
+                for i, byte in enumerate(head + r.body):
+                    if site.stopping.wait(r.drip):
+                        return
+                    self.wfile.write(bytes([byte]))
+                    self.wfile.flush()
+                    if i >= len(head):
+                        site.sent[path] = site.sent.get(path, 0) + 1
 
             def _send(self, status: int, body: bytes, ctype: str, extra: dict[str, str] | None = None) -> None:
                 self.send_response(status)
@@ -106,6 +135,11 @@ class Site:
         r = Route(body, **kw)  # type: ignore[arg-type]
         self.routes[path] = r
         return r
+
+    def redirect(self, path: str, location: str, status: int = 302) -> Route:
+        """``path`` answers ``status`` with ``Location: location`` (relative or absolute)."""
+        return self.route(path, b"moved", status=status, content_type="text/plain",
+                          headers={"Location": location})
 
     def hits(self, path: str) -> int:
         return sum(p == path for p, _ in self.requests)

@@ -19,6 +19,7 @@ pytestmark = pytest.mark.slow
 ROUND = re.compile(r"^\d{4}-\d\d-\d\d \d\d:\d\d:\d\dZ round 1: 1 feed\(s\) polled, 2 new article\(s\), "
                    r"(\d+) new event\(s\), 0 error\(s\)$")
 EVENTWIRE = str(Path(sys.executable).with_name("eventwire"))
+LOOPBACK = ("--allow-private", "127.0.0.1")  # the test site is on loopback, refused by default
 
 
 def run(capsys, *argv: str) -> tuple[int, str, str]:
@@ -29,7 +30,7 @@ def run(capsys, *argv: str) -> tuple[int, str, str]:
 
 def test_once_then_status(news_site, tmp_path, capsys):
     db, feed = str(tmp_path / "w.db"), news_site.url("/feeds/rss.xml")
-    code, out, _ = run(capsys, "watch", feed, "--once", "--db", db, "--min-delay", "0")
+    code, out, _ = run(capsys, "watch", feed, "--once", "--db", db, "--min-delay", "0", *LOOPBACK)
     m = ROUND.match(out.strip())
     assert code == 0 and m and int(m.group(1)) >= 2
     code, out, _ = run(capsys, "watch", "--status", "--db", db)
@@ -49,7 +50,7 @@ def test_a_feed_list_file_a_failing_feed_and_exit_status_1(news_site, tmp_path, 
     db = str(tmp_path / "w.db")
     feeds = tmp_path / "feeds.txt"
     feeds.write_text(f"# desk feeds\n{news_site.url('/feeds/gone.xml')}\n{news_site.url('/feeds/rss.xml')}\n")
-    code, out, err = run(capsys, "watch", str(feeds), "--once", "--db", db, "--min-delay", "0")
+    code, out, err = run(capsys, "watch", str(feeds), "--once", "--db", db, "--min-delay", "0", *LOOPBACK)
     assert code == 1
     assert "2 feed(s) polled, 2 new article(s)" in out and out.strip().endswith("1 error(s)")
     assert f"feed {news_site.url('/feeds/gone.xml')}: HTTP 404 Not Found (failure 1; next try in 15m)" in err
@@ -57,7 +58,7 @@ def test_a_feed_list_file_a_failing_feed_and_exit_status_1(news_site, tmp_path, 
     gone = next(line for line in out.splitlines() if "gone.xml" in line)
     assert "HTTP 404" in gone
     # without feeds, the feeds the store knows are polled (the 404 one waits for its retry)
-    code, out, err = run(capsys, "watch", "--once", "--db", db, "--min-delay", "0")
+    code, out, err = run(capsys, "watch", "--once", "--db", db, "--min-delay", "0", *LOOPBACK)
     assert code == 0 and "1 feed(s) polled (1 not modified, 1 waiting for retry)" in out
 
 
@@ -80,7 +81,8 @@ def test_the_loop_stops_cleanly_on_ctrl_c_and_sigterm(news_site, tmp_path, sig, 
     proc = subprocess.Popen([EVENTWIRE, "watch", news_site.url("/feeds/rss.xml"), "--every", "10m",
                              "--db", str(tmp_path / "w.db"), "--min-delay", "0"],
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-                            env={**os.environ, "PYTHONUNBUFFERED": "1"})
+                            env={**os.environ, "PYTHONUNBUFFERED": "1",
+                                 "EVENTWIRE_WATCH_ALLOW_PRIVATE": "127.0.0.1"})
     try:
         assert proc.stdout is not None
         line = proc.stdout.readline()  # the first round's line: now it sleeps until the next round

@@ -8,6 +8,7 @@ import pytest
 
 from eventwire import __version__
 from eventwire.feeds.fetch import HTML_TYPES, USER_AGENT, Fetcher, FetchError
+from eventwire.feeds.guard import AddressPolicy
 
 
 class FakeClock:
@@ -29,6 +30,7 @@ def fetcher(clock: FakeClock | None = None, **kw) -> Fetcher:
     if clock is not None:
         kw.update(clock=clock.now, sleep=clock.sleep)
     kw.setdefault("min_delay", 0.0)
+    kw.setdefault("policy", AddressPolicy.parse("127.0.0.1"))  # the test site is on loopback
     return Fetcher(trust_env=False, **kw)
 
 

@@ -8,6 +8,7 @@ import pytest
 import sqlalchemy as sa
 
 from eventwire.feeds.fetch import Fetcher
+from eventwire.feeds.guard import AddressPolicy
 from eventwire.feeds.state import FeedStates, feed_pages
 from eventwire.feeds.watch import WatchConfig, run_round, watch
 from eventwire.store import open_store
@@ -36,7 +37,8 @@ def store(db_url):
 
 @pytest.fixture
 def fetcher():
-    with Fetcher(min_delay=0.0, read_timeout=0.5, connect_timeout=0.5, trust_env=False) as f:
+    with Fetcher(min_delay=0.0, read_timeout=0.5, connect_timeout=0.5, trust_env=False,
+                 policy=AddressPolicy.parse("127.0.0.1")) as f:
         yield f
 
 

@@ -4,7 +4,7 @@ the API application on it, a live uvicorn server for the browser tests, and a he
 articles.jsonl holds two reports of one attack with different death tolls (a disagreement) and a
 report whose title, source and text carry HTML/script markup and a ``javascript:`` URL (untrusted
 input that the pages must escape). Browser tests skip, saying why, when Debian's chromium is not
-installed; they never download a browser.
+installed, and fail instead when ``$CI`` is set (``.ci/run`` sets it); they never download a browser.
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
-from webutil import ARTICLES, SAMPLES, ingest_files
+from webutil import ARTICLES, SAMPLES, browser_unavailable, ingest_files
 
 CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                   "--disable-background-networking", "--disable-component-update", "--disable-sync"]
@@ -68,7 +68,7 @@ def live_server(store: Any) -> Iterator[str]:
 
 
 def chromium_path() -> str | None:
-    """Debian's chromium, or None (the browser tests then skip)."""
+    """Debian's chromium, or None (the browser tests then skip, or fail in CI)."""
     for p in (os.environ.get("EVENTWIRE_CHROMIUM"), "/usr/bin/chromium", shutil.which("chromium")):
         if p and os.access(p, os.X_OK):
             return p
@@ -80,11 +80,11 @@ def browser(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
     """Headless Chromium through Playwright, on Debian's chromium binary (never a downloaded browser)."""
     exe = chromium_path()
     if exe is None:
-        pytest.skip("Debian's chromium is not installed (apt-get install -y chromium): browser tests skipped")
+        browser_unavailable("Debian's chromium is not installed (apt-get install -y chromium)")
     try:
         from playwright.sync_api import sync_playwright
     except ImportError:
-        pytest.skip("the playwright Python package is not installed: browser tests skipped")
+        browser_unavailable("the playwright Python package is not installed (bin/setup installs it)")
     from eventwire.api.app import missing_assets
 
     if missing_assets():

@@ -7,7 +7,8 @@ from __future__ import annotations
 from typing import Any
 from urllib.parse import parse_qs, urlparse
 
-from webutil import SCREENSHOTS, serving
+import pytest
+from webutil import SCREENSHOTS, browser_unavailable, serving
 
 from eventwire.store.query import Filters, select
 
@@ -23,6 +24,17 @@ def wait_loaded(page: Any) -> None:
 def rows(page: Any) -> list[dict[str, str]]:
     return page.eval_on_selector_all(
         "#events-table tbody tr", "trs => trs.map(t => ({id: t.dataset.eventId, country: t.dataset.country}))")
+
+
+@pytest.mark.parametrize("ci, outcome", [("true", "failed"), ("1", "failed"), ("", "skipped"),
+                                         ("false", "skipped")])
+def test_a_missing_browser_fails_in_ci_and_skips_elsewhere(monkeypatch: pytest.MonkeyPatch, ci: str,
+                                                           outcome: str) -> None:
+    monkeypatch.setenv("CI", ci)
+    with pytest.raises((pytest.fail.Exception, pytest.skip.Exception)) as e:
+        browser_unavailable("Debian's chromium is not installed")
+    got = "failed" if isinstance(e.value, pytest.fail.Exception) else "skipped"
+    assert got == outcome and "Debian's chromium is not installed" in str(e.value)
 
 
 def test_dashboard_map_shows_markers_and_saves_a_screenshot(page: Any, live_server: str, store: Any) -> None:

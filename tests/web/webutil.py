@@ -20,6 +20,20 @@ ARTICLES = str(Path(__file__).parent / "articles.jsonl")
 SCREENSHOTS = Path(os.environ.get("EVENTWIRE_SCREENSHOTS") or ROOT / "out" / "screenshots")
 
 
+def in_ci() -> bool:
+    """``$CI`` is set to something true (CI services set CI=true; so does .ci/run)."""
+    return os.environ.get("CI", "").strip().lower() not in ("", "0", "false", "no")
+
+
+def browser_unavailable(reason: str) -> None:
+    """Skip the browser tests, saying why; in CI, where they must run, fail them instead."""
+    import pytest
+
+    if in_ci():
+        pytest.fail(f"{reason}: CI is set, and in CI the browser tests must run, not skip", pytrace=False)
+    pytest.skip(f"{reason}: browser tests skipped")
+
+
 def free_port() -> int:
     """A TCP port on 127.0.0.1 that nothing listens on (now)."""
     with socket.socket() as s:

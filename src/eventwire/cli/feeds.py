@@ -1,5 +1,9 @@
 """``eventwire watch``: poll feeds and store their events (httpx and the store load when it runs).
 
+Only public addresses are fetched unless ``--allow-private NETWORK`` (or
+``$EVENTWIRE_WATCH_ALLOW_PRIVATE``, comma-separated) names a private network: see
+:mod:`eventwire.feeds.guard`.
+
 Exit status: 0 every feed and page fine (or Ctrl-C/SIGTERM after clean rounds: 130 for Ctrl-C);
 1 ``--once`` saw failures (each logged on stderr with its reason); 2 bad usage or store error.
 """
@@ -9,6 +13,7 @@ from __future__ import annotations
 import argparse
 import json
 import logging
+import os
 import signal
 import sys
 import threading
@@ -63,8 +68,19 @@ def register(sub: Any) -> None:
                          "Crawl-delay may ask for more)")
     sp.add_argument("--timeout", type=float, default=15.0, metavar="SECONDS",
                     help="connect/read timeout of a request (default 15)")
+    sp.add_argument("--deadline", type=float, default=60.0, metavar="SECONDS",
+                    help="a feed or page not fully received in this time, redirects included, is abandoned "
+                         "(default 60; a server sending one byte a second is cut off here)")
     sp.add_argument("--max-page-size", type=int, default=5, metavar="MB",
                     help="pages larger than this are skipped (default 5 MB)")
+    sp.add_argument("--max-feed-size", type=int, default=10, metavar="MB",
+                    help="feeds larger than this are abandoned (default 10 MB)")
+    sp.add_argument("--max-redirects", type=int, default=5, metavar="N",
+                    help="redirects followed per request (default 5; a loop is reported as one)")
+    sp.add_argument("--allow-private", action="append", default=[], metavar="NETWORK",
+                    help="also fetch from this loopback/private/link-local network or address (repeatable, "
+                         "or comma-separated; adds to $EVENTWIRE_WATCH_ALLOW_PRIVATE), e.g. 10.0.0.0/8. "
+                         "Without it only public addresses are fetched, feeds and article links alike")
     sp.add_argument("-v", "--verbose", action="store_true", help="log every feed and article on stderr")
     sp.add_argument("-q", "--quiet", action="store_true", help="log only errors; still one line per round")
     sp.set_defaults(func=run_watch)
@@ -84,7 +100,14 @@ def run_watch(args: argparse.Namespace) -> int:
             print_status(FeedStates(store).all(), sys.stdout, as_json=args.json)
         return 0
     urls = resolve_feeds(args.feeds)
-    cfg = WatchConfig(every=every, max_page_bytes=max(1, args.max_page_size) * 1024 * 1024)
+    policy = allow_policy(args.allow_private)
+    for name in ("timeout", "deadline"):
+        if not getattr(args, name) > 0:
+            raise EventwireError(f"--{name} {getattr(args, name):g}: must be more than 0 seconds")
+    if args.max_redirects < 0:
+        raise EventwireError(f"--max-redirects {args.max_redirects}: must be 0 or more")
+    cfg = WatchConfig(every=every, max_page_bytes=max(1, args.max_page_size) * 1024 * 1024,
+                      max_feed_bytes=max(1, args.max_feed_size) * 1024 * 1024)
     undo_logging = _setup_logging(args.verbose, args.quiet)
     stopping = threading.Event()
     old_term = _on_sigterm(stopping)
@@ -102,7 +125,8 @@ def run_watch(args: argparse.Namespace) -> int:
                 print(rep.line(), flush=True)
 
             with Fetcher(connect_timeout=min(args.timeout, 10.0), read_timeout=args.timeout,
-                         min_delay=args.min_delay) as fetcher:
+                         total_timeout=args.deadline, max_redirects=args.max_redirects,
+                         min_delay=args.min_delay, policy=policy) as fetcher:
                 try:
                     watch(store, urls, fetcher, cfg, max_rounds=1 if args.once else None, on_round=on_round,
                           sleep=stopping.wait, stop=stopping.is_set)
@@ -118,6 +142,17 @@ def run_watch(args: argparse.Namespace) -> int:
         print("eventwire: watch: stopped (SIGTERM)", file=sys.stderr)
         return 0
     return 1 if (args.once and errors) else 0
+
+
+def allow_policy(values: list[str]) -> Any:
+    """The address policy of ``--allow-private`` values plus ``$EVENTWIRE_WATCH_ALLOW_PRIVATE``."""
+    from ..feeds.guard import ALLOW_ENV, AddressPolicy
+
+    env = os.environ.get(ALLOW_ENV, "")
+    try:
+        return AddressPolicy.parse([env, *values])
+    except ValueError as e:
+        raise EventwireError(f"--allow-private / ${ALLOW_ENV}: {e}") from None
 
 
 def _on_sigterm(stopping: threading.Event) -> Any:

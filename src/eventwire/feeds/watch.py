@@ -167,16 +167,27 @@ def _poll_feed(store: Store, states: FeedStates, url: str, fetcher: Fetcher, cfg
         wait = backoff(failures, cfg.every, cfg.max_backoff)
         if e.retry_after:  # the server said when to come back: not sooner
             wait = max(wait, timedelta(seconds=min(e.retry_after, cfg.max_backoff)))
-        states.record_error(url, now(), e.reason, now() + wait)
         fr.status = "error"
         fr.errors.append(e.reason)
+        if e.refused:  # our own rule, no request sent: asked (and reported) again next round, as configured
+            states.record_error(url, now(), e.reason, None)
+            log.warning("feed %s: %s (failure %d)", url, e.reason, failures)
+            return
+        states.record_error(url, now(), e.reason, now() + wait)
         log.warning("feed %s: %s (failure %d; next try in %s)", url, e.reason, failures, _human(wait))
         return
     feed_title = (parsed.feed.get("title") or "").strip() or None
 
     def fetched() -> Iterator[Article]:
         """New items' articles, fetched one by one as ingest asks (each is stored before the next ends)."""
-        for item in _items(parsed.entries[: cfg.max_items]):
+        items, refused = _items(parsed.entries[: cfg.max_items])
+        for link, reason in refused:  # file:, javascript:, ftp: ...: reported once, never fetched
+            fr.items += 1
+            if states.page_blocked(link, now()):
+                fr.skipped += 1
+                continue
+            _page_failed(states, cfg, url, link, reason, True, now(), fr)
+        for item in items:
             fr.items += 1
             if states.url_stored(item.link):
                 fr.known += 1
@@ -220,9 +231,15 @@ def _page_failed(states: FeedStates, cfg: WatchConfig, feed_url: str, link: str,
 
 def _ingest(store: Store, states: FeedStates, feed_url: str, arts: Iterable[Article], cfg: WatchConfig,
             fr: FeedReport, now: Callable[[], datetime]) -> None:
+    import itertools
+
+    it = iter(arts)
+    first = next(it, None)
+    if first is None:
+        return  # no new page worked: the extraction pipeline (spaCy) is not even loaded
     from ..store.ingest import ingest
 
-    for o in ingest(store, arts):
+    for o in ingest(store, itertools.chain([first], it)):
         link = o.article.url or o.article.id
         if o.status == "stored" and o.added is not None:
             fr.articles += 1
@@ -248,20 +265,29 @@ class Item:
     title: str | None
 
 
-def _items(entries: list[Any]) -> list[Item]:
+def _items(entries: list[Any]) -> tuple[list[Item], list[tuple[str, str]]]:
+    """The entries with an http(s) link, and (link, reason) of those whose link is another scheme."""
+    from urllib.parse import urlsplit
+
     out: dict[str, Item] = {}
+    refused: dict[str, str] = {}
     for e in entries:
         link = (e.get("link") or "").strip()
         if not link:
             link = next((lk.get("href", "") for lk in e.get("links", []) if lk.get("href")), "")
-        if not link.lower().startswith(("http://", "https://")):
-            log.debug("item %r: no http(s) link, ignored", e.get("title"))
+        if not link:
+            log.debug("item %r: no link, ignored", e.get("title"))
+            continue
+        scheme = urlsplit(link).scheme.lower()
+        if scheme not in ("http", "https") or not urlsplit(link).netloc:
+            refused.setdefault(link[:2000], f"not an http(s) URL ({scheme + ':' if scheme else 'no scheme'}); "
+                                            "not fetched")
             continue
         t = e.get("published_parsed") or e.get("updated_parsed")
         published = date(t.tm_year, t.tm_mon, t.tm_mday) if t else None
         if link not in out:
             out[link] = Item(link, published, (e.get("title") or "").strip() or None)
-    return list(out.values())
+    return list(out.values()), list(refused.items())
 
 
 def build_article(html: bytes, item: Item, feed_title: str | None, final_url: str | None = None) -> Article:
