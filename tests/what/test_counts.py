@@ -244,3 +244,12 @@ def test_the_next_victim_by_its_ordinal_adds_one(annotate):
     assert _vals(c) == {"fatalities": (4, "exact")}
     c, _ = _counts(annotate, "Three were killed instantly and a second bomb exploded an hour later.", "killed")
     assert _vals(c) == {"fatalities": (3, "exact")}
+
+
+def test_a_degree_of_harm_makes_a_reduced_passive(annotate):
+    # "three soldiers seriously wounded" read as an active past by the tagger is still the wounded
+    c, _ = _counts(annotate, "The ambush left four guards dead, as well as three soldiers seriously wounded, "
+                   "the army said.", "wounded")
+    assert _vals(c).get("injured") == (3, "exact")
+    c, _ = _counts(annotate, "Gunmen seriously wounded two traders in the market.", "wounded")
+    assert _vals(c) == {"injured": (2, "exact")}

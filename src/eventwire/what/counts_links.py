@@ -73,7 +73,11 @@ def verb_field(v: Token, role: str, noun: Token) -> str | None:
         if comp and lem in lx["subject_complement_verbs"]:
             return comp
         has_obj = any(c.dep_ in ("dobj", "obj") for c in v.children)
-        if v.tag_ == "VBN" and not has_obj and (comp or lem in lx["trans"]):
+        # "three soldiers seriously wounded": a degree of harm and no object, no auxiliary -- a
+        # reduced passive however the tagger reads the verb
+        harmed = v.tag_ == "VBD" and not any(c.dep_ in ("aux", "auxpass") for c in v.children) and any(
+            c.dep_ == "advmod" and c.lower_ in lx["harm_degrees"] for c in v.children)
+        if (v.tag_ == "VBN" or harmed) and not has_obj and (comp or lem in lx["trans"]):
             return comp or lx["trans"][lem]  # reduced passive: "40 wounded"
         return None
     if comp and lem not in lx["subject_complement_verbs"]:
