@@ -89,8 +89,10 @@ class GunzipReader(io.RawIOBase):
 
 
 def gunzip(name: str, raw: BinaryIO, limits: Limits) -> BinaryIO:
-    """A buffered binary stream of the decompressed bytes of ``raw`` (see :class:`GunzipReader`)."""
-    return io.BufferedReader(GunzipReader(name, raw, limits), CHUNK)  # type: ignore[return-value]
+    """A binary stream of the decompressed bytes of ``raw`` (see :class:`GunzipReader`). Unbuffered:
+    each ``read(n)`` returns what one step decompressed, so the bytes before a damaged part are
+    all delivered before its error is raised."""
+    return GunzipReader(name, raw, limits)  # type: ignore[return-value]
 
 
 def read_at_most(f: BinaryIO, n: int) -> bytes:
@@ -121,7 +123,7 @@ def chunks(f: BinaryIO) -> Iterator[bytes]:
 
 def prefixed(head: bytes, f: BinaryIO) -> BinaryIO:
     """``head`` (bytes already read from ``f``) followed by the rest of ``f``, as one stream."""
-    return io.BufferedReader(_Prefixed(head, f), CHUNK)  # type: ignore[return-value]
+    return _Prefixed(head, f)  # type: ignore[return-value]
 
 
 class _Prefixed(io.RawIOBase):
@@ -144,14 +146,15 @@ class _Prefixed(io.RawIOBase):
 
 def split_lines(bufs: Iterable[bytes], max_line: int) -> Iterator[tuple[int, bytes | None]]:
     """``(n, line)`` for every line of the bytes ``bufs`` (numbered from 1, without its ``\\n``); ``line`` is None
-    for a line longer than ``max_line`` bytes, whose bytes are skipped, never held. Blank lines may
+    for a line longer than ``max_line`` bytes (yielded as soon as it is known), whose bytes are
+    skipped, never held. Blank lines may
     be yielded as they are or (a chunk holding nothing else) only counted."""
     n = 0
     part: list[bytes] = []  # the start of the line being read
     part_len = 0
     too_long = False
     for buf in bufs:
-        if not part and not too_long and buf.isspace():  # fast path: a run of blank lines
+        if not part and not too_long and buf.endswith(b"\n") and buf.isspace():  # fast: blank lines only
             n += buf.count(b"\n")
             continue
         start = 0
@@ -160,13 +163,16 @@ def split_lines(bufs: Iterable[bytes], max_line: int) -> Iterator[tuple[int, byt
             if i < 0:
                 if not too_long:
                     part_len += len(buf) - start
-                    if part_len > max_line:
+                    if part_len > max_line:  # said at once: the line may never end (a gzip bomb)
                         too_long, part = True, []
-                    else:
+                        yield n + 1, None
+                    elif start < len(buf):
                         part.append(buf[start:])
                 break
             n += 1
-            if too_long or part_len + i - start > max_line:
+            if too_long:
+                pass
+            elif part_len + i - start > max_line:
                 yield n, None
             elif part:
                 yield n, b"".join(part) + buf[start:i]
@@ -174,7 +180,5 @@ def split_lines(bufs: Iterable[bytes], max_line: int) -> Iterator[tuple[int, byt
                 yield n, buf[start:i]
             part, part_len, too_long = [], 0, False
             start = i + 1
-    if too_long:
-        yield n + 1, None
-    elif part:
+    if part and not too_long:
         yield n + 1, b"".join(part)
