@@ -260,3 +260,12 @@ def test_limit_settings() -> None:
     assert fmt_size(5 * MB) == "5 MB" and fmt_size(1536) == "1.5 KB" and fmt_size(10) == "10 bytes"
     assert Limits.from_env({}) == Limits()
     assert Limits.from_env({"EVENTWIRE_MAX_FILE_SIZE": "1M"}).file == MB
+
+
+@pytest.mark.parametrize("encoding", ["utf-8-sig", "utf-16"])
+def test_json_lines_with_a_byte_order_mark(tmp_path: Path, encoding: str) -> None:
+    p = tmp_path / "bom.jsonl"
+    p.write_bytes((good_line("kaduna").decode() + "\n{bad\n" + good_line("goma").decode()).encode(encoding))
+    got = list(read([str(p)]))
+    assert [a.id for a in got if isinstance(a, Article)] == ["kaduna", "goma"]
+    assert [str(e).split(": ")[0] for e in got if isinstance(e, InputError)] == [f"{p}:2"]

@@ -145,10 +145,12 @@ class _Prefixed(io.RawIOBase):
 
 
 def split_lines(bufs: Iterable[bytes], max_line: int) -> Iterator[tuple[int, bytes | None]]:
-    """``(n, line)`` for every line of the bytes ``bufs`` (numbered from 1, without its ``\\n``); ``line`` is None
-    for a line longer than ``max_line`` bytes (yielded as soon as it is known), whose bytes are
-    skipped, never held. Blank lines may
-    be yielded as they are or (a chunk holding nothing else) only counted."""
+    """``(n, line)`` for every line of the bytes ``bufs``, numbered from 1, without its ``\\n``.
+
+    ``line`` is None for a line longer than ``max_line`` bytes, yielded as soon as it is known
+    (the line may never end); its bytes are skipped, never held. Blank lines are yielded as they
+    are, or only counted when a chunk holds nothing else.
+    """
     n = 0
     part: list[bytes] = []  # the start of the line being read
     part_len = 0
