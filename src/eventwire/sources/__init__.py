@@ -13,23 +13,32 @@ article never stops a batch. Formats are chosen by extension:
 ``-``                     standard input: JSON lines if it starts with ``{``, HTML if it
                           starts with ``<``, else plain text
 ========================  ==============================================================
+
+JSON lines are judged a line at a time: a bad line (not UTF-8, a NUL byte, not JSON, not an
+object, no text, too long) is reported as ``FILE:LINE: reason`` and the other lines are read.
+Sizes are bounded while reading (:mod:`.limits`: ``EVENTWIRE_MAX_*``) and gzip is decompressed a
+chunk at a time, so an input, however large or however compressed, costs bounded memory.
 """
 
 from __future__ import annotations
 
+import io
 import sys
 from collections.abc import Iterable, Iterator
 from datetime import date
 from pathlib import Path
+from typing import BinaryIO
 
 from ..errors import InputError
 from ..record import Article
 from .html import article_from_html
 from .jsonl import articles_from_jsonl
+from .limits import FILE_VAR, Limits
 from .parquet import articles_from_parquet
+from .stream import gunzip, prefixed, read_at_most, read_bounded
 from .text import article_from_text, decode, published_from_name
 
-__all__ = ["read", "read_one", "ReadItem", "decode"]
+__all__ = ["read", "read_one", "ReadItem", "decode", "Limits"]
 
 ReadItem = Article | InputError
 
@@ -38,46 +47,48 @@ HTML_EXT = {".html", ".htm"}
 JSONL_EXT = {".jsonl", ".ndjson"}
 
 
-def _read_bytes(path: Path) -> bytes:
+SNIFF = 64 * 1024  # bytes of stdin read to tell JSON lines, HTML and text apart
+
+
+def _open(path: Path) -> BinaryIO:
     if not path.exists():
         raise InputError(str(path), "no such file")
     if path.is_dir():
         raise InputError(str(path), "is a directory (give the files inside it, e.g. DIR/*.txt)")
     try:
-        return path.read_bytes()
+        return path.open("rb")
     except OSError as e:
         raise InputError(str(path), f"cannot read: {e.strerror or e}") from e
 
 
-def _gunzip(name: str, data: bytes) -> bytes:
-    import gzip
-
-    try:
-        return gzip.decompress(data)
-    except (OSError, EOFError) as e:
-        raise InputError(name, f"not a valid gzip file ({e})") from e
-
-
-def read_one(name: str, data: bytes, published: date | None = None) -> Iterator[ReadItem]:
-    """Read the articles in one input whose name (path or ``-``) and bytes are given."""
+def read_one(name: str, data: bytes | BinaryIO, published: date | None = None,
+             limits: Limits | None = None) -> Iterator[ReadItem]:
+    """Read the articles in one input whose name (path or ``-``) and bytes (or binary stream) are
+    given, within ``limits`` (default: :meth:`Limits.from_env`). A bad JSON line or Parquet row is
+    yielded as an InputError; an input that cannot be read at all raises one."""
+    limits = limits or Limits.from_env()
+    f = io.BytesIO(data) if isinstance(data, bytes) else data
     lower = name.lower()
     if lower.endswith(".gz"):
-        data, lower = _gunzip(name, data), lower[:-3]
+        f, lower = gunzip(name, f, limits), lower[:-3]
     suffix = Path(lower).suffix
     if name == "-":
-        head = data.lstrip()[:1]
-        suffix = ".jsonl" if head == b"{" else ".html" if head == b"<" else ".txt"
+        head = read_at_most(f, SNIFF)
+        first = head.lstrip()[:1]
+        suffix = ".jsonl" if first == b"{" else ".html" if first == b"<" else ".txt"
+        f = prefixed(head, f)
     if suffix in JSONL_EXT:
-        yield from articles_from_jsonl(name, data, published)
+        yield from articles_from_jsonl(name, f, published, limits.line)
         return
     if suffix == ".parquet":
-        yield from articles_from_parquet(name, data, published)
+        yield from articles_from_parquet(name, f if f.seekable() else io.BytesIO(f.read()), published)
         return
     if suffix in HTML_EXT:
-        yield article_from_html(name, data, published)
+        yield article_from_html(name, read_bounded(name, f, limits.file, FILE_VAR), published)
         return
     if suffix in TEXT_EXT or name == "-":
-        yield article_from_text(name, data, published or published_from_name(name))
+        yield article_from_text(name, read_bounded(name, f, limits.file, FILE_VAR),
+                                published or published_from_name(name))
         return
     raise InputError(name, f"unknown input type '{suffix or '(no extension)'}' (use .txt, .html, .htm, .jsonl, .parquet or -)")
 
@@ -85,14 +96,17 @@ def read_one(name: str, data: bytes, published: date | None = None) -> Iterator[
 def read(inputs: Iterable[str], published: date | None = None) -> Iterator[ReadItem]:
     """Yield Articles (and InputErrors for what cannot be read) from paths and ``-``.
 
-    ``published`` overrides the publication date of every article read.
+    ``published`` overrides the publication date of every article read. Inputs are streamed
+    within the size limits of :mod:`.limits`; one input that cannot be read (or a part of one
+    that cannot: a JSON line, a Parquet row) is an InputError, and the next is read.
     """
+    limits = Limits.from_env()
     for name in inputs:
         try:
-            data = sys.stdin.buffer.read() if name == "-" else _read_bytes(Path(name))
-            yield from read_one(name, data, published)
+            if name == "-":
+                yield from read_one(name, sys.stdin.buffer, published, limits)
+                continue
+            with _open(Path(name)) as f:
+                yield from read_one(name, f, published, limits)
         except InputError as e:
             yield e
-
-
-

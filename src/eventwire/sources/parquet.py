@@ -3,7 +3,8 @@
 ``text`` is required; ``id``, ``title``, ``url``, ``published`` (a date, a timestamp or a
 ``YYYY-MM-DD`` string) and ``source`` are optional and other columns are ignored. A row without
 text (or with a bad date) is reported and skipped, like a bad JSON line; its place is
-``FILE:ROW`` with rows counted from 1. Rows are read one record batch at a time.
+``FILE:ROW`` with rows counted from 1. Rows are read one record batch at a time, from the file
+itself (not a copy of it in memory).
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ import io
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
+from typing import BinaryIO
 
 from ..errors import InputError, SetupError
 from ..record import Article
@@ -21,8 +23,8 @@ COLUMNS = ("id", "text", "title", "url", "published", "source")
 BATCH_ROWS = 1024
 
 
-def articles_from_parquet(name: str, data: bytes, published: date | None) -> Iterator[Article | InputError]:
-    """The articles in the Parquet file ``name`` whose bytes are ``data``."""
+def articles_from_parquet(name: str, data: bytes | BinaryIO, published: date | None) -> Iterator[Article | InputError]:
+    """The articles in the Parquet file ``name`` whose bytes (or a seekable binary stream of them) are ``data``."""
     try:
         import pyarrow.parquet as pq
     except ImportError as e:  # pragma: no cover - pyarrow is a dependency of the parallel extra
@@ -30,7 +32,7 @@ def articles_from_parquet(name: str, data: bytes, published: date | None) -> Ite
     import pyarrow as pa
 
     try:
-        pf = pq.ParquetFile(io.BytesIO(data))
+        pf = pq.ParquetFile(io.BytesIO(data) if isinstance(data, bytes) else data)
     except (pa.ArrowException, OSError) as e:
         raise InputError(name, f"not a valid Parquet file ({e})") from e
     present = set(pf.schema_arrow.names)
@@ -38,7 +40,14 @@ def articles_from_parquet(name: str, data: bytes, published: date | None) -> Ite
         raise InputError(name, "no 'text' column (columns: id, text, title, url, published, source)")
     stem = Path(name).stem
     n = 0
-    for batch in pf.iter_batches(batch_size=BATCH_ROWS, columns=[c for c in COLUMNS if c in present]):
+    batches = pf.iter_batches(batch_size=BATCH_ROWS, columns=[c for c in COLUMNS if c in present])
+    while True:
+        try:
+            batch = next(batches, None)
+        except (pa.ArrowException, OSError) as e:  # a damaged row group: the rows before it were read
+            raise InputError(name, f"cannot read the Parquet rows after row {n} ({e})") from e
+        if batch is None:
+            break
         for row in batch.to_pylist():
             n += 1
             yield article_from_row(row, f"{name}:{n}", f"{stem}:{n}", published)
