@@ -185,3 +185,12 @@ def test_a_place_a_protest_is_about_is_not_where_it_was_held(annotate):
                     "A Gaza-related sit-in followed outside the town hall on Saturday.")
     m = _attach(adoc, "sit-in")
     assert m.place is not None and m.place.text == "Leeds"
+
+
+def test_what_a_sequence_verb_places_belongs_to_its_object(annotate):
+    # "X's attack followed bombings in Y": Y is the bombings' place, not the attack's
+    adoc = annotate("A roadside bomb killed a soldier in Kaduna on Tuesday. "
+                    "Tuesday's attack followed bombings in Zaria and Kano over the weekend.")
+    m = _attach(adoc, "attack")
+    assert m.place is None or m.place.text not in ("Zaria", "Kano")
+    assert _attach(adoc, "bombings").place.text == "Zaria"

@@ -194,12 +194,17 @@ def _in_other_background(tok: Token, trigger: Token) -> bool:
     """Is the place inside a phrase of another, earlier or causing event that the trigger is not
     in ("the incident comes two weeks after the massacre at a school in X": X is the massacre's
     place; what/context.yaml background_preps)?"""
-    preps = load_lexicon().cue_words.get("background_preps", frozenset())
+    lex = load_lexicon()
+    preps = lex.cue_words.get("background_preps", frozenset())
+    sequence = lex.cue_words.get("sequence_verbs", frozenset())
     for t in (tok, *tok.ancestors):
         if t.i == trigger.i:
             return False  # the trigger's own phrase
         if t.dep_ == "prep" and t.lower_ in preps:
             return trigger not in t.subtree
+        if t.pos_ == "VERB" and t.lemma_.lower() in sequence:
+            # "Today's attack followed bombings in X": the trigger is the subject, X the other's
+            return any(trigger in c.subtree for c in t.children if c.dep_ in ("nsubj", "nsubjpass"))
     return False
 
 
