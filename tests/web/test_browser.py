@@ -4,6 +4,7 @@ event page, and a screenshot of the dashboard (out/screenshots/dashboard.png).""
 
 from __future__ import annotations
 
+import time
 from typing import Any
 from urllib.parse import parse_qs, urlparse
 
@@ -15,10 +16,18 @@ from eventwire.store.query import Filters, select
 TIMEOUT = 15_000  # ms
 
 
+def wait_js(page: Any, expression: str, timeout: int = TIMEOUT) -> None:
+    """Until ``expression`` (JavaScript) is truthy in the page. Not page.wait_for_function: that evaluates
+    its predicate with eval() in the page, which the server's Content-Security-Policy forbids."""
+    deadline = time.monotonic() + timeout / 1000
+    while not page.evaluate(expression):
+        assert time.monotonic() < deadline, f"timed out waiting for {expression}"
+        time.sleep(0.05)
+
+
 def wait_loaded(page: Any) -> None:
     """Until the table, timeline and map have been drawn from the API."""
-    page.wait_for_function("document.body.dataset.loaded && document.getElementById('map').dataset.markers",
-                           timeout=TIMEOUT)
+    wait_js(page, "document.body.dataset.loaded && document.getElementById('map').dataset.markers")
 
 
 def rows(page: Any) -> list[dict[str, str]]:
@@ -43,7 +52,7 @@ def test_dashboard_map_shows_markers_and_saves_a_screenshot(page: Any, live_serv
     n_geocoded = sum(1 for r in select(store, Filters()) if r.latitude is not None)
     assert int(page.get_attribute("#map", "data-markers")) == n_geocoded > 5
     # every event is on the map: as a marker of its own or inside a cluster's count
-    page.wait_for_selector("path.event-marker, .marker-cluster", timeout=TIMEOUT)
+    page.wait_for_selector("path.event-marker, .marker-cluster")
     singles = page.locator("path.event-marker").count()
     clustered = sum(int(t) for t in page.locator(".marker-cluster span").all_inner_texts())
     assert singles + clustered == n_geocoded
@@ -63,8 +72,7 @@ def test_filter_changes_the_table_and_the_url(page: Any, live_server: str, store
     page.fill("#filters input[name=country]", "NG")
     page.select_option("#filters select[name=type]", "Explosions/Remote violence")
     page.click("#filters button[type=submit]")
-    page.wait_for_function(f"document.querySelectorAll('#events-table tbody tr').length < {len(before)}",
-                           timeout=TIMEOUT)
+    wait_js(page, f"document.querySelectorAll('#events-table tbody tr').length < {len(before)}")
     wait_loaded(page)
     q = parse_qs(urlparse(page.url).query)
     assert q["country"] == ["NG"] and q["type"] == ["Explosions/Remote violence"]
@@ -81,8 +89,7 @@ def test_a_shared_url_restores_the_view(page: Any, live_server: str, store: Any)
     assert page.input_value("#filters select[name=type]") == "Protests"
     assert page.input_value("#filters input[name=since]") == "2020-01-01"
     expected = [r.uid for r in select(store, Filters(type="Protests", since="2020-01-01"))]
-    page.wait_for_function(f"document.querySelectorAll('#events-table tbody tr').length == {len(expected)}",
-                           timeout=TIMEOUT)
+    wait_js(page, f"document.querySelectorAll('#events-table tbody tr').length == {len(expected)}")
     assert [r["id"] for r in rows(page)] == expected and expected
 
 
@@ -93,7 +100,7 @@ def test_timeline_bar_filters_by_its_period(page: Any, live_server: str) -> None
     period = bar.get_attribute("data-period")
     loaded = page.evaluate("document.body.dataset.loaded")
     bar.click()
-    page.wait_for_function(f"document.body.dataset.loaded != '{loaded}'", timeout=TIMEOUT)
+    wait_js(page, f"document.body.dataset.loaded != '{loaded}'")
     q = parse_qs(urlparse(page.url).query)
     assert q["since"] == [period + "-01"] and q["until"][0].startswith(period)
     dates = page.eval_on_selector_all("#events-table tbody tr td:first-child", "tds => tds.map(t => t.textContent)")
@@ -107,7 +114,7 @@ def test_event_page_highlights_evidence_and_runs_no_article_markup(page: Any, li
     row = next(r for r in select(store, Filters(text="livestock market")) if r.fatalities_best)
     evidence = {e["text"] for m in detail(store, row)["mentions"] for e in m["evidence"]}
     page.goto(f"{live_server}/events/{row.uid}")
-    page.wait_for_selector("#event-map[data-ready] path.event-marker", timeout=TIMEOUT)  # its place, on a map
+    page.wait_for_selector("#event-map[data-ready] path.event-marker")  # its place, on a map
     marks = page.locator("mark.evidence")
     assert marks.count() >= 5
     texts = " ".join(" ".join(marks.all_inner_texts()).split())
@@ -129,7 +136,7 @@ def test_online_tiles_are_used_when_configured(page: Any, store: Any) -> None:
     with serving(app) as url:
         page.goto(url + "/")
         wait_loaded(page)
-        page.wait_for_selector("img.leaflet-tile", timeout=TIMEOUT)
+        page.wait_for_selector("img.leaflet-tile")
         srcs = page.eval_on_selector_all("img.leaflet-tile", "imgs => imgs.map(i => i.src)")
         assert srcs and all(s.startswith(url + "/static/favicon.svg?z=") for s in srcs)
         assert "Test <tiles>" in page.inner_text(".leaflet-control-attribution")
@@ -141,11 +148,11 @@ def test_only_map_view_limits_the_table_to_the_map(page: Any, live_server: str, 
     wait_loaded(page)
     page.evaluate("state.map.fitBounds([[6.5, 5.5], [12.5, 9.5]], {animate: false})")  # central Nigeria
     # until the table of the new view is drawn: the view's bbox is in the URLs, the last request is done
-    page.wait_for_function("""() => {
+    wait_js(page, """() => {
         const b = new URL(document.getElementById('export-csv').href).searchParams.get('bbox');
         return b && (Number(b.split(',')[2]) - Number(b.split(',')[0])) < 40
             && document.body.dataset.loaded === String(state.seq);
-    }""", timeout=TIMEOUT)
+    }""")
     got = rows(page)
     expected = [r.uid for r in select(store, Filters()) if r.latitude is not None
                 and 5.5 <= r.longitude <= 9.5 and 6.5 <= r.latitude <= 12.5]

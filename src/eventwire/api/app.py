@@ -4,8 +4,11 @@
 
 Pages (Jinja2, autoescaped: article text is untrusted) are ``/`` (map, timeline, filters, table)
 and ``/events/{event_id}`` (the record, its sources, their disagreements, each article with its
-evidence highlighted). Front-end libraries are served from ``web/node_modules`` (installed by
-``npm ci`` in bin/setup) under ``/vendor/``; nothing is fetched from a CDN.
+evidence highlighted), and ``/docs``, the API reference rendered on the server from
+``/openapi.json`` (FastAPI's Swagger UI and ReDoc pages load from a CDN and run an inline script,
+so they are off). Front-end libraries are served from ``web/node_modules`` (installed by
+``npm ci`` in bin/setup) under ``/vendor/``; nothing is fetched from a CDN. Security headers,
+CORS and the caps on a request: :mod:`eventwire.api.security`.
 """
 
 from __future__ import annotations
@@ -14,18 +17,18 @@ import logging
 from pathlib import Path
 from typing import Any
 
-from fastapi import FastAPI, HTTPException, Request
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
 from fastapi.openapi.utils import get_openapi
-from fastapi.responses import HTMLResponse
+from fastapi.responses import HTMLResponse, JSONResponse
 from fastapi.staticfiles import StaticFiles
 
 from .. import __version__
-from ..errors import EventwireError
 from ..store.core import Store
-from ..store.query import find
 from . import data
 from .models import FeatureCollection
-from .routes import router
+from .routes import find_event, router
+from .security import DEFAULT_MAX_EXPORT, MAX_PAGE, SecurityHeaders
 
 log = logging.getLogger("eventwire.serve")
 WEB = Path(__file__).resolve().parent.parent / "web"
@@ -57,21 +60,85 @@ def _openapi(app: FastAPI) -> dict[str, Any]:
     fc = FeatureCollection.model_json_schema(ref_template="#/components/schemas/{model}")
     schemas.update(fc.pop("$defs", {}))
     schemas["FeatureCollection"] = fc
+    # every 422 (a malformed parameter or body, or a filter value the store cannot use) is worded
+    schemas["HTTPValidationError"] = {
+        "title": "HTTPValidationError", "type": "object", "required": ["detail"],
+        "properties": {"detail": {"type": "string", "description": "what is wrong, in words"},
+                       "errors": {"type": "array", "items": {"$ref": "#/components/schemas/ValidationError"}}}}
     app.openapi_schema = doc
     return doc
 
 
+def _where(loc: Any) -> str:
+    parts = [str(x) for x in loc if x not in ("query", "body", "path", "header")]
+    return ".".join(parts) or "request"
+
+
+def worded(errors: Any) -> str:
+    """Pydantic's validation errors as one line: ``limit: Input should be a valid integer (got 'x')``."""
+    out = []
+    for e in errors:
+        got = e.get("input")
+        shown = f" (got {got!r})" if isinstance(got, str | int | float) and len(repr(got)) <= 60 else ""
+        out.append(f"{_where(e.get('loc') or ())}: {e.get('msg', 'invalid')}{shown}")
+    return "; ".join(out) or "invalid request"
+
+
+async def _validation_error(request: Request, exc: Exception) -> JSONResponse:
+    from fastapi.encoders import jsonable_encoder
+
+    errs = exc.errors() if isinstance(exc, RequestValidationError) else []
+    slim = [{k: e[k] for k in ("loc", "msg", "type") if k in e} for e in errs]
+    return JSONResponse({"detail": worded(errs), "errors": jsonable_encoder(slim)}, status_code=422)
+
+
+def api_reference(doc: dict[str, Any]) -> list[dict[str, Any]]:
+    """The operations of an OpenAPI document, flattened for the /docs page (no JavaScript needed)."""
+    ops = []
+    for path, item in doc.get("paths", {}).items():
+        for method, op in item.items():
+            params = []
+            for p in op.get("parameters", []):
+                sch = p.get("schema") or {}
+                kinds = [s.get("type") or s.get("format") for s in sch.get("anyOf", [sch]) if s.get("type") != "null"]
+                limits = [f"{k} {sch[k]}" for k in ("minimum", "maximum", "pattern", "default") if k in sch]
+                params.append({"name": p["name"], "in": p.get("in", ""), "required": p.get("required", False),
+                               "type": " or ".join(str(k) for k in kinds if k) or "string",
+                               "limits": ", ".join(limits), "description": p.get("description", "")})
+            body = (op.get("requestBody") or {}).get("content", {})
+            ops.append({"method": method.upper(), "path": path, "summary": op.get("summary", ""),
+                        "description": op.get("description", ""), "params": params, "body": list(body),
+                        "responses": [(code, r.get("description", "")) for code, r in op.get("responses", {}).items()]})
+    return ops
+
+
 def create_app(store: Store, token: str | None = None, tiles: str | None = None,
-               tiles_attribution: str | None = None) -> FastAPI:
-    """The application on an open store; ``token`` enables writes, ``tiles`` an online basemap."""
-    app = FastAPI(title="eventwire", version=__version__,
-                  description="Evidence-backed ACLED-style event data: events, aggregates, articles, GeoJSON.")
+               tiles_attribution: str | None = None, max_export: int = DEFAULT_MAX_EXPORT,
+               cors_origins: list[str] | None = None) -> FastAPI:
+    """The application on an open store; ``token`` enables writes, ``tiles`` an online basemap,
+    ``max_export`` caps a CSV/GeoJSON export, ``cors_origins`` allows cross-origin reads (off by default)."""
+    app = FastAPI(title="eventwire", version=__version__, docs_url=None, redoc_url=None,
+                  description="Evidence-backed ACLED-style event data: events, aggregates, articles, GeoJSON. "
+                              f"Pages of /api/events and /api/articles hold at most {MAX_PAGE} items (a larger "
+                              f"limit is lowered to it); an export holds at most {max_export} events (the newest; "
+                              "X-Eventwire-Truncated: true says some were left out). Writes need "
+                              "'Authorization: Bearer <token>'.")
     app.state.store = store
     app.state.token = token or None
     app.state.tiles = tiles or None
     app.state.tiles_attribution = tiles_attribution or None
+    app.state.max_export = max(1, int(max_export))
     app.include_router(router)
     app.openapi = lambda: _openapi(app)  # type: ignore[method-assign]
+    app.add_exception_handler(RequestValidationError, _validation_error)
+    if cors_origins:
+        from fastapi.middleware.cors import CORSMiddleware
+
+        app.add_middleware(CORSMiddleware, allow_origins=list(cors_origins), allow_methods=["GET"],
+                           allow_credentials=False)
+    # outermost, so that error pages (even a 500) carry the headers too
+    inner = app.build_middleware_stack
+    app.build_middleware_stack = lambda: SecurityHeaders(inner(), tiles=app.state.tiles)  # type: ignore[method-assign]
     app.mount("/static", StaticFiles(directory=WEB / "static"), name="static")
     for prefix, sub in VENDOR.items():
         if (NODE_MODULES / sub).is_dir():
@@ -91,15 +158,16 @@ def create_app(store: Store, token: str | None = None, tiles: str | None = None,
 
     @app.get("/events/{event_id}", response_class=HTMLResponse, include_in_schema=False)
     def event_page(request: Request, event_id: str) -> Any:
-        try:
-            row = find(store, event_id)
-        except EventwireError as e:
-            raise HTTPException(404, str(e)) from e
-        d = data.detail(store, row)
+        d = data.detail(store, find_event(store, event_id))
         for m in d["mentions"]:
             spans = [(e["start"], e["end"], e["field"]) for e in m["evidence"]]
             m["segments"] = data.highlight_segments(m["article"]["text"], spans)
         ctx = {**page_context(request), "ev": d["event"], "detail": d}
         return templates.TemplateResponse(request, "event.html", ctx)
+
+    @app.get("/docs", response_class=HTMLResponse, include_in_schema=False)
+    def docs(request: Request) -> Any:
+        ctx = {**page_context(request), "api": api_reference(app.openapi())}
+        return templates.TemplateResponse(request, "docs.html", ctx)
 
     return app

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 from datetime import date, timedelta
+from functools import cache
 from typing import Any
 
 import sqlalchemy as sa
@@ -40,6 +41,26 @@ class BBox:
         if not (-180 <= w <= e <= 180 and -90 <= s <= n <= 90):
             raise ValueError("bbox must be west<=east in [-180,180] and south<=north in [-90,90]")
         return cls(w, s, e, n)
+
+
+@cache
+def type_names() -> frozenset[str]:
+    """Every name ``type=`` can match (lower case): event types, sub-event types, their merge families."""
+    from ..schema import taxonomy
+    from ..store.dedup import family_of, group_of
+
+    names: set[str] = set()
+    for t, subs in taxonomy().items():
+        names.add(t)
+        for s in subs or [""]:
+            names.update(x for x in (s, family_of(t, s), group_of(t, s)) if x)
+    return frozenset(n.lower() for n in names)
+
+
+def known_type(value: str) -> bool:
+    """Whether the ``type`` filter can match anything: a substring of a known type name."""
+    v = value.strip().lower()
+    return any(v in n for n in type_names())
 
 
 def filtered(f: Filters, bbox: BBox | None = None) -> sa.Select:

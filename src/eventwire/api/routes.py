@@ -2,12 +2,17 @@
 
 Every read endpoint takes the filters of ``eventwire events`` as query parameters (``type``,
 ``country``, ``since``, ``until``, ``actor``, ``place``, ``min_sources``, ``text``,
-``historical``) plus ``bbox`` (the map view). The one write endpoint, ``POST /api/ingest``,
-needs ``Authorization: Bearer <token>``; without a configured token writes are disabled (403).
+``historical``) plus ``bbox`` (the map view). A malformed or unusable value (a bad date, an
+unknown country or event type, a negative offset) is a 422 with the reason in words. A page holds
+at most ``MAX_PAGE`` items and an export at most the server's ``max_export`` events
+(:mod:`eventwire.api.security`): a larger ``limit`` is lowered, not refused. The one write endpoint,
+``POST /api/ingest``, needs ``Authorization: Bearer <token>`` (compared in constant time; a token
+in the URL is refused); without a configured token writes are disabled (403).
 """
 
 from __future__ import annotations
 
+import hashlib
 import hmac
 import io
 from collections.abc import Callable
@@ -15,7 +20,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, Header, HTTPException, Query, Request
+from fastapi import APIRouter, Depends, Header, HTTPException, Path, Query, Request
 from fastapi.responses import Response
 
 from .. import __version__
@@ -34,10 +39,14 @@ from .models import (
     IngestResult,
     Stats,
 )
+from .security import MAX_OFFSET, MAX_PAGE, TOKEN_PARAMS
 
 router = APIRouter(prefix="/api", tags=["events"])
-BAD = {400: {"model": ErrorModel, "description": "a bad filter value (e.g. an unknown country)"}}
-MAX_PAGE = 1000
+BAD: dict[int | str, dict[str, Any]] = {}  # a bad filter value is a 422 (HTTPValidationError, worded)
+Offset = Annotated[int, Query(ge=0, le=MAX_OFFSET, description="items to skip")]
+PageLimit = Annotated[int, Query(ge=1, description=f"items per page (at most {MAX_PAGE}: a larger limit is lowered)")]
+ExportLimit = Annotated[int | None, Query(ge=1, description="at most this many (the newest); never more than the "
+                                                            "server's export cap (serve --max-export, default 10000)")]
 
 
 def get_store(request: Request) -> Store:
@@ -60,7 +69,7 @@ def event_filters(
     until: Annotated[date | None, Query(description="events that may have happened on or before")] = None,
     actor: Annotated[str | None, Query(description="actor1 or actor2 (substring)")] = None,
     place: Annotated[str | None, Query(description="location or admin1 (substring)")] = None,
-    min_sources: Annotated[int | None, Query(ge=1)] = None,
+    min_sources: Annotated[int | None, Query(ge=1, le=1_000_000)] = None,
     text: Annotated[str | None, Query(description="words in an article reporting the event")] = None,
     historical: Annotated[bool, Query(description="include events known only from background mentions")] = False,
     bbox: Annotated[str | None, Query(description="map view: west,south,east,north (degrees)")] = None,
@@ -69,7 +78,12 @@ def event_filters(
     try:
         box = data.BBox.parse(bbox) if bbox else None
     except ValueError as e:
-        raise HTTPException(400, f"bbox: {e}") from e
+        raise HTTPException(422, f"bbox: {e}") from e
+    if type and not data.known_type(type):
+        raise HTTPException(422, f"type {type!r}: no event type, sub-event type or family contains it "
+                                 "(see /api/meta for the event types)")
+    if since and until and since > until:
+        raise HTTPException(422, f"since {since.isoformat()} is after until {until.isoformat()}")
     f = Filters(type=type or None, country=country or None, since=since.isoformat() if since else None,
                 until=until.isoformat() if until else None, actor=actor or None, place=place or None,
                 min_sources=min_sources, text=text or None, historical=historical)
@@ -81,14 +95,15 @@ FiltersDep = Annotated[EventQuery, Depends(event_filters)]
 
 
 def _bad(e: EventwireError) -> HTTPException:
-    """A 400 for a bad filter value (the query layer words it for the CLI: ``--country 'X': ...``)."""
-    return HTTPException(400, str(e).removeprefix("--"))
+    """A 422 for a bad filter value (the query layer words it for the CLI: ``--country 'X': ...``)."""
+    return HTTPException(422, str(e).removeprefix("--"))
 
 
 @router.get("/events", response_model=EventPage, responses=BAD, summary="List events (filtered, paginated)")
-def list_events(store: StoreDep, q: FiltersDep, offset: Annotated[int, Query(ge=0)] = 0,
-                limit: Annotated[int, Query(ge=1, le=MAX_PAGE)] = 100) -> dict[str, Any]:
-    """Events matching the filters, newest first: ``total`` counts every page."""
+def list_events(store: StoreDep, q: FiltersDep, offset: Offset = 0, limit: PageLimit = 100) -> dict[str, Any]:
+    """Events matching the filters, newest first: ``total`` counts every page; ``limit`` in the answer is
+    the one used (at most MAX_PAGE)."""
+    limit = min(limit, MAX_PAGE)
     try:
         total, items = data.page(store, q.filters, q.bbox, offset, limit)
     except EventwireError as e:
@@ -102,25 +117,31 @@ GEOJSON = {200: {"content": {"application/geo+json": {"schema": {"$ref": "#/comp
 
 @router.get("/events.geojson", response_class=Response, responses={**GEOJSON, **BAD},
             summary="The filtered events as GeoJSON")
-def events_geojson(store: StoreDep, q: FiltersDep, download: bool = False,
-                   limit: Annotated[int | None, Query(ge=1, description="at most this many (newest)")] = None,
-                   ) -> Response:
-    """Every matching event (or the newest ``limit``) as a GeoJSON Feature (a Point, or null geometry)."""
-    body = _export(store, q, limit, RENDERERS["geojson"].records)
-    headers = {"Content-Disposition": 'attachment; filename="events.geojson"'} if download else {}
+def events_geojson(request: Request, store: StoreDep, q: FiltersDep, download: bool = False,
+                   limit: ExportLimit = None) -> Response:
+    """Every matching event (or the newest ``limit``, at most the export cap) as a GeoJSON Feature
+    (a Point, or null geometry). ``X-Eventwire-Truncated: true`` when the cap left events out."""
+    body, headers = _export(request, store, q, limit, RENDERERS["geojson"].records)
+    if download:
+        headers["Content-Disposition"] = 'attachment; filename="events.geojson"'
     return Response(body, media_type="application/geo+json", headers=headers)
 
 
-def _export(store: Store, q: Any, limit: int | None, write: Callable[[list, io.StringIO], object]) -> str:
-    """The filtered events (the newest ``limit``) written by ``write`` into a string."""
-    q.filters.limit = limit
+def _export(request: Request, store: Store, q: Any, limit: int | None,
+            write: Callable[[list, io.StringIO], object]) -> tuple[str, dict[str, str]]:
+    """The filtered events (the newest ``limit``, at most the server's cap) written by ``write`` into a
+    string, and the headers that say the cap: ``X-Eventwire-Limit`` and ``X-Eventwire-Truncated``."""
+    cap = request.app.state.max_export
+    wanted = min(limit or cap, cap)
+    q.filters.limit = wanted + 1  # one more: were some left out?
     try:
         recs = data.all_records(store, q.filters, q.bbox)
     except EventwireError as e:
         raise _bad(e) from e
+    truncated = len(recs) > wanted and (limit is None or limit > cap)
     buf = io.StringIO()
-    write(recs, buf)
-    return buf.getvalue()
+    write(recs[:wanted], buf)
+    return buf.getvalue(), {"X-Eventwire-Limit": str(wanted), "X-Eventwire-Truncated": str(truncated).lower()}
 
 
 CSV = {200: {"content": {"text/csv": {"schema": {"type": "string"}}}, "description": "ACLED-style CSV"}}
@@ -128,12 +149,21 @@ CSV = {200: {"content": {"text/csv": {"schema": {"type": "string"}}}, "descripti
 
 @router.get("/events.csv", response_class=Response, responses={**CSV, **BAD},
             summary="The filtered events as ACLED-style CSV")
-def events_csv(store: StoreDep, q: FiltersDep,
-               limit: Annotated[int | None, Query(ge=1, description="at most this many (newest)")] = None,
-               ) -> Response:
-    """The same CSV as ``eventwire events --format csv`` with the same filters."""
-    return Response(_export(store, q, limit, RENDERERS["csv"].records), media_type="text/csv; charset=utf-8",
-                    headers={"Content-Disposition": 'attachment; filename="events.csv"'})
+def events_csv(request: Request, store: StoreDep, q: FiltersDep, limit: ExportLimit = None) -> Response:
+    """The same CSV as ``eventwire events --format csv`` with the same filters (at most the export cap)."""
+    body, headers = _export(request, store, q, limit, RENDERERS["csv"].records)
+    headers["Content-Disposition"] = 'attachment; filename="events.csv"'
+    return Response(body, media_type="text/csv; charset=utf-8", headers=headers)
+
+
+def find_event(store: Store, event_id: str) -> Any:
+    """The event row for a public id, or a 404 (an id too long to be one is not looked up)."""
+    if len(event_id) > 100 or (event_id.strip().isdigit() and len(event_id.strip()) > 18):
+        raise HTTPException(404, "no such event")
+    try:
+        return find(store, event_id)
+    except EventwireError as e:
+        raise HTTPException(404, str(e)) from e
 
 
 @router.get("/events/{event_id}", response_model=EventDetail,
@@ -142,11 +172,7 @@ def events_csv(store: StoreDep, q: FiltersDep,
 def get_event(store: StoreDep, event_id: str) -> dict[str, Any]:
     """The event (``evt-...``), the fields its sources disagree on, and each reporting article with
     its text and the evidence offsets into it."""
-    try:
-        row = find(store, event_id)
-    except EventwireError as e:
-        raise HTTPException(404, str(e)) from e
-    return data.detail(store, row)
+    return data.detail(store, find_event(store, event_id))
 
 
 @router.get("/stats", response_model=Stats, responses=BAD, summary="Counts by period x type or country")
@@ -162,16 +188,17 @@ def get_stats(store: StoreDep, q: FiltersDep,
 
 
 @router.get("/articles", response_model=ArticlePage, summary="List stored articles")
-def list_articles(store: StoreDep, offset: Annotated[int, Query(ge=0)] = 0,
-                  limit: Annotated[int, Query(ge=1, le=MAX_PAGE)] = 100,
+def list_articles(store: StoreDep, offset: Offset = 0, limit: PageLimit = 100,
                   text: Annotated[str | None, Query(description="words in the article")] = None) -> dict[str, Any]:
+    """Stored articles without their text, newest publication first (at most MAX_PAGE per page)."""
+    limit = min(limit, MAX_PAGE)
     total, items = data.article_page(store, offset, limit, text or None)
     return {"total": total, "offset": offset, "limit": limit, "items": items}
 
 
 @router.get("/articles/{article_id}", response_model=Article,
             responses={404: {"model": ErrorModel, "description": "no such article"}}, summary="One article")
-def get_article(store: StoreDep, article_id: int) -> dict[str, Any]:
+def get_article(store: StoreDep, article_id: Annotated[int, Path(ge=1, le=2**63 - 1)]) -> dict[str, Any]:
     a = data.article(store, article_id)
     if a is None:
         raise HTTPException(404, f"no article {article_id}")
@@ -189,13 +216,21 @@ def meta(request: Request) -> dict[str, Any]:
 
 
 def require_token(request: Request, authorization: Annotated[str | None, Header()] = None) -> None:
-    """Writes need ``Authorization: Bearer <token>``: 403 when the server has no token, 401 when wrong."""
+    """Writes need ``Authorization: Bearer <token>``: 403 when the server has no token, 401 when wrong
+    or missing, or when a token is offered in the URL (which ends up in logs); the comparison takes
+    the same time whatever the token given."""
     token = request.app.state.token
     if not token:
         raise HTTPException(403, "writes are disabled: start 'eventwire serve' with --token or EVENTWIRE_TOKEN")
-    given = (authorization or "").removeprefix("Bearer ").strip()
-    if not authorization or not authorization.startswith("Bearer ") or \
-            not hmac.compare_digest(given.encode(), token.encode()):
+    in_url = sorted({k for k in request.query_params if k.lower() in TOKEN_PARAMS})
+    if in_url:
+        raise HTTPException(401, f"a token in the URL ({', '.join(in_url)}) is refused: send it only as "
+                                 "'Authorization: Bearer <token>'", headers={"WWW-Authenticate": "Bearer"})
+    scheme, _, given = (authorization or "").partition(" ")
+    # digests of equal length: the comparison leaks neither the content nor the length of the token
+    same = hmac.compare_digest(hashlib.sha256(given.strip().encode()).digest(),
+                               hashlib.sha256(token.encode()).digest())
+    if scheme != "Bearer" or not same:
         raise HTTPException(401, "a valid 'Authorization: Bearer <token>' header is required",
                             headers={"WWW-Authenticate": "Bearer"})
 
