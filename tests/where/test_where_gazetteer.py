@@ -124,3 +124,13 @@ def test_import_rejects_bad_files(gaz_copy, tmp_path):
     with pytest.raises(InputError) as e:
         gazetteer.import_geonames([str(bad)], db_path=gaz_copy, progress=False)
     assert "broken.txt:1" in str(e.value)
+
+
+def test_country_points_yaml_replaces_the_package_point(gaz):
+    # country_points.yaml: every listed country takes the listed point, not the package's
+    from eventwire.where import lexicon
+
+    for iso, spec in (lexicon.load_yaml("country_points.yaml") or {}).items():
+        e = gaz.country(iso)
+        assert e is not None and (round(e.latitude, 3), round(e.longitude, 3)) == \
+            (round(spec["point"][0], 3), round(spec["point"][1], 3)), iso
