@@ -253,3 +253,11 @@ def test_a_degree_of_harm_makes_a_reduced_passive(annotate):
     assert _vals(c).get("injured") == (3, "exact")
     c, _ = _counts(annotate, "Gunmen seriously wounded two traders in the market.", "wounded")
     assert _vals(c) == {"injured": (2, "exact")}
+
+
+def test_sustained_injuries_misread_as_an_adjective_still_counts(annotate):
+    # after two sentences about a mob, the parser reads "sustained" as an adjective of "injuries"
+    text = ("On Sunday, an angry crowd stormed the police post before setting it alight. The crowd also "
+            "beat up the officers. Three constables have sustained injuries.")
+    c, _ = _counts(annotate, text, "injuries", sent_no=2)
+    assert _vals(c) == {"injured": (3, "exact")}

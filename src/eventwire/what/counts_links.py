@@ -115,6 +115,17 @@ def relation(n: Token) -> tuple[str, Token] | None:
         f = verb_field(h, "subj", n0)
         if f:
             return f, h
+        # "Two cops have sustained injuries" parsed with "sustained" as an adjective of "injuries"
+        # (and "have" as its auxiliary, or as the verb whose object "injuries" is)
+        misread = [h.head] if h.dep_ == "aux" else []
+        if lemma(h) == "have":
+            misread += [a for o in h.children if o.dep_ in ("dobj", "obj") for a in o.children if a.dep_ == "amod"]
+        for v in misread:
+            if v.dep_ == "amod" and lemma(v) in lx["subject_complement_verbs"]:
+                comp = lx["compl"].get(lemma(v), {})
+                f = comp.get(lemma(v.head)) or comp.get(v.head.lower_)
+                if f:
+                    return f, v
         # a subject shared with a later verb of its own ("One man, not thought to be part of it, was
         # hurt"; "Five people fled and were wounded"): the count verb has no subject of its own
         later = [c for c in h.conjuncts if c.i > h.i]
