@@ -261,3 +261,11 @@ def test_sustained_injuries_misread_as_an_adjective_still_counts(annotate):
             "beat up the officers. Three constables have sustained injuries.")
     c, _ = _counts(annotate, text, "injuries", sent_no=2)
     assert _vals(c) == {"injured": (3, "exact")}
+
+
+def test_there_were_n_dead_counts_n(annotate):
+    # "there were 25 dead": the count word is parsed as an adjective of the number
+    c, _ = _counts(annotate, "When the shooting stopped, there were 14 dead.")
+    assert _vals(c) == {"fatalities": (14, "exact")}
+    c, _ = _counts(annotate, "When the shooting stopped, there were 14 wounded.")
+    assert _vals(c) == {"injured": (14, "exact")}

@@ -188,6 +188,14 @@ def _candidates(sent: Span, adoc: AnnotatedDoc) -> list[_Cand]:
             a0, b0 = ph.char_span(doc)
             out.append(_Cand(fld, governor(target), ph.value, ph.qualifier, ph.high, a0, b0))
             seen.add(ph.anchor.i)
+            continue
+        # "there were 25 dead": the count word parsed as an adjective of the number
+        post = next((c for c in a.children if c.dep_ in ("amod", "acomp") and c.i > a.i
+                     and lemma(c) in lx["count_nouns"] and lemma(c) not in lx["toll_nouns"]), None)
+        if post is not None and ph.value is not None:
+            a0, b0 = ph.char_span(doc)
+            out.append(_Cand(lx["count_nouns"][lemma(post)], governor(a), ph.value, ph.qualifier, ph.high, a0, b0))
+            seen.add(ph.anchor.i)
     for t in sent:
         if lemma(t) in lx["count_nouns"] and lemma(t) not in lx["toll_nouns"] and t.pos_ == "NOUN" and any(
                 c.lower_ == "no" for c in t.children if c.dep_ == "det"):
