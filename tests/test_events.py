@@ -592,3 +592,17 @@ def test_a_sentence_opening_a_new_story_is_another_event(annotate):
     bombs = [e for e in events if e.event_type == "Explosions/Remote violence" and not e.historical]
     assert sorted(e.fatalities for e in bombs) == [4, 5]
     assert {e.date for e in bombs} == {"2022-03-09"}
+
+
+def test_a_part_of_a_total_told_for_one_place_is_that_event_s_count(annotate):
+    # "three died ..., two of them when police fired in X": X's event has two dead; the total is
+    # the sum of the day, not of one event
+    text = ("At least three people died in protests in two towns on Monday, two of them when riot police "
+            "opened fire on marchers in Kisii. A third person drowned while fleeing tear gas in Migori.")
+    events = pipeline.code_document(annotate(text, published="2022-03-09"))
+    kisii = [e for e in events if e.location == "Kisii" and not e.historical]
+    assert kisii and kisii[0].fatalities == 2
+    # a part that is no clause of its own ("two of them children") is a sub-count, not the count
+    events = pipeline.code_document(annotate("Gunmen killed five villagers in Kaduna State on Monday, two of "
+                                             "them children, police said.", published="2022-03-09"))
+    assert [e.fatalities for e in events if not e.historical] == [5]

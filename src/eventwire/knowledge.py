@@ -226,7 +226,7 @@ FILES: dict[str, Kind] = {
         "subject_complement_verbs": WORDS,
         "count_nouns": MapOf(WORDS),
         **_all(WORDS, "count_prepositions", "toll_nouns", "toll_other_fields", "qualifier_prepositions",
-               "tally_nouns", "quantity_heads", "subcount_markers", "additive_markers", "additive_words", "harm_degrees"),
+               "tally_nouns", "quantity_heads", "subcount_markers", "additive_markers", "additive_words", "harm_degrees", "partitive_pronouns"),
         "not_counted": MapOf(WORDS),
         **_all(WORDS, "collective_nouns", "singular_person_pronouns", "singular_determiners", "zero_words",
                "other_event_connectors", "other_event_units", "always_other_event_connectors"),

@@ -22,6 +22,7 @@ from dataclasses import replace
 from ..record import Actor, AnnotatedDoc, Count, Event, Evidence, Mention, make_event_id
 from ..what.actors import recast
 from ..what.actors_names import lexicon as actor_lexicon
+from ..what.counts_amounts import lexicon as numbers_lexicon
 from .sentence import span_in_background
 from .unit import Unit
 
@@ -108,12 +109,30 @@ def record_actors(u: Unit) -> tuple[Actor | None, Actor | None]:
     return a1, a2
 
 
+def _parts_over_totals(cs: list[Count], adoc: AnnotatedDoc) -> list[Count]:
+    """A part of a total told for the event's own clause ("three died, two of them when police
+    fired in X") replaces the total of its sentence: the record is that part."""
+    pronouns = numbers_lexicon()["partitive_pronouns"]
+
+    def partitive(c: Count) -> bool:
+        words = c.text.lower().split()
+        return len(words) >= 3 and words[-2] == "of" and words[-1] in pronouns
+
+    parts = [c for c in cs if partitive(c)]
+    if not parts:
+        return cs
+    sent = {id(c): adoc.sentence_of(c.start) for c in cs}
+    return [c for c in cs if c in parts or not any(
+        p.start >= c.end and sent[id(p)] is not None and sent[id(p)] == sent[id(c)] for p in parts)]
+
+
 def _counts(u: Unit, adoc: AnnotatedDoc) -> dict[str, Count | None]:
     fore = [m for m in u.mentions if id(m) not in u.background] or u.mentions
     out: dict[str, Count | None] = {}
     for f in ("fatalities", "injured", "arrested"):
         cs = [m.counts[f] for m in fore if f in m.counts
               and (id(m) in u.background or not span_in_background(adoc, m.counts[f].start, m.counts[f].end, u.lex))]
+        cs = _parts_over_totals(cs, adoc)
         body = [c for c in cs if c.start >= u.headline_end]
         out[f] = vote(body or cs)  # a headline's round figure gives way to the body's count
     return out

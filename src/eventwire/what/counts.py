@@ -359,6 +359,22 @@ def _next_ordinal(best: _Cand) -> _Cand:
     return best
 
 
+def _partitive(sent: Span, adoc: AnnotatedDoc, trigger: Token) -> _Cand | None:
+    """The part of a total that the trigger's clause tells ("At least three died on Monday, two of
+    them when police opened fire in X": two for the shooting in X): an amount followed by "of
+    them", with no comma between it and the trigger."""
+    doc = sent.doc
+    for ph in find_number_phrases(sent, adoc):
+        k = ph.end
+        if ph.value is None or k + 1 >= sent.end or doc[k].lower_ != "of" \
+                or doc[k + 1].lower_ not in numbers()["partitive_pronouns"]:
+            continue
+        if k + 1 < trigger.i and not any(t.text in (",", ";") for t in doc[k + 2:trigger.i]):
+            a0, _ = ph.char_span(doc)
+            return _Cand("", trigger, ph.value, "exact", None, a0, doc[k + 1].idx + len(doc[k + 1]))
+    return None
+
+
 def find_counts(sent: Span, adoc: AnnotatedDoc, trigger: Token | None = None) -> dict[str, Count]:
     """The fatalities / injured / arrested this sentence states for the event of ``trigger``.
 
@@ -378,6 +394,12 @@ def find_counts(sent: Span, adoc: AnnotatedDoc, trigger: Token | None = None) ->
             best[c.field] = (key, c)
     for fld, (key, c) in list(best.items()):
         best[fld] = (key, _plus_another(c, [x for x in _sentence_candidates(sent, adoc) if x.field == fld]))
+    if trigger is not None:
+        part = _partitive(sent, adoc, trigger)
+        if part is not None:
+            for fld, (key, c) in list(best.items()):
+                if c.end <= part.start:  # "three died ..., two of them when police fired in X"
+                    best[fld] = (key, _Cand(fld, c.pred, part.value, "exact", None, part.start, part.end))
     text = adoc.article.text
     out: dict[str, Count] = {}
     for fld in COUNT_FIELDS:
