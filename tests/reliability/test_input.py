@@ -269,3 +269,16 @@ def test_json_lines_with_a_byte_order_mark(tmp_path: Path, encoding: str) -> Non
     got = list(read([str(p)]))
     assert [a.id for a in got if isinstance(a, Article)] == ["kaduna", "goma"]
     assert [str(e).split(": ")[0] for e in got if isinstance(e, InputError)] == [f"{p}:2"]
+
+
+def test_past_twenty_bad_lines_of_a_file_the_rest_are_counted_in_one_line(cli, tmp_path: Path) -> None:
+    # a file of the wrong kind must not print a line per bad line: 20 listed, then one count
+    p = tmp_path / "mostly-bad.jsonl"
+    lines = [good_line("kaduna")] + [b"this is not json"] * 35 + [good_line("lagos")]
+    p.write_bytes(b"\n".join(lines) + b"\n")
+    code, coded, err = cli(str(p))
+    assert code == 1 and coded == {"kaduna", "lagos"}
+    told = skipped(err)
+    assert len(told) == 21
+    assert told[0].startswith(f"{p}:2: ") and told[19].startswith(f"{p}:21: ")
+    assert told[20] == f"15 more bad lines of {p} (the first 20 are listed above)"

@@ -69,16 +69,41 @@ def add_db(sp: argparse.ArgumentParser) -> None:
     sp.add_argument("--db", metavar="PATH_OR_URL", help=DB_HELP)
 
 
+MAX_REPORTED_PER_FILE = 20  # bad lines of one file told one by one; the rest are counted
+
+
 def articles(inputs: list[str], published: date | None, bad: list[str]) -> Iterator[Article]:
-    """The articles of ``inputs``; an input that cannot be read is reported and added to ``bad``."""
+    """The articles of ``inputs``; an input that cannot be read is reported and added to ``bad``.
+    Past MAX_REPORTED_PER_FILE bad lines in one file, the rest are counted and told in one line
+    at the end of that file (a million-line file of the wrong kind prints 21 lines, not a million)."""
     from ..sources import read
 
+    told: dict[str, int] = {}
+    untold: dict[str, int] = {}
+
+    def flush() -> None:
+        for name, n in untold.items():
+            err(f"skipped {n:,} more bad line{'s' if n != 1 else ''} of {name} (the first "
+                f"{MAX_REPORTED_PER_FILE} are listed above)")
+        untold.clear()
+
+    current = None
     for item in read(inputs, published):
+        name = (item.where.rsplit(":", 1)[0] if isinstance(item, InputError) else (item.origin or "")
+                .rsplit(":", 1)[0])
+        if name != current:
+            flush()
+            current = name
         if isinstance(item, InputError):
-            err(f"skipped {item}")
             bad.append(str(item))
+            if told.get(name, 0) < MAX_REPORTED_PER_FILE:
+                told[name] = told.get(name, 0) + 1
+                err(f"skipped {item}")
+            else:
+                untold[name] = untold.get(name, 0) + 1
         else:
             yield item
+    flush()
 
 
 class Progress:
