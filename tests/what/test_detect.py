@@ -225,3 +225,17 @@ def test_a_modifier_on_the_noun_an_event_counts_out_is_the_event_s(annotate):
 def test_attacks_suspended_are_not_carried_out(annotate):
     assert not asserted(annotate, "The rebels suspended attacks on the capital's power grid on Friday.", "attacks")
     assert asserted(annotate, "Police suspended two officers after they shot a protester on Monday.", "shot")
+
+
+def test_a_zero_count_does_not_negate_the_event_it_is_told_of() -> None:
+    # "No one was hurt in the explosion": the explosion happened, with no one hurt; "the blast
+    # caused no casualties" likewise; "no attack was reported" is no attack at all
+    from eventwire import extract
+
+    evs = [e for e in extract("No one was hurt in the explosion at a bus station in Kano on Monday, police said.",
+                              published="2024-05-08") if not e.historical]
+    assert [(e.event_type, e.injured) for e in evs] == [("Explosions/Remote violence", 0)]
+    evs = extract("The blast at a market in Kano on Monday caused no casualties, police said.", published="2024-05-08")
+    assert [e.event_type for e in evs if not e.historical] == ["Explosions/Remote violence"]
+    assert not [e for e in extract("No attack was reported in Kano on Monday, police said.", published="2024-05-08")
+                if not e.historical]

@@ -86,8 +86,15 @@ def modality_of(span: Span, lex: Lexicon, sub_event_type: str | None = None) -> 
         return "negated"
     if root.dep_ == "pobj" and root.head.lower_ == "without" and root.head not in span:
         return "negated"
+    # "No one was hurt in the explosion": a negative subject or object negates its clause's own
+    # event, not an event noun that is the clause's circumstance (the explosion happened; its count is 0)
+    # -- nor, as subject, an event noun whose object is the negative ("the blast caused no casualties")
+    noun = root.pos_ in ("NOUN", "PROPN")
+    circumstance = noun and root.dep_ == "pobj" and root.head.head.i == clause_verb.i
+    doer = noun and root.dep_ in ("nsubj", "nsubjpass") and root.head.i == clause_verb.i
     for c in clause_verb.children:
-        if c.dep_ in ("nsubj", "nsubjpass", "dobj", "ccomp") and c.i != root.i and _negative(c, neg_words):
+        if c.dep_ in ("nsubj", "nsubjpass", "dobj", "ccomp") and c.i != root.i and _negative(c, neg_words) \
+                and not circumstance and not (doer and c.dep_ == "dobj"):
             return "negated"
     # 2. modifiers on a trigger noun ("planned protest", "foiled attack"), or on the noun it
     # counts out ("an expected wave of protests", "a planned series of strikes")
