@@ -606,3 +606,23 @@ def test_a_part_of_a_total_told_for_one_place_is_that_event_s_count(annotate):
     events = pipeline.code_document(annotate("Gunmen killed five villagers in Kaduna State on Monday, two of "
                                              "them children, police said.", published="2022-03-09"))
     assert [e.fatalities for e in events if not e.historical] == [5]
+
+
+def test_a_march_told_peaceful_and_a_riot_told_apart_are_two_events(annotate):
+    # two actor pairs: the marchers, and the youths who fought the police afterwards
+    text = ("Fuel price march in Lagos\n\nThousands of people marched through Lagos on Monday to demand lower "
+            "fuel prices. The march was largely peaceful.\n\nAfter most marchers had left, a group of youths threw stones at police "
+            "near the governor's office, and police fired tear gas.")
+    events = [e for e in pipeline.code_document(annotate(text, published="2022-03-09")) if not e.historical]
+    assert sorted(e.event_type for e in events) == ["Protests", "Riots"]
+    # a march that turned violent, told without saying it stayed peaceful, is one riot
+    text = ("Fuel price march in Lagos\n\nThousands of people marched through Lagos on Monday to demand lower "
+            "fuel prices.\n\nSome marchers threw stones at police near the governor's office, and police fired tear gas.")
+    events = [e for e in pipeline.code_document(annotate(text, published="2022-03-09")) if not e.historical]
+    assert [e.event_type for e in events] == ["Riots"]
+    # a crowd that gathered peacefully before tempers flared is one demonstration that turned violent
+    text = ("Fuel price march in Lagos\n\nThousands of people gathered peacefully outside the governor's office "
+            "in Lagos on Monday before tempers flared.\n\nSome protesters threw stones at police, and police "
+            "fired tear gas.")
+    events = [e for e in pipeline.code_document(annotate(text, published="2022-03-09")) if not e.historical]
+    assert [e.event_type for e in events] == ["Riots"]

@@ -105,6 +105,15 @@ def _background_apart(r: Unit, u: Unit, rules: compare.Rules) -> bool:
     return False
 
 
+def _peaceful_apart(r: Unit, u: Unit) -> bool:
+    """A march the text says stayed peaceful and a riot told in other sentences are two events."""
+    types = {r.best.event_type, u.best.event_type}
+    if types != {"Protests", "Riots"} or r.headline or u.headline:
+        return False
+    protest, riot = (r, u) if r.best.event_type == "Protests" else (u, r)
+    return protest.told_peaceful and not riot.told_peaceful
+
+
 def _fits(r: Unit, u: Unit, rules: compare.Rules) -> bool:
     """May unit ``u`` be the event of record ``r``? Not when their types cannot be one event,
     nor on one strong reason to keep them apart (two stated days, two stated places) or two weak
@@ -114,7 +123,7 @@ def _fits(r: Unit, u: Unit, rules: compare.Rules) -> bool:
     if u.new_story and r.first < u.first and not (u.where().source == "stated" and _same_place(r, u, rules)):
         return False  # "Later in the day, a convoy was struck": another event, unless told at its place
     headline = u.headline and not r.headline
-    if not _types_fit(r, u) or _background_apart(r, u, rules):
+    if not _types_fit(r, u) or _background_apart(r, u, rules) or _peaceful_apart(r, u):
         return False
     if not headline and not _parts_fit(r, u, rules):
         return False

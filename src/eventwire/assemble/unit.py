@@ -14,6 +14,8 @@ its mentions by one rule each:
 
 from __future__ import annotations
 
+import re
+
 from .. import compare
 from ..compare import BOUND_DATES, When, Where
 from ..record import Actor, AnnotatedDoc, Mention, Place
@@ -180,6 +182,20 @@ class Unit:
         if killed and sub in tax.if_killed:
             sub = tax.if_killed[sub]
         return tax.sub_to_type[sub], sub
+
+    @property
+    def told_peaceful(self) -> bool:
+        """Does a sentence of the unit say its demonstration stayed peaceful ("the march was largely
+        peaceful")?"""
+        words = self.lex.cue_words.get("peaceful_words", frozenset())
+        copulas = self.lex.cue_words.get("peaceful_copulas", frozenset())
+        for m in self.mentions:
+            toks = re.findall(r"[\w-]+", m.sentence.lower())
+            for k, w in enumerate(toks):
+                # "was peaceful", "remained largely peaceful"
+                if w in words and (k >= 1 and toks[k - 1] in copulas or k >= 2 and toks[k - 2] in copulas):
+                    return True
+        return False
 
     @property
     def family(self) -> str:
