@@ -224,7 +224,7 @@ def _sqlite_readonly_engine(path: str) -> Any:
 def create_engine_for(db: str | None, create: bool = True) -> Any:
     """An engine on ``--db``, checked to answer: migrated to head (``create``), else read-only on a
     store that must exist at head. EventwireError (one line) when it cannot be."""
-    from sqlalchemy import create_engine
+    from sqlalchemy import URL, create_engine
     from sqlalchemy.exc import ArgumentError, DBAPIError, NoSuchModuleError, OperationalError
 
     url = resolve_url(db)
@@ -232,8 +232,9 @@ def create_engine_for(db: str | None, create: bool = True) -> Any:
     if not create and sqlite and not Path(url[len("sqlite:///"):]).exists():
         raise EventwireError(f"no store at {_name(url)}: run 'eventwire ingest' first (or name the store with --db)")
     try:
-        if sqlite:
-            engine = create_engine(url) if create else _sqlite_readonly_engine(url[len("sqlite:///"):])
+        if sqlite:  # the file named as it is: "?" or "#" in a path are no URL syntax
+            path = url[len("sqlite:///"):]
+            engine = create_engine(URL.create("sqlite", database=path)) if create else _sqlite_readonly_engine(path)
             _sqlite_setup(engine, readonly=not create)
         else:
             engine = create_engine(url, pool_pre_ping=True, connect_args={"connect_timeout": 5})
