@@ -15,7 +15,7 @@ concurrent runs) is compared with one clean run. It covers every column of ``art
 ``strict=False`` is for runs whose articles were stored in another order (two concurrent
 ingests): then which report founded an event (its uid, ``article_id``, the order of its sources)
 is legitimately different, and the digest keeps every event column but those, with lists of the
-event's JSON sorted.
+event's JSON sorted; and the articles' ``origin`` (the input file and line they were read from).
 """
 
 from __future__ import annotations
@@ -140,6 +140,13 @@ def _rewrite(x: Any, mention_name: dict[int, list[Any]], sort_lists: bool) -> An
 
 def digest(db: str, strict: bool = True) -> tuple[str, dict[str, int]]:
     """(sha256 of the store's content as described in the module docstring, a few counts)."""
+    c = content(db, strict)
+    blob = json.dumps(c, sort_keys=True, default=str)
+    return hashlib.sha256(blob.encode("utf-8")).hexdigest(), {k: len(v) for k, v in c.items()}
+
+
+def content(db: str, strict: bool = True) -> dict[str, list[dict[str, Any]]]:
+    """What :func:`digest` hashes: articles, mentions and events, as JSON-able rows."""
     a, e = articles.c, events.c
     with open_store(db, create=False) as s, s.read() as conn:
         key_of = dict(conn.execute(sa.select(a.id, a.article_key)).all())
@@ -151,7 +158,8 @@ def digest(db: str, strict: bool = True) -> tuple[str, dict[str, int]]:
         uid_of = dict(conn.execute(sa.select(e.id, e.uid)).all())
         ev_name = {eid: (uid_of[eid] if strict else sorted(ms)) for eid, ms in members.items()}
         art = sorted(
-            [{k: v for k, v in r._mapping.items() if k not in ("id", "ingested_at")} for r in conn.execute(
+            [{k: v for k, v in r._mapping.items() if k not in ("id", "ingested_at") and (strict or k != "origin")}
+             for r in conn.execute(
                 sa.select(articles))], key=lambda r: r["article_key"])
         men = sorted(
             [{"mention": mention_name[r.id], "event": ev_name[r.event_id], "record_id": r.record_id,
@@ -170,6 +178,4 @@ def digest(db: str, strict: bool = True) -> tuple[str, dict[str, int]]:
         evs.sort(key=lambda r: json.dumps(r["members"]))
     if not strict:
         men = [{k: v for k, v in x.items() if k != "link_score"} for x in men]  # scored against another founder
-    blob = json.dumps({"articles": art, "mentions": men, "events": evs}, sort_keys=True, default=str)
-    return hashlib.sha256(blob.encode("utf-8")).hexdigest(), {
-        "articles": len(art), "mentions": len(men), "events": len(evs)}
+    return {"articles": art, "mentions": men, "events": evs}

@@ -17,6 +17,8 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
 from ..output import RENDERERS
@@ -46,6 +48,22 @@ def _coded_inputs(args: argparse.Namespace, bad: list[str]) -> tuple[Any, Any]:
     return arts, None
 
 
+@contextmanager
+def _store_errors() -> Iterator[None]:
+    """The store failing mid-ingest (gone, or locked past the busy timeout): one line, exit 2."""
+    from sqlalchemy.exc import OperationalError
+
+    from ..errors import EventwireError
+    from ..store.db import BUSY_ENV, is_transient
+
+    try:
+        yield
+    except OperationalError as e:
+        reason = str(e.orig).strip().splitlines()[0] if e.orig else str(e)
+        hint = f" (another writer held it too long: raise ${BUSY_ENV}, in seconds)" if is_transient(e) else ""
+        raise EventwireError(f"the store stopped taking articles: {reason}{hint}") from e
+
+
 def cmd_ingest(args: argparse.Namespace) -> int:
     from ..store.core import open_store
     from ..store.ingest import ingest
@@ -54,7 +72,7 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     counts = {"stored": 0, "duplicate": 0, "failed": 0, "mentions": 0, "new": 0, "merged": 0}
     log = open(args.output, "a", encoding="utf-8") if args.output and args.output != "-" else sys.stdout  # noqa: SIM115
     try:
-        with open_store(args.db) as store:
+        with open_store(args.db) as store, _store_errors():
             for o in ingest(store, *_coded_inputs(args, bad)):
                 name = o.article.origin or o.article.id
                 counts[o.status] += 1

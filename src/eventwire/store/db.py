@@ -72,16 +72,22 @@ def is_transient(exc: BaseException) -> bool:
 
 def retrying(fn: Callable[[], T], budget: float | None = None) -> T:
     """``fn()`` (one whole transaction), run again with jittered exponential back-off while it
-    fails on a transient conflict (:func:`is_transient`), for up to ``budget`` seconds."""
+    fails on a transient conflict (:func:`is_transient`), for up to ``budget`` seconds (default
+    the busy timeout) after the first failure; then the last error is raised."""
     from sqlalchemy.exc import DBAPIError
 
-    deadline = time.monotonic() + (busy_timeout() if budget is None else budget)
+    deadline: float | None = None
     delay = 0.02
     while True:
         try:
             return fn()
         except DBAPIError as e:
-            if not is_transient(e) or time.monotonic() + delay > deadline:
+            if not is_transient(e):
+                raise
+            now = time.monotonic()
+            if deadline is None:
+                deadline = now + (busy_timeout() if budget is None else budget)
+            if now + delay > deadline:
                 raise
         time.sleep(delay * (0.5 + random.random()))
         delay = min(delay * 2, 1.0)
