@@ -147,22 +147,10 @@ def test_the_read_only_engine_opens_paths_with_uri_characters(tmp_path):
         eng.dispose()
 
 
-def test_serve_without_a_token_opens_read_only_and_with_one_for_writes(tmp_path, monkeypatch):
-    """cmd_serve's one engine-opening line: read-only without a token (a missing store is an
-    error), a writable store that is created when a token enables POST /api/ingest."""
-    import argparse
-
-    import uvicorn
-
-    from eventwire.cli import serve
-
-    served: list = []
-    monkeypatch.setattr(uvicorn, "run", lambda app, **kw: served.append(app.state))
+def test_serve_without_a_token_on_a_missing_store_fails_and_creates_nothing(tmp_path, monkeypatch, capsys):
+    """``serve`` opens the store read-only unless a token enables POST /api/ingest (its one
+    engine-opening line: ``open_store(args.db, create=bool(token))``)."""
     monkeypatch.delenv("EVENTWIRE_TOKEN", raising=False)
-    db = str(tmp_path / "serve.db")
-    args = argparse.Namespace(db=db, token=None, tiles=None, tiles_attribution=None, host="127.0.0.1", port=0)
-    with pytest.raises(EventwireError, match="no store at"):
-        serve.cmd_serve(args)
-    assert not Path(db).exists()
-    args.token = "sekrit"
-    assert serve.cmd_serve(args) == 0 and Path(db).exists() and served
+    db = tmp_path / "serve.db"
+    assert main(["serve", "--db", str(db), "--port", "0"]) == 2
+    assert "no store at" in capsys.readouterr().err and not db.exists()  # (a warning may precede it)
