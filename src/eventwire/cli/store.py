@@ -1,8 +1,12 @@
-"""The event store's commands (ingest, events, show); their work is imported when they run.
+"""The event store's commands (ingest, events, show, migrate); their work is imported when they run.
 
     eventwire ingest INPUT... [--db PATH_OR_URL]      code articles and store them, merged
     eventwire events [--db ...] [filters] [--format table|csv|jsonl|geojson|parquet] [-o FILE]
     eventwire show EVENT_ID [--db ...]
+    eventwire migrate [--db ...]                      create the store, or upgrade its schema
+
+``events`` and ``show`` never write: they open the store read-only and fail (exit 2, one line)
+when it does not exist or has an older schema, which ``migrate`` (or the next ``ingest``) upgrades.
 
 ``ingest`` prints one line per article on stdout *after* its commit (``stored``, ``duplicate``
 or, on stderr, ``skipped``), so every article reported stored is on disk. Exit status: 0 all
@@ -13,6 +17,8 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
 from ..output import RENDERERS
@@ -42,6 +48,22 @@ def _coded_inputs(args: argparse.Namespace, bad: list[str]) -> tuple[Any, Any]:
     return arts, None
 
 
+@contextmanager
+def _store_errors() -> Iterator[None]:
+    """The store failing mid-ingest (gone, or locked past the busy timeout): one line, exit 2."""
+    from sqlalchemy.exc import OperationalError
+
+    from ..errors import EventwireError
+    from ..store.db import BUSY_ENV, is_transient
+
+    try:
+        yield
+    except OperationalError as e:
+        reason = str(e.orig).strip().splitlines()[0] if e.orig else str(e)
+        hint = f" (another writer held it too long: raise ${BUSY_ENV}, in seconds)" if is_transient(e) else ""
+        raise EventwireError(f"the store stopped taking articles: {reason}{hint}") from e
+
+
 def cmd_ingest(args: argparse.Namespace) -> int:
     from ..store.core import open_store
     from ..store.ingest import ingest
@@ -50,7 +72,7 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     counts = {"stored": 0, "duplicate": 0, "failed": 0, "mentions": 0, "new": 0, "merged": 0}
     log = open(args.output, "a", encoding="utf-8") if args.output and args.output != "-" else sys.stdout  # noqa: SIM115
     try:
-        with open_store(args.db) as store:
+        with open_store(args.db) as store, _store_errors():
             for o in ingest(store, *_coded_inputs(args, bad)):
                 name = o.article.origin or o.article.id
                 counts[o.status] += 1
@@ -113,8 +135,17 @@ def cmd_show(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_migrate(args: argparse.Namespace) -> int:
+    from ..store.core import open_store
+    from ..store.db import schema_revision
+
+    with open_store(args.db) as store:
+        print(f"store at schema revision {schema_revision(store.engine)}")
+    return 0
+
+
 def register(sub: Any) -> None:
-    """Add ingest, events and show to the ``eventwire`` subparsers."""
+    """Add ingest, events, show and migrate to the ``eventwire`` subparsers."""
     assert all(RENDERERS[f].records for f in FORMATS)
     sp = sub.add_parser("ingest", help="code articles and store them; reports of one event are merged")
     add_inputs(sp)
@@ -145,3 +176,7 @@ def register(sub: Any) -> None:
     add_db(sp)
     sp.add_argument("--no-color", action="store_true")
     sp.set_defaults(func=cmd_show)
+
+    sp = sub.add_parser("migrate", help="create the store, or upgrade its schema to this eventwire's")
+    add_db(sp)
+    sp.set_defaults(func=cmd_migrate)

@@ -8,7 +8,11 @@ SQLite's ``BEGIN IMMEDIATE`` already serialises writers), finds candidate events
 :mod:`.dedup`), inserts the mentions, creates or updates their events and reconciles them (see
 :mod:`.reconcile`); an event the article joined may then be one with another stored event
 (``_remerge``: the report that bridges two earlier ones). A crash at any point leaves either the
-whole article or nothing.
+whole article or nothing; a transaction that meets a concurrent writer's conflict is rolled back
+and run again (:func:`.db.retrying`). An event's public id is derived from the text hash of the
+article that founded it and the founding record's id, not from a row number, so a run that was
+killed and resumed gives its events the ids a clean run gives them (on PostgreSQL a killed
+transaction still uses up sequence numbers).
 """
 
 from __future__ import annotations
@@ -120,6 +124,18 @@ class Store:
     # -- the write path -----------------------------------------------------------------------
     def add(self, article: Article, evs: list[Event]) -> Added | None:
         """Store one article and its events, merged into the store's events; None if already stored."""
+        from .db import retrying
+
+        n_added, n_candidates = self.n_added, self.n_candidates
+
+        def attempt() -> Added | None:
+            self.n_added, self.n_candidates = n_added, n_candidates  # a retried attempt counts once
+            return self._add(article, evs)
+
+        return retrying(attempt)
+
+    def _add(self, article: Article, evs: list[Event]) -> Added | None:
+        """:meth:`add` in one transaction."""
         with self.engine.begin() as conn:
             aid = self._insert_article(conn, article, len(evs))
             if aid is None:
@@ -139,7 +155,8 @@ class Store:
             event_of: list[int] = []
             for i, link in enumerate(links):
                 if link.event is None:
-                    event_of.append(self._insert_event(conn, recs[i], sks[i], f"{aid}:{recs[i]['event_id']}", now))
+                    seed = f"{text_hash(article.text)}:{recs[i]['event_id']}"
+                    event_of.append(self._insert_event(conn, recs[i], sks[i], seed, now))
                     new_events += 1
                 else:
                     event_of.append(link.event)
@@ -326,7 +343,8 @@ def _event_columns(rec: dict[str, Any], now: datetime) -> dict[str, Any]:
 def open_store(db: str | None = None, create: bool = True) -> Store:
     """Open (and create or migrate) the store named by ``--db``: a path, or a postgresql:// URL.
 
-    With ``create=False`` a SQLite file that does not exist is an error instead of a new store.
+    With ``create=False`` nothing is written: the store is opened read-only, and one that does not
+    exist or has an older schema is an EventwireError (see :mod:`.db`).
     """
     from .db import create_engine_for
 
