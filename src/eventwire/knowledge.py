@@ -278,7 +278,7 @@ FILES: dict[str, Kind] = {
         **_all(WORDS, "reporting_verbs", "report_nouns", "nominal_deps", "through_prepositions", "other_time_marks",
                "occurrence_verbs", "ancestor_lemmas", "trigger_modifiers", "sentence_phrases",
                "article_frame_lemmas", "occasion_prepositions", "campaign_units", "phrase_span_units",
-               "cause_prepositions", "motion_verbs", "generic_anaphors"),
+               "cause_prepositions", "motion_verbs", "generic_anaphors", "embed_markers"),
     }),
     "time/lexicon.yaml": Keys({
         "months": MapOf(WORDS, keys=int),

@@ -293,3 +293,17 @@ def test_later_in_the_day_counts_from_the_story_not_from_a_report(dated):
             "Both died at the scene, according to a police statement issued on Wednesday. "
             "Later in the day, gunmen burned a church in the same town.")
     assert dated(text, "burned").date == "2024-05-06"
+
+
+def test_a_date_above_the_verb_of_saying_does_not_date_what_is_said(dated):
+    # parsed with "deployed" as the root: "last month" dates the deployment, not the recapture
+    m = dated("Rwandan forces deployed last month to help Mozambique's army battle jihadists said Sunday they "
+              "had recaptured control of the key northern port from the militants.", "recaptured")
+    assert m.date == "2024-05-05" and not m.historical
+
+
+def test_the_date_of_an_embedded_post_dates_nothing(annotated):
+    # a tweet's trailer line: when the post was made, not a date of the story
+    adoc = annotated("Troops entered the town on Friday, the army said.\n"
+                     "We are closing in pic.twitter.com/abc123 — a reporter (@reporter) May 2, 2024\n")
+    assert [t.text for t in adoc.times if t.kind == "date"] == ["on Friday"]

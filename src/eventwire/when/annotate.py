@@ -92,6 +92,12 @@ def _year_is_date(c: grammar.Candidate, span: Span) -> bool:
     return tok.ent_type_ == "DATE" or (nxt is not None and nxt.text in ("'s", "’s"))
 
 
+def _in_embed(text: str, pos: int) -> bool:
+    """Is ``pos`` on a line of an embedded post (framing.yaml embed_markers before it on its line)?"""
+    line = text[text.rfind("\n", 0, pos) + 1:pos].lower()
+    return any(mark in line for mark in framing().embeds)
+
+
 def _dates_a_report(span: Span) -> bool:
     """True when the date modifies a verb of reporting ("officials said on Thursday")."""
     head = span_root(span).head
@@ -167,6 +173,8 @@ def annotate(adoc: AnnotatedDoc) -> None:
         if span is None or len(span) == 0:
             continue
         surface = text[c.start : c.end]
+        if _in_embed(text, c.start):
+            continue  # "— name (@handle) August 6, 2021": when a post was made, not a date of the story
         if c.kind != "date":
             times.append(TimeExpr(surface, c.start, c.end, None, "unknown", c.kind, False, f"{c.kind}: not a date"))
             continue

@@ -36,6 +36,7 @@ class Framing:
     occurrence: frozenset[str] = frozenset()  # verbs of a relative clause that dates its event noun
     causes: frozenset[str] = frozenset()  # prepositions of a cause or a past ("in connection with")
     motion: frozenset[str] = frozenset()  # verbs after which those prepositions say where ("drove over")
+    embeds: tuple[str, ...] = ()  # marks of an embedded post's line ("pic.twitter.com", "(@")
     generic_anaphors: frozenset[str] = frozenset()  # nouns that refer back to any event ("the attacks")
 
 
@@ -66,6 +67,7 @@ def framing() -> Framing:
         occurrence=low("occurrence_verbs"),
         causes=low("cause_prepositions"),
         motion=low("motion_verbs"),
+        embeds=tuple(sorted(low("embed_markers"))),
     )
 
 

@@ -128,6 +128,11 @@ def govern(trig: Token, items: list[Item]) -> Choice | None:
         if inner:
             return Choice(_nearest(inner, trig), "own")
     ranked = sorted(_dominating(trig, chain, items), key=lambda h: (h[0], abs(h[1].root.i - trig.i)))
+    # a date above the verb of saying that reports the trigger's clause dates something else (a
+    # misparse of "Forces deployed last month ... said Sunday they had recaptured the port")
+    said = next((k for k, t in enumerate(chain) if k and t.lemma_.lower() in fr.reporting), None)
+    if said is not None:
+        ranked = [(h, it) for h, it in ranked if h <= said]
     own = [(h, it) for h, it in ranked if event_date(it) or it.nominal]  # nominal: passed _describes
     reports = [it for _, it in ranked if not (event_date(it) or it.nominal)]
     conj = next((k for k, t in enumerate(chain) if t.dep_ == "conj"), None)
