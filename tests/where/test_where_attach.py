@@ -194,3 +194,11 @@ def test_what_a_sequence_verb_places_belongs_to_its_object(annotate):
     m = _attach(adoc, "attack")
     assert m.place is None or m.place.text not in ("Zaria", "Kano")
     assert _attach(adoc, "bombings").place.text == "Zaria"
+
+
+def test_a_country_named_as_the_event_s_extent_is_not_the_story_s_town(annotate):
+    # "protests across Kenya", "major cities in Kenya": the country's, not the dateline's town
+    adoc = annotate("NAIROBI, Kenya (AP) - Protests shut down major cities in Kenya on Monday as demonstrators "
+                    "clashed with police.")
+    m = _attach(adoc, "clashed")
+    assert m.place is not None and m.place.place_level == "country" and m.place.country == "KE"

@@ -179,6 +179,17 @@ def _in_sentence(places: list[Place], sent: Span, trigger: Token | None, adoc: A
     return choice, resort_choice
 
 
+def _countrywide(p: Place, doc: Doc) -> bool:
+    """Is the country named as the event's extent ("protests across Haiti", "cities in Haiti")?"""
+    cues = lexicon.cues()
+    tok = _token_at(doc, p.start, p.end)
+    prep = tok.head if tok is not None and tok.dep_ == "pobj" else None
+    if prep is None:
+        return False
+    two = f"{doc[prep.i - 1].lower_} {prep.lower_}" if prep.i > 0 else ""
+    return prep.lower_ in cues.spread_preps or two in cues.spread_preps or prep.head.lower_ in cues.spread_nouns
+
+
 def _in_relative_clause(tok: Token, trigger: Token) -> bool:
     """Is the place inside a relative clause about a person that the trigger is not in ("killed
     X, who was indicted in the U.S."): it tells of another act. ("The bomb that exploded in X
@@ -359,7 +370,7 @@ def attach(m: Mention, adoc: AnnotatedDoc, gaz: Gazetteer) -> None:
         place, last_resort = _in_sentence(places, sent, trigger, adoc, m.start, _locator(places, adoc))
         if place is not None and speaker(place, doc) == "seat":
             source = "context"  # "officials in X said": X may be the speaker's seat, not the event's place
-        if place is not None and place.place_level == "country":
+        if place is not None and place.place_level == "country" and not _countrywide(place, doc):
             # "clashes in Syria": the story's own place there, if any
             finer = previous(places, adoc, sent) or dominant(adoc)
             if finer is not None and finer.country == place.country:

@@ -95,6 +95,8 @@ class Cues:
     treatment_verbs: frozenset[str] = frozenset()
     capital_nouns: frozenset[str] = frozenset()
     country_nouns: frozenset[str] = frozenset()
+    spread_preps: frozenset[str] = frozenset()
+    spread_nouns: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
