@@ -626,3 +626,17 @@ def test_a_march_told_peaceful_and_a_riot_told_apart_are_two_events(annotate):
             "fired tear gas.")
     events = [e for e in pipeline.code_document(annotate(text, published="2022-03-09")) if not e.historical]
     assert [e.event_type for e in events] == ["Riots"]
+
+
+def test_a_place_the_gazetteer_lacks_named_in_a_town_is_part_of_that_town_s_event(annotate):
+    # "a mosque at Kolobowa village in Kaduna": one event at the village, not one per name; a village told in
+    # another sentence is another event
+    text = ("A suicide bomber blew herself up in Kaduna on Saturday, killing two people, police said.\n\n"
+            "The bomber detonated her explosives outside a mosque at Kolobowa village in Kaduna after "
+            "worshippers stopped her.")
+    events = [e for e in pipeline.code_document(annotate(text, published="2022-03-12")) if not e.historical]
+    assert [e.location for e in events if e.event_type == "Explosions/Remote violence"] == ["Kolobowa"]
+    text = ("Gunmen killed five people in Kaduna on Monday, police said.\n\nThree villagers were also killed "
+            "in the village of Kwanar Dutsi on Monday, residents said.")
+    events = [e for e in pipeline.code_document(annotate(text, published="2024-05-08")) if not e.historical]
+    assert sorted(e.location for e in events) == ["Kaduna", "Kwanar Dutsi"]

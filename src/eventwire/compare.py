@@ -199,6 +199,7 @@ class Where:
     admin1: str | None = None
     country: str | None = None
     source: str = "stated"  # one of record.PLACE_SOURCES
+    within: int | None = None  # for a name the gazetteer lacks: the known place its sentence puts it in
 
     @property
     def known(self) -> bool:
@@ -239,6 +240,8 @@ def where(a: Where, b: Where, r: Rules) -> str:
         return "same"
     if inside(a, b) or inside(b, a):
         return "inside"
+    if (a.within is not None and a.within == b.geonameid) or (b.within is not None and b.within == a.geonameid):
+        return "inside"  # "Juddumari mosque in Maiduguri": a name the gazetteer lacks, in the town named with it
     d = km(a.lat, a.lon, b.lat, b.lon)
     if a.rank == b.rank == 0 and a.geonameid is not None and b.geonameid is not None:
         return "near" if d is not None and d <= r.near_km else "apart"

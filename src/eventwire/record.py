@@ -144,6 +144,7 @@ class Place:
     score: float = 0.0
     alt_names: list[str] = field(default_factory=list)  # other names of the resolved entry
     role: str = "place"  # "place" | "demonym" (Moroccan -> MA): context, not a location
+    within: int | None = None  # a name the gazetteer lacks: the known place its own sentence puts it in
 
 
 @dataclass

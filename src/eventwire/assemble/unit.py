@@ -52,7 +52,8 @@ def is_vague(m: Mention) -> bool:
 def where_of(p: Place | None, source: str) -> Where:
     if p is None:
         return Where(None, source="unknown")
-    return Where(p.name or p.text, p.geonameid, p.latitude, p.longitude, p.place_level, p.admin1, p.country, source)
+    return Where(p.name or p.text, p.geonameid, p.latitude, p.longitude, p.place_level, p.admin1, p.country, source,
+                 p.within)
 
 
 class Unit:
@@ -228,7 +229,10 @@ class Unit:
         placed = [m for m in self.mentions if m.place is not None]
         if not placed:
             return None
+        gids = {m.place.geonameid for m in placed if m.place.geonameid is not None}
+        # a name the gazetteer lacks that the text puts in another of the unit's places is inside it
         return min(placed, key=lambda m: (_LEVEL_BUCKET.get(m.place.place_level or "", 3),
+                                          m.place.within is None or m.place.within not in gids,
                                           PLACE_SOURCE_RANK.get(place_source(m), 5), self.in_headline(m),
                                           LEVEL_RANK.get(m.place.place_level or "", 4), -m.score, m.start))
 

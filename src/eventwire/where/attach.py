@@ -393,8 +393,10 @@ def attach(m: Mention, adoc: AnnotatedDoc, gaz: Gazetteer) -> None:
         anchor = _anchor(place, places, adoc, adoc.sentence_of(place.start), gaz)
         m.geo_precision = 2 if anchor is not None and anchor.place_level != "country" else 3
         if anchor is not None:
+            own = adoc.sentence_of(place.start)
+            told_in = own is not None and own.start_char <= anchor.start < own.end_char and anchor.place_level != "country"
             place = replace(place, latitude=anchor.latitude, longitude=anchor.longitude, admin1=anchor.admin1,
-                            country=place.country or anchor.country)
+                            country=place.country or anchor.country, within=anchor.geonameid if told_in else None)
         m.place = place
         m.evidence.append(adoc.evidence("location", place.start, place.end, note="not in the gazetteer; "
                                         f"point of {anchor.name if anchor else 'no known place'}"))
