@@ -239,3 +239,11 @@ def test_a_zero_count_does_not_negate_the_event_it_is_told_of() -> None:
     assert [e.event_type for e in evs if not e.historical] == ["Explosions/Remote violence"]
     assert not [e for e in extract("No attack was reported in Kano on Monday, police said.", published="2024-05-08")
                 if not e.historical]
+
+
+def test_an_arson_attack_is_property_destruction_not_an_attack_on_people() -> None:
+    from eventwire import extract
+
+    evs = [e for e in extract("Tuesday's pre-dawn arson attacks on two schools in Kurram district destroyed "
+                              "desks and records, officials said.", published="2014-12-31") if not e.historical]
+    assert evs and {e.sub_event_type for e in evs} == {"Looting/property destruction"}
