@@ -640,3 +640,13 @@ def test_a_place_the_gazetteer_lacks_named_in_a_town_is_part_of_that_town_s_even
             "in the village of Kwanar Dutsi on Monday, residents said.")
     events = [e for e in pipeline.code_document(annotate(text, published="2024-05-08")) if not e.historical]
     assert sorted(e.location for e in events) == ["Kaduna", "Kwanar Dutsi"]
+
+
+
+def test_the_attack_told_of_an_arson_in_which_no_one_was_hurt_is_that_arson(annotate):
+    # "the attackers ... no one was hurt in the attack": one property destruction (taxonomy.yaml
+    # takes_vague), no attack on people
+    text = ("Gunmen set fire to a primary school in Kurram district on Tuesday, officials said.\n\n"
+            "The attackers doused the desks with petrol before setting them ablaze. No one was hurt in the attack.")
+    events = [e for e in pipeline.code_document(annotate(text, published="2014-12-31")) if not e.historical]
+    assert [e.sub_event_type for e in events] == ["Looting/property destruction"]

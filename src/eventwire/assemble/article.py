@@ -46,7 +46,8 @@ def _types_fit(r: Unit, u: Unit) -> bool:
     """May ``u`` be (a part of) record ``r`` by their types?"""
     if u.vague:
         # a bare "attack" or generic deaths belong to the violence or demonstration told nearby
-        return r.best.event_type in r.lex.taxonomy.violent or r.family == "demonstration" or r.vague
+        return r.best.event_type in r.lex.taxonomy.violent or r.family == "demonstration" or r.vague \
+            or (r.best.sub_event_type in r.lex.taxonomy.takes_vague and not u.harmed)
     return kin(r, u)
 
 

@@ -143,7 +143,12 @@ class Unit:
 
     @property
     def harmed(self) -> bool:
-        return any(m.generic or "fatalities" in m.counts or "injured" in m.counts for m in self.mentions)
+        """Were people killed or hurt (a count of them that is not zero: "no one was hurt" is no harm)?"""
+        def hurt(m: Mention) -> bool:
+            return any(f in m.counts and m.counts[f].value != 0 for f in ("fatalities", "injured"))
+
+        return any((m.generic and not any(f in m.counts for f in ("fatalities", "injured"))) or hurt(m)
+                   for m in self.mentions)
 
     @property
     def historical(self) -> bool:

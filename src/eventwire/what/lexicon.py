@@ -57,6 +57,9 @@ class Taxonomy:
     domestic: frozenset[str] = frozenset()  # sub-types the police carry out only in their own country
     precedence: dict[str, int] = field(default_factory=dict)  # sub-type -> rank (0 names an event first)
     in_story: dict[str, dict[str, str]] = field(default_factory=dict)  # event type -> {sub-type: retyped as}
+    # sub-types whose events take the vague words told of them ("the attack", "the attackers") when no
+    # one was hurt (taxonomy.yaml takes_vague: an arson)
+    takes_vague: frozenset[str] = frozenset()
 
     @property
     def sub_event_types(self) -> list[str]:
@@ -138,8 +141,9 @@ def load_taxonomy() -> Taxonomy:
             if sub not in sub_to_type or as_sub not in sub_to_type or sub_to_type[as_sub] != k:
                 raise ValueError(f"taxonomy.yaml: {k}.in_story: {sub!r} -> {as_sub!r} must name sub-types, "
                                  f"the second one of {k}")
+    takes_vague = frozenset(s["name"] for s in raw["sub_event_types"] if s.get("takes_vague"))
     return Taxonomy(sub_to_type, defs, groups, merge_sub, distinct, absorbs, without, if_killed, violent, upgrade,
-                    same_only, domestic, {sub: i for i, sub in enumerate(order)}, in_story)
+                    same_only, domestic, {sub: i for i, sub in enumerate(order)}, in_story, takes_vague)
 
 
 @lru_cache(maxsize=1)
