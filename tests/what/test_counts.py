@@ -269,3 +269,9 @@ def test_there_were_n_dead_counts_n(annotate):
     assert _vals(c) == {"fatalities": (14, "exact")}
     c, _ = _counts(annotate, "When the shooting stopped, there were 14 wounded.")
     assert _vals(c) == {"injured": (14, "exact")}
+
+
+def test_shot_dead_before_its_object_counts_the_object(annotate):
+    # "shot dead two teachers": "dead" parsed as an adjective of the object still makes the count
+    c, _ = _counts(annotate, "The attackers shot dead two teachers before setting the desks ablaze.", "shot")
+    assert _vals(c) == {"fatalities": (2, "exact")}

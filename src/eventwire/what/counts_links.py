@@ -57,6 +57,11 @@ def complement_field(v: Token) -> str | None:
         for w in (c, *[g for g in c.children if c.dep_ == "prep" and g.dep_ in ("pobj", "pcomp")]):
             if lemma(w) in comp or w.lower_ in comp:
                 return comp.get(lemma(w)) or comp.get(w.lower_)
+        if c.dep_ in ("dobj", "obj"):
+            # "shot dead two teachers": the complement right after the verb, parsed as the object's adjective
+            for w in c.children:
+                if w.dep_ == "amod" and w.i == v.i + 1 and (lemma(w) in comp or w.lower_ in comp):
+                    return comp.get(lemma(w)) or comp.get(w.lower_)
     return None
 
 
