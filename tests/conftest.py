@@ -2,11 +2,15 @@
 
     nlp                                -> the spaCy Language (eventwire.nlp.load(), cached)
     annotate(text, published=None, title=None, article_id="t") -> AnnotatedDoc after nlp.parse
+    pg_schema_url                      -> a --db URL of a fresh PostgreSQL schema (dropped after
+                                          the test), or a skip saying why there is none
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import os
+import uuid
+from collections.abc import Callable, Iterator
 from datetime import date
 
 import pytest
@@ -32,3 +36,29 @@ def annotate(nlp) -> Callable[..., AnnotatedDoc]:
         return next(ew_nlp.parse([article]))
 
     return _annotate
+
+
+PG_ENV = "EVENTWIRE_TEST_PG_URL"
+
+
+@pytest.fixture
+def pg_schema_url() -> Iterator[str]:
+    """The real PostgreSQL of $EVENTWIRE_TEST_PG_URL, in a schema of this test's own."""
+    base = os.environ.get(PG_ENV)
+    if not base:
+        pytest.skip(f"{PG_ENV} is not set (e.g. postgresql://postgres@127.0.0.1:5432/test): PostgreSQL variant skipped")
+    import psycopg
+
+    try:
+        with psycopg.connect(base, connect_timeout=3) as conn:
+            conn.execute("SELECT 1")
+    except psycopg.Error as e:
+        pytest.skip(f"PostgreSQL at {PG_ENV} does not answer ({str(e).strip().splitlines()[0]})")
+    name = f"ew_t_{uuid.uuid4().hex[:12]}"
+    with psycopg.connect(base, autocommit=True) as conn:
+        conn.execute(f'CREATE SCHEMA "{name}"')
+    try:
+        yield f"{base}{'&' if '?' in base else '?'}options=-csearch_path%3D{name}"
+    finally:
+        with psycopg.connect(base, autocommit=True) as conn:
+            conn.execute(f'DROP SCHEMA IF EXISTS "{name}" CASCADE')

@@ -8,15 +8,11 @@
 
 from __future__ import annotations
 
-import os
-import uuid
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from feedsite import Site
-
-PG_ENV = "EVENTWIRE_TEST_PG_URL"
 
 
 @pytest.fixture
@@ -42,22 +38,5 @@ def news_site(site: Site) -> Site:
 def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
     if request.param == "sqlite":
         yield str(tmp_path / "watch.db")
-        return
-    base = os.environ.get(PG_ENV)
-    if not base:
-        pytest.skip(f"{PG_ENV} is not set: PostgreSQL variant skipped")
-    import psycopg
-
-    try:
-        with psycopg.connect(base, connect_timeout=3) as conn:
-            conn.execute("SELECT 1")
-    except psycopg.Error as e:
-        pytest.skip(f"PostgreSQL at {PG_ENV} does not answer ({str(e).strip().splitlines()[0]})")
-    name = f"ew_feeds_{uuid.uuid4().hex[:12]}"
-    with psycopg.connect(base, autocommit=True) as conn:
-        conn.execute(f'CREATE SCHEMA "{name}"')
-    try:
-        yield f"{base}{'&' if '?' in base else '?'}options=-csearch_path%3D{name}"
-    finally:
-        with psycopg.connect(base, autocommit=True) as conn:
-            conn.execute(f'DROP SCHEMA IF EXISTS "{name}" CASCADE')
+    else:
+        yield request.getfixturevalue("pg_schema_url")  # tests/conftest.py: a schema of its own

@@ -18,10 +18,24 @@ from __future__ import annotations
 
 import threading
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 FIXTURES = Path(__file__).parent / "fixtures"
+
+
+T0 = datetime(2026, 11, 25, 9, 0, tzinfo=UTC)  # the tests' "now"
+
+
+class Now:
+    """An injectable wall clock for back-off decisions: ``now.t`` is the time it says."""
+
+    def __init__(self, t: datetime = T0) -> None:
+        self.t = t
+
+    def __call__(self) -> datetime:
+        return self.t
 
 
 @dataclass

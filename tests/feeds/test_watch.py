@@ -6,6 +6,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 import sqlalchemy as sa
+from feedsite import Now
 
 from eventwire.feeds.fetch import Fetcher
 from eventwire.feeds.guard import AddressPolicy
@@ -17,16 +18,6 @@ pytestmark = pytest.mark.slow  # real extraction with spaCy (seconds)
 
 T0 = datetime(2026, 11, 25, 9, 0, tzinfo=UTC)
 EVERY = 900.0
-
-
-class Now:
-    """An injectable wall clock for back-off decisions."""
-
-    def __init__(self, t: datetime = T0) -> None:
-        self.t = t
-
-    def __call__(self) -> datetime:
-        return self.t
 
 
 @pytest.fixture

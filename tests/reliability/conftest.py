@@ -10,8 +10,6 @@
 from __future__ import annotations
 
 import json
-import os
-import uuid
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -19,40 +17,15 @@ import pytest
 
 from eventwire.cli import main
 
-PG_ENV = "EVENTWIRE_TEST_PG_URL"
-
 Run = Callable[..., tuple[int, set[str], list[str]]]
-
-
-def _pg_url() -> Iterator[str]:
-    base = os.environ.get(PG_ENV)
-    if not base:
-        pytest.skip(f"{PG_ENV} is not set (e.g. postgresql://postgres@127.0.0.1:5432/test): PostgreSQL variant skipped")
-    import psycopg
-
-    try:
-        with psycopg.connect(base, connect_timeout=3) as conn:
-            conn.execute("SELECT 1")
-    except psycopg.Error as e:
-        pytest.skip(f"PostgreSQL at {PG_ENV} does not answer ({str(e).strip().splitlines()[0]})")
-    name = f"ew_rel_{uuid.uuid4().hex[:12]}"
-    with psycopg.connect(base, autocommit=True) as conn:
-        conn.execute(f'CREATE SCHEMA "{name}"')
-    try:
-        yield f"{base}{'&' if '?' in base else '?'}options=-csearch_path%3D{name}"
-    finally:
-        with psycopg.connect(base, autocommit=True) as conn:
-            conn.execute(f'DROP SCHEMA IF EXISTS "{name}" CASCADE')
 
 
 @pytest.fixture(params=["extract", "ingest-sqlite", "ingest-postgresql"])
 def cli(request: pytest.FixtureRequest, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> Iterator[Run]:
     """Run ``eventwire extract`` (the ids: every article_id in the events) or ``eventwire ingest``
     (the ids: every ``stored ID`` line) on the given inputs."""
-    pg = None
     if request.param == "ingest-postgresql":
-        pg = _pg_url()
-        db = next(pg)
+        db = request.getfixturevalue("pg_schema_url")  # tests/conftest.py: a schema of its own
     else:
         db = str(tmp_path / "store.db")
 
@@ -68,5 +41,3 @@ def cli(request: pytest.FixtureRequest, tmp_path: Path, capsys: pytest.CaptureFi
         return code, coded, err.splitlines()
 
     yield run
-    if pg is not None:
-        next(pg, None)

@@ -26,7 +26,7 @@ from pathlib import Path
 import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "feeds"))
-from feedsite import Site  # noqa: E402
+from feedsite import Now, Site  # noqa: E402
 
 from eventwire.cli import main  # noqa: E402
 from eventwire.feeds.fetch import HTML_TYPES, Fetcher, FetchError  # noqa: E402
@@ -62,14 +62,6 @@ ARTICLE_A = article("Police arrest eleven after clash in Kano market",
 ARTICLE_B = article("Protesters march on Nairobi ministry",
                     "Hundreds of nurses marched to the health ministry in Nairobi on Tuesday to demand "
                     "unpaid wages, union officials said. The protest ended peacefully in the afternoon.")
-
-
-class Now:
-    def __init__(self, t: datetime = T0) -> None:
-        self.t = t
-
-    def __call__(self) -> datetime:
-        return self.t
 
 
 @pytest.fixture
