@@ -480,3 +480,29 @@ def test_sigterm_stops_serve_quickly_even_with_a_keep_alive_connection(
     assert rc == 0, err
     assert elapsed < 5
     assert "Traceback" not in err
+
+
+def test_a_store_that_fails_under_the_server_answers_in_words(pg_db: str) -> None:
+    # a real failure: the events table dropped under the running server (PostgreSQL)
+    import psycopg
+
+    from eventwire.store import open_store
+
+    ingest_files(pg_db, [ARTICLES])
+    with open_store(pg_db, create=True) as st:
+        c = _client(st, token=TOKEN)
+        base, _, opts = pg_db.partition("?")
+        schema = opts.rsplit("%3D", 1)[-1]
+        with psycopg.connect(base, autocommit=True) as conn:
+            conn.execute(f'DROP TABLE "{schema}".events CASCADE')
+        r = c.post("/api/ingest", headers={"Authorization": f"Bearer {TOKEN}"},
+                   json={"articles": [{"id": "x1", "text": "Gunmen killed three farmers in Benue on Monday, police said.",
+                                       "published": "2024-05-08"}]})
+        # the batch answers: each article that could not be stored says so in one line
+        assert r.status_code == 200
+        (out,) = r.json()["outcomes"]
+        assert out["status"] == "failed" and "\n" not in out["error"] and "SELECT" not in out["error"]
+        # a read on the broken store: 503 in words, never a 500 or a traceback
+        r = c.get("/api/events")
+        assert r.status_code == 503, r.text
+        assert r.json()["detail"].startswith("the store failed: ") and "Traceback" not in r.text

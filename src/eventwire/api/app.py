@@ -92,6 +92,13 @@ async def _validation_error(request: Request, exc: Exception) -> JSONResponse:
     return JSONResponse({"detail": worded(errs), "errors": jsonable_encoder(slim)}, status_code=422)
 
 
+async def _store_error(request: Request, exc: Exception) -> JSONResponse:
+    """The store failed under a request (a lost connection, a dropped table): 503 in words, never a
+    500 with a traceback; what the request wrote before is committed or rolled back whole."""
+    first = (str(getattr(exc, "orig", None) or exc).strip().splitlines() or [type(exc).__name__])[0]
+    return JSONResponse({"detail": f"the store failed: {first[:300]}"}, status_code=503)
+
+
 def api_reference(doc: dict[str, Any]) -> list[dict[str, Any]]:
     """The operations of an OpenAPI document, flattened for the /docs page (no JavaScript needed)."""
     ops = []
@@ -131,6 +138,9 @@ def create_app(store: Store, token: str | None = None, tiles: str | None = None,
     app.include_router(router)
     app.openapi = lambda: _openapi(app)  # type: ignore[method-assign]
     app.add_exception_handler(RequestValidationError, _validation_error)
+    from sqlalchemy.exc import SQLAlchemyError
+
+    app.add_exception_handler(SQLAlchemyError, _store_error)
     if cors_origins:
         from fastapi.middleware.cors import CORSMiddleware
 

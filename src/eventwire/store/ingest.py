@@ -82,7 +82,8 @@ def ingest(store: Store, articles: Iterable[Article], on_outcome: Callable[[Outc
 
             if isinstance(e, OperationalError):
                 raise  # the store itself is gone: stop, do not report every article as bad
-            yield Outcome(res.article, "failed", error=f"could not be stored ({type(e).__name__}: {e})")
+            first = (str(getattr(e, "orig", None) or e).strip().splitlines() or [""])[0][:300]
+            yield Outcome(res.article, "failed", error=f"could not be stored ({type(e).__name__}: {first})")
             continue
         yield Outcome(res.article, "stored" if added else "duplicate", added)
     yield from drain()
