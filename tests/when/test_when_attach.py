@@ -307,3 +307,9 @@ def test_the_date_of_an_embedded_post_dates_nothing(annotated):
     adoc = annotated("Troops entered the town on Friday, the army said.\n"
                      "We are closing in pic.twitter.com/abc123 — a reporter (@reporter) May 2, 2024\n")
     assert [t.text for t in adoc.times if t.kind == "date"] == ["on Friday"]
+
+
+def test_a_stated_day_beats_a_coarser_date_at_the_same_height(dated):
+    # "This year, ... on Thursday": the day, not the year (and so not historical)
+    m = dated("This year, gunmen killed four farmers in Benue on Thursday, police said.", "killed")
+    assert (m.date, m.date_precision, m.historical) == ("2024-05-09", "day", False)

@@ -41,6 +41,9 @@ def _cause_prep(prep: Token, causes: frozenset[str]) -> bool:
     return outer.dep_ == "prep" and f"{outer.lower_} {noun.lower_} {prep.lower_}" in causes
 
 
+PRECISION_RANK = {"day": 0, "week": 1, "month": 2, "year": 3}  # a stated day beats "this year"
+
+
 def _chain(trig: Token, stop: frozenset[str]) -> list[Token]:
     """The trigger and its ancestors, up to (not across) a framing word or a preposition of a
     cause or a past ("arrested on Saturday in connection with the assault": not the assault's day)."""
@@ -127,7 +130,9 @@ def govern(trig: Token, items: list[Item]) -> Choice | None:
         inner = [it for it in items for c in parts if _inside(it.attach.i, c) and event_date(it)]
         if inner:
             return Choice(_nearest(inner, trig), "own")
-    ranked = sorted(_dominating(trig, chain, items), key=lambda h: (h[0], abs(h[1].root.i - trig.i)))
+    # at the same height, the more precise date first ("This year, gunmen killed four on Thursday")
+    ranked = sorted(_dominating(trig, chain, items),
+                    key=lambda h: (h[0], PRECISION_RANK.get(h[1].te.precision, 4), abs(h[1].root.i - trig.i)))
     # a date above the verb of saying that reports the trigger's clause dates something else (a
     # misparse of "Forces deployed last month ... said Sunday they had recaptured the port")
     said = next((k for k, t in enumerate(chain) if k and t.lemma_.lower() in fr.reporting), None)
