@@ -650,3 +650,15 @@ def test_the_attack_told_of_an_arson_in_which_no_one_was_hurt_is_that_arson(anno
             "The attackers doused the desks with petrol before setting them ablaze. No one was hurt in the attack.")
     events = [e for e in pipeline.code_document(annotate(text, published="2014-12-31")) if not e.historical]
     assert [e.sub_event_type for e in events] == ["Looting/property destruction"]
+
+
+def test_a_death_by_accident_does_not_make_the_force_on_a_crowd_lethal(annotate):
+    # "died when he fell as he fled tear gas": an intervention with a death, not excessive force
+    text = ("Police fired tear gas to disperse protesters in Migori on Monday. One protester died when he fell "
+            "as he was fleeing the tear gas, police said.")
+    events = [e for e in pipeline.code_document(annotate(text, published="2022-03-09")) if not e.historical]
+    assert [(e.sub_event_type, e.fatalities) for e in events] == [("Protest with intervention", 1)]
+    text = ("Police fired tear gas to disperse protesters in Migori on Monday. One protester was shot dead "
+            "by police, witnesses said.")
+    events = [e for e in pipeline.code_document(annotate(text, published="2022-03-09")) if not e.historical]
+    assert [e.sub_event_type for e in events] == ["Excessive force against protesters"]

@@ -184,7 +184,9 @@ class Unit:
             # a peaceful protest with arrests is an intervention; with demonstrators shot, excessive force
             if upgrade and absorbed in subs and compare.prevails(upgrade, sub):
                 sub = upgrade
-        killed = any(m.counts.get("fatalities") and m.counts["fatalities"].value for m in self.mentions)
+        accident = self.lex.cue_words.get("accident_words", frozenset())
+        killed = any(m.counts.get("fatalities") and m.counts["fatalities"].value
+                     and not accident.intersection(re.findall(r"[\w-]+", m.sentence.lower())) for m in self.mentions)
         if killed and sub in tax.if_killed:
             sub = tax.if_killed[sub]
         return tax.sub_to_type[sub], sub
