@@ -662,3 +662,16 @@ def test_a_death_by_accident_does_not_make_the_force_on_a_crowd_lethal(annotate)
             "by police, witnesses said.")
     events = [e for e in pipeline.code_document(annotate(text, published="2022-03-09")) if not e.historical]
     assert [e.sub_event_type for e in events] == ["Excessive force against protesters"]
+
+
+def test_a_joint_toll_of_several_places_is_not_repeated_at_each(annotate):
+    # "airstrikes hit A and B, killing 10": one event per place, the 10 with the first place named
+    text = "Government warplanes bombed rebel positions in Harrat and Qeshla on Sunday, killing 10 fighters."
+    adoc = annotate(text, published="2022-03-14")
+    h, q = text.index("Harrat"), text.index("Qeshla")
+    adoc.places = [
+        Place(h, h + 6, "Harrat", "Harrat", 1, 1.0, 2.0, "XY", "Region", "PPL", "town"),
+        Place(q, q + 6, "Qeshla", "Qeshla", 2, 1.0, 2.1, "XY", "Region", "PPL", "town"),
+    ]
+    events = assemble(detect(adoc), adoc)
+    assert sorted((e.location, e.fatalities) for e in events) == [("Harrat", 10), ("Qeshla", None)]

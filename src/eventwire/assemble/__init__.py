@@ -28,7 +28,7 @@ from ..record import AnnotatedDoc, Event, Mention, headline_end
 from ..what.lexicon import Lexicon, load_lexicon
 from ..where.context import new_topic
 from .article import link_units
-from .build import salience, to_events
+from .build import salience, share_totals, to_events
 from .doers import carry_doers
 from .places import domestic_places, split_by_place
 from .sentence import aside, background_phrase, group_sentence, in_background
@@ -73,7 +73,9 @@ def assemble(mentions: list[Mention], adoc: AnnotatedDoc, keep_unasserted: bool 
     records.sort(key=lambda r: r.first)
     main = max(records, key=lambda r: (salience(r, adoc), -r.first))
     ordered = [main] + [r for r in records if r is not main]
-    return [e for r in ordered for e in to_events(r, adoc)]
+    events = [e for r in ordered for e in to_events(r, adoc)]
+    share_totals(events)
+    return events
 
 
 def _cause_only(r: Unit, adoc: AnnotatedDoc, lex: Lexicon) -> bool:

@@ -257,3 +257,32 @@ def salience(u: Unit, adoc: AnnotatedDoc) -> float:
     if u.vague:
         s -= 1
     return s
+
+
+COUNT_FIELDS = ("fatalities", "injured", "arrested")
+
+
+def share_totals(events: list[Event]) -> None:
+    """A count the text gives once for events at several places ("12 suspects were arrested in
+    Jakarta, Banten and Batam", split into one event per place) stays with the first place named;
+    the others have no count of their own (ACLED does not repeat a joint toll)."""
+    for f in COUNT_FIELDS:
+        by_span: dict[tuple[int, int, int], list[Event]] = {}
+        for e in events:  # the same figure from the same words (a toll split by victim is no repeat)
+            ev = next((x for x in e.evidence if x.field == f), None)
+            if ev is not None and getattr(e, f) is not None and not e.historical:
+                by_span.setdefault((ev.start, ev.end, getattr(e, f)), []).append(e)
+        for group in (g for g in by_span.values() if len(g) > 1):
+            def first_named(e: Event) -> int:
+                loc = next((x for x in e.evidence if x.field == "location"), None)
+                return loc.start if loc is not None else 10**9
+
+            keep = min(group, key=first_named)
+            for e in group:
+                if e is keep:
+                    continue
+                setattr(e, f, None)
+                setattr(e, f"{f}_qualifier", None)
+                e.evidence = [x for x in e.evidence if x.field != f]
+                main = next((g for g in COUNT_FIELDS if getattr(e, g) is not None), None)
+                e.count_qualifier = getattr(e, f"{main}_qualifier") if main else None
