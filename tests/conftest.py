@@ -2,7 +2,7 @@
 
     nlp                                -> the spaCy Language (eventwire.nlp.load(), cached)
     annotate(text, published=None, title=None, article_id="t") -> AnnotatedDoc after nlp.parse
-    pg_schema_url                      -> a --db URL of a fresh PostgreSQL schema (dropped after
+    fresh_pg_url                       -> a --db URL of a fresh PostgreSQL schema (dropped after
                                           the test), or a skip saying why there is none
 """
 
@@ -42,7 +42,7 @@ PG_ENV = "EVENTWIRE_TEST_PG_URL"
 
 
 @pytest.fixture
-def pg_schema_url() -> Iterator[str]:
+def fresh_pg_url() -> Iterator[str]:
     """The real PostgreSQL of $EVENTWIRE_TEST_PG_URL, in a schema of this test's own."""
     base = os.environ.get(PG_ENV)
     if not base:

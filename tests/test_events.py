@@ -157,14 +157,19 @@ def test_full_pipeline_codes_a_raid_article(annotate):
     assert events[0].arrested == 9
 
 
-def test_one_sentence_naming_two_places_gives_one_event_each(annotate):
-    text = "Government warplanes bombed rebel positions in Harrat and Qeshla on Sunday."
+def _two_towns(annotate, text: str):
+    """The parsed text with its places set to two towns of one region, Harrat and Qeshla."""
     adoc = annotate(text, published="2022-03-14")
     h, q = text.index("Harrat"), text.index("Qeshla")
     adoc.places = [
         Place(h, h + 6, "Harrat", "Harrat", 1, 1.0, 2.0, "XY", "Region", "PPL", "town"),
         Place(q, q + 6, "Qeshla", "Qeshla", 2, 1.0, 2.1, "XY", "Region", "PPL", "town"),
     ]
+    return adoc
+
+
+def test_one_sentence_naming_two_places_gives_one_event_each(annotate):
+    adoc = _two_towns(annotate, "Government warplanes bombed rebel positions in Harrat and Qeshla on Sunday.")
     events = assemble(detect(adoc), adoc)
     assert sorted(e.location for e in events) == ["Harrat", "Qeshla"]
     assert {e.sub_event_type for e in events} == {"Air/drone strike"}
@@ -666,12 +671,7 @@ def test_a_death_by_accident_does_not_make_the_force_on_a_crowd_lethal(annotate)
 
 def test_a_joint_toll_of_several_places_is_not_repeated_at_each(annotate):
     # "airstrikes hit A and B, killing 10": one event per place, the 10 with the first place named
-    text = "Government warplanes bombed rebel positions in Harrat and Qeshla on Sunday, killing 10 fighters."
-    adoc = annotate(text, published="2022-03-14")
-    h, q = text.index("Harrat"), text.index("Qeshla")
-    adoc.places = [
-        Place(h, h + 6, "Harrat", "Harrat", 1, 1.0, 2.0, "XY", "Region", "PPL", "town"),
-        Place(q, q + 6, "Qeshla", "Qeshla", 2, 1.0, 2.1, "XY", "Region", "PPL", "town"),
-    ]
+    adoc = _two_towns(annotate, "Government warplanes bombed rebel positions in Harrat and Qeshla on Sunday, "
+                               "killing 10 fighters.")
     events = assemble(detect(adoc), adoc)
     assert sorted((e.location, e.fatalities) for e in events) == [("Harrat", 10), ("Qeshla", None)]

@@ -39,4 +39,4 @@ def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
     if request.param == "sqlite":
         yield str(tmp_path / "watch.db")
     else:
-        yield request.getfixturevalue("pg_schema_url")  # tests/conftest.py: a schema of its own
+        yield request.getfixturevalue("fresh_pg_url")  # tests/conftest.py: a schema of its own

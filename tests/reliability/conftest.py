@@ -25,7 +25,7 @@ def cli(request: pytest.FixtureRequest, tmp_path: Path, capsys: pytest.CaptureFi
     """Run ``eventwire extract`` (the ids: every article_id in the events) or ``eventwire ingest``
     (the ids: every ``stored ID`` line) on the given inputs."""
     if request.param == "ingest-postgresql":
-        db = request.getfixturevalue("pg_schema_url")  # tests/conftest.py: a schema of its own
+        db = request.getfixturevalue("fresh_pg_url")  # tests/conftest.py: a schema of its own
     else:
         db = str(tmp_path / "store.db")
 
