@@ -265,3 +265,11 @@ def test_a_name_after_located_in_is_a_place_the_gazetteer_may_lack(annotate):
     assert "Villa del Monteverde" in _places(adoc)
     adoc = annotate("The bomb exploded on the road between Kolodo and Bakuma in Garissa county.")
     assert "Kolodo and Bakuma" not in _places(adoc)
+
+
+def test_a_name_the_text_calls_a_favela_is_no_town_of_the_same_name_elsewhere(annotate):
+    # "Jacarezinho, a favela in the city's north": every mention of the name is that part of the city,
+    # not the town of the same name in another state
+    adoc = annotate("Police raided a favela near Jacarezinho in Rio de Janeiro on Thursday. Officers stormed "
+                    "Jacarezinho, a favela in the city's northern zone.")
+    assert [p.geonameid for p in adoc.places if p.text == "Jacarezinho"] == [None, None]
