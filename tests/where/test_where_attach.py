@@ -202,3 +202,10 @@ def test_a_country_named_as_the_event_s_extent_is_not_the_story_s_town(annotate)
                     "clashed with police.")
     m = _attach(adoc, "clashed")
     assert m.place is not None and m.place.place_level == "country" and m.place.country == "KE"
+
+
+def test_the_favela_the_text_names_places_the_raid_on_it(annotate):
+    adoc = annotate("Police raided a school near Jacarezinho in Rio on Wednesday. Officers from Rio de Janeiro "
+                    "state's civil police stormed Jacarezinho, a favela in the city's northern zone, on Thursday.")
+    m = _attach(adoc, "stormed")
+    assert m.place.text == "Jacarezinho" and m.place.geonameid is None and m.place.admin1 == "Rio de Janeiro"

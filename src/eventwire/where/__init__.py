@@ -37,11 +37,14 @@ def annotate(adoc: AnnotatedDoc) -> None:
     # "Jacarezinho, a favela in the city's north": a name the text calls a part of a city is no
     # town of the gazetteer, wherever the article names it (cues.yaml type_nouns, part_of_city)
     cues = lexicon.cues()
-    parts = {key(adoc.doc[i:j].text) for i, j, noun in typed_runs(adoc.doc, cues)
+    parts = {key(adoc.doc[i:j].text): noun for i, j, noun in typed_runs(adoc.doc, cues)
              if cues.type_nouns.get(noun, {}).get("part_of_city")}
     doubtful = [r for r in resolved if implausible(r, resolved) or key(r.cand.text) in parts]
     for r in doubtful:  # keep the name, drop the far-away match
         r.cand.unresolved, r.cand.entries = True, []
+        noun = parts.get(key(r.cand.text))
+        if noun is not None:  # every mention of the name is what the text calls it
+            r.cand.type_word, r.cand.type_cue = noun, cues.type_nouns[noun]
     resolved = [r for r in resolved if not r.cand.unresolved]
     places = []
     notes: dict[tuple[int, int], dict[str, Any]] = {}
