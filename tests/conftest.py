@@ -2,6 +2,7 @@
 
     nlp                                -> the spaCy Language (eventwire.nlp.load(), cached)
     annotate(text, published=None, title=None, article_id="t") -> AnnotatedDoc after nlp.parse
+    pg_base                            -> $EVENTWIRE_TEST_PG_URL, checked to answer (else a skip)
     fresh_pg_url                       -> a --db URL of a fresh PostgreSQL schema (dropped after
                                           the test), or a skip saying why there is none
 """
@@ -41,9 +42,9 @@ def annotate(nlp) -> Callable[..., AnnotatedDoc]:
 PG_ENV = "EVENTWIRE_TEST_PG_URL"
 
 
-@pytest.fixture
-def fresh_pg_url() -> Iterator[str]:
-    """The real PostgreSQL of $EVENTWIRE_TEST_PG_URL, in a schema of this test's own."""
+@pytest.fixture(scope="session")
+def pg_base() -> str:
+    """The real PostgreSQL of $EVENTWIRE_TEST_PG_URL, checked to answer; else a skip saying why."""
     base = os.environ.get(PG_ENV)
     if not base:
         pytest.skip(f"{PG_ENV} is not set (e.g. postgresql://postgres@127.0.0.1:5432/test): PostgreSQL variant skipped")
@@ -54,6 +55,15 @@ def fresh_pg_url() -> Iterator[str]:
             conn.execute("SELECT 1")
     except psycopg.Error as e:
         pytest.skip(f"PostgreSQL at {PG_ENV} does not answer ({str(e).strip().splitlines()[0]})")
+    return base
+
+
+@pytest.fixture
+def fresh_pg_url(pg_base: str) -> Iterator[str]:
+    """The real PostgreSQL of $EVENTWIRE_TEST_PG_URL, in a schema of this test's own."""
+    import psycopg
+
+    base = pg_base
     name = f"ew_t_{uuid.uuid4().hex[:12]}"
     with psycopg.connect(base, autocommit=True) as conn:
         conn.execute(f'CREATE SCHEMA "{name}"')

@@ -8,7 +8,6 @@ answer, the PostgreSQL variants skip and say why.
 
 from __future__ import annotations
 
-import os
 import uuid
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -17,28 +16,13 @@ from typing import Any
 import pytest
 
 CORPUS = Path(__file__).parent / "corpus"
-PG_ENV = "EVENTWIRE_TEST_PG_URL"
-
-
-def pg_base_url() -> str:
-    url = os.environ.get(PG_ENV)
-    if not url:
-        pytest.skip(f"{PG_ENV} is not set (e.g. postgresql://postgres@127.0.0.1:5432/test): PostgreSQL tests skipped")
-    import psycopg
-
-    try:
-        with psycopg.connect(url, connect_timeout=3) as conn:
-            conn.execute("SELECT 1")
-    except psycopg.Error as e:
-        pytest.skip(f"PostgreSQL at {PG_ENV} does not answer ({str(e).strip().splitlines()[0]})")
-    return url
 
 
 class PgSchemas:
     """Fresh PostgreSQL schemas as --db URLs; ``drop()`` removes every one made."""
 
-    def __init__(self) -> None:
-        self.base = pg_base_url()
+    def __init__(self, base: str) -> None:
+        self.base = base  # tests/conftest.py pg_base
         self.made: list[str] = []
 
     def __call__(self) -> str:
@@ -60,9 +44,9 @@ class PgSchemas:
 
 
 @pytest.fixture
-def pg_schema_url() -> Iterator[Callable[[], str]]:
+def pg_schema_url(pg_base: str) -> Iterator[Callable[[], str]]:
     """A factory of fresh PostgreSQL schemas (as --db URLs); every one is dropped at teardown."""
-    schemas = PgSchemas()
+    schemas = PgSchemas(pg_base)
     yield schemas
     schemas.drop()
 
@@ -73,7 +57,7 @@ def module_db_url(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempP
     if request.param == "sqlite":
         yield str(tmp_path_factory.mktemp("store") / "store.db")
         return
-    schemas = PgSchemas()
+    schemas = PgSchemas(request.getfixturevalue("pg_base"))
     yield schemas()
     schemas.drop()
 
