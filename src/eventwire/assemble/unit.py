@@ -15,6 +15,7 @@ its mentions by one rule each:
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from .. import compare
 from ..compare import BOUND_DATES, When, Where
@@ -43,6 +44,12 @@ def place_source(m: Mention) -> str:
     if m.place is None:
         return "unknown"
     return m.place_source if m.place_source != "unknown" else "stated"
+
+
+@lru_cache(maxsize=4096)
+def sentence_words(sentence: str) -> tuple[str, ...]:
+    """The lower-case words of a sentence, once per sentence (the unit's cues are read in them)."""
+    return tuple(re.findall(r"[\w-]+", sentence.lower()))
 
 
 def is_vague(m: Mention) -> bool:
@@ -186,7 +193,7 @@ class Unit:
                 sub = upgrade
         accident = self.lex.cue_words.get("accident_words", frozenset())
         killed = any(m.counts.get("fatalities") and m.counts["fatalities"].value
-                     and not accident.intersection(re.findall(r"[\w-]+", m.sentence.lower())) for m in self.mentions)
+                     and not accident.intersection(sentence_words(m.sentence)) for m in self.mentions)
         if killed and sub in tax.if_killed:
             sub = tax.if_killed[sub]
         return tax.sub_to_type[sub], sub
@@ -198,7 +205,7 @@ class Unit:
         words = self.lex.cue_words.get("peaceful_words", frozenset())
         copulas = self.lex.cue_words.get("peaceful_copulas", frozenset())
         for m in self.mentions:
-            toks = re.findall(r"[\w-]+", m.sentence.lower())
+            toks = sentence_words(m.sentence)
             for k, w in enumerate(toks):
                 # "was peaceful", "remained largely peaceful"
                 if w in words and (k >= 1 and toks[k - 1] in copulas or k >= 2 and toks[k - 2] in copulas):
