@@ -18,12 +18,10 @@ from typing import Any
 
 from ..record import AnnotatedDoc, Mention
 from . import gazetteer, lexicon
-from .accept import typed_runs
 from .attach import attach as _attach
 from .candidate import NOTES
 from .capital import capital_mentions
 from .detect import find
-from .lexicon import key
 from .places import place_from_entry, record, unresolved_place
 from .resolve import implausible, resolve, salient_countries
 
@@ -34,17 +32,9 @@ def annotate(adoc: AnnotatedDoc) -> None:
     gaz = gazetteer.get()
     cands = find(adoc.doc, gaz, adoc.doc_text)
     resolved = resolve([c for c in cands if not c.unresolved])
-    # "Jacarezinho, a favela in the city's north": a name the text calls a part of a city is no
-    # town of the gazetteer, wherever the article names it (cues.yaml type_nouns, part_of_city)
-    cues = lexicon.cues()
-    parts = {key(adoc.doc[i:j].text): noun for i, j, noun in typed_runs(adoc.doc, cues)
-             if cues.type_nouns.get(noun, {}).get("part_of_city")}
-    doubtful = [r for r in resolved if implausible(r, resolved) or key(r.cand.text) in parts]
+    doubtful = [r for r in resolved if implausible(r, resolved)]
     for r in doubtful:  # keep the name, drop the far-away match
         r.cand.unresolved, r.cand.entries = True, []
-        noun = parts.get(key(r.cand.text))
-        if noun is not None:  # every mention of the name is what the text calls it
-            r.cand.type_word, r.cand.type_cue = noun, cues.type_nouns[noun]
     resolved = [r for r in resolved if not r.cand.unresolved]
     places = []
     notes: dict[tuple[int, int], dict[str, Any]] = {}

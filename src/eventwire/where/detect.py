@@ -212,6 +212,13 @@ def find(doc: Doc, gaz: Gazetteer, text: str | None = None) -> list[Candidate]:
         if (c.i, c.j) in named or any(a == c.i and c.j <= b for a, b in venues):
             c.embedded = False
     chosen = _non_overlapping(picks)
+    # "Jacarezinho, a favela in the city's north": a name the text calls a part of a city is no town
+    # of the gazetteer, at any of its mentions (cues.yaml type_nouns, part_of_city)
+    parts = {key(doc[a:b].text): noun for a, b, noun in runs if (cues.type_nouns.get(noun) or {}).get("part_of_city")}
+    for c in chosen:
+        noun = parts.get(key(c.text)) if c.role == "place" else None
+        if noun is not None:
+            c.unresolved, c.entries, c.type_word, c.type_cue = True, [], noun, cues.type_nouns[noun]
     chosen += unresolved(doc, ents, chosen, cues, al)
     chosen.sort(key=lambda c: c.start)
     by_start = {c.i: c for c in chosen if c.role == "place" and not c.unresolved}
