@@ -73,6 +73,15 @@ def test_a_wrong_item_names_its_place(tmp_path: Path) -> None:
         knowledge.load("time/patterns.yaml", root=tmp_path)
 
 
+def test_a_word_that_yaml_reads_as_a_boolean_is_rejected(tmp_path: Path) -> None:
+    # "[in, at, on]": YAML 1.1 reads a bare "on" as true, and the word silently drops out of the list
+    (tmp_path / "store").mkdir()
+    (tmp_path / "store" / "words.yaml").write_text("sites: [market, on]\nstop: [the]\narrest: [held]\n",
+                                                  encoding="utf-8")
+    with pytest.raises(DataFileError, match=r"^store/words.yaml: key 'sites': a bare on/off/yes/no .* in quotes$"):
+        knowledge.load("store/words.yaml", root=tmp_path)
+
+
 def test_a_missing_data_file_is_named(tmp_path: Path) -> None:
     with pytest.raises(DataFileError, match=r"^what/generic.yaml: data file not found"):
         knowledge.load("what/generic.yaml", root=tmp_path)

@@ -395,7 +395,29 @@ def _parsed(name: str, root: str | None) -> Any:
         at = f" at line {mark.line + 1}" if mark is not None else ""
         problem = getattr(e, "problem", None) or type(e).__name__
         raise DataFileError(f"{name}: not valid YAML{at}: {problem}") from e
+    flag = _yaml_boolean(raw, "")
+    if flag is not None:
+        raise DataFileError(f"{name}: key '{flag}': a bare on/off/yes/no is read as true/false; "
+                            "write the word in quotes")
     return check(name, raw)
+
+
+def _yaml_boolean(value: Any, key: str) -> str | None:
+    """The key of the first list holding a YAML boolean ("[in, at, on]" reads "on" as true): no
+    list of a data file means true or false, so it is a word that lost its quotes."""
+    if isinstance(value, Mapping):
+        for k, v in value.items():
+            found = _yaml_boolean(v, f"{key}.{k}" if key else str(k))
+            if found is not None:
+                return found
+    elif isinstance(value, list):
+        for v in value:
+            if isinstance(v, bool):
+                return key
+            found = _yaml_boolean(v, key)
+            if found is not None:
+                return found
+    return None
 
 
 def load(name: str, root: str | Path | None = None) -> Any:
