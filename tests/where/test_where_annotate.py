@@ -273,3 +273,16 @@ def test_a_name_the_text_calls_a_favela_is_no_town_of_the_same_name_elsewhere(an
     adoc = annotate("Police raided a favela near Jacarezinho in Rio de Janeiro on Thursday. Officers stormed "
                     "Jacarezinho, a favela in the city's northern zone.")
     assert [p.geonameid for p in adoc.places if p.text == "Jacarezinho"] == [None, None]
+
+
+def test_a_name_the_text_puts_in_another_region_is_not_its_namesake(annotate):
+    # "X village in Y State": a gazetteer X of another state is a namesake; the place is the one the
+    # text describes (unresolved, in Y), at every mention of the name; a list keeps its own places
+    adoc = annotate("Gunmen attacked Dikwa village in Zamfara State on Monday. Residents fled Dikwa.")
+    assert [p.geonameid for p in adoc.places if p.text == "Dikwa"] == [None, None]
+    adoc = annotate("Soldiers shelled Gwoza and Dikwa villages in Kano State, and Bama, Zamfara State, on Monday.")
+    assert all(_places(adoc)[n].geonameid is None for n in ("Gwoza", "Dikwa", "Bama"))
+    adoc = annotate("Gunmen attacked Dikwa in Borno State on Monday.")
+    assert _places(adoc)["Dikwa"].admin1 == "Borno"
+    adoc = annotate("Gunmen attacked Dikwa, Zamfara and Kano on Monday.")
+    assert _places(adoc)["Dikwa"].admin1 == "Borno"

@@ -65,7 +65,7 @@ def _feature_tail(doc: Doc, c: Candidate, cues: lexicon.Cues) -> bool:
             and capitalised(before) and not before.is_sent_start)
 
 
-def _type_noun(word: str, cues: lexicon.Cues) -> str | None:
+def type_noun(word: str, cues: lexicon.Cues) -> str | None:
     """The type noun ``word`` is, singular or plural ("villages", "communities")."""
     for form in (word, word[:-1] if word.endswith("s") else "", word[:-3] + "y" if word.endswith("ies") else ""):
         if form and form in cues.type_nouns:
@@ -118,7 +118,7 @@ def typed_runs(doc: Doc, cues: lexicon.Cues) -> list[tuple[int, int, str]]:
         if phrase is not None and run:
             out.append((run[0], run[1], phrase[1]))
             continue
-        noun = _type_noun(t.lower_, cues)
+        noun = type_noun(t.lower_, cues)
         spec = cues.type_nouns.get(noun) if noun else None
         if not spec or not spec.get("unresolved"):
             continue
@@ -274,7 +274,7 @@ def _before_type_word(doc: Doc, run: tuple[int, int], cues: lexicon.Cues) -> tup
     """The run up to a type noun or phrase inside it, and that noun ("Guma LGA", "Guma Local
     Government Area" -> "Guma", "lga"); no run when it starts with one."""
     for k in range(run[0], run[1]):
-        noun = _type_noun(doc[k].lower_, cues)
+        noun = type_noun(doc[k].lower_, cues)
         phrase = phrase_at(doc, k, cues.type_phrases)
         if phrase or (noun and (cues.type_nouns.get(noun) or {}).get("suffix")):
             return ((run[0], k) if k > run[0] else None), (phrase[1] if phrase else noun)

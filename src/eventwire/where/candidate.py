@@ -36,4 +36,5 @@ class Candidate:
     parenthetical: bool = False  # inside brackets ("(IS, banned in Russia)")
     embedded: bool = False  # part of a longer name ("Assam Rifles", "University of Toronto")
     within: Candidate | None = None  # the place before it in "Tacoma, Washington": this one contains it
+    container: Candidate | None = None  # the place the text puts it in: "X village in Y region"
     abroad: bool = False  # qualifies a force a country sends abroad or an ally ("US troops", "US-led")

@@ -27,6 +27,7 @@ from .accept import (
     placed_runs,
     prev_word,
     significant,
+    type_noun,
     typed_runs,
     unresolved,
     venue_runs,
@@ -226,6 +227,7 @@ def find(doc: Doc, gaz: Gazetteer, text: str | None = None) -> list[Candidate]:
         nxt = by_start.get(c.j + 1)
         if c.role == "place" and not c.unresolved and nxt is not None and doc[c.j].text == ",":
             nxt.within = c
+    _containers(doc, chosen, cues)
     at = {t: c for c in chosen for t in range(c.i, c.j)}
     for c in chosen:
         if c.cue_token is not None and c.cue_token in at:
@@ -234,6 +236,46 @@ def find(doc: Doc, gaz: Gazetteer, text: str | None = None) -> list[Candidate]:
             if len(countries) == 1:
                 c.cue_country = countries.pop()
     return chosen
+
+
+def _containers(doc: Doc, chosen: list[Candidate], cues: lexicon.Cues) -> None:
+    """Link each place to the place the text says it is in: "Nyaung Kone and Kyarsi villages in
+    Pale township in Sagaing region" puts both villages in Pale and Pale in Sagaing. The names of a
+    list share the container after the list; only "in" (after the name and its type nouns) links."""
+    by_start = {c.i: c for c in chosen if c.role == "place"}
+    for c in chosen:
+        if c.role != "place":
+            continue
+        k, sent_end = c.j, doc[c.i].sent.end
+        while k < sent_end:  # the name's type nouns, and the names listed after it
+            w = doc[k].lower_
+            if type_noun(w, cues) is not None:
+                k += 1
+            elif w == "and" and k + 1 < sent_end and (k + 1) in by_start:
+                k = by_start[k + 1].j
+            elif w == "," and k + 1 < sent_end and (k + 1) in by_start and _listing(doc, by_start[k + 1], by_start):
+                k = by_start[k + 1].j
+            else:
+                break
+        if k + 1 < sent_end and doc[k].lower_ == "in":
+            k += 1 + (doc[k + 1].lower_ == "the")
+            outer = by_start.get(k)
+            if outer is not None and outer is not c:
+                c.container = outer
+        elif k == c.j and k + 1 < sent_end and doc[k].text == ",":  # "Dikwa, Zamfara State," but not a list
+            outer = by_start.get(k + 1)
+            if outer is not None and not _listing(doc, outer, by_start):
+                c.container = outer
+
+
+def _listing(doc: Doc, c: Candidate, by_start: dict[int, Candidate]) -> bool:
+    """Does a list of names go on after ``c`` ("Kano, Kaduna and Zamfara")?"""
+    k = c.j
+    while k < len(doc) and type_noun(doc[k].lower_, lexicon.cues()) is not None:
+        k += 1
+    if k >= len(doc):
+        return False
+    return doc[k].lower_ in ("and", "or") or (doc[k].text == "," and (k + 1) in by_start)
 
 
 def _non_overlapping(picks: list[Candidate]) -> list[Candidate]:

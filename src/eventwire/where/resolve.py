@@ -206,6 +206,24 @@ def salient_countries(resolved: list[Resolved]) -> list[str]:
     return sorted(w, key=lambda cc: (-w[cc], first[cc]))
 
 
+def misplaced(r: Resolved, resolved: list[Resolved]) -> bool:
+    """The text puts the name in a region its match is not in ("Nyaung Kone village in Sagaing
+    region" matched to a Nyaung Kone of another region): the match is a namesake, the place is the
+    one the text describes, which the gazetteer lacks."""
+    e = r.entry
+    if e.is_country or e.feature_code == "ADM1" or r.cand.dateline:
+        return False
+    by_cand = {id(o.cand): o for o in resolved}
+    outer, seen = r.cand.container, 0
+    while outer is not None and seen < 4:  # "in Pale township in Sagaing region": the first region
+        o = by_cand.get(id(outer))
+        if o is not None and not outer.unresolved and o.entry.is_admin:  # a region: is the match in it?
+            oe = o.entry
+            return not oe.is_country and oe.country == e.country and bool(oe.admin1) and not contains(oe, e)
+        outer, seen = outer.container, seen + 1
+    return False
+
+
 def implausible(r: Resolved, resolved: list[Resolved]) -> bool:
     """A small place abroad that nothing else in the article points to, named where the article
     is about another country ("the Zhari district" of an Afghan story is not Zary in Poland)."""
