@@ -175,6 +175,21 @@ def test_one_sentence_naming_two_places_gives_one_event_each(annotate):
     assert {e.sub_event_type for e in events} == {"Air/drone strike"}
 
 
+def test_names_listed_before_a_plural_place_noun_give_one_event_each(annotate):
+    # "airstrikes on A and B villages": the names modify "villages", the event is at each
+    adoc = _two_towns(annotate, "The army's airstrikes on Harrat and Qeshla villages wounded eight people on Sunday.")
+    events = assemble(detect(adoc), adoc)
+    assert sorted(e.location for e in events) == ["Harrat", "Qeshla"]
+
+
+def test_a_part_of_a_split_event_told_again_at_its_place_is_one_record(annotate):
+    text = ("The army's airstrikes on Kafr Nabl and Saraqib towns in Idlib province wounded eight people on "
+            "Sunday, residents said. Warplanes also bombed the main market of Saraqib on Sunday afternoon, "
+            "a witness said.")
+    events = pipeline.code_document(annotate(text, published="2022-03-14"))
+    assert sorted(e.location for e in events if not e.historical) == ["Kafr Nabl", "Saraqib"]
+
+
 def test_places_the_trigger_does_not_govern_do_not_split(annotate):
     text = "Police arrested nine suspects who had been active in Harrat and Qeshla."
     adoc = annotate(text, published="2022-03-14")

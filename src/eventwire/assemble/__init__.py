@@ -27,7 +27,7 @@ from .. import compare
 from ..record import AnnotatedDoc, Event, Mention, headline_end
 from ..what.lexicon import Lexicon, load_lexicon
 from ..where.context import new_topic
-from .article import link_units
+from .article import link_units, rejoin_parts
 from .build import salience, share_totals, to_events
 from .doers import carry_doers
 from .places import domestic_places, split_by_place
@@ -68,7 +68,7 @@ def assemble(mentions: list[Mention], adoc: AnnotatedDoc, keep_unasserted: bool 
     records = _specific(records, adoc)
     if not records:
         return []
-    records = [part for r in records for part in split_by_place(r, adoc)]
+    records = rejoin_parts([part for r in records for part in split_by_place(r, adoc)], rules)
     carry_doers(records, adoc)
     records.sort(key=lambda r: r.first)
     main = max(records, key=lambda r: (salience(r, adoc), -r.first))

@@ -290,6 +290,30 @@ def link_units(units: list[Unit], lex: Lexicon, rules: compare.Rules) -> list[Un
     return sorted(records, key=lambda r: r.first)
 
 
+def rejoin_parts(records: list[Unit], rules: compare.Rules) -> list[Unit]:
+    """A part of a split event ("attacks on A and B villages" -> A, B) that another record tells
+    at its place ("bombs fell on A's monastery on Tuesday") is that record's event: one record."""
+    out: list[Unit] = []
+    for u in records:
+        if u.place_override is not None:
+            same = [r for r in out if r.place_override is None and _same_place(r, u, rules) and _fits(r, u, rules)]
+            if same:
+                same[0].absorb(u)
+                same[0].place_override = u.place_override  # the mentions it takes name the other places too
+                continue
+        out.append(u)
+    for u in list(out):
+        if u.place_override is None:
+            continue
+        later = [r for r in out if r is not u and r.place_override is None and _same_place(r, u, rules)
+                 and _fits(r, u, rules)]
+        if later:
+            later[0].absorb(u)
+            later[0].place_override = u.place_override
+            out.remove(u)
+    return out
+
+
 def is_specific(u: Unit) -> bool:
     """Does the record say more than that something violent happened (a bare "the attacks")?"""
     return not u.vague or any(m.counts for m in u.mentions) or any(not is_vague(m) for m in u.mentions)

@@ -44,6 +44,9 @@ def _trigger_places(adoc: AnnotatedDoc, m: Mention, lex: Lexicon) -> list[Place]
         nouns += [p for n in nouns for c in n.children if c.dep_ == "prep" and c.lower_ == "of"
                   for p in (c, *c.children) if p.dep_ == "pobj"]
         nouns += [x for n in list(nouns) for x in n.conjuncts]
+        # "attacks on A and B villages": the names listed before a plural noun of places
+        nouns += [x for n in list(nouns) if n.tag_ == "NNS" for c in n.children
+                  if c.dep_ in ("nmod", "compound") and c.pos_ == "PROPN" for x in (c, *c.conjuncts)]
         nouns += _listed_after(nouns, by_char)
         for n in nouns:
             for p in by_char.values():
