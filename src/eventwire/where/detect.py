@@ -251,9 +251,8 @@ def _containers(doc: Doc, chosen: list[Candidate], cues: lexicon.Cues) -> None:
             w = doc[k].lower_
             if type_noun(w, cues) is not None:
                 k += 1
-            elif w == "and" and k + 1 < sent_end and (k + 1) in by_start:
-                k = by_start[k + 1].j
-            elif w == "," and k + 1 < sent_end and (k + 1) in by_start and _listing(doc, by_start[k + 1], by_start):
+            elif k + 1 < sent_end and (k + 1) in by_start and (
+                    w == "and" or (w == "," and _listing(doc, by_start[k + 1], by_start))):
                 k = by_start[k + 1].j
             else:
                 break
