@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import io
 import json
-import shutil
 from datetime import date
 from pathlib import Path
 
@@ -81,7 +80,6 @@ def test_a_sub_event_type_without_mapping_is_refused(tmp_path: Path) -> None:
 
 
 def test_an_unquoted_cameo_root_is_a_shape_error(tmp_path: Path) -> None:
-    shutil.copy(DATA / "plover.yaml", tmp_path / "plover.yaml")
     root = _broken(tmp_path, '  "14": Protest', "  14: Protest")
     with pytest.raises(DataFileError, match=r"^plover.yaml: key 'cameo_roots.14': expected a str as name"):
         knowledge.load("plover.yaml", root=root)
