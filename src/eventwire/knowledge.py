@@ -231,6 +231,12 @@ FILES: dict[str, Kind] = {
         **_all(WORDS, "collective_nouns", "singular_person_pronouns", "singular_determiners", "zero_words",
                "other_event_connectors", "other_event_units", "always_other_event_connectors"),
     }),
+    # ACLED sub-event types -> PLOVER and CAMEO (meaning checked by eventwire.output.plover)
+    "plover.yaml": Keys({
+        "plover_types": MapOf(Keys({"quad": WHOLE, "modes": WORDS})),
+        **_all(MapOf(TEXT), "cameo_roots", "cameo_codes"),
+        "sub_event_types": MapOf(MAPPING),
+    }),
     "places/aliases.yaml": Keys({
         "countries": MapOf(TEXT),
         "places": MapOf(WHOLE),  # name -> geonameid

@@ -16,10 +16,18 @@ from typing import Any
 
 import sqlalchemy as sa
 
+from ..output.plover import codes as plover_codes
 from ..output.records import record
 from ..store.core import Store
 from ..store.query import Filters, statement
 from ..store.schema import articles, events, mentions
+
+
+def api_record(row: Any) -> dict[str, Any]:
+    """The exported record of an events-table row, with its PLOVER and CAMEO codes."""
+    rec = record(row)
+    rec.update(plover_codes(rec))
+    return rec
 
 
 @dataclass
@@ -79,13 +87,13 @@ def page(store: Store, f: Filters, bbox: BBox | None, offset: int, limit: int) -
     with store.read() as conn:
         total = int(conn.execute(count).scalar_one())
         rows = conn.execute(q.offset(offset).limit(limit)).all()
-    return total, [record(r) for r in rows]
+    return total, [api_record(r) for r in rows]
 
 
 def all_records(store: Store, f: Filters, bbox: BBox | None) -> list[dict[str, Any]]:
     """Every matching record (exports: CSV, GeoJSON)."""
     with store.read() as conn:
-        return [record(r) for r in conn.execute(filtered(f, bbox))]
+        return [api_record(r) for r in conn.execute(filtered(f, bbox))]
 
 
 def period_of(day: str, interval: str) -> str | None:
@@ -176,7 +184,7 @@ def article(store: Store, article_id: int) -> dict[str, Any] | None:
 
 def detail(store: Store, row: Any) -> dict[str, Any]:
     """An event row -> its record, the fields its sources disagree on and each mention with its article."""
-    rec = record(row)
+    rec = api_record(row)
     m, a = mentions.c, articles.c
     with store.read() as conn:
         ms = conn.execute(sa.select(m.record_id, m.article_id, m.record).where(m.event_id == row.id)

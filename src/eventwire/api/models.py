@@ -63,6 +63,10 @@ class EventRecord(BaseModel):
     sources: list[SourceRef] = Field(default_factory=list)
     counts: dict[str, CountRange] = Field(default_factory=dict)
     evidence: list[Evidence] = Field(default_factory=list)
+    plover_type: str | None = Field(default=None, description="PLOVER event type (data/plover.yaml)")
+    plover_mode: str | None = Field(default=None, description="PLOVER mode of the event type, when known")
+    cameo_root: str | None = Field(default=None, description="CAMEO root code, two digits ('18': Assault)")
+    cameo_code: str | None = Field(default=None, description="CAMEO base code under the root, when one fits")
 
 
 class EventPage(BaseModel):

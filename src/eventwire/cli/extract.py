@@ -7,9 +7,9 @@ import json
 from typing import Any
 
 from ..output import RENDERERS
-from .options import Parser, Progress, add_inputs, articles, err
+from .options import Parser, add_inputs, articles, err, progress
 
-FORMATS = ("jsonl", "csv", "table", "parquet")  # of extract, in the order --help lists them
+FORMATS = ("jsonl", "csv", "table", "parquet", "plover")  # of extract, in the order --help lists them
 PLACE_COLUMNS = ["article_id", "start", "end", "text", "name", "country", "admin1", "place_level",
                  "latitude", "longitude", "geonameid"]
 
@@ -18,9 +18,9 @@ def cmd_extract(args: argparse.Namespace) -> int:
     from .. import pipeline
 
     bad: list[str] = []
-    progress = Progress("coding", not args.quiet)
+    bar = progress(args, "coding")
     n_articles = n_events = 0
-    arts = articles(args.inputs, args.published, bad)
+    arts = articles(args.inputs, args.published, bad, bar)
     if args.workers != 1 or args.dask:
         from .. import parallel
 
@@ -31,9 +31,9 @@ def cmd_extract(args: argparse.Namespace) -> int:
     n_gated = 0
     sink = RENDERERS[args.format].events
     assert sink is not None
-    with sink(args.output) as writer:
+    with bar, sink(args.output) as writer:
         for res in results:
-            progress.update()
+            bar.update()
             if res.error:
                 err(f"skipped {res.article.origin or res.article.id}: could not be coded ({res.error})")
                 bad.append(res.article.id)
@@ -45,7 +45,6 @@ def cmd_extract(args: argparse.Namespace) -> int:
                 if args.show_gated:
                     err(f"no new event in {res.article.origin or res.article.id}: {res.relevance.explain()}")
             writer.write(res.events, res.article)  # the Parquet writer also keeps the article, for the store
-    progress.close()
     if not args.quiet:
         err(f"{n_articles} article(s) coded, {n_events} event(s)" + (f", {len(bad)} skipped" if bad else "")
             + (f"; {n_gated} judged not relevant (--show-gated says why)" if n_gated and not args.show_gated else ""))
@@ -118,7 +117,8 @@ def register(sub: Any) -> None:
     sp = sub.add_parser("extract", help="code articles into events")
     add_inputs(sp)
     sp.add_argument("--format", choices=FORMATS, default="jsonl",
-                    help="parquet: -o FILE.parquet (one file) or -o DIR (a file per 10,000 articles)")
+                    help="parquet: -o FILE.parquet (one file) or -o DIR (a file per 10,000 articles); plover: PLOVER "
+                         "and CAMEO codes, one POLECAT-like JSON object per event")
     sp.add_argument("--all", action="store_true",
                     help="also output negated, hypothetical, planned, threatened and denied events "
                          "(marked in 'modality')")

@@ -9,6 +9,7 @@ from collections.abc import Iterator
 from datetime import date
 
 from ..errors import InputError
+from ..progress import Bar, printing
 from ..record import Article
 
 PROG = "eventwire"
@@ -16,8 +17,9 @@ DB_HELP = "the store: a SQLite file (default ./eventwire.db, or $EVENTWIRE_DB) o
 
 
 def err(msg: str) -> None:
-    """``eventwire: msg`` on stderr."""
-    print(f"{PROG}: {msg}", file=sys.stderr)
+    """``eventwire: msg`` on stderr (above a progress bar, if one is drawn)."""
+    with printing():
+        print(f"{PROG}: {msg}", file=sys.stderr)
 
 
 class Parser(argparse.ArgumentParser):
@@ -72,8 +74,9 @@ def add_db(sp: argparse.ArgumentParser) -> None:
 MAX_REPORTED_PER_FILE = 20  # bad lines of one file told one by one; the rest are counted
 
 
-def articles(inputs: list[str], published: date | None, bad: list[str]) -> Iterator[Article]:
-    """The articles of ``inputs``; an input that cannot be read is reported and added to ``bad``.
+def articles(inputs: list[str], published: date | None, bad: list[str], bar: Bar | None = None) -> Iterator[Article]:
+    """The articles of ``inputs``; an input that cannot be read is reported, added to ``bad`` and
+    counted on ``bar`` (the articles are counted when they are coded).
     Past MAX_REPORTED_PER_FILE bad lines in one file, the rest are counted and told in one line
     at the end of that file (a million-line file of the wrong kind prints 21 lines, not a million)."""
     from ..sources import read
@@ -96,6 +99,8 @@ def articles(inputs: list[str], published: date | None, bad: list[str]) -> Itera
             current = name
         if isinstance(item, InputError):
             bad.append(str(item))
+            if bar is not None:
+                bar.update()
             if told.get(name, 0) < MAX_REPORTED_PER_FILE:
                 told[name] = told.get(name, 0) + 1
                 err(f"skipped {item}")
@@ -106,16 +111,12 @@ def articles(inputs: list[str], published: date | None, bad: list[str]) -> Itera
     flush()
 
 
-class Progress:
-    """A tqdm bar on stderr, shown only when stderr is a terminal."""
+def progress(args: argparse.Namespace, desc: str, count: bool = True) -> Bar:
+    """The bar of a command that reads ``args.inputs``: on a terminal (and without ``-q``) its total
+    is the articles of the inputs, counted before starting (:func:`eventwire.sources.count`; with
+    ``count`` False, or stdin among the inputs, a count without a total)."""
+    from ..progress import bar
+    from ..sources import count as count_items
 
-    def __init__(self, desc: str, enabled: bool):
-        from tqdm import tqdm
-
-        self.bar = tqdm(desc=desc, unit="art", file=sys.stderr, disable=not (enabled and sys.stderr.isatty()))
-
-    def update(self) -> None:
-        self.bar.update(1)
-
-    def close(self) -> None:
-        self.bar.close()
+    shown = not args.quiet and sys.stderr.isatty()
+    return bar(desc, count_items(args.inputs) if shown and count else None, enabled=shown)

@@ -1,7 +1,7 @@
 """The event store's commands (ingest, events, show, migrate); their work is imported when they run.
 
     eventwire ingest INPUT... [--db PATH_OR_URL]      code articles and store them, merged
-    eventwire events [--db ...] [filters] [--format table|csv|jsonl|geojson|parquet] [-o FILE]
+    eventwire events [--db ...] [filters] [--format table|csv|jsonl|geojson|parquet|plover] [-o FILE]
     eventwire show EVENT_ID [--db ...]
     eventwire migrate [--db ...]                      create the store, or upgrade its schema
 
@@ -22,25 +22,34 @@ from contextlib import contextmanager
 from typing import Any
 
 from ..output import RENDERERS
-from .options import add_db, add_inputs, add_output, articles, err, iso_date
+from ..progress import Bar, printing
+from .options import add_db, add_inputs, add_output, articles, err, iso_date, progress
 
-FORMATS = ("table", "csv", "jsonl", "geojson", "parquet")  # of events, in the order --help lists them
+FORMATS = ("table", "csv", "jsonl", "geojson", "parquet", "plover")  # of events, in the order --help lists them
 
 
-def _coded_inputs(args: argparse.Namespace, bad: list[str]) -> tuple[Any, Any]:
-    """(articles, coder) for ``ingest``: Parquet files written by ``extract --format parquet`` are
-    loaded as they were coded; other inputs are coded here, on workers, or on a Dask cluster."""
+def _coded_paths(args: argparse.Namespace) -> list[str]:
+    """The inputs of ``ingest`` that are Parquet files written by ``extract --format parquet``: all
+    of them or none."""
     from ..errors import EventwireError
     from ..output import parquet as parquet_events
-    from ..store.ingest import precoded
 
     coded = [p for p in args.inputs if parquet_events.is_coded(p)]
     if coded and len(coded) < len(args.inputs):
         raise EventwireError("give ingest either coded Parquet files (from extract --format parquet) "
                              "or articles to code, not both at once")
+    return coded
+
+
+def _coded_inputs(args: argparse.Namespace, coded: list[str], bad: list[str], bar: Bar) -> tuple[Any, Any]:
+    """(articles, coder) for ``ingest``: ``coded`` Parquet files are loaded as they were coded;
+    other inputs are coded here, on workers, or on a Dask cluster."""
+    from ..output import parquet as parquet_events
+    from ..store.ingest import precoded
+
     if coded:
         return precoded(parquet_events.read_coded(coded))
-    arts = articles(args.inputs, args.published, bad)
+    arts = articles(args.inputs, args.published, bad, bar)
     if args.workers != 1 or args.dask:
         from ..parallel import run_articles
 
@@ -71,24 +80,30 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     bad: list[str] = []
     counts = {"stored": 0, "duplicate": 0, "failed": 0, "mentions": 0, "new": 0, "merged": 0}
     log = open(args.output, "a", encoding="utf-8") if args.output and args.output != "-" else sys.stdout  # noqa: SIM115
+
+    def say(line: str) -> None:
+        with printing():
+            print(line, file=log, flush=True)
+
     try:
-        with open_store(args.db) as store, _store_errors():
-            for o in ingest(store, *_coded_inputs(args, bad)):
+        coded = _coded_paths(args)
+        with open_store(args.db) as store, _store_errors(), progress(args, "storing", count=not coded) as bar:
+            for o in ingest(store, *_coded_inputs(args, coded, bad, bar)):
+                bar.update()
                 name = o.article.origin or o.article.id
                 counts[o.status] += 1
                 if o.status == "failed":
                     err(f"skipped {name}: {o.error}")
                     continue
                 if o.status == "duplicate":
-                    print(f"duplicate {o.article.id} (already stored)", file=log, flush=True)
+                    say(f"duplicate {o.article.id} (already stored)")
                     continue
                 a = o.added
                 assert a is not None
                 counts["mentions"] += a.n_mentions
                 counts["new"] += a.new_events
                 counts["merged"] += a.merged
-                print(f"stored {o.article.id} ({a.n_mentions} mention(s): {a.new_events} new event(s), "
-                      f"{a.merged} merged)", file=log, flush=True)
+                say(f"stored {o.article.id} ({a.n_mentions} mention(s): {a.new_events} new event(s), {a.merged} merged)")
     finally:
         if log is not sys.stdout:
             log.close()

@@ -7,7 +7,8 @@ with. A :class:`Renderer` writes extracted events (``events``: an output path ->
 module (and pyarrow) loads when it is first used.
 
 Modules: :mod:`.events` (extracted events: JSON lines, the ACLED-style CSV and its conventions, a
-table), :mod:`.records` (store records: table, CSV, JSON lines, GeoJSON), :mod:`.parquet` (both,
+table), :mod:`.records` (store records: table, CSV, JSON lines, GeoJSON), :mod:`.plover` (both:
+PLOVER and CAMEO codes, a POLECAT-like JSON-lines export), :mod:`.parquet` (both,
 with pyarrow; and reading coded Parquet back), :mod:`.table` (fixed-width text tables). Files are
 written atomically with :mod:`eventwire.atomic`.
 """
@@ -37,16 +38,31 @@ class Renderer:
     binary: bool = False
 
 
-def _text_events(fmt: str) -> EventSink:
+def _streamed(make: Callable[[IO[Any]], Any]) -> EventSink:
+    """A sink writing to ``-o`` (atomically) or stdout with the writer ``make(out)`` returns."""
     @contextlib.contextmanager
     def sink(output: str | None) -> Iterator[Any]:
         from ..atomic import open_output
-        from .events import EventWriter
 
-        with open_output(output) as out, EventWriter(out, fmt) as writer:
+        with open_output(output) as out, make(out) as writer:
             yield writer
 
     return sink
+
+
+def _text_events(fmt: str) -> EventSink:
+    def make(out: IO[Any]) -> Any:
+        from .events import EventWriter
+
+        return EventWriter(out, fmt)
+
+    return _streamed(make)
+
+
+def _plover_writer(out: IO[Any]) -> Any:
+    from .plover import PloverEventWriter
+
+    return PloverEventWriter(out)
 
 
 def _parquet_events(output: str | None) -> AbstractContextManager[Any]:
@@ -68,5 +84,6 @@ RENDERERS: dict[str, Renderer] = {r.name: r for r in (
     Renderer("csv", events=_text_events("csv"), records=_lazy(".records", "write_csv")),
     Renderer("table", events=_text_events("table"), records=_lazy(".records", "write_table")),
     Renderer("geojson", records=_lazy(".records", "write_geojson")),
+    Renderer("plover", events=_streamed(_plover_writer), records=_lazy(".plover", "write_records")),
     Renderer("parquet", events=_parquet_events, records=_lazy(".parquet", "write_records"), binary=True),
 )}

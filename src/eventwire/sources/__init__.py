@@ -35,10 +35,10 @@ from .html import article_from_html
 from .jsonl import articles_from_jsonl
 from .limits import FILE_VAR, Limits
 from .parquet import articles_from_parquet
-from .stream import gunzip, prefixed, read_at_most, read_bounded
+from .stream import chunks, gunzip, prefixed, read_at_most, read_bounded
 from .text import article_from_text, decode, published_from_name
 
-__all__ = ["read", "read_one", "ReadItem", "decode", "Limits"]
+__all__ = ["count", "read", "read_one", "ReadItem", "decode", "Limits"]
 
 ReadItem = Article | InputError
 
@@ -110,3 +110,46 @@ def read(inputs: Iterable[str], published: date | None = None) -> Iterator[ReadI
                 yield from read_one(name, f, published, limits)
         except InputError as e:
             yield e
+
+
+def _lines(f: BinaryIO) -> int:
+    """The non-blank lines of a stream, read a chunk at a time (a huge line costs one chunk)."""
+    n, open_line = 0, False
+    for buf in chunks(f):
+        parts = buf.split(b"\n")
+        for p in parts[:-1]:
+            n += bool(open_line or p.strip())
+            open_line = False
+        open_line = open_line or bool(parts[-1].strip())
+    return n + open_line
+
+
+def _count_one(name: str, limits: Limits) -> int:
+    lower = name.lower()
+    inner = lower[:-3] if lower.endswith(".gz") else lower
+    suffix = Path(inner).suffix
+    if suffix not in JSONL_EXT and suffix != ".parquet":
+        return 1
+    n = 0
+    try:
+        with _open(Path(name)) as raw:
+            if suffix == ".parquet" and not lower.endswith(".gz"):
+                import pyarrow.parquet as pq
+
+                return max(1, int(pq.ParquetFile(raw).metadata.num_rows))
+            f = gunzip(name, raw, limits) if lower.endswith(".gz") else raw
+            n = _lines(f)
+    except (InputError, OSError, ValueError):  # what cannot be read is one error (read() tells it)
+        return n + 1
+    return max(n, 1)  # an empty input is one error
+
+
+def count(inputs: Iterable[str], limits: Limits | None = None) -> int | None:
+    """How many items :func:`read` yields for ``inputs`` (articles and errors), counted cheaply
+    before reading them: the non-blank lines of JSON lines (gunzipped within the limits), the rows
+    of Parquet, one for any other file. None when an input is standard input (not known ahead)."""
+    names = list(inputs)
+    if "-" in names:
+        return None
+    limits = limits or Limits.from_env()
+    return sum(_count_one(name, limits) for name in names)

@@ -222,17 +222,52 @@ def render(category: str, iso: str | None, event_type: str = "", sub_event_type:
     return tpl.replace("{country}", name)
 
 
-def category_of_name(name: str) -> str | None:
-    """The category an ACLED name was rendered from ("Police Forces of Chad" -> "police")."""
+def _templates() -> Iterable[tuple[str, str]]:
+    """(category, template) of every name :func:`render` writes, in :data:`_PRECEDENCE` order."""
     lx = lexicon()
     for cat in (c for c in _PRECEDENCE if c in lx.templates):
         tpl = lx.templates[cat]
         for t in (tpl.values() if isinstance(tpl, dict) else [tpl]):
-            head, _, tail = t.partition("{country}")
-            bare = t.replace(" of {country}", "").replace(" ({country})", "")  # rendered with no country
-            if name == bare or (name.startswith(head) and name.endswith(tail)
-                                and len(name) > len(head) + len(tail)):
-                return "police" if head.startswith("Police") else cat
+            yield cat, t
+
+
+def _country_part(name: str, template: str) -> str | None:
+    """The country written into ``template`` to give ``name`` ("" when rendered without one), or None."""
+    head, _, tail = template.partition("{country}")
+    bare = template.replace(" of {country}", "").replace(" ({country})", "")  # rendered with no country
+    if name == bare:
+        return ""
+    if "{country}" in template and name.startswith(head) and name.endswith(tail) \
+            and len(name) > len(head) + len(tail):
+        return name[len(head):len(name) - len(tail)]
+    return None
+
+
+def category_of_name(name: str) -> str | None:
+    """The category an ACLED name was rendered from ("Police Forces of Chad" -> "police")."""
+    for cat, t in _templates():
+        if _country_part(name, t) is not None:
+            return "police" if t.startswith("Police") else cat
+    return None
+
+
+@lru_cache(maxsize=1)
+def _codes_by_name() -> dict[str, str]:
+    """Every country name :func:`country_name` writes -> its ISO alpha-2 code."""
+    out = {str(n): c.alpha_2 for c in pycountry.countries if (n := country_name(c.alpha_2))}
+    out.update({name: iso.upper() for iso, name in lexicon().country_names.items()})
+    return out
+
+
+def country_of_name(name: str | None) -> str | None:
+    """The ISO alpha-2 code of the country in an ACLED name :func:`render` wrote ("Civilians
+    (Nigeria)" -> "NG", "Military Forces of the Philippines" -> "PH"); None for a named group."""
+    if not name:
+        return None
+    for _cat, t in _templates():
+        part = _country_part(name, t)
+        if part:
+            return _codes_by_name().get(part.removeprefix("the "))
     return None
 
 

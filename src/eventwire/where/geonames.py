@@ -16,11 +16,11 @@ replaces the embedded one with the same GeoNames id, so GeoNames' own points win
 from __future__ import annotations
 
 import os
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 
 from ..errors import InputError
+from ..progress import bar
 from .gazetteer_db import ALTERNATE, PRIMARY, connect_rw
 from .lexicon import is_latin, key
 
@@ -35,26 +35,15 @@ def _good_name(name: str) -> bool:
 
 
 def _lines(path: Path, progress: bool, desc: str) -> Iterator[str]:
-    """The file's lines, with a tqdm bar on a terminal (by bytes read)."""
-    size = path.stat().st_size
-    show = progress and sys.stderr.isatty()
-    bar = None
-    if show:
-        from tqdm import tqdm
-
-        bar = tqdm(total=size, unit="B", unit_scale=True, desc=desc, file=sys.stderr)
-    try:
-        with open(path, "rb") as f:
-            for raw in f:
-                if bar is not None:
-                    bar.update(len(raw))
-                try:
-                    yield raw.decode("utf-8")
-                except UnicodeDecodeError as e:
-                    raise InputError(str(path), f"not UTF-8 text ({e})") from e
-    finally:
-        if bar is not None:
-            bar.close()
+    """The file's lines, with a bar on a terminal (bytes read of the file's size, and time left)."""
+    with bar(desc, total=path.stat().st_size, unit="B", unit_scale=True, enabled=progress) as shown, \
+            open(path, "rb") as f:
+        for raw in f:
+            shown.update(len(raw))
+            try:
+                yield raw.decode("utf-8")
+            except UnicodeDecodeError as e:
+                raise InputError(str(path), f"not UTF-8 text ({e})") from e
 
 
 def _kind(path: Path) -> str:
