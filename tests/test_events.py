@@ -690,3 +690,13 @@ def test_a_joint_toll_of_several_places_is_not_repeated_at_each(annotate):
                                "killing 10 fighters.")
     events = assemble(detect(adoc), adoc)
     assert sorted((e.location, e.fatalities) for e in events) == [("Harrat", 10), ("Qeshla", None)]
+
+
+def test_as_many_people_as_places_are_one_at_each(annotate):
+    # "two suspects were arrested in A and B": one arrest at each place, not two at the first
+    events = pipeline.code_document(annotate("Two suspects were arrested in Lagos and Abuja on Monday, a police "
+                                             "spokesman said.", published="2024-01-10"))
+    assert sorted((e.location, e.arrested) for e in events) == [("Abuja", 1), ("Lagos", 1)]
+    events = pipeline.code_document(annotate("Three suspects were arrested in Lagos and Abuja on Monday, a police "
+                                             "spokesman said.", published="2024-01-10"))
+    assert sorted((e.location, e.arrested) for e in events) == [("Abuja", None), ("Lagos", 3)]

@@ -265,7 +265,8 @@ COUNT_FIELDS = ("fatalities", "injured", "arrested")
 def share_totals(events: list[Event]) -> None:
     """A count the text gives once for events at several places ("12 suspects were arrested in
     Jakarta, Banten and Batam", split into one event per place) stays with the first place named;
-    the others have no count of their own (ACLED does not repeat a joint toll)."""
+    the others have no count of their own (ACLED does not repeat a joint toll). As many people as
+    places ("two men were arrested in A and B") are one at each place."""
     for f in COUNT_FIELDS:
         by_span: dict[tuple[int, int, int], list[Event]] = {}
         for e in events:  # the same figure from the same words (a toll split by victim is no repeat)
@@ -277,6 +278,10 @@ def share_totals(events: list[Event]) -> None:
                 loc = next((x for x in e.evidence if x.field == "location"), None)
                 return loc.start if loc is not None else 10**9
 
+            if getattr(group[0], f) == len(group) and getattr(group[0], f"{f}_qualifier") == "exact":
+                for e in group:  # "two men were arrested in A and B": one at each place
+                    setattr(e, f, 1)
+                continue
             keep = min(group, key=first_named)
             for e in group:
                 if e is keep:
