@@ -700,3 +700,12 @@ def test_as_many_people_as_places_are_one_at_each(annotate):
     events = pipeline.code_document(annotate("Three suspects were arrested in Lagos and Abuja on Monday, a police "
                                              "spokesman said.", published="2024-01-10"))
     assert sorted((e.location, e.arrested) for e in events) == [("Abuja", None), ("Lagos", 3)]
+
+
+def test_the_two_towns_the_story_named_are_two_events(annotate):
+    # "captured the two towns": the last two towns named before, one event each
+    text = ("Nigerian soldiers retook Damboa in Borno State on Wednesday. On Tuesday they recaptured Gwoza. "
+            "Militants had captured the two towns on Monday, residents said.")
+    events = [e for e in pipeline.code_document(annotate(text, published="2024-01-12"))
+              if e.sub_event_type == "Non-state actor overtakes territory"]
+    assert sorted(e.location for e in events) == ["Damboa", "Gwoza"]

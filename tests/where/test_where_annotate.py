@@ -286,3 +286,11 @@ def test_a_name_the_text_puts_in_another_region_is_not_its_namesake(annotate):
     assert _places(adoc)["Dikwa"].admin1 == "Borno"
     adoc = annotate("Gunmen attacked Dikwa, Zamfara and Kano on Monday.")
     assert _places(adoc)["Dikwa"].admin1 == "Borno"
+
+
+def test_the_object_of_a_verb_of_taking_places_is_a_place_whatever_the_parser_calls_it(annotate):
+    # the parser calls "Damboa" a product and "Sangin" a person; "retook X" makes X a place
+    adoc = annotate("Nigerian soldiers retook Damboa in Borno State on Wednesday.")
+    assert _places(adoc)["Damboa"].country == "NG"
+    adoc = annotate("Afghan troops in Helmand province recaptured Sangin, officials said.")
+    assert _places(adoc)["Sangin"].country == "AF"

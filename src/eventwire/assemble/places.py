@@ -12,7 +12,9 @@ from __future__ import annotations
 
 from ..record import AnnotatedDoc, Mention, Place
 from ..what.actors_names import category_of_name, country_in
+from ..what.counts_amounts import parse_amount
 from ..what.lexicon import Lexicon
+from ..where.lexicon import cues
 from .sentence import token_of
 from .unit import Unit, is_vague
 
@@ -31,13 +33,7 @@ def _trigger_places(adoc: AnnotatedDoc, m: Mention, lex: Lexicon) -> list[Place]
         t = t.head.head  # "most of the arrests were made in A and B"
     if tok.pos_ not in ("VERB", "AUX") and t.dep_ in ("nsubj", "nsubjpass", "dobj"):
         heads.append(t.head)
-    objs = []
-    for h in heads:
-        for c in h.children:
-            if c.dep_ == "prep" and lex.in_list("location_preps", c.lower_):
-                objs.extend(p for p in c.children if p.dep_ == "pobj")
-            elif c.dep_ == "dobj" and lex.in_list("hit_verbs", h.lemma_.lower()):
-                objs.append(c)
+    objs = _objects(heads, lex)
     found: list[Place] = []
     for o in objs:
         nouns = [o, *o.conjuncts]
@@ -55,6 +51,46 @@ def _trigger_places(adoc: AnnotatedDoc, m: Mention, lex: Lexicon) -> list[Place]
                 if not any(q.geonameid is not None and q.geonameid == p.geonameid for q in found):
                     found.append(p)
     return found
+
+
+def _objects(heads: list, lex: Lexicon) -> list:
+    """The nouns the parse places the trigger at: "in X", "hit X"."""
+    objs = []
+    for h in heads:
+        for c in h.children:
+            if c.dep_ == "prep" and lex.in_list("location_preps", c.lower_):
+                objs.extend(p for p in c.children if p.dep_ == "pobj")
+            elif c.dep_ == "dobj" and lex.in_list("hit_verbs", h.lemma_.lower()):
+                objs.append(c)
+    return objs
+
+
+def _places_referred_to(adoc: AnnotatedDoc, m: Mention, lex: Lexicon) -> list[Place]:
+    """"The Taliban captured the two towns", "attacked both villages": the last places of that
+    many the story named before (two towns named, two events)."""
+    tok = token_of(adoc, m)
+    if tok is None:
+        return []
+    nouns = cues().type_nouns
+    for o in _objects([tok], lex):
+        if o.tag_ != "NNS" or o.lemma_.lower() not in nouns:
+            continue
+        dets = {c.lower_ for c in o.children if c.dep_ in ("det", "predet")}
+        nums = [c for c in o.children if c.dep_ == "nummod"]
+        n = 2 if lex.in_list("both_words", next(iter(dets), "")) else (
+            parse_amount([nums[0]]) if nums and "the" in dets else None)
+        if not n or n < 2:
+            continue
+        prior: list[Place] = []
+        for p in sorted(adoc.places, key=lambda p: -p.start):
+            if p.start >= m.sentence_start or p.role != "place" or p.place_level in ("country", "region"):
+                continue
+            if any((q.geonameid or q.name) == (p.geonameid or p.name) for q in prior):
+                continue
+            prior.append(p)
+            if len(prior) == n:
+                return sorted(prior, key=lambda p: p.start)
+    return []
 
 
 def _listed_after(nouns: list, by_char: dict[int, Place]) -> list:
@@ -90,6 +126,8 @@ def split_by_place(u: Unit, adoc: AnnotatedDoc) -> list[Unit]:
             break
         if m is not u.best and not is_vague(m) and not u.in_headline(m):
             places = _trigger_places(adoc, m, u.lex)
+    if len(places) < 2 and not u.stated_place(adoc):
+        places = _places_referred_to(adoc, u.best, u.lex)
     if len(places) < 2:
         return [u]
     parts = []

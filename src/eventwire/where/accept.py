@@ -184,6 +184,13 @@ def listed(doc: Doc, i: int) -> bool:
     return doc[k - 1].ent_type_ in ("GPE", "LOC")
 
 
+def _target(doc: Doc, c: Candidate, cues: lexicon.Cues) -> bool:
+    """Is the name the direct object of a verb whose object is a place ("retook Damboa")?"""
+    head = doc[c.j - 1]
+    verb = head.head
+    return head.dep_ == "dobj" and (verb.lemma_.lower() in cues.target_verbs or verb.lower_ in cues.target_verbs)
+
+
 def judge(doc: Doc, c: Candidate, k: str, ents, cues: lexicon.Cues, al: lexicon.Aliases) -> str | None:
     """STRONG, WEAK, DOUBT or None for the match ``c`` (name key ``k``); sets ``c.label``."""
     labels = {ents[t][2] for t in range(c.i, c.j) if ents[t] is not None}
@@ -209,7 +216,8 @@ def judge(doc: Doc, c: Candidate, k: str, ents, cues: lexicon.Cues, al: lexicon.
     if doc[c.j - 1].lower_ in cues.name_connectors:
         return None
     prev = prev_word(doc, c.i)
-    locative = (prev is not None and prev.lower_ in cues.locative_preps | {"from", "to"}) or listed(doc, c.i)
+    locative = (prev is not None and prev.lower_ in cues.locative_preps | {"from", "to"}) or listed(doc, c.i) \
+        or _target(doc, c, cues)
     cued = c.type_cue is not None and any(e.feature_class == c.type_cue.get("class") for e, _ in c.entries)
     # "the bar, located in X": the text says X is a place
     cued = cued or (prev is not None and prev.lower_ in cues.locative_preps and prev.i > 0

@@ -69,6 +69,7 @@ class Cues:
     approximate: frozenset[str]
     outskirts: frozenset[str]
     placing_participles: frozenset[str]
+    target_verbs: frozenset[str]
     locative_preps: frozenset[str]
     weak_preps: frozenset[str]
     name_connectors: frozenset[str]
