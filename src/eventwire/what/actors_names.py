@@ -73,6 +73,7 @@ class ActorWords:
     target_preps: set[str]
     side_preps: set[str]
     light_verbs: set[str]
+    country_names: dict[str, str]  # ISO -> ACLED display name (read through eventwire.countries.name)
     with_article: set[str]
     country_words: dict[tuple[str, ...], str]  # words (lower) -> ISO
     country_first: dict[str, int]  # first word -> longest length
@@ -162,7 +163,7 @@ def lexicon() -> ActorWords:
         claim_verbs=set(a["claim_verbs"]), claim_objects=set(a["claim_objects"]),
         target_preps=set(a["target_preps"]), side_preps=set(a["other_side_preps"]),
         light_verbs=set(a["light_verbs"]),
-        with_article={str(x) for x in c.get("with_article") or []},
+        country_names=names, with_article={str(x) for x in c.get("with_article") or []},
         country_words=country_words, country_first=first,
         heads={str(k): frozenset(str(w) for w in v) for k, v in a["heads"].items()},
         armed_types=frozenset(a["armed_event_types"]),
