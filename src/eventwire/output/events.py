@@ -1,6 +1,7 @@
-"""Extracted events out (``eventwire extract``): JSON lines, an ACLED-style CSV, or a readable table.
+"""Extracted events out (``eventwire extract``): JSON lines, ACLED's CSV export, or a readable table.
 
-:func:`csv_row` (the ACLED conventions of ``data/acled_csv.yaml``) is also the base of the store's CSV rows.
+:func:`csv_row` (ACLED's columns and conventions, :mod:`.acled` and ``data/acled_csv.yaml``) is also the
+base of the store's CSV rows.
 """
 
 from __future__ import annotations
@@ -8,28 +9,23 @@ from __future__ import annotations
 import csv
 import json
 from collections.abc import Iterable
-from functools import lru_cache
 from typing import Any, TextIO
 
-from .. import knowledge
+from ..countries import name as country_name
 from ..record import Article, Event
-from ..what.actors_names import country_name
+from . import acled
 from .table import write_columns
 
 FORMATS = ("jsonl", "csv", "table")
 
-CSV_COLUMNS = [
-    "event_id_cnty", "event_date", "year", "time_precision", "event_type", "sub_event_type",
-    "actor1", "actor2", "iso", "country", "admin1", "location", "latitude", "longitude", "geonameid",
-    "geo_precision", "fatalities", "injured", "arrested", "historical", "source", "url", "article_id",
-    "notes", "confidence",
-]
 
-
-@lru_cache(maxsize=1)
 def acled_conventions() -> dict[str, Any]:
     """The CSV conventions from ``data/acled_csv.yaml``."""
-    return knowledge.load("acled_csv.yaml")
+    return acled.conventions()
+
+
+# ACLED's 31 columns in ACLED's order, then eventwire's (see eventwire.output.acled)
+CSV_COLUMNS = acled.columns() + acled.extension()
 
 
 def _evidence_of(ev: Event, fld: str) -> str | None:
@@ -56,13 +52,14 @@ def _acled_date(ev: Event, conv: dict[str, Any]) -> tuple[str, str, list[str]]:
 
 
 def _acled_fatalities(ev: Event) -> tuple[int | None, list[str]]:
-    """Fatalities for the CSV: the stated number, or ACLED's conservative figure for a vague one."""
+    """Fatalities for the CSV: the stated number, ACLED's conservative figure for a vague one, or
+    None when none was reported (the ACLED column writes 0)."""
     from ..what.counts_amounts import conservative_value
 
     if ev.fatalities is not None:
         return ev.fatalities, []
     if ev.fatalities_qualifier != "vague":
-        return (0 if ev.event_type != "Strategic developments" else None), []
+        return None, []
     phrase = (_evidence_of(ev, "fatalities") or "").lower()
     value = conservative_value("vague", phrase, None)
     default = int(acled_conventions()["vague_fatalities_default"])
@@ -70,16 +67,19 @@ def _acled_fatalities(ev: Event) -> tuple[int | None, list[str]]:
     return value, [f"fatalities '{phrase}' coded {value} (ACLED convention)"]
 
 
-def csv_row(ev: Event) -> dict[str, Any]:
+def csv_row(ev: Event, last_report: str | None = None) -> dict[str, Any]:
+    """The record as a row of ACLED's export plus eventwire's extension columns (``last_report``:
+    the day of the latest report, for the timestamp; the article's publication day by default)."""
     conv = acled_conventions()
     event_date, year, notes = _acled_date(ev, conv)
     fatalities, fnotes = _acled_fatalities(ev)
     notes += fnotes
     if ev.historical:
         notes.append("historical: background mention, not a new event")
+    vague = (_evidence_of(ev, "fatalities") or None) if ev.fatalities_qualifier == "vague" else None
+    told = ev.fatalities if ev.fatalities is not None else vague
     sentence = next((e.sentence for e in ev.evidence if e.field == "event"), "")
-    notes.append(" ".join(sentence.split()))
-    return {
+    row = {
         "event_id_cnty": ev.event_id,
         "event_date": event_date,
         "year": year,
@@ -88,24 +88,26 @@ def csv_row(ev: Event) -> dict[str, Any]:
         "sub_event_type": ev.sub_event_type,
         "actor1": ev.actor1 or "",
         "actor2": ev.actor2 or "",
-        "iso": ev.country or "",
         "country": country_name(ev.country) or "",
         "admin1": ev.admin1 or "",
         "location": ev.location or "",
         "latitude": "" if ev.latitude is None else f"{ev.latitude:.4f}",
         "longitude": "" if ev.longitude is None else f"{ev.longitude:.4f}",
-        "geonameid": ev.geonameid or "",
         "geo_precision": ev.geo_precision or "",
-        "fatalities": "" if fatalities is None else fatalities,
+        **acled.acled_columns(ev, event_date, fatalities, told, last_report),
+        "fatalities_reported": "" if ev.fatalities is None else ev.fatalities,
+        "fatalities_qualifier": ev.fatalities_qualifier or "",
         "injured": "" if ev.injured is None else ev.injured,
         "arrested": "" if ev.arrested is None else ev.arrested,
         "historical": int(ev.historical),
-        "source": ev.source or "",
+        "geonameid": ev.geonameid or "",
         "url": ev.url or "",
         "article_id": ev.article_id,
-        "notes": " | ".join(n for n in notes if n),
         "confidence": f"{ev.confidence:.2f}",
+        "coding_notes": " | ".join(n for n in notes if n),
+        "evidence": " ".join(sentence.split()),
     }
+    return {c: row[c] for c in CSV_COLUMNS}
 
 
 def _count(v: int | None, q: str | None) -> str:

@@ -41,7 +41,7 @@ def to_event(rec: dict[str, Any]) -> Event:
 
 
 def csv_record(rec: dict[str, Any]) -> dict[str, Any]:
-    row = csv_row(to_event(rec))
+    row = csv_row(to_event(rec), rec.get("last_report"))
     row["event_id_cnty"] = rec["event_id"]
     counts = rec.get("counts") or {}
     for f in ("fatalities", "injured", "arrested"):

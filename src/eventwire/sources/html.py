@@ -42,7 +42,23 @@ def article_from_html(name: str, data: bytes, published: date | None, url: str |
         published = parse_published(name, doc.date, strict=False)
     stem = "stdin" if name == "-" else Path(name).stem
     return Article(id=stem, text=text, title=title, url=url or doc.url, published=published,
-                   source=doc.sitename, origin=name)
+                   source=doc.sitename or _site_in_title(html, title), origin=name)
+
+
+def _site_in_title(html: str, title: str | None) -> str | None:
+    """The outlet a page's <title> names after its headline ("Headline | Frontier Daily"), read by
+    trafilatura's own title splitting; None when the <title> is not the headline and a name."""
+    import lxml.html
+    from lxml import etree
+    from trafilatura.metadata import examine_title_element
+
+    try:
+        _, first, second = examine_title_element(lxml.html.fromstring(html))
+    except (etree.LxmlError, ValueError):
+        return None
+    if title and first and second and first.strip() == title and second.strip() != title:
+        return second.strip()
+    return None
 
 
 def _depth(html: str) -> int:

@@ -8,6 +8,7 @@ from typing import Any
 
 import sqlalchemy as sa
 
+from .. import countries
 from ..errors import EventwireError
 from .core import Store
 from .schema import articles, events, mentions
@@ -18,7 +19,7 @@ class Filters:
     """What ``eventwire events`` can filter on (all optional, combined with AND)."""
 
     type: str | None = None  # event type, sub-event type or family, case-insensitive substring
-    country: str | None = None  # ISO alpha-2/alpha-3 or a country name
+    country: str | None = None  # ISO alpha-2/alpha-3/numeric or a country name (eventwire.countries)
     since: str | None = None  # YYYY-MM-DD: events that may have happened on or after
     until: str | None = None  # YYYY-MM-DD: events that may have happened on or before
     actor: str | None = None
@@ -30,19 +31,12 @@ class Filters:
 
 
 def country_code(value: str) -> str:
-    """ISO alpha-2 for a code or a name ("NG", "NGA", "Nigeria")."""
-    import pycountry
-
-    v = value.strip()
-    if len(v) == 2 and pycountry.countries.get(alpha_2=v.upper()):
-        return v.upper()
-    try:
-        return pycountry.countries.lookup(v).alpha_2
-    except LookupError:
-        try:
-            return pycountry.countries.search_fuzzy(v)[0].alpha_2
-        except LookupError as e:
-            raise EventwireError(f"--country {value!r}: unknown country (use a name or ISO code)") from e
+    """ISO alpha-2 for a country named or coded any way the exports write or people type ("NG", "NGA",
+    "566", "Nigeria", "Türkiye", "Ivory Coast"): :func:`eventwire.countries.lookup`."""
+    code = countries.lookup(value)
+    if code is None:
+        raise EventwireError(f"--country {value!r}: unknown country (use a name or ISO code)")
+    return code
 
 
 def _like(col: Any, value: str) -> Any:

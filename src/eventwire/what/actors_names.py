@@ -15,7 +15,7 @@ from typing import Any
 import pycountry
 from spacy.tokens import Token
 
-from .. import knowledge
+from .. import countries, knowledge
 from ..record import AnnotatedDoc
 
 _KIND = {
@@ -73,7 +73,7 @@ class ActorWords:
     target_preps: set[str]
     side_preps: set[str]
     light_verbs: set[str]
-    country_names: dict[str, str]  # ISO -> ACLED display name
+    country_names: dict[str, str]  # ISO -> ACLED display name (read through eventwire.countries.name)
     with_article: set[str]
     country_words: dict[tuple[str, ...], str]  # words (lower) -> ISO
     country_first: dict[str, int]  # first word -> longest length
@@ -193,17 +193,8 @@ def is_person_word(t: Token) -> bool:
 
 
 def country_name(iso: str | None) -> str | None:
-    """ACLED's name of a country: countries.yaml, else pycountry's common name."""
-    if not iso:
-        return None
-    iso = iso.upper()
-    lx = lexicon()
-    if iso in lx.country_names:
-        return lx.country_names[iso]
-    co = pycountry.countries.get(alpha_2=iso)
-    if co is None:
-        return None
-    return getattr(co, "common_name", None) or co.name
+    """ACLED's name of a country: :func:`eventwire.countries.name`."""
+    return countries.name(iso)
 
 
 def render(category: str, iso: str | None, event_type: str = "", sub_event_type: str = "") -> str:
@@ -222,53 +213,52 @@ def render(category: str, iso: str | None, event_type: str = "", sub_event_type:
     return tpl.replace("{country}", name)
 
 
-def _templates() -> Iterable[tuple[str, str]]:
-    """(category, template) of every name :func:`render` writes, in :data:`_PRECEDENCE` order."""
+def _rendered(name: str) -> tuple[str, str] | None:
+    """(category, the country part as written) of an ACLED name a category's template rendered
+    ("Military Forces of the United States" -> ("military", "the United States")); the country part
+    is "" for a name rendered with no country."""
     lx = lexicon()
     for cat in (c for c in _PRECEDENCE if c in lx.templates):
         tpl = lx.templates[cat]
         for t in (tpl.values() if isinstance(tpl, dict) else [tpl]):
-            yield cat, t
-
-
-def _country_part(name: str, template: str) -> str | None:
-    """The country written into ``template`` to give ``name`` ("" when rendered without one), or None."""
-    head, _, tail = template.partition("{country}")
-    bare = template.replace(" of {country}", "").replace(" ({country})", "")  # rendered with no country
-    if name == bare:
-        return ""
-    if "{country}" in template and name.startswith(head) and name.endswith(tail) \
-            and len(name) > len(head) + len(tail):
-        return name[len(head):len(name) - len(tail)]
+            head, _, tail = t.partition("{country}")
+            bare = t.replace(" of {country}", "").replace(" ({country})", "")  # rendered with no country
+            if name == bare:
+                return ("police" if head.startswith("Police") else cat), ""
+            if name.startswith(head) and name.endswith(tail) and len(name) > len(head) + len(tail):
+                return ("police" if head.startswith("Police") else cat), name[len(head):len(name) - len(tail)]
     return None
 
 
 def category_of_name(name: str) -> str | None:
     """The category an ACLED name was rendered from ("Police Forces of Chad" -> "police")."""
-    for cat, t in _templates():
-        if _country_part(name, t) is not None:
-            return "police" if t.startswith("Police") else cat
-    return None
+    got = _rendered(name)
+    return got[0] if got else None
 
 
-@lru_cache(maxsize=1)
-def _codes_by_name() -> dict[str, str]:
-    """Every country name :func:`country_name` writes -> its ISO alpha-2 code."""
-    out = {str(n): c.alpha_2 for c in pycountry.countries if (n := country_name(c.alpha_2))}
-    out.update({name: iso.upper() for iso, name in lexicon().country_names.items()})
-    return out
+@lru_cache(maxsize=4096)
+def kind_of_name(name: str) -> tuple[str, str | None]:
+    """(kind, country) of an ACLED actor name, read back from the tables that name actors: a named
+    group's kind (actors.yaml ``groups``, ``insurgencies``), else the kind of the category whose
+    template rendered it with the country it names ("Police Forces of Chad" -> ("state", "TD"));
+    ("other", None) for a name neither wrote."""
+    lx = lexicon()
+    for entries in (*lx.groups.values(), *lx.insurgencies.values()):
+        for entry in entries:
+            grp = entry[-1]
+            if isinstance(grp, Group) and grp.name == name:
+                return grp.kind, None
+    got = _rendered(name)
+    if got is None:
+        return "other", None
+    return kind_of(got[0]), countries.lookup(got[1]) if got[1] else None
 
 
 def country_of_name(name: str | None) -> str | None:
     """The ISO alpha-2 code of the country in an ACLED name :func:`render` wrote ("Civilians
     (Nigeria)" -> "NG", "Military Forces of the Philippines" -> "PH"); None for a named group."""
-    if not name:
-        return None
-    for _cat, t in _templates():
-        part = _country_part(name, t)
-        if part:
-            return _codes_by_name().get(part.removeprefix("the "))
-    return None
+    got = _rendered(name) if name else None
+    return countries.lookup(got[1]) if got and got[1] else None
 
 
 def kind_of(category: str) -> str:

