@@ -1,21 +1,23 @@
-"""What the API reads from the store beyond ``store.query``: pages, counts, aggregates, articles, detail.
+"""What the API reads from the store beyond ``store.query``: pages, counts, aggregates, facets, articles, detail.
 
 Filtering is always :func:`eventwire.store.query.statement` (the CLI's ``events`` filters); this
-module only wraps that statement (a count, an offset, a map bounding box) and adds what the query
-layer lacks: aggregate counts by period x type/country, the article listing, and an event's
-mentions with their articles' text (SQLAlchemy Core on the store's tables).
+module only wraps that statement (a count, an offset, a sort order, a map bounding box) and adds
+what the query layer lacks: aggregate counts by period x type/country, facet counts (country,
+event type, actor, month: each count is what a click on the value would list), the article
+listing, and an event's mentions with their articles' text (SQLAlchemy Core on the store's tables).
 """
 
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from functools import cache
 from typing import Any
 
 import sqlalchemy as sa
 
+from ..errors import EventwireError
 from ..output.plover import codes as plover_codes
 from ..output.records import record
 from ..store.core import Store
@@ -80,9 +82,40 @@ def filtered(f: Filters, bbox: BBox | None = None) -> sa.Select:
     return q
 
 
-def page(store: Store, f: Filters, bbox: BBox | None, offset: int, limit: int) -> tuple[int, list[dict[str, Any]]]:
-    """(number of matching events, the exported records of one page of them)."""
-    q = filtered(f, bbox)
+# the columns /api/events can be sorted on (``sort=name`` ascending, ``sort=-name`` descending): the
+# names of the record's fields, mapped to the stored column (text compared case-insensitively)
+SORTS: dict[str, Any] = {
+    "date": events.c.date_lo, "event_type": sa.func.lower(events.c.event_type),
+    "sub_event_type": sa.func.lower(events.c.sub_event_type), "location": sa.func.lower(events.c.location),
+    "country": events.c.country, "actor1": sa.func.lower(events.c.actor1),
+    "actor2": sa.func.lower(events.c.actor2), "fatalities": events.c.fatalities_best,
+    "n_sources": events.c.n_sources,
+}
+
+
+def sort_key(value: str) -> tuple[str, bool]:
+    """``"-fatalities"`` -> ("fatalities", descending); ValueError, in words, for a name not in SORTS."""
+    name = value.strip().removeprefix("-")
+    if name not in SORTS:
+        raise ValueError(f"sort {value!r}: not a sortable column (one of {', '.join(SORTS)}; "
+                         "prefix '-' for descending)")
+    return name, value.strip().startswith("-")
+
+
+def ordered(q: sa.Select, sort: str | None) -> sa.Select:
+    """``q`` sorted on a SORTS column (missing values last either way), ties newest first as unsorted."""
+    if not sort:
+        return q
+    name, desc = sort_key(sort)
+    col = SORTS[name]
+    return q.order_by(None).order_by((col.desc() if desc else col.asc()).nulls_last(),
+                                     events.c.date_lo.desc().nulls_last(), events.c.id.desc())
+
+
+def page(store: Store, f: Filters, bbox: BBox | None, offset: int, limit: int,
+         sort: str | None = None) -> tuple[int, list[dict[str, Any]]]:
+    """(number of matching events, the exported records of one page of them, sorted on ``sort``)."""
+    q = ordered(filtered(f, bbox), sort)
     count = sa.select(sa.func.count()).select_from(q.order_by(None).subquery())
     with store.read() as conn:
         total = int(conn.execute(count).scalar_one())
@@ -147,7 +180,120 @@ def stats(store: Store, f: Filters, bbox: BBox | None, interval: str, by: str) -
         n_dead[key] += dead
     buckets = [{"period": p, "group": g, "events": n, "fatalities": n_dead[(p, g)]}
                for (p, g), n in sorted(n_events.items())]
-    return {"interval": interval, "by": by, "total": total, "undated": undated, "buckets": buckets}
+    per_events: Counter[str] = Counter()
+    per_dead: Counter[str] = Counter()
+    for (p, _), n in n_events.items():
+        per_events[p] += n
+        per_dead[p] += n_dead[(p, _)]
+    periods = [{"period": p, "events": per_events[p], "fatalities": per_dead[p]}
+               for p in period_range(min(per_events, default=""), max(per_events, default=""), interval)]
+    return {"interval": interval, "by": by, "total": total, "undated": undated, "buckets": buckets,
+            "periods": periods}
+
+
+def next_period(period: str, interval: str) -> str:
+    """The period after ``period`` (a day, a week's Monday, or ``YYYY-MM``)."""
+    if interval == "month":
+        y, m = int(period[:4]), int(period[5:7])
+        return f"{y + m // 12:04d}-{m % 12 + 1:02d}"
+    step = 7 if interval == "week" else 1
+    return (date.fromisoformat(period) + timedelta(days=step)).isoformat()
+
+
+def period_range(first: str, last: str, interval: str) -> list[str]:
+    """Every period from ``first`` to ``last`` inclusive, those without events too (a time axis to scale)."""
+    out: list[str] = []
+    p = first
+    while first and p <= last:
+        out.append(p)
+        p = next_period(p, interval)
+    return out
+
+
+def month_end(month: str) -> str:
+    """The last day of ``YYYY-MM``."""
+    return (date.fromisoformat(next_period(month, "month") + "-01") - timedelta(days=1)).isoformat()
+
+
+# facet name -> the filter parameters a click on one of its values sets
+FACETS = {"country": ("country",), "event_type": ("type",), "actor": ("actor",), "month": ("since", "until")}
+
+
+def _where(f: Filters, bbox: BBox | None) -> Any:
+    """The WHERE clause of the query layer's statement for ``f`` (true when it has none)."""
+    w = filtered(f, bbox).whereclause
+    return sa.true() if w is None else w
+
+
+def _candidates(conn: Any, sub: Any, name: str) -> list[tuple[Any, int]]:
+    """(value, events) of one facet over the filtered events ``sub``, most events first."""
+    if name == "actor":
+        pairs = sa.union(sa.select(sub.c.id, sub.c.actor1.label("v")),
+                         sa.select(sub.c.id, sub.c.actor2.label("v"))).subquery()
+        col = pairs.c.v
+        q = sa.select(col, sa.func.count()).where(col.is_not(None), col != "").group_by(col)
+    else:
+        col = {"country": sub.c.country, "event_type": sub.c.event_type,
+               "month": sa.func.substr(sub.c.date_lo, 1, 7)}[name]
+        q = sa.select(col.label("v"), sa.func.count()).group_by(col)
+    rows = [(v, int(n)) for v, n in conn.execute(q)]
+    return sorted(rows, key=lambda r: (-r[1], r[0] is None, str(r[0] or "")))
+
+
+def _click(name: str, value: Any) -> dict[str, str] | None:
+    """The filter parameters a click on ``value`` sets (None: the value cannot be filtered on)."""
+    if value is None or value == "":
+        return None
+    if name == "month":
+        return {"since": f"{value}-01", "until": month_end(value)}
+    return {FACETS[name][0]: str(value)}
+
+
+def _label(name: str, value: Any) -> str:
+    if value is None or value == "":
+        return {"month": "undated", "country": "no country"}.get(name, "unknown")
+    if name == "country":
+        from ..what.actors_names import country_name
+
+        return country_name(value) or str(value)
+    return str(value)
+
+
+def facets(store: Store, f: Filters, bbox: BBox | None, size: int) -> dict[str, Any]:
+    """Counts of the filtered events by country, event type, actor and month (the ``size`` largest of each).
+
+    A value's count is the number of events a click on it lists: the current filters with the
+    facet's own parameters replaced by the value's (``params``). For an actor that is every event
+    whose actor1 or actor2 contains the name; for a month every event that may have happened in
+    it (a year-precision event counts in each of its months' filters, as ``since``/``until`` do).
+    """
+    sub = filtered(f, bbox).order_by(None).subquery()
+    out = []
+    with store.read() as conn:
+        total = int(conn.execute(sa.select(sa.func.count()).select_from(sub)).scalar_one())
+        for name, own in FACETS.items():
+            cands = _candidates(conn, sub, name)
+            shown = [(v, n, _click(name, v)) for v, n in cands[:size]]
+            conds = []
+            for i, (v, _, params) in enumerate(shown):
+                try:
+                    cond = _where(Filters(historical=True, **(params or {})), None)
+                except EventwireError:  # a stored value the filter cannot take (an unknown country code)
+                    shown[i] = (v, shown[i][1], None)
+                    continue
+                if params:
+                    conds.append((i, cond))
+            clicked: dict[int, int] = {}
+            if conds:
+                base = _where(replace(f, **dict.fromkeys(own)), bbox)
+                sums = [sa.func.sum(sa.case((c, 1), else_=0)) for _, c in conds]
+                row = conn.execute(sa.select(*sums).select_from(events).where(base)).one()
+                clicked = {i: int(n or 0) for (i, _), n in zip(conds, row, strict=True)}
+            values = [{"value": v, "label": _label(name, v), "count": clicked.get(i, n), "params": params}
+                      for i, (v, n, params) in enumerate(shown)]
+            values.sort(key=lambda d: (-d["count"], d["params"] is None, d["label"]))
+            out.append({"name": name, "params": list(own), "distinct": len(cands), "values": values})
+    return {"total": total, "facets": out}
 
 
 def _article_dict(r: Any, with_text: bool) -> dict[str, Any]:

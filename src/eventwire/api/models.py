@@ -145,6 +145,14 @@ class Bucket(BaseModel):
     fatalities: int
 
 
+class PeriodTotal(BaseModel):
+    """The events (and best fatalities) of one period, all groups together; 0 for a period without any."""
+
+    period: str
+    events: int
+    fatalities: int
+
+
 class Stats(BaseModel):
     """Counts of the filtered events by period and by event type or country."""
 
@@ -152,7 +160,35 @@ class Stats(BaseModel):
     by: Literal["type", "country"]
     total: int
     undated: int = Field(description="matching events without a date, not in any bucket")
-    buckets: list[Bucket]
+    buckets: list[Bucket] = Field(description="one per period and group that has events")
+    periods: list[PeriodTotal] = Field(description="every period from the first to the last bucket's, in order, "
+                                                   "those without events too (a time axis to scale)")
+
+
+class FacetValue(BaseModel):
+    """One value of a facet and how many of the filtered events a click on it lists."""
+
+    value: str | None = Field(description="the stored value (null: events without one)")
+    label: str = Field(description="the value in words (a country's name)")
+    count: int = Field(description="events listed with the current filters and this value's params")
+    params: dict[str, str] | None = Field(description="the filter parameters a click sets, replacing the facet's "
+                                                      "own (null: the value cannot be filtered on)")
+
+
+class Facet(BaseModel):
+    """The largest values of one field over the filtered events."""
+
+    name: Literal["country", "event_type", "actor", "month"]
+    params: list[str] = Field(description="the filter parameters this facet sets")
+    distinct: int = Field(description="distinct values over the filtered events (values lists the largest)")
+    values: list[FacetValue]
+
+
+class Facets(BaseModel):
+    """Facet counts of the filtered events: country, event type, actor (actor1 or actor2), month."""
+
+    total: int = Field(description="events matching the filters")
+    facets: list[Facet]
 
 
 class IngestArticle(BaseModel):

@@ -1,8 +1,10 @@
-"""The JSON API under ``/api/``: events (filtered, paginated), one event, aggregates, articles, exports.
+"""The JSON API under ``/api/``: events (filtered, sorted, paginated), one event, aggregates, facets,
+articles, exports.
 
 Every read endpoint takes the filters of ``eventwire events`` as query parameters (``type``,
 ``country``, ``since``, ``until``, ``actor``, ``place``, ``min_sources``, ``text``,
-``historical``) plus ``bbox`` (the map view). A malformed or unusable value (a bad date, an
+``historical``) plus ``bbox`` (the map view); ``/api/events`` also takes ``sort`` (a column of
+:data:`eventwire.api.data.SORTS`, ``-`` for descending), applied before the page is cut. A malformed or unusable value (a bad date, an
 unknown country or event type, a negative offset) is a 422 with the reason in words. A page holds
 at most ``MAX_PAGE`` items and an export at most the server's ``max_export`` events
 (:mod:`eventwire.api.security`): a larger ``limit`` is lowered, not refused. The one write endpoint,
@@ -35,6 +37,7 @@ from .models import (
     ErrorModel,
     EventDetail,
     EventPage,
+    Facets,
     IngestRequest,
     IngestResult,
     Stats,
@@ -99,16 +102,43 @@ def _bad(e: EventwireError) -> HTTPException:
     return HTTPException(422, str(e).removeprefix("--"))
 
 
-@router.get("/events", response_model=EventPage, responses=BAD, summary="List events (filtered, paginated)")
-def list_events(store: StoreDep, q: FiltersDep, offset: Offset = 0, limit: PageLimit = 100) -> dict[str, Any]:
-    """Events matching the filters, newest first: ``total`` counts every page; ``limit`` in the answer is
-    the one used (at most MAX_PAGE)."""
+def sort_param(sort: Annotated[str | None, Query(
+        description=f"order of the whole list before the page is cut: one of {', '.join(data.SORTS)}; "
+                    "prefix '-' for descending (missing values last); default newest first")] = None) -> str | None:
+    """The ``sort`` parameter, checked against :data:`eventwire.api.data.SORTS` (a 422 in words otherwise)."""
+    if not sort:
+        return None
+    try:
+        data.sort_key(sort)
+    except ValueError as e:
+        raise HTTPException(422, str(e)) from e
+    return sort.strip()
+
+
+@router.get("/events", response_model=EventPage, responses=BAD, summary="List events (filtered, sorted, paginated)")
+def list_events(store: StoreDep, q: FiltersDep, sort: Annotated[str | None, Depends(sort_param)],
+                offset: Offset = 0, limit: PageLimit = 100) -> dict[str, Any]:
+    """Events matching the filters, newest first or in the ``sort`` order: ``total`` counts every page;
+    ``limit`` in the answer is the one used (at most MAX_PAGE)."""
     limit = min(limit, MAX_PAGE)
     try:
-        total, items = data.page(store, q.filters, q.bbox, offset, limit)
+        total, items = data.page(store, q.filters, q.bbox, offset, limit, sort)
     except EventwireError as e:
         raise _bad(e) from e
     return {"total": total, "offset": offset, "limit": limit, "items": items}
+
+
+@router.get("/facets", response_model=Facets, responses=BAD, summary="Counts by country, event type, actor, month")
+def get_facets(store: StoreDep, q: FiltersDep,
+               size: Annotated[int, Query(ge=1, le=100, description="values per facet (the largest)")] = 10
+               ) -> dict[str, Any]:
+    """The filtered events counted by country, event type, actor (actor1 or actor2) and month. Each
+    value carries ``params``, the filter a click on it sets (replacing the facet's own parameters),
+    and ``count`` is how many events ``/api/events`` then lists."""
+    try:
+        return data.facets(store, q.filters, q.bbox, size)
+    except EventwireError as e:
+        raise _bad(e) from e
 
 
 GEOJSON = {200: {"content": {"application/geo+json": {"schema": {"$ref": "#/components/schemas/FeatureCollection"}}},
