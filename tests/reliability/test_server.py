@@ -50,7 +50,7 @@ from eventwire.api.security import DEFAULT_MAX_EXPORT, MAX_PAGE  # noqa: E402
 from eventwire.store.query import Filters, select  # noqa: E402
 
 TOKEN = "s3cret-token"
-LIST_ENDPOINTS = ["/api/events", "/api/events.csv", "/api/events.geojson", "/api/stats"]
+LIST_ENDPOINTS = ["/api/events", "/api/events.csv", "/api/events.geojson", "/api/stats", "/api/facets"]
 INJECTIONS = ["' OR 1=1 --", "x' OR 'a'='a", '" OR ""="', "'; DROP TABLE events; --", "Boko Haram' --",
               "%", "_", "\\", "1) OR (1=1", "' UNION SELECT * FROM articles --"]
 
@@ -180,9 +180,11 @@ MALFORMED = [
     ("limit", "1e3"), ("offset", "-1"), ("offset", "x"), ("offset", str(10**20)), ("type", "Spaceship landing"),
     ("country", "Atlantis"), ("min_sources", "0"), ("min_sources", str(10**30)), ("bbox", "a,b,c,d"),
     ("bbox", "nan,nan,nan,nan"), ("bbox", "1,2,3"), ("historical", "maybe"), ("interval", "year"), ("by", "x"),
+    ("sort", "latitude"), ("sort", "date;DROP TABLE events"), ("size", "0"), ("size", "x"),
 ]
 APPLIES = {"limit": ["/api/events", "/api/events.csv", "/api/events.geojson", "/api/articles"],
-           "offset": ["/api/events", "/api/articles"], "interval": ["/api/stats"], "by": ["/api/stats"]}
+           "offset": ["/api/events", "/api/articles"], "interval": ["/api/stats"], "by": ["/api/stats"],
+           "sort": ["/api/events"], "size": ["/api/facets"]}
 
 
 def _malformed_checks(c: Any) -> None:

@@ -3,7 +3,8 @@ the API application on it, a live uvicorn server for the browser tests, and a he
 
 articles.jsonl holds two reports of one attack with different death tolls (a disagreement) and a
 report whose title, source and text carry HTML/script markup and a ``javascript:`` URL (untrusted
-input that the pages must escape). Browser tests skip, saying why, when Debian's chromium is not
+input that the pages must escape), and a report that names no place (an event without coordinates,
+which the map must not drop silently). Browser tests skip, saying why, when Debian's chromium is not
 installed, and fail instead when ``$CI`` is set (``.ci/run`` sets it); they never download a browser.
 """
 

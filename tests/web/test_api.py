@@ -16,7 +16,7 @@ from eventwire.api.data import highlight_segments, period_of
 from eventwire.output.records import record
 from eventwire.store.query import Filters, select
 
-API_PATHS = {"/api/events", "/api/events.geojson", "/api/events.csv", "/api/events/{event_id}", "/api/stats",
+API_PATHS = {"/api/events", "/api/facets", "/api/events.geojson", "/api/events.csv", "/api/events/{event_id}", "/api/stats",
              "/api/articles", "/api/articles/{article_id}", "/api/meta", "/api/ingest"}
 
 

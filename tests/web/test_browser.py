@@ -1,6 +1,6 @@
 """The dashboard in a real headless browser (Debian's chromium through Playwright): markers on the map,
 filters that change the table and the URL, a shareable URL, the timeline, the evidence marks on an
-event page, and a screenshot of the dashboard (out/screenshots/dashboard.png)."""
+event page, and a screenshot of the dashboard when $EVENTWIRE_SCREENSHOTS names a folder."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from typing import Any
 from urllib.parse import parse_qs, urlparse
 
 import pytest
-from webutil import SCREENSHOTS, browser_unavailable, serving
+from webutil import browser_unavailable, screenshot, serving
 
 from eventwire.store.query import Filters, select
 
@@ -59,10 +59,7 @@ def test_dashboard_map_shows_markers_and_saves_a_screenshot(page: Any, live_serv
     assert page.locator("#map svg path").count() > 100  # the offline basemap's country borders
     assert page.locator("#timeline svg .bar rect.part").count() > 0
     assert len(rows(page)) == len(list(select(store, Filters())))
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    shot = SCREENSHOTS / "dashboard.png"
-    page.screenshot(path=str(shot), full_page=True)
-    assert shot.stat().st_size > 20_000
+    screenshot(page, "dashboard-map")
 
 
 def test_filter_changes_the_table_and_the_url(page: Any, live_server: str, store: Any) -> None:

@@ -1,4 +1,4 @@
-"""Helpers of the web tests: a free TCP port, and checking a response against /openapi.json."""
+"""Helpers of the web tests: a free TCP port, checking a response against /openapi.json, screenshots."""
 
 from __future__ import annotations
 
@@ -16,8 +16,20 @@ import jsonschema
 ROOT = Path(__file__).resolve().parents[2]
 SAMPLES = sorted(str(p) for p in (ROOT / "samples").iterdir() if p.is_file())
 ARTICLES = str(Path(__file__).parent / "articles.jsonl")
-# where the browser tests save their screenshots (out/ is git-ignored)
-SCREENSHOTS = Path(os.environ.get("EVENTWIRE_SCREENSHOTS") or ROOT / "out" / "screenshots")
+# where the browser tests save their screenshots: only when $EVENTWIRE_SCREENSHOTS names a folder
+SCREENSHOTS_ENV = "EVENTWIRE_SCREENSHOTS"
+
+
+def screenshot(page: Any, name: str) -> Path | None:
+    """Save the whole page as ``<$EVENTWIRE_SCREENSHOTS>/<name>.png`` (created); nothing when it is unset."""
+    folder = os.environ.get(SCREENSHOTS_ENV, "").strip()
+    if not folder:
+        return None
+    path = Path(folder) / f"{name}.png"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(path), full_page=True)
+    assert path.stat().st_size > 10_000, path
+    return path
 
 
 def in_ci() -> bool:

@@ -1,9 +1,14 @@
-// The eventwire dashboard: filters kept in the URL, a map, a timeline and a table of the same events.
-// Data comes from the JSON API (/api/...). Every value taken from the data is put in the page with
+// The eventwire dashboard: filters kept in the URL, a map, a timeline, facet counts and a sortable table
+// of the same events. Data comes from the JSON API (/api/...): filtering, counting and sorting are done
+// by the server, so they hold across pages. Every value taken from the data is put in the page with
 // textContent or setAttribute, never innerHTML: article-derived text is untrusted.
 "use strict";
 
 const FILTERS = ["since", "until", "type", "country", "actor", "place", "text", "historical"];
+// every parameter the dashboard's address may carry; another one is named in a note, not ignored silently
+const KNOWN_PARAMS = [...FILTERS, "inview", "page", "interval", "metric", "sort"];
+const FACET_TITLES = { country: "country", event_type: "event type", actor: "actor", month: "month" };
+const NO_COORDS_LISTED = 10;  // events without coordinates named under the map (all are in the table)
 const PAGE_SIZE = 50;
 const MAP_LIMIT = 5000;  // the newest events drawn on the map
 const COLORS = EW_COLORS;  // basemap.js
@@ -71,12 +76,18 @@ function setParam(key, value) {
   history.pushState(null, "", "?" + p.toString());
 }
 
+// the answer of an API call; an error carries the server's worded reason (a 422's "detail") and its status
 async function getJSON(url) {
   const r = await fetch(url, { headers: { Accept: "application/json" } });
   if (!r.ok) {
     let msg = r.status + " " + r.statusText;
-    try { const body = await r.json(); if (body.detail) msg = typeof body.detail === "string" ? body.detail : JSON.stringify(body.detail); } catch (e) { /* not JSON */ }
-    throw new Error(msg);
+    try {
+      const body = await r.json();
+      if (typeof body.detail === "string" && body.detail) msg = body.detail;
+    } catch (e) { /* not JSON: the status says it */ }
+    const err = new Error(msg);
+    err.status = r.status;
+    throw err;
   }
   return r.json();
 }
@@ -84,7 +95,30 @@ async function getJSON(url) {
 function showError(err) {
   const box = document.getElementById("error");
   box.hidden = !err;
-  box.textContent = err ? "Error: " + err.message : "";
+  if (!err) { box.textContent = ""; return; }
+  box.textContent = err.status === 422
+    ? "These filters cannot be applied: " + err.message + ". Change them above and press apply, or reset."
+    : "Error: " + err.message;
+}
+
+// parameters in the address that the dashboard does not know (a typo such as date_from) are named
+function noteUnknownParams() {
+  const unknown = [...new Set([...params().keys()].filter((k) => !KNOWN_PARAMS.includes(k)))];
+  const box = document.getElementById("url-note");
+  box.hidden = !unknown.length;
+  box.textContent = unknown.length
+    ? "Ignored in the address: " + unknown.join(", ") + " (not a filter; the filters are " + FILTERS.join(", ") + ")."
+    : "";
+}
+
+// on a failed load nothing stale is left that would look like the answer to the new filters
+function clearView() {
+  document.querySelector("#events-table tbody").replaceChildren();
+  document.getElementById("count").textContent = "";
+  document.getElementById("page").textContent = "";
+  document.getElementById("facet-list").replaceChildren();
+  document.getElementById("timeline").replaceChildren();
+  document.body.dataset.failed = String(state.seq);
 }
 
 // ---- map ------------------------------------------------------------------------------------
@@ -135,8 +169,9 @@ function popup(props) {
 function drawMap(fc, fit) {
   state.cluster.clearLayers();
   const markers = [];
+  const unplaced = [];
   for (const f of fc.features) {
-    if (!f.geometry) continue;
+    if (!f.geometry) { unplaced.push(f.properties); continue; }
     const [lon, lat] = f.geometry.coordinates;
     const p = f.properties;
     const dead = p.fatalities || 0;
@@ -148,7 +183,29 @@ function drawMap(fc, fit) {
   }
   state.cluster.addLayers(markers);
   document.getElementById("map").dataset.markers = String(markers.length);
+  drawUnplaced(unplaced);
   if (fit && markers.length) state.map.fitBounds(L.featureGroup(markers).getBounds().pad(0.3), { maxZoom: 6, animate: false });
+}
+
+// the events the map cannot show are said and named, never silently left out
+function drawUnplaced(unplaced) {
+  const box = document.getElementById("no-coords");
+  const list = document.getElementById("no-coords-list");
+  list.replaceChildren();
+  box.hidden = !unplaced.length;
+  box.dataset.count = String(unplaced.length);
+  const n = unplaced.length;
+  document.getElementById("no-coords-note").textContent = n
+    ? n + (n === 1 ? " event has" : " events have") + " no coordinates and " + (n === 1 ? "is" : "are")
+      + " not on the map: listed below and in the table (marked \u201cnot on map\u201d)."
+    : "";
+  for (const p of unplaced.slice(0, NO_COORDS_LISTED)) {
+    const li = el("li");
+    li.append(el("a", { href: "/events/" + encodeURIComponent(p.event_id) }, p.sub_event_type),
+      document.createTextNode(" " + [p.date || "date unknown", p.location, p.country].filter(Boolean).join(" | ")));
+    list.append(li);
+  }
+  if (n > NO_COORDS_LISTED) list.append(el("li", { class: "hint" }, "and " + (n - NO_COORDS_LISTED) + " more in the table"));
 }
 
 function drawLegend() {
@@ -178,32 +235,11 @@ function periodEnd(period, interval) {
   return period;
 }
 
-function nextPeriod(p, interval) {
-  if (interval === "month") {
-    const [y, m] = p.split("-").map(Number);
-    return m === 12 ? (y + 1) + "-01" : y + "-" + String(m + 1).padStart(2, "0");
-  }
-  const d = new Date(p + "T00:00:00Z");
-  d.setUTCDate(d.getUTCDate() + (interval === "week" ? 7 : 1));
-  return d.toISOString().slice(0, 10);
-}
-
-// every period from the first to the last (so that gaps show as gaps), or only the periods that have
-// events when there would be too many bars to draw
-function periodsOf(buckets, interval, maxBars) {
-  const have = [...new Set(buckets.map((b) => b.period))].sort();
-  if (!have.length) return { periods: have, gapsShown: true };
-  const all = [have[0]];
-  while (all[all.length - 1] < have[have.length - 1] && all.length <= maxBars) {
-    all.push(nextPeriod(all[all.length - 1], interval));
-  }
-  return all.length <= maxBars ? { periods: all, gapsShown: true } : { periods: have, gapsShown: false };
-}
-
 function drawTimeline(stats, metric) {
   const box = document.getElementById("timeline");
   box.replaceChildren();
-  const { periods, gapsShown } = periodsOf(stats.buckets, stats.interval, 160);
+  // every period from the first to the last, those without events too: the axis is to scale
+  const periods = stats.periods.map((p) => p.period);
   if (!periods.length) {
     box.append(el("p", { class: "none" }, "No dated events match."));
     return;
@@ -214,16 +250,17 @@ function drawTimeline(stats, metric) {
   const totals = periods.map((p) => byPeriod.get(p).reduce((s, b) => s + value(b), 0));
   const max = Math.max(1, ...totals);
   const W = Math.max(box.clientWidth || 600, 300), H = 300, left = 34, bottom = 34, top = 8;
-  const bw = Math.max(1, Math.min(40, (W - left - 10) / periods.length - 2));
+  const slot = (W - left - 10) / periods.length;
+  const bw = Math.max(1, Math.min(40, slot - 2));
   const s = svg("svg", { width: W, height: H, role: "img", "aria-label": "timeline of " + metric });
   const y = (v) => top + (H - top - bottom) * (1 - v / max);
   s.append(svg("line", { x1: left, y1: H - bottom, x2: W - 4, y2: H - bottom, stroke: "#999" }));
   const axis = svg("text", { x: 2, y: top + 10, "font-size": 10, fill: "#555" });
   axis.textContent = String(max);
   s.append(axis);
-  const every = Math.max(1, Math.ceil(72 / (bw + 2)));
+  const every = Math.max(1, Math.ceil(72 / slot));
   periods.forEach((p, i) => {
-    const x = left + i * (bw + 2);
+    const x = left + i * slot;
     if (i % every === 0) {
       const lab = svg("text", { x, y: H - bottom + 14, "font-size": 10, fill: "#444" });
       lab.textContent = p;
@@ -255,8 +292,10 @@ function drawTimeline(stats, metric) {
     s.append(g);
   });
   box.append(s);
-  box.append(el("p", { class: "hint" }, "per " + stats.interval + ", " + metric + " by event type"));
-  if (!gapsShown) box.append(el("p", { class: "hint" }, "periods without events are left out (too many to draw)"));
+  const empty = stats.periods.filter((p) => !p.events).length;
+  box.dataset.periods = String(periods.length);
+  box.append(el("p", { class: "hint" }, "per " + stats.interval + ", " + metric + " by event type; "
+    + periods.length + " " + stats.interval + "s on a time axis to scale" + (empty ? ", " + empty + " without events" : "")));
   if (stats.undated) box.append(el("p", { class: "hint" }, stats.undated + " undated event(s) not shown"));
 }
 
@@ -273,6 +312,10 @@ function drawTable(pageData, page) {
       const td = el("td", {}, i === 0 ? undefined : c);
       if (i === 0) td.append(link);
       if (i === 1) td.style.borderLeft = "4px solid " + color(r.event_type);
+      if (i === 3 && (r.latitude === null || r.latitude === undefined)) {
+        tr.classList.add("no-coords");
+        td.append(" ", el("span", { class: "chip" }, "not on map"));
+      }
       tr.append(td);
     });
     body.append(tr);
@@ -282,6 +325,73 @@ function drawTable(pageData, page) {
   document.getElementById("page").textContent = "page " + (page + 1) + " of " + pages;
   document.getElementById("prev").disabled = page <= 0;
   document.getElementById("next").disabled = page + 1 >= pages;
+}
+
+// ---- facets (counted by the server: /api/facets) ------------------------------------------------
+function facetActive(v) {
+  const p = params();
+  return !!v.params && Object.entries(v.params).every(([k, x]) => p.get(k) === x);
+}
+
+function drawFacets(data) {
+  const box = document.getElementById("facet-list");
+  box.replaceChildren();
+  for (const f of data.facets) {
+    const sec = el("section", { class: "facet", "data-facet": f.name });
+    const more = f.distinct > f.values.length ? " (" + f.values.length + " of " + f.distinct + ")" : "";
+    sec.append(el("h3", {}, FACET_TITLES[f.name] + more));
+    const ul = el("ul");
+    if (!f.values.length) ul.append(el("li", { class: "none" }, "none"));
+    for (const v of f.values) {
+      const li = el("li");
+      const active = facetActive(v);
+      const item = el(v.params ? "button" : "span", { class: "facet-value" + (active ? " active" : ""),
+        "data-value": v.value === null ? "" : v.value, "data-count": v.count });
+      if (v.params) {
+        item.setAttribute("type", "button");
+        item.setAttribute("title", active ? "remove this filter" : "filter on " + v.label);
+        item.addEventListener("click", () => {
+          const q = params();
+          for (const k of f.params) q.delete(k);
+          if (!active) for (const [k, x] of Object.entries(v.params)) q.set(k, x);
+          q.delete("page");
+          history.pushState(null, "", "?" + q.toString());
+          urlToForm();
+          loadAll(true);
+        });
+      }
+      item.append(el("span", { class: "facet-label" }, v.label), el("span", { class: "facet-count" }, v.count));
+      li.append(item);
+      ul.append(li);
+    }
+    sec.append(ul);
+    box.append(sec);
+  }
+}
+
+// ---- sorting (server-side: /api/events?sort=, so the order holds across pages) -------------------
+function drawSortHeaders() {
+  const sort = params().get("sort") || "";
+  for (const th of document.querySelectorAll("#events-table th[data-sort]")) {
+    const key = th.dataset.sort;
+    th.setAttribute("aria-sort", sort === key ? "ascending" : sort === "-" + key ? "descending" : "none");
+  }
+}
+
+function initSortHeaders() {
+  for (const th of document.querySelectorAll("#events-table th[data-sort]")) {
+    th.querySelector("button").addEventListener("click", () => {
+      const key = th.dataset.sort;
+      const now = params().get("sort") || "";
+      const first = (th.dataset.first || "") + key;  // dates and counts: largest first
+      const other = first.startsWith("-") ? key : "-" + key;
+      const q = params();
+      q.set("sort", now === first ? other : first);
+      q.delete("page");
+      history.pushState(null, "", "?" + q.toString());
+      loadView();
+    });
+  }
 }
 
 function updateExports() {
@@ -301,15 +411,24 @@ async function loadView() {
   const lq = new URLSearchParams(q);
   lq.set("limit", PAGE_SIZE);
   lq.set("offset", page * PAGE_SIZE);
+  if (p.get("sort")) lq.set("sort", p.get("sort"));
   updateExports();
+  drawSortHeaders();
+  noteUnknownParams();
   try {
-    const [pageData, stats] = await Promise.all([getJSON("/api/events?" + lq), getJSON("/api/stats?" + sq)]);
+    const [pageData, stats, facets] = await Promise.all([getJSON("/api/events?" + lq),
+      getJSON("/api/stats?" + sq), getJSON("/api/facets?" + q)]);
     if (seq !== state.seq) return;  // a newer request has started
     drawTable(pageData, page);
     drawTimeline(stats, document.getElementById("metric").value);
+    drawFacets(facets);
     showError(null);
     document.body.dataset.loaded = String(seq);
-  } catch (e) { showError(e); }
+  } catch (e) {
+    if (seq !== state.seq) return;
+    clearView();
+    showError(e);
+  }
 }
 
 async function loadAll(fit) {
@@ -320,7 +439,10 @@ async function loadAll(fit) {
     drawMap(fc, fit);
     document.getElementById("map-note").textContent = fc.features.length >= MAP_LIMIT
       ? "the map shows the newest " + MAP_LIMIT + " events of this filter" : "";
-  } catch (e) { showError(e); }
+  } catch (e) {
+    drawMap({ features: [] }, false);
+    showError(e);
+  }
   await loadView();
 }
 
@@ -334,6 +456,7 @@ async function main() {
     sel.value = params().get("type") || "";
   } catch (e) { showError(e); }
   drawLegend();
+  initSortHeaders();
   await initMap();
   document.getElementById("filters").addEventListener("submit", (ev) => {
     ev.preventDefault();
