@@ -4,25 +4,13 @@ event page, and a screenshot of the dashboard when $EVENTWIRE_SCREENSHOTS names 
 
 from __future__ import annotations
 
-import time
 from typing import Any
 from urllib.parse import parse_qs, urlparse
 
 import pytest
-from webutil import browser_unavailable, screenshot, serving
+from webutil import browser_unavailable, screenshot, serving, wait_js
 
 from eventwire.store.query import Filters, select
-
-TIMEOUT = 15_000  # ms
-
-
-def wait_js(page: Any, expression: str, timeout: int = TIMEOUT) -> None:
-    """Until ``expression`` (JavaScript) is truthy in the page. Not page.wait_for_function: that evaluates
-    its predicate with eval() in the page, which the server's Content-Security-Policy forbids."""
-    deadline = time.monotonic() + timeout / 1000
-    while not page.evaluate(expression):
-        assert time.monotonic() < deadline, f"timed out waiting for {expression}"
-        time.sleep(0.05)
 
 
 def wait_loaded(page: Any) -> None:

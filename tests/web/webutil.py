@@ -101,3 +101,12 @@ def ingest_files(db: str, inputs: list[str]) -> None:
         outcomes = list(ingest(store, (a for a in read(inputs) if not isinstance(a, Exception))))
     failed = [o for o in outcomes if o.status == "failed"]
     assert not failed, failed
+
+
+def wait_js(page: Any, expression: str, timeout: int = 15_000) -> None:
+    """Until ``expression`` (JavaScript) is truthy in the page. Not page.wait_for_function: that evaluates
+    its predicate with eval() in the page, which the server's Content-Security-Policy forbids."""
+    deadline = time.monotonic() + timeout / 1000
+    while not page.evaluate(expression):
+        assert time.monotonic() < deadline, f"timed out waiting for {expression}"
+        time.sleep(0.05)

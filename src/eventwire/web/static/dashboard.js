@@ -8,7 +8,8 @@ const FILTERS = ["since", "until", "type", "country", "actor", "place", "text", 
 // every parameter the dashboard's address may carry; another one is named in a note, not ignored silently
 const KNOWN_PARAMS = [...FILTERS, "inview", "page", "interval", "metric", "sort"];
 const FACET_TITLES = { country: "country", event_type: "event type", actor: "actor", month: "month" };
-const NO_COORDS_LISTED = 10;  // events without coordinates named under the map (all are in the table)
+const NO_COORDS_LISTED = 10;
+const PARAM_LABELS = { since: "from", until: "to", text: "search" };  // parameter -> the form's label  // events without coordinates named under the map (all are in the table)
 const PAGE_SIZE = 50;
 const MAP_LIMIT = 5000;  // the newest events drawn on the map
 const COLORS = EW_COLORS;  // basemap.js
@@ -96,8 +97,12 @@ function showError(err) {
   const box = document.getElementById("error");
   box.hidden = !err;
   if (!err) { box.textContent = ""; return; }
+  // the API names parameters; the form shows some under another label: "since" is the "from" date
+  const named = Object.keys(PARAM_LABELS).filter((k) => new RegExp("^" + k + "\\b|; " + k + "\\b").test(err.message));
+  const where = named.map((k) => k + " is the \u201c" + PARAM_LABELS[k] + "\u201d field").join(", ");
   box.textContent = err.status === 422
-    ? "These filters cannot be applied: " + err.message + ". Change them above and press apply, or reset."
+    ? "These filters cannot be applied: " + err.message + (where ? " (" + where + ")" : "")
+      + ". Change them above and press apply, or reset."
     : "Error: " + err.message;
 }
 
@@ -116,6 +121,7 @@ function clearView() {
   document.querySelector("#events-table tbody").replaceChildren();
   document.getElementById("count").textContent = "";
   document.getElementById("page").textContent = "";
+  document.getElementById("prev").disabled = document.getElementById("next").disabled = true;
   document.getElementById("facet-list").replaceChildren();
   document.getElementById("timeline").replaceChildren();
   document.body.dataset.failed = String(state.seq);
