@@ -253,9 +253,9 @@ def _label(name: str, value: Any) -> str:
     if value is None or value == "":
         return {"month": "undated", "country": "no country"}.get(name, "unknown")
     if name == "country":
-        from ..what.actors_names import country_name
+        from .. import countries
 
-        return country_name(value) or str(value)
+        return countries.name(value) or str(value)  # ACLED's name, as the exports write it
     return str(value)
 
 
