@@ -52,6 +52,15 @@ def test_recased_copy_parses_ordinary_words_as_words():
     assert adoc.doc.text.lower() == CAPS.lower()
 
 
+def test_a_name_written_without_its_accents_is_still_a_name():
+    # wire copy drops accents: "VINA DEL MAR" is Viña del Mar, whose "MAR" is a word elsewhere
+    text = ("A BOMB EXPLODED AT A BANK IN DOWNTOWN VINA DEL MAR EARLY TODAY, THE POLICE SAID, AND\n"
+            "ANOTHER WAS DEFUSED IN THE CAPITAL. NOTHING WILL MAR THE CELEBRATIONS, THE MAYOR SAID.\n")
+    out = casing.recase(text)
+    assert "in downtown Vina del Mar early today" in out
+    assert "nothing will mar the celebrations" in out.lower() and "will mar the" in out
+
+
 def test_names_of_several_words_are_capitalised_and_their_common_words_elsewhere_are_not():
     text = ("THE TWO U.S. CITIZENS WERE KILLED IN THE CITY OF TALARA, NORTH OF MEXICO CITY, NEAR THE\n"
             "BORDER WITH COSTA RICA, THE UNITED STATES EMBASSY SAID. COL. ORTIZ SAID THE TOWN WAS CALM.\n"

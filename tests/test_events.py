@@ -709,3 +709,11 @@ def test_the_two_towns_the_story_named_are_two_events(annotate):
     events = [e for e in pipeline.code_document(annotate(text, published="2024-01-12"))
               if e.sub_event_type == "Non-state actor overtakes territory"]
     assert sorted(e.location for e in events) == ["Damboa", "Gwoza"]
+
+
+def test_a_bomb_that_went_off_is_an_explosion_though_another_was_defused(annotate):
+    # a weapon that went off is an explosion even with no one hurt; the defused one does not name it
+    text = ("A bomb exploded outside a bank in Temuco on Friday, causing damage but no victims, police said. "
+            "Police said another bomb was found and defused nearby.")
+    events = pipeline.code_document(annotate(text, published="2024-01-13"))
+    assert [e.sub_event_type for e in events] == ["Remote explosive/landmine/IED"]

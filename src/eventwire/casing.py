@@ -20,6 +20,7 @@ process and only when an all-caps text comes.
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
@@ -127,6 +128,9 @@ def words() -> _Words:
         """A one-word name beats a common word; of a longer one only its own words do ("CITY" of
         "MEXICO CITY" is a word elsewhere), and the whole name is a phrase when one of its words is
         a name's own or the place is big ("UNITED STATES", "GUATEMALA CITY", "CAPE TOWN")."""
+        plain = _unaccented(v)
+        if plain != v:  # wire copy drops accents: "VINA DEL MAR" is Viña del Mar
+            name(plain, big)
         ws_ = tuple(w.lower() for w in _WORD.findall(v))
         if len(ws_) == 1 and len(v.split()) == 1:
             names.add(ws_[0])
@@ -183,6 +187,11 @@ def words() -> _Words:
         min_letters=int(cfg["detect"]["min_letters"]),
         min_upper_share=float(cfg["detect"]["min_upper_share"]),
     )
+
+
+def _unaccented(v: str) -> str:
+    """``v`` without its accents ("Viña del Mar" -> "Vina del Mar")."""
+    return "".join(ch for ch in unicodedata.normalize("NFKD", v) if not unicodedata.combining(ch))
 
 
 def _forms(w: str, ws: _Words, depth: int = 2) -> set[str]:

@@ -304,7 +304,7 @@ def prevails(a: str, b: str, harmed: bool = False) -> bool:
         return False
     if absorbs(a, b) and absorbs(b, a):
         # each may be a part of the other (a bomb defused; weapons recovered after a blast):
-        # the violence if someone was killed or hurt (``harmed``), else the development
+        # the violence if someone was killed or hurt or a weapon went off (``harmed``), else the development
         return harmed == (_violent(a) and not _violent(b))
     if absorbs(a, b):
         return True

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 MONDAY = date(2024, 5, 13)
 
@@ -81,6 +81,8 @@ def test_years_ago_and_last_year(times):
 def test_vague_amount_lowers_precision(times):
     t = times("Militants attacked the post a few days ago, officials said.")
     assert t["a few days ago"][1] == "week"
+    # the week before publication (a week is valued by its first day), not one around it
+    assert t["a few days ago"][0] == (date(2024, 5, 11) - timedelta(days=7)).isoformat()  # published on a Saturday
 
 
 def test_explicit_years(times):

@@ -294,3 +294,15 @@ def test_the_object_of_a_verb_of_taking_places_is_a_place_whatever_the_parser_ca
     assert _places(adoc)["Damboa"].country == "NG"
     adoc = annotate("Afghan troops in Helmand province recaptured Sangin, officials said.")
     assert _places(adoc)["Sangin"].country == "AF"
+
+
+def test_recased_wire_copy_keeps_its_places_and_not_its_modifiers(annotate):
+    # "the Chilean-U.S. cultural institute": a country modifying a common noun is no place of the
+    # event; "in Vina del Mar." at a sentence's end is the town, without the full stop
+    text = ("SANTIAGO, 29 DEC 89 (EFE) -- A BOMB PLACED AT THE CHILEAN-U.S. CULTURAL INSTITUTE WENT OFF "
+            "LAST NIGHT, POLICE SAID. ANOTHER BOMB WAS DEFUSED AT A SCHOOL IN VINA DEL MAR.\n")
+    adoc = annotate(text)
+    places = _places(adoc)
+    assert places["Vina del Mar"].country == "CL"
+    us = next(p for p in adoc.places if p.text == "U.S.")
+    assert where.context.modifier(us, adoc.doc)  # named, but only as the institute's modifier

@@ -118,7 +118,7 @@ class Unit:
         pool = sorted(self._typing(), key=lambda m: (-(m.score - BACKGROUND_PENALTY * (id(m) in bg or id(m) in aside)),
                                                      m.start))
         best = pool[0]
-        harmed = self.harmed
+        harmed = self.harmed or self.went_off
         for m in pool[1:]:
             if id(m) in aside and id(best) not in aside and \
                     self.lex.taxonomy.merge_group.get(m.event_type) != "demonstration":
@@ -147,6 +147,12 @@ class Unit:
             subs = {m.sub_event_type for m in named}
             named += [m for m in self.mentions if m.generic and any(compare.prevails(m.sub_event_type, s) for s in subs)]
         return named or self.mentions
+
+    @property
+    def went_off(self) -> bool:
+        """Did a weapon go off ("the bomb exploded"), told in a mention of an explosion?"""
+        return any(m.event_type in self.lex.taxonomy.violent and id(m) not in self.background
+                   and self.lex.in_list("went_off_words", m.trigger.lower()) for m in self.mentions)
 
     @property
     def harmed(self) -> bool:

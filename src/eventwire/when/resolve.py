@@ -289,6 +289,8 @@ def ago(text: str, g: dict[str, str], ctx: Context) -> Resolution | None:
     d, prec = shift(pub, "day", unit, -n)
     if vague:
         prec = _COARSER[prec]
+        if prec == "week":  # "a few days ago": the week before publication, not one around it
+            d = pub - timedelta(days=7)
     if prec == "month":
         d = date(d.year, d.month, 1)
     return Resolution(d, prec, True, _pubnote(text, pub))

@@ -89,7 +89,10 @@ def modifier(p: Place, doc: Doc) -> bool:
         return False
     t = span.root
     cues = lexicon.cues()
-    return (t.dep_ in ("compound", "amod", "nmod") and t.head.i > t.i and t.head.pos_ == "NOUN"
+    # a common noun ("the U.S. command"; "the Chilean-U.S. cultural institute" of recased copy,
+    # which the tagger may call a proper noun)
+    common = t.head.pos_ == "NOUN" or (t.head.pos_ == "PROPN" and t.head.text.islower())
+    return (t.dep_ in ("compound", "amod", "nmod") and t.head.i > t.i and common
             and t.head.lower_ not in cues.type_nouns and t.head.lemma_.lower() not in cues.home_nouns)
 
 

@@ -114,9 +114,16 @@ DASH_BREAK = re.compile("--|–|—")
 
 def _end_char(doc: Doc, j: int) -> int:
     """Where the name ending with token ``j - 1`` ends: before a dash the tokenizer left glued to
-    it ("Calif.--(BUSINESS WIRE)--" gives the tokens "Calif.--(BUSINESS" or "Calif.--")."""
+    it ("Calif.--(BUSINESS WIRE)--" gives the tokens "Calif.--(BUSINESS" or "Calif.--"), and
+    before the full stop of a sentence glued to its last word ("Mar.")."""
     t = doc[j - 1]
     m = DASH_BREAK.search(t.text, 1)
+    k = j
+    while k < len(doc) and doc[k].is_space:
+        k += 1
+    if m is None and t.text.endswith(".") and t.text[:-1].isalpha() and len(t.text) > 3 \
+            and (k == len(doc) or doc[k].is_sent_start):
+        return t.idx + len(t.text) - 1  # "in Vina del Mar." read as "Mar." (March): the full stop ends the sentence
     return t.idx + (m.start() if m else len(t.text))
 
 
