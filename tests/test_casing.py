@@ -38,7 +38,9 @@ def test_mixed_case_and_short_texts_are_left_alone():
 @pytest.mark.parametrize("word,kind", [("ATTACKED", casing.LOWER), ("GUERRILLAS", casing.LOWER),
                                        ("CHILE", casing.CAP), ("COLOMBIAN", casing.CAP), ("ELN", casing.KEEP),
                                        ("COUNTERINSURGENCY", casing.LOWER), ("ANTIGOVERNMENT", casing.LOWER),
-                                       ("TRAFFICKERS", casing.LOWER), ("FAIRBANKS", casing.CAP)])
+                                       ("TRAFFICKERS", casing.LOWER), ("FAIRBANKS", casing.CAP),
+                                       ("MACHINEGUNNED", casing.LOWER), ("WHITEWASHED", casing.LOWER),
+                                       ("RAWLINGS", casing.CAP), ("SPRINGFIELD", casing.CAP)])
 def test_inflected_words_and_names(word, kind):
     assert casing.kind(word) == kind
 
@@ -73,3 +75,10 @@ def test_names_of_several_words_are_capitalised_and_their_common_words_elsewhere
     assert "Col. Ortiz said the town" in out  # a title with its stop before a name
     assert "Bernardo O'Higgins avenue" in out  # the name after an elided particle
     assert "D.C. He was not hurt" in out  # initials before a function word end the sentence
+
+
+def test_editorial_tags_of_wire_copy_are_read_as_blanks():
+    text = "LIMA, 2 MAY 90 (EFE) -- [TEXT] GUERRILLAS ATTACKED A BANK. [PASSAGE OMITTED] POLICE SAID."
+    out = casing.blank_tags(text)
+    assert len(out) == len(text) and "[" not in out and "GUERRILLAS ATTACKED A BANK." in out
+    assert casing.blank_tags("He said [the army] fired.") == "He said [the army] fired."

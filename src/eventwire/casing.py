@@ -2,6 +2,7 @@
 
     all_caps(text) -> bool
     recase(text) -> str      (same length: only the case of letters changes)
+    blank_tags(text) -> str  (same length: wire copy's "[TEXT]" tags as blanks)
 
 Wire services long sent stories in upper case, and archives still hold them that way. spaCy's
 tagger and entity recogniser read every upper-case word as a name: "WILL", "REST" or "FREEDOM"
@@ -57,6 +58,7 @@ class _Words:
     exceptions: dict[str, tuple[str, ...]]  # irregular form -> its dictionary forms
     acronym_max_len: int
     compound_prefixes: tuple[str, ...]
+    run_together_endings: tuple[str, ...]
     compound_min_rest: int
     acronym_short_len: int
     acronym_max_vowels: int
@@ -177,6 +179,7 @@ def words() -> _Words:
         exceptions=exc,
         acronym_max_len=int(cfg["acronym_max_len"]),
         compound_prefixes=tuple(str(x) for x in cfg["compound_prefixes"]),
+        run_together_endings=tuple(str(x) for x in cfg["run_together_endings"]),
         compound_min_rest=int(cfg["compound_min_rest"]),
         acronym_short_len=int(cfg["acronym_short_len"]),
         acronym_max_vowels=int(cfg["acronym_max_vowels"]),
@@ -239,11 +242,17 @@ def kind(word: str) -> str:
 
 def _compound(w: str, ws: _Words) -> bool:
     """An unlisted word made of a prefix and a longer listed word ("COUNTERINSURGENCY",
-    "ANTIGOVERNMENT"). (Not two words run together: "FAIRBANKS", "RAWLINGS" are names.)"""
+    "ANTIGOVERNMENT"), or of a listed word and a verb's inflected form ("MACHINEGUNNED"). (Not any
+    two words run together: "FAIRBANKS", "RAWLINGS" are names.)"""
     for p in ws.compound_prefixes:
         rest = w[len(p):]
         if w.startswith(p) and len(rest) >= ws.compound_min_rest and _forms(rest, ws) & ws.common:
             return True
+    if any(w.endswith(e) for e in ws.run_together_endings):  # "MACHINEGUNNED": machine + gunned
+        for k in range(4, len(w) - 4):
+            head, rest = w[:k], w[k:]
+            if head in ws.common and (_forms(rest, ws) - {rest}) & ws.common:
+                return True
     return False
 
 
@@ -255,6 +264,21 @@ def _write(word: str, how: str) -> str:
             return word[0].upper() + "'" + word[2].upper() + word[3:].lower()
         return word[:1].upper() + word[1:].lower()
     return word
+
+
+@lru_cache(maxsize=1)
+def _editorial_tags() -> re.Pattern[str]:
+    tags = sorted((str(t) for t in _data()["editorial_tags"]), key=len, reverse=True)
+    return re.compile(r"\[(?:" + "|".join(r"\s+".join(map(re.escape, t.split())) for t in tags) + r")\]",
+                      re.IGNORECASE)
+
+
+def blank_tags(text: str) -> str:
+    """``text`` with the editorial tags of wire copy ("[TEXT]", "[PASSAGE OMITTED]": casing.yaml
+    ``editorial_tags``) written as blanks: same length, so every offset stays the article's."""
+    if "[" not in text:
+        return text
+    return _editorial_tags().sub(lambda m: "\n" + " " * (len(m.group(0)) - 1), text)
 
 
 def recase(text: str) -> str:

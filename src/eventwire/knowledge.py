@@ -210,9 +210,9 @@ FILES: dict[str, Kind] = {
         **_all(WHOLE, "city_min_population", "city_phrase_min_population", "compound_min_rest", "acronym_max_len", "acronym_short_len", "acronym_max_vowels"),
         "endings": ListOf(ListOf(TEXT)),  # [ending, replacement]; the replacement may be ""
         **_all(WORDS, "undouble", "particles", "middle_particles", "name_connectors", "organisation_heads",
-               "compound_prefixes"),
+               "compound_prefixes", "run_together_endings"),
         "name_head_words": WHOLE,
-        **_all(WORDS, "always_lower", "always_capital", "month_words", "titles"),
+        **_all(WORDS, "always_lower", "always_capital", "month_words", "titles", "editorial_tags"),
     }),
     "compare.yaml": Keys({
         "assembly": Keys(_all(NUMBER, "day_slack", "context_slack", "report_window_days", "near_km",

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator
 
-from .casing import recase
+from .casing import blank_tags, recase
 from .language import MODEL, load
 from .record import AnnotatedDoc, Article, hard_wrapped
 
@@ -29,6 +29,6 @@ def unwrap(text: str) -> str:
 def parse(articles: Iterable[Article], batch_size: int = BATCH_SIZE) -> Iterator[AnnotatedDoc]:
     """Parse articles in batches; yields one AnnotatedDoc per article, in order."""
     nlp = load()
-    pairs = ((recase(unwrap(a.text)), a) for a in articles)
+    pairs = ((recase(blank_tags(unwrap(a.text))), a) for a in articles)
     for doc, article in nlp.pipe(pairs, as_tuples=True, batch_size=batch_size):
         yield AnnotatedDoc(article=article, doc=doc)

@@ -181,6 +181,22 @@ def test_overnight_as_an_adjective_does_not_date(dated):
     assert (m.date, m.date_precision) == ("2024-05-06", "day")
 
 
+def test_yesterday_qualifying_a_part_of_the_day_dates(dated):
+    # "yesterday morning": "yesterday" qualifies the expression's own noun, not an event noun
+    m = dated("Yesterday morning at 0730, gunmen attacked a bus near the market.", "attacked")
+    assert (m.date, m.date_precision) == ("2024-05-10", "day")
+    m = dated("Gunmen attacked a bus late yesterday evening, police said.", "attacked")
+    assert (m.date, m.date_precision) == ("2024-05-10", "day")
+
+
+def test_a_clause_opening_date_hung_on_a_name_dates_its_verb(dated):
+    # wire copy: the parser hangs the opening date on the dateline's name; no verb stands between
+    m = dated("SAN SALVADOR, 9 MAY 90 (RADIO) -- [TEXT] YESTERDAY MORNING AT 0730, APPROXIMATELY 20 OR 30 "
+              "TERRORISTS MACHINEGUNNED A ROUTE 40 BUS COVERING THE COASTAL ROUTE. THE BUS WAS LATER FOUND.",
+              "MACHINEGUNNED")
+    assert (m.date, m.date_precision) == ("2024-05-10", "day")
+
+
 def test_a_clock_time_is_not_a_year(times):
     t = times("The attack began at 1830 and the shooting went on until 2030 (0130 GMT); in 1990 it was quiet.")
     assert "at 1830" not in t and "1830" not in t and "2030" not in t

@@ -128,7 +128,9 @@ def _deictic_is_date(c: grammar.Candidate, span: Span) -> bool:
         return True
     word = (c.groups.get("deictic") or "").split()
     tok = next((t for t in span if word and t.lower_ == word[-1].lower()), None)
-    return not (tok is not None and tok.dep_ in ("amod", "compound") and tok.head.pos_ == "NOUN")
+    # ("yesterday morning": the noun it qualifies is the expression's own part of the day)
+    return not (tok is not None and tok.dep_ in ("amod", "compound") and tok.head.pos_ == "NOUN"
+                and not span.start <= tok.head.i < span.end)
 
 
 def _complement(c: grammar.Candidate, span: Span, ref: Resolution, value: Resolution) -> Complement | None:

@@ -168,6 +168,13 @@ def govern(trig: Token, items: list[Item]) -> Choice | None:
              and not any(doc[j].pos_ in ("VERB", "AUX") for j in range(trig.i + 1, it.lo))]
     if after:  # a date hung on a nearby noun, with no other verb between: "opened fire on a mob
         return Choice(after[0], "clause")  # near X, a district of Y on Friday" (a misparse)
+    # (a name has no date of its own: a date the parse hung on one is no noun's own date)
+    before = [it for it in items if it.hi < trig.i and trig.pos_ == "VERB"
+              and (event_date(it) or (it.nominal and it.attach.pos_ == "PROPN"))
+              and it.attach.pos_ in ("NOUN", "PROPN") and not _reports(it, trig, fr.reporting)
+              and not any(doc[j].pos_ in ("VERB", "AUX") for j in range(it.hi, trig.i))]
+    if before:  # the clause's opening date, hung on its subject: "Yesterday morning at 0730,
+        return Choice(before[-1], "clause")  # 20 terrorists machinegunned a bus" (a misparse)
     if reports:
         return Choice(reports[0], "report")
     rep = [it for it in items if not it.covers(trig) and _reports(it, trig, fr.reporting)]
