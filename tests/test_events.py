@@ -717,3 +717,12 @@ def test_a_bomb_that_went_off_is_an_explosion_though_another_was_defused(annotat
             "Police said another bomb was found and defused nearby.")
     events = pipeline.code_document(annotate(text, published="2024-01-13"))
     assert [e.sub_event_type for e in events] == ["Remote explosive/landmine/IED"]
+
+
+def test_an_arrest_given_as_the_reason_for_a_killing_is_no_event(annotate):
+    # "killed for his part in an arrest", "because he was behind the arrest": the reason, an earlier event
+    text = ("A suicide bomber killed a senior police officer in Quetta on Monday. A Taliban spokesman said the "
+            "officer was killed for his part in an arrest of Taliban fighters. \"We killed him today in Quetta "
+            "because he was behind the arrest of some of our fighters,\" the spokesman said.")
+    events = pipeline.code_document(annotate(text, published="2024-01-16"))
+    assert [e.sub_event_type for e in events if not e.historical] == ["Suicide bomb"]

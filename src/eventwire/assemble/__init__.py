@@ -84,9 +84,10 @@ def _cause_only(r: Unit, adoc: AnnotatedDoc, lex: Lexicon) -> bool:
     where it is referred to. Violence so told is kept (the bombing its suspects are held for)."""
     if r.best.event_type in lex.taxonomy.violent or r.best.event_type == "Protests":
         return False
-    if not r.mentions or any(id(m) not in r.background for m in r.mentions):
+    told = [m for m in r.mentions if not m.generic]  # a bare death word beside it names no development
+    if not told or any(id(m) not in r.background for m in told):
         return False
-    for m in r.mentions:
+    for m in told:
         phrase = background_phrase(adoc, m, lex)
         if phrase is None or (m.time is not None and phrase[0] <= m.time.start < phrase[1]):
             return False

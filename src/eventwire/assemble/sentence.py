@@ -30,11 +30,18 @@ def _background_token(tok: Token | None, lex: Lexicon, preps: str = "background_
     """The preposition or noun that opens the temporal/causal phrase ``tok`` sits in, or None
     (``preps``: the cue list of its prepositions)."""
     sep = lex.cue_words.get(preps, frozenset())
-    nouns = lex.cue_words.get("background_nouns", frozenset()) if preps == "background_preps" else frozenset()
+    background = preps == "background_preps"
+    nouns = lex.cue_words.get("background_nouns", frozenset()) if background else frozenset()
+    marks = lex.cue_words.get("cause_marks", frozenset()) if background else frozenset()
     while tok is not None and tok.head.i != tok.i:
         if (tok.dep_ == "prep" and tok.lower_ in sep and not _passive_gerund(tok)) or \
                 (tok.dep_ == "pobj" and tok.lemma_.lower() in nouns):
             return tok
+        if tok.dep_ == "prep" and tok.i > 0 and tok.doc[tok.i - 1].lemma_.lower() in nouns \
+                and tok.doc[tok.i - 1].dep_ == "pobj":
+            return tok  # "killed for his part in an arrest", the parse hanging "in" on the verb
+        if tok.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in marks for c in tok.children):
+            return tok  # "... because he was behind the arrest of our fighters": the reason, an earlier event
         tok = tok.head
     return None
 
