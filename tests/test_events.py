@@ -726,3 +726,15 @@ def test_an_arrest_given_as_the_reason_for_a_killing_is_no_event(annotate):
             "because he was behind the arrest of some of our fighters,\" the spokesman said.")
     events = pipeline.code_document(annotate(text, published="2024-01-16"))
     assert [e.sub_event_type for e in events if not e.historical] == ["Suicide bomb"]
+
+
+def test_a_count_told_after_an_event_stays_with_its_place_not_the_possessor_named_beside_it(annotate):
+    # "in the capital Khartoum's twin city of Omdurman": the next sentence's 38 injured are Omdurman's;
+    # "nationwide protests in Sudan" name the country as the extent, not the capital
+    text = ("Security forces shot dead three people during nationwide protests in Sudan on Saturday, doctors "
+            "said. In Khartoum, police used tear gas to disperse a huge crowd. The doctors said three "
+            "protesters were shot dead by security forces in the capital Khartoum's twin city of Omdurman. "
+            "They said 38 people were injured.")
+    events = pipeline.code_document(annotate(text, published="2021-10-31"))
+    omdurman = [e for e in events if e.location == "Omdurman"]
+    assert len(omdurman) == 1 and (omdurman[0].fatalities, omdurman[0].injured) == (3, 38)

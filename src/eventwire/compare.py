@@ -215,7 +215,7 @@ def inside(outer: Where, inner: Where) -> bool:
 
     A name the gazetteer lacks carries only the first-level division of the place that located
     it: then the same country will do."""
-    if inner.rank <= outer.rank:
+    if inner.rank >= outer.rank:  # the inner place is the more specific (a lower rank)
         return False
     if outer.country and inner.country and outer.country != inner.country:
         return False

@@ -96,3 +96,17 @@ def test_no_words_in_the_merge_code():
         literals = {n.value for n in ast.walk(tree)
                     if isinstance(n, ast.Constant) and isinstance(n.value, str) and id(n) not in docs}
         assert not literals & words, (mod.__name__, literals & words)
+
+
+def test_a_country_or_a_region_holds_its_towns_and_not_the_other_way_round():
+    from eventwire import compare
+
+    r = compare.rules("assembly")
+    country = compare.Where("Sudan", 1, 15.0, 30.0, "country", None, "SD")
+    region = compare.Where("Khartoum State", 2, 15.5, 32.5, "region", "Khartoum", "SD")
+    town = compare.Where("Omdurman", 3, 15.6, 32.4, "town", "Khartoum", "SD")
+    other = compare.Where("Kassala", 4, 15.4, 36.4, "town", "Kassala", "SD")
+    assert compare.inside(country, town) and compare.inside(region, town) and compare.inside(country, region)
+    assert not compare.inside(town, country) and not compare.inside(town, region)
+    assert compare.where(country, town, r) == compare.where(town, country, r) == "inside"
+    assert compare.where(region, other, r) == "apart"

@@ -180,14 +180,16 @@ def _in_sentence(places: list[Place], sent: Span, trigger: Token | None, adoc: A
 
 
 def _countrywide(p: Place, doc: Doc) -> bool:
-    """Is the country named as the event's extent ("protests across Haiti", "cities in Haiti")?"""
+    """Is the country named as the event's extent ("protests across Haiti", "cities in Haiti",
+    "nationwide protests in Sudan")?"""
     cues = lexicon.cues()
     tok = _token_at(doc, p.start, p.end)
     prep = tok.head if tok is not None and tok.dep_ == "pobj" else None
     if prep is None:
         return False
     two = f"{doc[prep.i - 1].lower_} {prep.lower_}" if prep.i > 0 else ""
-    return prep.lower_ in cues.spread_preps or two in cues.spread_preps or prep.head.lower_ in cues.spread_nouns
+    return prep.lower_ in cues.spread_preps or two in cues.spread_preps or prep.head.lower_ in cues.spread_nouns \
+        or any(c.dep_ == "amod" and c.lower_ in cues.spread_adjectives for c in prep.head.children)
 
 
 def _in_relative_clause(tok: Token, trigger: Token) -> bool:

@@ -78,6 +78,15 @@ def offset_reference(p: Place, doc: Doc) -> bool:
     return before in cues.directions or before.replace("-", "") in cues.directions or before in cues.units
 
 
+def possessor(p: Place, doc: Doc) -> bool:
+    """Is the place named as the possessor of a noun ("the capital Khartoum's twin city")?"""
+    span = doc.char_span(p.start, p.end, alignment_mode="expand")
+    if span is None or len(span) == 0:
+        return False
+    t = span.root
+    return t.dep_ == "poss" and t.head.pos_ in ("NOUN", "PROPN") and t.head.i > t.i
+
+
 def modifier(p: Place, doc: Doc) -> bool:
     """Is a country named only as the modifier of a common noun ("the U.S. command", "a U.S.
     convoy", "a U.S. drone strike")? Actor context, never where the event happened. Not before a
@@ -216,7 +225,9 @@ def previous(places: list[Place], adoc: AnnotatedDoc, sent: Span) -> Place | Non
                   and not note(p, adoc, "dateline") and (not named or p.country in named)]
         if inside:
             # the reference point of an offset ("in Babil province south of Baghdad") is not the place
-            return max(inside, key=lambda p: (not offset_reference(p, doc), rank(p, adoc), -p.start))
+            # nor is a place named as the possessor of another ("Khartoum's twin city of Omdurman")
+            return max(inside, key=lambda p: (not offset_reference(p, doc), not possessor(p, doc), rank(p, adoc),
+                                              -p.start))
         if new_topic(s) or any(p.place_level == "country" and p.role == "place" and not note(p, adoc, "embedded")
                                and not modifier(p, doc)
                                for p in places if s.start_char <= p.start < s.end_char):

@@ -98,6 +98,7 @@ class Cues:
     country_nouns: frozenset[str] = frozenset()
     spread_preps: frozenset[str] = frozenset()
     spread_nouns: frozenset[str] = frozenset()
+    spread_adjectives: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
