@@ -738,3 +738,12 @@ def test_a_count_told_after_an_event_stays_with_its_place_not_the_possessor_name
     events = pipeline.code_document(annotate(text, published="2021-10-31"))
     omdurman = [e for e in events if e.location == "Omdurman"]
     assert len(omdurman) == 1 and (omdurman[0].fatalities, omdurman[0].injured) == (3, 38)
+
+
+def test_conflicting_figures_of_two_speakers_give_the_conservative_one(annotate):
+    # ACLED takes the most conservative of conflicting reports; one speaker's two figures keep the larger
+    text = ("Police arrested members of a banned sect at a protest in Abuja on Monday. Sect leaders said "
+            "over 200 members were arrested during the protest. \"Ninety members were arrested at the scene,\" "
+            "the police spokesperson said in a statement.")
+    events = [e for e in pipeline.code_document(annotate(text, published="2018-04-17")) if e.arrested]
+    assert [e.arrested for e in events] == [90]

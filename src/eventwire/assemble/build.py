@@ -27,8 +27,12 @@ from .sentence import span_in_background
 from .unit import Unit
 
 
-def vote(counts: list[Count]) -> Count | None:
-    """The best-supported count of one field: most distinct spans stating it, then the larger."""
+def vote(counts: list[Count], speakers: dict[tuple[int, int], str | None] | None = None) -> Count | None:
+    """The best-supported count of one field: most distinct spans stating it, then the larger (a
+    later report's higher toll) -- unless the figures so tied are given by different speakers ("IMN
+    leaders said over 200 were arrested"; "115 were arrested, the police spokesperson said"): then
+    the lower, as ACLED takes the most conservative of conflicting reports. ``speakers``: the
+    speaker of each count's span, where one says it."""
     seen: dict[tuple[int, int], Count] = {}
     for c in counts:
         seen.setdefault((c.start, c.end), c)
@@ -37,8 +41,24 @@ def vote(counts: list[Count]) -> Count | None:
     values = Counter(c.value for c in seen.values() if c.value is not None)
     if not values:
         return next(iter(seen.values()))
-    best_value = max(values, key=lambda v: (values[v], v))
+    top = max(values.values())
+    tied = [v for v in values if values[v] == top]
+    said = {(speakers or {}).get(k) for k, c in seen.items() if c.value in tied} - {None}
+    best_value = min(tied) if len(tied) > 1 and len(said) > 1 else max(tied)
     return next(c for c in seen.values() if c.value == best_value)
+
+
+def _speaker(adoc: AnnotatedDoc, c: Count, verbs: frozenset[str]) -> str | None:
+    """Who says the count ("IMN leaders said over 200 ..." -> "leader"): the subject of the verb of
+    saying above it, or None."""
+    span = adoc.doc.char_span(c.start, c.end, alignment_mode="expand")
+    if span is None or len(span) == 0:
+        return None
+    for t in span.root.ancestors:
+        if t.pos_ == "VERB" and t.lemma_.lower() in verbs:
+            subj = next((x for x in t.children if x.dep_ in ("nsubj", "nsubjpass")), None)
+            return subj.lemma_.lower() if subj is not None and subj.pos_ in ("NOUN", "PROPN") else None
+    return None
 
 
 def _qualifier(c: Count | None) -> str | None:
@@ -134,7 +154,9 @@ def _counts(u: Unit, adoc: AnnotatedDoc) -> dict[str, Count | None]:
               and (id(m) in u.background or not span_in_background(adoc, m.counts[f].start, m.counts[f].end, u.lex))]
         cs = _parts_over_totals(cs, adoc)
         body = [c for c in cs if c.start >= u.headline_end]
-        out[f] = vote(body or cs)  # a headline's round figure gives way to the body's count
+        pool = body or cs  # a headline's round figure gives way to the body's count
+        verbs = frozenset(str(w).lower() for w in u.lex.modality.get("speech_verbs") or [])
+        out[f] = vote(pool, {(c.start, c.end): _speaker(adoc, c, verbs) for c in pool} if len(pool) > 1 else None)
     return out
 
 
