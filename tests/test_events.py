@@ -747,3 +747,13 @@ def test_conflicting_figures_of_two_speakers_give_the_conservative_one(annotate)
             "the police spokesperson said in a statement.")
     events = [e for e in pipeline.code_document(annotate(text, published="2018-04-17")) if e.arrested]
     assert [e.arrested for e in events] == [90]
+
+
+def test_a_strike_in_a_story_about_one_country_is_its_air_force_s(annotate):
+    # no other country in the story: the drone is the country's own; "unidentified drones" stay so
+    text = "A drone strike killed 12 civilians at a market in Bahir Dar in Ethiopia's Amhara region on Sunday."
+    events = pipeline.code_document(annotate(text, published="2023-08-15"))
+    assert [e.actor1 for e in events] == ["Military Forces of Ethiopia"]
+    text = "Unidentified drones struck a market in Bahir Dar in Ethiopia's Amhara region on Sunday, killing 12."
+    events = pipeline.code_document(annotate(text, published="2023-08-15"))
+    assert [e.actor1 for e in events] == ["Unidentified Military Forces"]

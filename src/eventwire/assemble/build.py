@@ -94,8 +94,10 @@ def _span(m: Mention | None, fld: str) -> tuple[int, int] | None:
 
 
 def unattributed(a: Actor | None) -> bool:
-    """No doer, an unidentified group, or a default the text did not state ("air strikes")."""
-    return a is None or a.kind == "unidentified" or (not a.text and a.kind == "state")
+    """No doer, an unidentified group, a default the text did not state ("air strikes"), or a
+    force's means with no country ("a drone": Unidentified Military Forces)."""
+    return a is None or a.kind == "unidentified" or (not a.text and a.kind == "state") \
+        or a.name in actor_lexicon().unknown_names.values()
 
 
 def record_actors(u: Unit) -> tuple[Actor | None, Actor | None]:

@@ -57,7 +57,7 @@ def carry_doers(records: list[Unit], adoc: AnnotatedDoc) -> None:
         doers = named.get(r.sub_event_type()[0], {})
         if len(doers) == 1 and unattributed(a1):
             r.doer = next(iter(doers.values()))
-    _carry_own_forces(new)
+    _carry_own_forces(new, adoc)
     _carry_sole_side(records)
     story = _story_doer(records, adoc)
     if story is None:
@@ -88,9 +88,11 @@ def _carry_sole_side(records: list[Unit]) -> None:
             r.doer = next(iter(sides.values()))  # no side written: only defaults stand in
 
 
-def _carry_own_forces(new: list[tuple[Unit, Actor | None]]) -> None:
+def _carry_own_forces(new: list[tuple[Unit, Actor | None]], adoc: AnnotatedDoc) -> None:
     """Air and drone strikes: the one state force the story names for its strikes, the country's
-    own too, is the doer of the strikes it leaves unattributed (no rebel flies the warplanes)."""
+    own too, is the doer of the strikes it leaves unattributed (no rebel flies the warplanes); a
+    story about one country only ("a drone attack kills 70 in Amhara town") has that country's
+    air force strike, unless the text says the aircraft are unidentified."""
     lx = actor_lexicon()
     subs = lx.roles["own_forces_sub_event_types"]
     named: dict[str, dict[str, Actor]] = {}
@@ -100,9 +102,15 @@ def _carry_own_forces(new: list[tuple[Unit, Actor | None]]) -> None:
                 and category_of_name(a1.name) in ("military", "military_means"):
             named.setdefault(sub, {}).setdefault(a1.name, a1)
     for r, a1 in new:
-        doers = named.get(r.sub_event_type()[1], {})
+        sub = r.sub_event_type()[1]
+        doers = named.get(sub, {})
         if r.doer is None and len(doers) == 1 and unattributed(a1) and not _said_unknown(a1):
             r.doer = next(iter(doers.values()))
+        elif r.doer is None and not doers and sub in subs and a1 is not None and a1.text \
+                and a1.name == lx.unknown_names.get("military_means") and not _said_unknown(a1) \
+                and len(adoc.countries) == 1 and _country(r, adoc) == adoc.countries[0]:
+            iso = adoc.countries[0]
+            r.doer = Actor(render("military", iso), a1.text, a1.start, a1.end, "state")
 
 
 def _said_unknown(a: Actor | None) -> bool:
