@@ -82,3 +82,12 @@ def test_editorial_tags_of_wire_copy_are_read_as_blanks():
     out = casing.blank_tags(text)
     assert len(out) == len(text) and "[" not in out and "GUERRILLAS ATTACKED A BANK." in out
     assert casing.blank_tags("He said [the army] fired.") == "He said [the army] fired."
+
+
+def test_a_slogan_in_capitals_is_shouted_and_an_acronym_is_not(nlp):
+    doc = nlp('Protesters held a banner that read "STOP KILLING US!" outside the UN office in the US capital.')
+    words = {t.text: t.i for t in doc}
+    assert casing.shouted(doc, words["KILLING"], words["KILLING"] + 1)
+    us = [t.i for t in doc if t.text == "US"]
+    assert casing.shouted(doc, us[0], us[0] + 1) and not casing.shouted(doc, us[1], us[1] + 1)
+    assert not casing.shouted(doc, words["UN"], words["UN"] + 1)

@@ -757,3 +757,17 @@ def test_a_strike_in_a_story_about_one_country_is_its_air_force_s(annotate):
     text = "Unidentified drones struck a market in Bahir Dar in Ethiopia's Amhara region on Sunday, killing 12."
     events = pipeline.code_document(annotate(text, published="2023-08-15"))
     assert [e.actor1 for e in events] == ["Unidentified Military Forces"]
+
+
+def test_a_favela_the_story_names_is_the_event_s_place_and_no_actor(annotate):
+    # "stormed Jacarezinho, a favela in the city's north": the raid is there, inside Rio de Janeiro,
+    # and the favela is where, not whom; a banner that read "STOP KILLING US!" names no country
+    text = ("A gun battle in a Rio de Janeiro slum left 25 dead on Thursday, police said. On Friday, protesters "
+            "gathered outside police headquarters near Jacarezinho, holding a banner that read \"STOP KILLING "
+            "US!\" It was just after sunrise on Thursday when officers of the civil police stormed Jacarezinho, "
+            "a favela in the city's northern zone. When the fighting stopped, there were 25 dead.")
+    events = pipeline.code_document(annotate(text, published="2021-05-08"))
+    assert {e.country for e in events} == {"BR"}
+    fight = [e for e in events if e.event_type == "Battles"]
+    assert len(fight) == 1 and fight[0].location == "Jacarezinho" and fight[0].actor1 == "Police Forces of Brazil"
+    assert all(e.actor2 != "Jacarezinho" and "United States" not in (e.actor2 or "") for e in events)

@@ -3,6 +3,7 @@
     all_caps(text) -> bool
     recase(text) -> str      (same length: only the case of letters changes)
     blank_tags(text) -> str  (same length: wire copy's "[TEXT]" tags as blanks)
+    shouted(doc, i, j) -> bool  (tokens inside a slogan in capitals of a mixed-case text)
 
 Wire services long sent stories in upper case, and archives still hold them that way. spaCy's
 tagger and entity recogniser read every upper-case word as a name: "WILL", "REST" or "FREEDOM"
@@ -455,3 +456,22 @@ def _word_after(text: str, start: int) -> str:
 def _word_before(text: str, end: int) -> str:
     m = re.search(r"([^\W\d_]+)$", text[max(0, end - 20) : end])
     return m.group(1).lower() if m else ""
+
+
+SHOUT_WORDS = 3  # all-caps words in a row of mixed-case text: a slogan or a banner, shouted
+
+
+def shouted(doc: Any, i: int, j: int) -> bool:
+    """Are tokens [i, j) inside a run of at least SHOUT_WORDS all-caps words of a text written in
+    mixed case (a slogan: "STOP KILLING US")? Wire copy in capitals is recased before parsing."""
+    def caps(t: Any) -> bool:
+        return t.is_alpha and len(t.text) > 1 and t.text.isupper()
+
+    if not all(caps(doc[k]) for k in range(i, j)):
+        return False
+    a, b = i, j
+    while a > 0 and caps(doc[a - 1]):
+        a -= 1
+    while b < len(doc) and caps(doc[b]):
+        b += 1
+    return b - a >= SHOUT_WORDS

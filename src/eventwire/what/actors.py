@@ -99,6 +99,8 @@ def normalise(head: Token, event_type: str, sub_event_type: str, adoc: Annotated
             # "Russia attacked", "Israeli shelling", "shelled Russian positions"
             cat = "military"
         elif head.ent_type_ in ("ORG", "NORP") and head.pos_ == "PROPN":
+            if any(p.role == "place" and p.start <= head.idx < p.end for p in adoc.places):
+                return None  # "stormed Jacarezinho": a place the parser calls an organisation is no actor
             return Actor(_text(core), _text(core), core[0].idx, core[-1].idx + len(core[-1]), "other")
         elif head.ent_type_ == "PERSON" or (head.pos_ == "PRON" and head.lower_ not in lx.not_actors):
             cat = "civilians" if head.pos_ != "PRON" else None

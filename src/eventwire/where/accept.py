@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from ..casing import shouted
 from . import lexicon
 from .candidate import Candidate
 from .gazetteer import ALIAS, ALTERNATE, PRIMARY, Entry
@@ -200,6 +201,8 @@ def judge(doc: Doc, c: Candidate, k: str, ents, cues: lexicon.Cues, al: lexicon.
     if labels & cues.not_place_labels and not (labels == {"MONEY"} and all(e.is_country for e, _ in c.entries)):
         return None
     if c.j - c.i == 1 and _camel(doc[c.i].text):  # "MoD", "iPhone": acronyms and brands
+        return None
+    if shouted(doc, c.i, c.j):  # a banner that read "STOP KILLING US!": words, not a place
         return None
     first = doc[c.i]
     ent = ents[c.i]

@@ -397,6 +397,14 @@ def attach(m: Mention, adoc: AnnotatedDoc, gaz: Gazetteer) -> None:
         if anchor is not None:
             own = adoc.sentence_of(place.start)
             told_in = own is not None and own.start_char <= anchor.start < own.end_char and anchor.place_level != "country"
+            # a part of a city ("Jacarezinho, a favela in the city's north") is inside the article's
+            # city nearest it, of the region that locates it
+            noun = note(place, adoc, "type_word")
+            if (lexicon.cues().type_nouns.get(noun or "") or {}).get("part_of_city"):
+                towns = [p for p in places if p.geonameid is not None and p.role == "place" and p.place_level == "town"
+                         and p.country == anchor.country and (anchor.admin1 is None or p.admin1 == anchor.admin1)]
+                if towns:
+                    anchor, told_in = min(towns, key=lambda p: abs(p.start - place.start)), True
             place = replace(place, latitude=anchor.latitude, longitude=anchor.longitude, admin1=anchor.admin1,
                             country=place.country or anchor.country, within=anchor.geonameid if told_in else None)
         m.place = place
