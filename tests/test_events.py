@@ -771,3 +771,14 @@ def test_a_favela_the_story_names_is_the_event_s_place_and_no_actor(annotate):
     fight = [e for e in events if e.event_type == "Battles"]
     assert len(fight) == 1 and fight[0].location == "Jacarezinho" and fight[0].actor1 == "Police Forces of Brazil"
     assert all(e.actor2 != "Jacarezinho" and "United States" not in (e.actor2 or "") for e in events)
+
+
+def test_a_square_the_text_puts_the_event_in_is_its_site_inside_the_town(annotate):
+    # "in Baghdad's Tahrir Square": the site (ACLED's location as written), inside Baghdad
+    text = ("A protester died after being shot as clashes erupted between demonstrators and security forces in "
+            "Baghdad's Tahrir Square on Tuesday, officials said.")
+    events = pipeline.code_document(annotate(text, published="2021-05-26"))
+    assert [(e.location, e.country, e.admin1 is not None) for e in events] == [("Tahrir Square", "IQ", True)]
+    text = "Ministers met at the Tahrir Square Hotel in Baghdad on Tuesday, and protesters marched in Baghdad."
+    events = pipeline.code_document(annotate(text, published="2021-05-26"))
+    assert {e.location for e in events} == {"Baghdad"}

@@ -4,6 +4,7 @@
     recase(text) -> str      (same length: only the case of letters changes)
     blank_tags(text) -> str  (same length: wire copy's "[TEXT]" tags as blanks)
     shouted(doc, i, j) -> bool  (tokens inside a slogan in capitals of a mixed-case text)
+    shouted_word(doc, i, j) -> bool  (... that are ordinary words: "STOP KILLING US")
 
 Wire services long sent stories in upper case, and archives still hold them that way. spaCy's
 tagger and entity recogniser read every upper-case word as a name: "WILL", "REST" or "FREEDOM"
@@ -475,3 +476,9 @@ def shouted(doc: Any, i: int, j: int) -> bool:
     while b < len(doc) and caps(doc[b]):
         b += 1
     return b - a >= SHOUT_WORDS
+
+
+def shouted_word(doc: Any, i: int, j: int) -> bool:
+    """Are tokens [i, j) ordinary English words shouted in a slogan ("STOP KILLING US": "us"),
+    not a name written in capitals ("NATIONAL ASSEMBLY FOR WALES")?"""
+    return shouted(doc, i, j) and all(doc[k].lower_ in words().common for k in range(i, j))

@@ -306,3 +306,10 @@ def test_recased_wire_copy_keeps_its_places_and_not_its_modifiers(annotate):
     assert places["Vina del Mar"].country == "CL"
     us = next(p for p in adoc.places if p.text == "U.S.")
     assert where.context.modifier(us, adoc.doc)  # named, but only as the institute's modifier
+
+
+def test_an_abbreviation_at_a_sentence_end_and_a_name_in_a_heading_stay_places(annotate):
+    adoc = annotate("The firm is based in Fresno, Calif. Its rival is in Cardiff. THE NATIONAL ASSEMBLY FOR WALES "
+                    "MET ON MONDAY, the clerk said.")
+    texts = {p.text for p in adoc.places}
+    assert "Calif." in texts and "WALES" in texts

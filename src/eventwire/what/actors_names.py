@@ -16,7 +16,7 @@ import pycountry
 from spacy.tokens import Token
 
 from .. import countries, knowledge
-from ..casing import shouted
+from ..casing import shouted_word
 from ..record import AnnotatedDoc
 
 _KIND = {
@@ -395,7 +395,7 @@ def country_in(tokens: list[Token], adoc: AnnotatedDoc | None = None) -> str | N
                 return p.country
     lx = lexicon()
     for k, t in enumerate(tokens):
-        if not (t.text[:1].isupper() or t.lower_ in ("u.s.", "u.k.")) or shouted(t.doc, t.i, t.i + 1):
+        if not (t.text[:1].isupper() or t.lower_ in ("u.s.", "u.k.")) or shouted_word(t.doc, t.i, t.i + 1):
             continue  # "STOP KILLING US": a shouted pronoun, not the United States
         longest = lx.country_first.get(t.lower_, 0)
         for n in range(longest, 0, -1):

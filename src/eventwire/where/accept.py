@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from ..casing import shouted
+from ..casing import shouted_word
 from . import lexicon
 from .candidate import Candidate
 from .gazetteer import ALIAS, ALTERNATE, PRIMARY, Entry
@@ -202,7 +202,7 @@ def judge(doc: Doc, c: Candidate, k: str, ents, cues: lexicon.Cues, al: lexicon.
         return None
     if c.j - c.i == 1 and _camel(doc[c.i].text):  # "MoD", "iPhone": acronyms and brands
         return None
-    if shouted(doc, c.i, c.j):  # a banner that read "STOP KILLING US!": words, not a place
+    if shouted_word(doc, c.i, c.j):  # a banner that read "STOP KILLING US!": words, not a place
         return None
     first = doc[c.i]
     ent = ents[c.i]
@@ -335,6 +335,8 @@ def unresolved(doc: Doc, ents, chosen: list[Candidate], cues: lexicon.Cues,
         if e.label_ in ("GPE", "LOC") and _plausible_name(doc, e.start, e.end, al, demonyms) \
                 and not (e.root.dep_ in ("amod", "compound") and e.root.head.pos_ == "NOUN"):
             spans[(e.start, e.end)] = (e.label_, None)  # but not "the mainly Turkomen city"
+        elif e.label_ in ("FAC", "LOC", "GPE", "ORG") and e[-1].lower_ in cues.site_words:
+            spans.setdefault((e.start, e.end), (e.label_, None))  # "Tahrir Square": a site, if the text puts it there
     nouns = cues.type_nouns
     typed = typed_runs(doc, cues)
     for i, j, word in typed + venue_runs(doc, cues):
@@ -363,8 +365,11 @@ def unresolved(doc: Doc, ents, chosen: list[Candidate], cues: lexicon.Cues,
     for (i, j), (label, word) in sorted(spans.items()):
         if any(k in taken for k in range(i, j)) or doc[j - 1].text.endswith(".") or len(key(doc[i:j].text)) < 3:
             continue
-        if doc[j - 1].lower_ in cues.street_words or (j < len(doc) and doc[j].lower_ in cues.street_words):
-            continue  # "Wacker Drive", "Tahrir Square": a street, not a town
+        site = _site(doc, i, j, cues)
+        if site is not None:
+            j = site
+        elif doc[j - 1].lower_ in cues.street_words or (j < len(doc) and doc[j].lower_ in cues.street_words):
+            continue  # "Wacker Drive", "Parliament House": a street or a building, not a town
         if any(ents[k] is not None and ents[k][2] in cues.not_place_labels for k in range(i, j)):
             continue
         taken.update(range(i, j))
@@ -372,7 +377,31 @@ def unresolved(doc: Doc, ents, chosen: list[Candidate], cues: lexicon.Cues,
         c = Candidate(span.start_char, span.end_char, i, j, span.text, [], label=label, unresolved=True)
         prev = prev_word(doc, i)
         c.locative = prev is not None and prev.lower_ in cues.locative_preps
-        if word:
+        if site is not None:
+            c.type_word, c.type_cue = SITE, {"class": "P", "part_of_city": True}
+        elif word:
             c.type_word, c.type_cue = word, nouns[word]
         out.append(c)
     return out
+
+
+SITE = "site"  # the type word of an open place named inside a town ("Tahrir Square")
+
+
+def _site(doc: Doc, i: int, j: int, cues: lexicon.Cues) -> int | None:
+    """The end of an open place's name ("Tahrir Square", "Civic Center Park") that the text puts
+    the event at: after a locative preposition or a town's possessive ("in Baghdad's Tahrir
+    Square"); None otherwise."""
+    end = j if doc[j - 1].lower_ in cues.site_words else j + 1 if (
+        j < len(doc) and doc[j].lower_ in cues.site_words and capitalised(doc[j])) else None
+    if end is None or not capitalised(doc[end - 1]):
+        return None
+    prev = prev_word(doc, i)
+    if prev is None:
+        return None
+    if prev.lower_ in cues.locative_preps:
+        return end
+    if prev.dep_ == "case" and prev.lower_ in ("'s", "’s") and prev.i > 0 \
+            and prev_word(doc, prev.i) is not None and prev_word(doc, prev.i).lower_ in cues.locative_preps | {"'s"}:
+        return end
+    return end if prev.lower_ in ("'s", "’s") and prev.i > 1 and doc[prev.i - 2].lower_ in cues.locative_preps else None

@@ -33,6 +33,7 @@ from typing import TYPE_CHECKING
 from ..what.lexicon import load_lexicon
 from ..when.framing import framing
 from . import lexicon
+from .accept import SITE
 from .context import (
     affiliation,
     care,
@@ -397,10 +398,10 @@ def attach(m: Mention, adoc: AnnotatedDoc, gaz: Gazetteer) -> None:
         if anchor is not None:
             own = adoc.sentence_of(place.start)
             told_in = own is not None and own.start_char <= anchor.start < own.end_char and anchor.place_level != "country"
-            # a part of a city ("Jacarezinho, a favela in the city's north") is inside the article's
-            # city nearest it, of the region that locates it
+            # a part of a city ("Jacarezinho, a favela in the city's north") or a site in it ("Tahrir
+            # Square") is inside the article's city nearest it, of the region that locates it
             noun = note(place, adoc, "type_word")
-            if (lexicon.cues().type_nouns.get(noun or "") or {}).get("part_of_city"):
+            if noun == SITE or (lexicon.cues().type_nouns.get(noun or "") or {}).get("part_of_city"):
                 towns = [p for p in places if p.geonameid is not None and p.role == "place" and p.place_level == "town"
                          and p.country == anchor.country and (anchor.admin1 is None or p.admin1 == anchor.admin1)]
                 if towns:

@@ -112,17 +112,18 @@ def _type_cues(doc: Doc, c: Candidate, cues: lexicon.Cues) -> None:
 DASH_BREAK = re.compile("--|–|—")
 
 
-def _end_char(doc: Doc, j: int) -> int:
+def _end_char(doc: Doc, j: int, i: int | None = None) -> int:
     """Where the name ending with token ``j - 1`` ends: before a dash the tokenizer left glued to
     it ("Calif.--(BUSINESS WIRE)--" gives the tokens "Calif.--(BUSINESS" or "Calif.--"), and
-    before the full stop of a sentence glued to its last word ("Mar.")."""
+    before the full stop of a sentence glued to the last word of a name of several words ("Vina del
+    Mar."; a one-word "Calif." is the abbreviation)."""
     t = doc[j - 1]
     m = DASH_BREAK.search(t.text, 1)
     k = j
     while k < len(doc) and doc[k].is_space:
         k += 1
     if m is None and t.text.endswith(".") and t.text[:-1].isalpha() and len(t.text) > 3 \
-            and (k == len(doc) or doc[k].is_sent_start):
+            and i is not None and j - i > 1 and (k == len(doc) or doc[k].is_sent_start):
         return t.idx + len(t.text) - 1  # "in Vina del Mar." read as "Mar." (March): the full stop ends the sentence
     return t.idx + (m.start() if m else len(t.text))
 
@@ -131,7 +132,7 @@ def _keyed_spans(doc: Doc, text: str, cues: lexicon.Cues) -> dict[tuple[int, int
     """Name key of every capitalised run; a negative end marks a run read with its final period."""
     keyed: dict[tuple[int, int], str] = {}
     for i, j in _spans(doc, cues.name_connectors):
-        s, e = doc[i].idx, _end_char(doc, j)
+        s, e = doc[i].idx, _end_char(doc, j, i)
         k = key(text[s:e])
         if doc[i].lower_ == "the" and j - i > 1:
             keyed[(i + 1, j)] = key(text[doc[i + 1].idx:e])
@@ -180,7 +181,7 @@ def find(doc: Doc, gaz: Gazetteer, text: str | None = None) -> list[Candidate]:
             entries, role = [(dem[k], 0)], "demonym"
         if not entries:
             continue
-        s, e = doc[i].idx, _end_char(doc, j)
+        s, e = doc[i].idx, _end_char(doc, j, i)
         if k.endswith(".") and text[e - 1] != "." and not text[s:e].endswith("."):
             e += 1  # include the period
         c = Candidate(s, e, i, j, text[s:e], list(entries), role=role)

@@ -79,6 +79,7 @@ class Cues:
     place_heads: frozenset[str]
     feature_words: frozenset[str]
     street_words: frozenset[str]
+    site_words: frozenset[str]
     topic_preps: frozenset[str] = frozenset()
     topic_shift: frozenset[str] = frozenset()
     venue_heads: dict[str, str] = field(default_factory=dict)
