@@ -782,3 +782,15 @@ def test_a_square_the_text_puts_the_event_in_is_its_site_inside_the_town(annotat
     text = "Ministers met at the Tahrir Square Hotel in Baghdad on Tuesday, and protesters marched in Baghdad."
     events = pipeline.code_document(annotate(text, published="2021-05-26"))
     assert {e.location for e in events} == {"Baghdad"}
+
+
+def test_protests_across_a_country_and_one_in_its_capital_are_two_events(annotate):
+    # the country told as the extent ("cities in Haiti", "Haiti's northern regions") stands for the
+    # places the story does not name; the capital's protest, told at its place, is another event
+    text = ("Protests shut down major cities in Haiti on Monday as demonstrators clashed with police. Schools "
+            "closed in Haiti's northern and southern regions while protesters blocked main routes with blazing "
+            "tires. Smaller demonstrations took place in the capital of Port-au-Prince, where police fired tear "
+            "gas, dispersing the crowd.")
+    events = pipeline.code_document(annotate(text, published="2024-02-06"))
+    assert sorted((e.location, e.sub_event_type) for e in events) == [
+        ("Haiti", "Violent demonstration"), ("Port-au-Prince", "Protest with intervention")]

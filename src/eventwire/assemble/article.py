@@ -78,7 +78,12 @@ def _place_conflict(r: Unit, u: Unit, rules: compare.Rules, headline: bool = Fal
     around. A dateline, the article's main place or its country never keep events apart; a
     headline may name the better-known town up to ``region_km`` away."""
     a, b = r.where(), u.where()
-    if compare.where(a, b, rules) != "apart":
+    rel = compare.where(a, b, rules)
+    if rel == "inside" and a.source == b.source == "stated" and "country" in (a.level, b.level) \
+            and a.level != b.level:
+        return 2  # "protests shut down cities across Haiti" and "in the capital, police fired tear gas":
+        # the country told as the extent stands for the places the story does not name
+    if rel != "apart":
         return 0
     if a.source not in TOLD or b.source not in TOLD:
         return 0

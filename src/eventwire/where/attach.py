@@ -185,6 +185,8 @@ def _countrywide(p: Place, doc: Doc) -> bool:
     "nationwide protests in Sudan")?"""
     cues = lexicon.cues()
     tok = _token_at(doc, p.start, p.end)
+    if tok is not None and tok.dep_ == "poss" and tok.head.lower_ in cues.spread_nouns:
+        return True  # "closed in Haiti's northern and southern regions"
     prep = tok.head if tok is not None and tok.dep_ == "pobj" else None
     if prep is None:
         return False
