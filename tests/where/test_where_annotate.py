@@ -313,3 +313,10 @@ def test_an_abbreviation_at_a_sentence_end_and_a_name_in_a_heading_stay_places(a
                     "MET ON MONDAY, the clerk said.")
     texts = {p.text for p in adoc.places}
     assert "Calif." in texts and "WALES" in texts
+
+
+def test_a_name_described_after_a_dash_as_a_settlement_is_a_place(annotate):
+    # the text calls it a settlement, whatever the parser calls it
+    adoc = annotate("Troops regained control of Kalunga -- a small but strategic settlement near Pemba, in Mozambique.")
+    p = _places(adoc)["Kalunga"]
+    assert p.geonameid is None and adoc.get(NOTES)[(p.start, p.end)]["type_word"] == "settlement"

@@ -102,6 +102,9 @@ def phrase_at(doc: Doc, i: int, phrases: dict[str, str]) -> tuple[int, str] | No
     return best
 
 
+APPOSITION_MARKS = frozenset({",", "--", "—", "–", "-"})  # "Awasse -- a small settlement near X"
+
+
 def typed_runs(doc: Doc, cues: lexicon.Cues) -> list[tuple[int, int, str]]:
     """Capitalised names the text calls a village, town, community... ("the village of Kutunku",
     "Udawa community", "Zhari district", "the communities of A and B", "Jalozai area of Nowshera
@@ -134,9 +137,9 @@ def typed_runs(doc: Doc, cues: lexicon.Cues) -> list[tuple[int, int, str]]:
             if run:
                 out.append((run[0], run[1], noun))
         k = t.i - 1  # "stormed Kutunku, a village in the north", "Jacarezinho, a favela of the city"
-        while k > 0 and doc[k].pos_ == "ADJ":
-            k -= 1
-        if not capitalised(t) and k > 1 and doc[k].lower_ in ("a", "an") and doc[k - 1].text == ",":
+        while k > 0 and (doc[k].pos_ == "ADJ" or (doc[k].pos_ == "CCONJ" and doc[k - 1].pos_ == "ADJ")):
+            k -= 1  # "a small but strategic settlement"
+        if not capitalised(t) and k > 1 and doc[k].lower_ in ("a", "an") and doc[k - 1].text in APPOSITION_MARKS:
             run = _cap_run_before(doc, k - 1)
             if run:
                 out.append((run[0], run[1], noun))
