@@ -794,3 +794,12 @@ def test_protests_across_a_country_and_one_in_its_capital_are_two_events(annotat
     events = pipeline.code_document(annotate(text, published="2024-02-06"))
     assert sorted((e.location, e.sub_event_type) for e in events) == [
         ("Haiti", "Violent demonstration"), ("Port-au-Prince", "Protest with intervention")]
+
+
+def test_a_bombing_that_had_been_planned_since_a_past_month_happened(annotate):
+    # "had been planned since last September": a past perfect tells of the past, not of a plan
+    text = ("The car bomb attack on 6 December, which destroyed the security police building in Bogota, had been "
+            "planned since last September, officials said.")
+    events = pipeline.code_document(annotate(text, published="1989-12-08"))
+    assert [(e.sub_event_type, e.date) for e in events if not e.historical] == [
+        ("Remote explosive/landmine/IED", "1989-12-06")]

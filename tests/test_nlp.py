@@ -41,3 +41,14 @@ def test_a_wrapped_sentence_parses_as_one():
     sents = [s.text for s in adoc.doc.sents]
     assert any(s.startswith("The police reported") and "night." in s for s in sents)  # (recased)
     assert adoc.doc.text[:20].lower() == WRAPPED[:20].lower() and len(adoc.doc.text) == len(WRAPPED)
+
+
+def test_a_dateline_ends_at_its_dash():
+    # the story's first sentence starts after the dateline's dash, "[TEXT]" tag or not
+    text = "BOGOTA, 8 DEC 89 (DPA) -- [TEXT] THE CAR BOMB ATTACK ON 6 DECEMBER HAD BEEN PLANNED SINCE SEPTEMBER."
+    adoc = next(nlp.parse([Article("t", text)]))
+    starts = [s.start_char for s in adoc.doc.sents]
+    assert text.index("THE CAR") in starts
+    text = "KHARTOUM, (Reuters) – Security forces shot dead three people on Saturday, doctors said."
+    adoc = next(nlp.parse([Article("t", text)]))
+    assert text.index("Security") in [s.start_char for s in adoc.doc.sents]

@@ -18,7 +18,28 @@ def _blank_line_breaks(doc):  # -> Doc
     for tok in doc[:-1]:
         if tok.is_space and tok.text.count("\n") >= 2:
             doc[tok.i + 1].is_sent_start = True
+    _dateline_break(doc)
     return doc
+
+
+DATELINE_DASHES = ("--", "—", "–")
+DATELINE_CHARS = 200  # a dateline's dash comes this early: "BOGOTA, 8 DEC 89 (DPA) -- THE ..."
+
+
+def _dateline_break(doc) -> None:
+    """A dateline ends at its dash ("KHARTOUM, (Reuters) –", "BOGOTA, 8 DEC 89 (DPA) --"): the
+    story's first sentence starts after it, whatever the parser would join."""
+    for tok in doc:
+        if tok.idx > DATELINE_CHARS or tok.text in (".", "!", "?"):
+            return
+        if tok.text in DATELINE_DASHES and tok.i > 0:
+            prev = next((t for t in reversed(doc[:tok.i]) if not t.is_space), None)
+            if prev is None or not (prev.text == ")" or (prev.is_alpha and prev.text.isupper())):
+                return
+            nxt = next((t for t in doc[tok.i + 1:] if not t.is_space), None)
+            if nxt is not None:
+                nxt.is_sent_start = True
+            return
 
 
 @lru_cache(maxsize=1)

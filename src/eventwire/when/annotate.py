@@ -69,6 +69,8 @@ def is_future(span: Span) -> bool:
     for c in v.children:
         if c.dep_ in ("aux", "auxpass") and c.lower_ in lx.future_aux:
             return True
+    if any(c.dep_ == "aux" and c.lemma_.lower() == "have" and c.tag_ == "VBD" for c in v.children):
+        return False  # "had been planned since September": a past perfect tells of the past
     if v.tag_ in ("VBN", "JJ") and v.lemma_.lower() in lx.future_participles:
         return True  # "scheduled for October 15", "due on Monday"
     return v.dep_ == "xcomp" and v.head.lemma_.lower() in lx.future_verbs  # "plans to vote on Sunday"
