@@ -195,6 +195,14 @@ def _target(doc: Doc, c: Candidate, cues: lexicon.Cues) -> bool:
     return head.dep_ == "dobj" and (verb.lemma_.lower() in cues.target_verbs or verb.lower_ in cues.target_verbs)
 
 
+def _cited(doc: Doc, c: Candidate) -> bool:
+    """Is the name the source a text cites ("according to Duarte", "according to Duarte's
+    declaration"), not a place (a seat stays one: "according to Kabul police")?"""
+    if c.i < 2 or doc[c.i - 1].lower_ != "to" or doc[c.i - 2].lower_ != "according":
+        return False
+    return c.j >= len(doc) or doc[c.j].text in ("'s", "’s", ",", ".", ";", ")")
+
+
 def judge(doc: Doc, c: Candidate, k: str, ents, cues: lexicon.Cues, al: lexicon.Aliases) -> str | None:
     """STRONG, WEAK, DOUBT or None for the match ``c`` (name key ``k``); sets ``c.label``."""
     labels = {ents[t][2] for t in range(c.i, c.j) if ents[t] is not None}
@@ -206,6 +214,8 @@ def judge(doc: Doc, c: Candidate, k: str, ents, cues: lexicon.Cues, al: lexicon.
     if c.j - c.i == 1 and _camel(doc[c.i].text):  # "MoD", "iPhone": acronyms and brands
         return None
     if shouted_word(doc, c.i, c.j):  # a banner that read "STOP KILLING US!": words, not a place
+        return None
+    if c.role == "place" and _cited(doc, c):  # "according to Duarte's declaration": a source, not a place
         return None
     first = doc[c.i]
     ent = ents[c.i]
