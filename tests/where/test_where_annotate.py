@@ -325,6 +325,7 @@ def test_a_name_described_after_a_dash_as_a_settlement_is_a_place(annotate):
 def test_a_name_cited_as_a_source_is_not_a_place(annotate):
     # "according to Duarte": a person the text cites (Duarte is also a town in California)
     adoc = annotate("ACCORDING TO DUARTE'S DECLARATION, 1ST INFANTRY BRIGADE SOLDIERS ARRESTED THE MEN IN SAN "
-                    "SALVADOR. ACCORDING TO DUARTE, THE ARMY KNEW. ACCORDING TO KABUL POLICE, TWO DIED.")
+                    "SALVADOR. THE U.S. SENATE HAS THE NOTEBOOK. ACCORDING TO DUARTE, THE ARMY KNEW. ACCORDING TO KABUL "
+                    "POLICE, TWO DIED.")
     texts = [p.text for p in adoc.places]
     assert "Duarte" not in texts and "San Salvador" in texts and "Kabul" in texts  # (recased)
