@@ -329,3 +329,5 @@ def test_a_name_cited_as_a_source_is_not_a_place(annotate):
                     "POLICE, TWO DIED.")
     texts = [p.text for p in adoc.places]
     assert "Duarte" not in texts and "San Salvador" in texts and "Kabul" in texts  # (recased)
+    adoc = annotate("The director said so, according to Russia's Sputnik news service.")
+    assert "Russia" in [p.text for p in adoc.places]

@@ -198,8 +198,9 @@ def _target(doc: Doc, c: Candidate, cues: lexicon.Cues) -> bool:
 def _cited(doc: Doc, c: Candidate) -> bool:
     """Is the name the source a text cites ("according to Duarte", "according to Duarte's
     declaration"), not a place (a seat stays one: "according to Kabul police")?"""
-    if c.i < 2 or doc[c.i - 1].lower_ != "to" or doc[c.i - 2].lower_ != "according":
-        return False
+    if c.i < 2 or doc[c.i - 1].lower_ != "to" or doc[c.i - 2].lower_ != "according" \
+            or any(e.is_country for e, _ in c.entries):
+        return False  # ("according to Russia's Sputnik news service": the country names the source's home)
     return c.j >= len(doc) or doc[c.j].text in ("'s", "’s", ",", ".", ";", ")")
 
 
