@@ -5,10 +5,13 @@
     pg_base                            -> $EVENTWIRE_TEST_PG_URL, checked to answer (else a skip)
     fresh_pg_url                       -> a --db URL of a fresh PostgreSQL schema (dropped after
                                           the test), or a skip saying why there is none
+    module_pg_url                      -> the same for a whole test module
+    pg_schema(base, prefix)            -> (a context manager) the same, for a fixture of its own
 """
 
 from __future__ import annotations
 
+import contextlib
 import os
 import uuid
 from collections.abc import Callable, Iterator
@@ -58,13 +61,12 @@ def pg_base() -> str:
     return base
 
 
-@pytest.fixture
-def fresh_pg_url(pg_base: str) -> Iterator[str]:
-    """The real PostgreSQL of $EVENTWIRE_TEST_PG_URL, in a schema of this test's own."""
+@contextlib.contextmanager
+def pg_schema(base: str, prefix: str = "ew_t") -> Iterator[str]:
+    """A --db URL of a new schema on the PostgreSQL at ``base``, dropped afterwards."""
     import psycopg
 
-    base = pg_base
-    name = f"ew_t_{uuid.uuid4().hex[:12]}"
+    name = f"{prefix}_{uuid.uuid4().hex[:12]}"
     with psycopg.connect(base, autocommit=True) as conn:
         conn.execute(f'CREATE SCHEMA "{name}"')
     try:
@@ -72,3 +74,17 @@ def fresh_pg_url(pg_base: str) -> Iterator[str]:
     finally:
         with psycopg.connect(base, autocommit=True) as conn:
             conn.execute(f'DROP SCHEMA IF EXISTS "{name}" CASCADE')
+
+
+@pytest.fixture
+def fresh_pg_url(pg_base: str) -> Iterator[str]:
+    """The real PostgreSQL of $EVENTWIRE_TEST_PG_URL, in a schema of this test's own."""
+    with pg_schema(pg_base) as url:
+        yield url
+
+
+@pytest.fixture(scope="module")
+def module_pg_url(pg_base: str) -> Iterator[str]:
+    """The same, one schema for a test module."""
+    with pg_schema(pg_base, "ew_m") as url:
+        yield url

@@ -4,8 +4,6 @@ why, without one): every count is what a click on its value lists, every sort ho
 
 from __future__ import annotations
 
-import os
-import uuid
 from collections import Counter
 from collections.abc import Iterator
 from datetime import date, timedelta
@@ -17,35 +15,18 @@ from webutil import ARTICLES, SAMPLES, check, ingest_files
 from eventwire.api.data import SORTS, month_end, period_range
 from eventwire.store.query import Filters, select
 
-PG_ENV = "EVENTWIRE_TEST_PG_URL"
 # the stored column each sort name orders on, and whether it is compared case-insensitively
 SORT_COLUMNS = {"date": "date_lo", "fatalities": "fatalities_best", "n_sources": "n_sources", "country": "country"}
 
 
 @pytest.fixture(scope="module")
-def pg_store() -> Iterator[Any]:
+def pg_store(module_pg_url: str) -> Iterator[Any]:
     """The samples and this folder's articles on the test PostgreSQL, in a schema dropped afterwards."""
-    base = os.environ.get(PG_ENV)
-    if not base:
-        pytest.skip(f"{PG_ENV} is not set (e.g. postgresql://postgres@127.0.0.1:5432/test): PostgreSQL test skipped")
-    import psycopg
-
-    try:
-        conn = psycopg.connect(base, autocommit=True, connect_timeout=3)
-    except psycopg.Error as e:
-        pytest.skip(f"PostgreSQL at {PG_ENV} does not answer ({str(e).strip().splitlines()[0]})")
     from eventwire.store import open_store
 
-    name = f"ew_facets_{uuid.uuid4().hex[:12]}"
-    with conn:
-        conn.execute(f'CREATE SCHEMA "{name}"')
-        try:
-            url = f"{base}{'&' if '?' in base else '?'}options=-csearch_path%3D{name}"
-            ingest_files(url, [*SAMPLES, ARTICLES])
-            with open_store(url, create=False) as st:
-                yield st
-        finally:
-            conn.execute(f'DROP SCHEMA IF EXISTS "{name}" CASCADE')
+    ingest_files(module_pg_url, [*SAMPLES, ARTICLES])
+    with open_store(module_pg_url, create=False) as st:
+        yield st
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])

@@ -3,9 +3,6 @@ the query layer, aggregates, one event's detail and the article listing, checked
 
 from __future__ import annotations
 
-import os
-import uuid
-from collections.abc import Iterator
 from typing import Any
 
 import pytest
@@ -13,28 +10,12 @@ from webutil import ARTICLES, check, ingest_files
 
 from eventwire.store.query import Filters, select
 
-PG_ENV = "EVENTWIRE_TEST_PG_URL"
 
 
 @pytest.fixture(scope="module")
-def pg_db() -> Iterator[str]:
+def pg_db(module_pg_url: str) -> str:
     """A fresh schema on the test PostgreSQL as a --db URL, dropped afterwards."""
-    base = os.environ.get(PG_ENV)
-    if not base:
-        pytest.skip(f"{PG_ENV} is not set (e.g. postgresql://postgres@127.0.0.1:5432/test): PostgreSQL test skipped")
-    import psycopg
-
-    try:
-        conn = psycopg.connect(base, autocommit=True, connect_timeout=3)
-    except psycopg.Error as e:
-        pytest.skip(f"PostgreSQL at {PG_ENV} does not answer ({str(e).strip().splitlines()[0]})")
-    name = f"ew_web_{uuid.uuid4().hex[:12]}"
-    with conn:
-        conn.execute(f'CREATE SCHEMA "{name}"')
-        try:
-            yield f"{base}{'&' if '?' in base else '?'}options=-csearch_path%3D{name}"
-        finally:
-            conn.execute(f'DROP SCHEMA IF EXISTS "{name}" CASCADE')
+    return module_pg_url
 
 
 def test_api_on_postgresql(pg_db: str) -> None:
