@@ -11,7 +11,6 @@ from webutil import ARTICLES, check, ingest_files
 from eventwire.store.query import Filters, select
 
 
-
 @pytest.fixture(scope="module")
 def pg_db(module_pg_url: str) -> str:
     """A fresh schema on the test PostgreSQL as a --db URL, dropped afterwards."""
