@@ -803,3 +803,14 @@ def test_a_bombing_that_had_been_planned_since_a_past_month_happened(annotate):
     events = pipeline.code_document(annotate(text, published="1989-12-08"))
     assert [(e.sub_event_type, e.date) for e in events if not e.historical] == [
         ("Remote explosive/landmine/IED", "1989-12-06")]
+
+
+def test_forces_evacuating_a_camp_hand_the_place_over_and_people_evacuating_do_not(annotate):
+    events = pipeline.code_document(annotate("UN soldiers have evacuated a camp in the strategic town of Kidal in "
+                                             "Mali's volatile north, a UN source said on Tuesday.",
+                                             published="2023-10-31"))
+    assert [(e.sub_event_type, e.actor1) for e in events] == [
+        ("Non-violent transfer of territory", "United Nations Peacekeeping Forces")]
+    events = pipeline.code_document(annotate("Police evacuated the market in Kidal after a bomb threat on Tuesday.",
+                                             published="2023-10-31"))
+    assert all(e.sub_event_type != "Non-violent transfer of territory" for e in events)
