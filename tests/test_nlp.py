@@ -52,3 +52,9 @@ def test_a_dateline_ends_at_its_dash():
     text = "KHARTOUM, (Reuters) – Security forces shot dead three people on Saturday, doctors said."
     adoc = next(nlp.parse([Article("t", text)]))
     assert text.index("Security") in [s.start_char for s in adoc.doc.sents]
+    # after a headline and a standfirst: "Dhaka, Bangladesh - Gunmen ..." ("Bangladesh Gunmen" is no phrase)
+    text = ("Deadly attack on a mosque\n\nA muezzin was shot dead at prayer.\n\nDhaka, Bangladesh - Gunmen "
+            "stormed a mosque and opened fire on worshippers, police said. - a dash in the story is no dateline.")
+    adoc = next(nlp.parse([Article("t", text)]))
+    starts = [s.start_char for s in adoc.doc.sents]
+    assert text.index("Gunmen") in starts and text.index("a dash") not in starts

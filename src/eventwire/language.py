@@ -23,23 +23,32 @@ def _blank_line_breaks(doc):  # -> Doc
 
 
 DATELINE_DASHES = ("--", "—", "–")
-DATELINE_CHARS = 200  # a dateline's dash comes this early: "BOGOTA, 8 DEC 89 (DPA) -- THE ..."
+DATELINE_TOKENS = 14  # a dateline's dash comes this early in its paragraph: "BOGOTA, 8 DEC 89 (DPA) -- THE ..."
+DATELINE_PARAGRAPHS = 4  # ... of one of the story's first paragraphs (after a headline and a standfirst)
 
 
 def _dateline_break(doc) -> None:
-    """A dateline ends at its dash ("KHARTOUM, (Reuters) –", "BOGOTA, 8 DEC 89 (DPA) --"): the
-    story's first sentence starts after it, whatever the parser would join."""
-    for tok in doc:
-        if tok.idx > DATELINE_CHARS or tok.text in (".", "!", "?"):
-            return
-        if tok.text in DATELINE_DASHES and tok.i > 0:
-            prev = next((t for t in reversed(doc[:tok.i]) if not t.is_space), None)
-            if prev is None or not (prev.text == ")" or (prev.is_alpha and prev.text.isupper())):
-                return
-            nxt = next((t for t in doc[tok.i + 1:] if not t.is_space), None)
-            if nxt is not None:
-                nxt.is_sent_start = True
-            return
+    """A dateline ends at its dash ("KHARTOUM, (Reuters) –", "BOGOTA, 8 DEC 89 (DPA) --", "Dhaka,
+    Bangladesh - Gunmen ..."): the story's first sentence starts after it, whatever the parser
+    would join."""
+    starts = [0] + [t.i + 1 for t in doc[:-1] if t.is_space and t.text.count("\n") >= 2]
+    for start in starts[:DATELINE_PARAGRAPHS]:
+        line = []
+        for tok in doc[start:start + DATELINE_TOKENS]:
+            if tok.text in (".", "!", "?") or (tok.is_space and "\n" in tok.text and line):
+                break
+            spaced_hyphen = tok.text == "-" and tok.i > 0 and doc[tok.i - 1].whitespace_ and tok.whitespace_
+            if (tok.text in DATELINE_DASHES or spaced_hyphen) and line:
+                prev = line[-1]
+                placed = prev.is_title and any(t.text == "," for t in line)  # "Dhaka, Bangladesh -"
+                if prev.text == ")" or (prev.is_alpha and prev.text.isupper()) or placed:
+                    nxt = next((t for t in doc[tok.i + 1:] if not t.is_space), None)
+                    if nxt is not None:
+                        nxt.is_sent_start = True
+                    return
+                break
+            if not tok.is_space:
+                line.append(tok)
 
 
 @lru_cache(maxsize=1)
