@@ -814,3 +814,10 @@ def test_forces_evacuating_a_camp_hand_the_place_over_and_people_evacuating_do_n
     events = pipeline.code_document(annotate("Police evacuated the market in Kidal after a bomb threat on Tuesday.",
                                              published="2023-10-31"))
     assert all(e.sub_event_type != "Non-violent transfer of territory" for e in events)
+
+
+def test_a_weapon_written_in_capitals_is_no_actor(annotate):
+    text = ("The police said on Saturday that two suspected female suicide bombers died in Maiduguri when one of "
+            "them detonated the Improvised Explosive Devise (IED) strapped on her body.")
+    events = pipeline.code_document(annotate(text, published="2017-04-08"))
+    assert events and all("Explosive" not in (e.actor2 or "") for e in events)
