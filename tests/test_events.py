@@ -821,3 +821,13 @@ def test_a_weapon_written_in_capitals_is_no_actor(annotate):
             "them detonated the Improvised Explosive Devise (IED) strapped on her body.")
     events = pipeline.code_document(annotate(text, published="2017-04-08"))
     assert events and all("Explosive" not in (e.actor2 or "") for e in events)
+
+
+def test_a_shooting_told_beside_a_bombing_is_an_event_of_its_own_with_its_toll(annotate):
+    # "two men were shot and killed": the passive subject is the later verb's too, and a shooting is
+    # no part of the bombing told beside it
+    text = ("Two bomb attacks targeted soldiers in Pattani province on Monday, wounding two soldiers. Two men "
+            "were later shot and killed on the same day in Pattani, police said.")
+    events = pipeline.code_document(annotate(text, published="2015-07-14"))
+    assert sorted((e.sub_event_type, e.fatalities) for e in events) == [
+        ("Attack", 2), ("Remote explosive/landmine/IED", None)]

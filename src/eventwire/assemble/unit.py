@@ -299,4 +299,15 @@ def kin(a: Unit, b: Unit) -> bool:
     rel = compare.what(a.best.sub_event_type, b.best.sub_event_type)
     if rel in ("same", "family"):
         return True
+    if rel == "absorbs" and (_shot(a, b) or _shot(b, a)):
+        return False  # "a bomb hit a patrol ... a man was later shot dead": a shooting is no part of a blast
     return rel == "absorbs" and (takes(a, b) or takes(b, a))
+
+
+def _shot(x: Unit, y: Unit) -> bool:
+    """Is ``x`` an explosion and ``y`` told only as a shooting or a stabbing (what/context.yaml
+    ``hand_attack_words``)?"""
+    if x.best.event_type != "Explosions/Remote violence" or y.best.event_type == x.best.event_type:
+        return False
+    told = [m for m in y.mentions if not m.generic]
+    return bool(told) and all(y.lex.in_list("hand_attack_words", m.trigger.lower()) for m in told)

@@ -115,7 +115,15 @@ def relation(n: Token) -> tuple[str, Token] | None:
         return (f, h) if f else None
     if dep == "nsubjpass":
         f = verb_field(h, "subjpass", n0)
-        return (f, h) if f else None
+        if f:
+            return f, h
+        # "Two men were shot and killed": the passive subject is the later verb's too
+        for v in (c for c in h.conjuncts if c.i > h.i):
+            if v.pos_ in VERB_POS and not any(c.dep_ in ("nsubjpass", "nsubj") for c in v.children):
+                f = verb_field(v, "subjpass", n0)
+                if f:
+                    return f, v
+        return None
     if dep == "nsubj":
         f = verb_field(h, "subj", n0)
         if f:
