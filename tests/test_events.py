@@ -831,3 +831,10 @@ def test_a_shooting_told_beside_a_bombing_is_an_event_of_its_own_with_its_toll(a
     events = pipeline.code_document(annotate(text, published="2015-07-14"))
     assert sorted((e.sub_event_type, e.fatalities) for e in events) == [
         ("Attack", 2), ("Remote explosive/landmine/IED", None)]
+
+
+def test_gunmen_who_shot_worshippers_and_set_off_explosives_are_one_attack(annotate):
+    text = ("Gunmen stormed a church in Owo on Sunday, opening fire on worshippers and setting off explosives, "
+            "police said. Witnesses said the gunmen shot several people before the explosion.")
+    events = [e for e in pipeline.code_document(annotate(text, published="2022-06-06")) if not e.historical]
+    assert len(events) == 1

@@ -306,8 +306,16 @@ def kin(a: Unit, b: Unit) -> bool:
 
 def _shot(x: Unit, y: Unit) -> bool:
     """Is ``x`` an explosion and ``y`` told only as a shooting or a stabbing (what/context.yaml
-    ``hand_attack_words``)?"""
+    ``hand_attack_words``) that came after it?"""
     if x.best.event_type != "Explosions/Remote violence" or y.best.event_type == x.best.event_type:
         return False
     told = [m for m in y.mentions if not m.generic]
-    return bool(told) and all(y.lex.in_list("hand_attack_words", m.trigger.lower()) for m in told)
+    return bool(told) and all(y.lex.in_list("hand_attack_words", m.trigger.lower()) for m in told) \
+        and any(_told_later(m, y.lex) for m in told)
+
+
+def _told_later(m: Mention, lex: Lexicon) -> bool:
+    """Does the mention's sentence say it came after ("a man was later shot dead")? (what/context.yaml
+    ``succession_words``; the gunfire of one raid with its bombs is told without.)"""
+    words = m.sentence.lower().split()
+    return any(lex.in_list("succession_words", w.strip(",.")) for w in words)
