@@ -150,6 +150,7 @@ def _parts_over_totals(cs: list[Count], adoc: AnnotatedDoc) -> list[Count]:
 
 def _counts(u: Unit, adoc: AnnotatedDoc) -> dict[str, Count | None]:
     fore = [m for m in u.mentions if id(m) not in u.background] or u.mentions
+    verbs = frozenset(str(w).lower() for w in u.lex.modality.get("speech_verbs") or [])  # who says a count
     out: dict[str, Count | None] = {}
     for f in ("fatalities", "injured", "arrested"):
         cs = [m.counts[f] for m in fore if f in m.counts
@@ -157,7 +158,6 @@ def _counts(u: Unit, adoc: AnnotatedDoc) -> dict[str, Count | None]:
         cs = _parts_over_totals(cs, adoc)
         body = [c for c in cs if c.start >= u.headline_end]
         pool = body or cs  # a headline's round figure gives way to the body's count
-        verbs = frozenset(str(w).lower() for w in u.lex.modality.get("speech_verbs") or [])
         out[f] = vote(pool, {(c.start, c.end): _speaker(adoc, c, verbs) for c in pool} if len(pool) > 1 else None)
     return out
 

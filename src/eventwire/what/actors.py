@@ -102,8 +102,8 @@ def normalise(head: Token, event_type: str, sub_event_type: str, adoc: Annotated
         elif head.ent_type_ in ("ORG", "NORP") and head.pos_ == "PROPN":
             if any(p.role == "place" and p.start <= head.idx < p.end for p in adoc.places):
                 return None  # "stormed Jacarezinho": a place the parser calls an organisation is no actor
-            if any(load_lexicon().in_list("weapons", t.lemma_.lower()) or load_lexicon().in_list("weapons", t.lower_)
-                   for t in core):
+            what = load_lexicon()
+            if any(what.in_list("weapons", t.lemma_.lower()) or what.in_list("weapons", t.lower_) for t in core):
                 return None  # "the Improvised Explosive Device strapped to her body": a weapon, no actor
             return Actor(_text(core), _text(core), core[0].idx, core[-1].idx + len(core[-1]), "other")
         elif head.ent_type_ == "PERSON" or (head.pos_ == "PRON" and head.lower_ not in lx.not_actors):

@@ -413,9 +413,7 @@ def _site(doc: Doc, i: int, j: int, cues: lexicon.Cues) -> int | None:
     prev = prev_word(doc, i)
     if prev is None:
         return None
-    if prev.lower_ in cues.locative_preps:
+    if prev.lower_ in cues.locative_preps:  # "near Civic Center Park"
         return end
-    if prev.dep_ == "case" and prev.lower_ in ("'s", "’s") and prev.i > 0 \
-            and prev_word(doc, prev.i) is not None and prev_word(doc, prev.i).lower_ in cues.locative_preps | {"'s"}:
-        return end
-    return end if prev.lower_ in ("'s", "’s") and prev.i > 1 and doc[prev.i - 2].lower_ in cues.locative_preps else None
+    possessive = prev.lower_ in ("'s", "’s") and prev.i > 1  # "in Baghdad's Tahrir Square"
+    return end if possessive and doc[prev.i - 2].lower_ in cues.locative_preps else None
