@@ -224,7 +224,7 @@ def test_the_migration_creates_exactly_the_declared_feed_tables(store):
     with store.engine.connect() as conn:
         assert {"feeds", "feed_pages"} <= set(sa.inspect(conn).get_table_names())
         assert compare_metadata(MigrationContext.configure(conn), [metadata, feed_metadata]) == []
-        assert MigrationContext.configure(conn).get_current_revision() == "0003"
+        assert MigrationContext.configure(conn).get_current_revision() == "0004"
 
 
 def test_feed_state_round_trips_times_in_utc(store):

@@ -132,7 +132,7 @@ def test_kill_9_during_the_first_migration_leaves_no_store_and_the_next_run_make
     assert main(["events", "--db", db]) == 2 and "no store at" in capsys.readouterr().err
     assert main(["ingest", str(data), "--db", db, "-q"]) == 0
     assert len(whole_articles(db)) == len(arts)
-    assert main(["migrate", "--db", db]) == 0 and "revision 0003" in capsys.readouterr().out
+    assert main(["migrate", "--db", db]) == 0 and "revision 0004" in capsys.readouterr().out
 
 
 @pytest.mark.parametrize("backend", ["sqlite", "postgresql"])

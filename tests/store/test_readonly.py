@@ -82,13 +82,13 @@ def test_an_old_schema_is_refused_by_reads_and_upgraded_by_migrate(db_url, capsy
     _old_store(db_url)
     assert main(["events", "--db", db_url]) == 2
     line = _one_error(capsys)
-    assert "has schema revision 0002, this eventwire needs 0003" in line and "eventwire migrate" in line
+    assert "has schema revision 0002, this eventwire needs 0004" in line and "eventwire migrate" in line
     with pytest.raises(EventwireError):
         open_store(db_url, create=False)
     assert "date_source" not in {c["name"] for c in _columns(db_url)}  # nothing was migrated
 
     assert main(["migrate", "--db", db_url]) == 0
-    assert "schema revision 0003" in capsys.readouterr().out
+    assert "schema revision 0004" in capsys.readouterr().out
     assert main(["events", "--db", db_url]) == 0
 
 
@@ -118,7 +118,7 @@ def test_a_read_only_store_refuses_writes_on_both_back_ends(db_url):
     with open_store(db_url) as s:
         add(s, "a1", "A bomb exploded in Mogadishu.")
     with open_store(db_url, create=False) as ro:
-        assert schema_revision(ro.engine) == "0003"
+        assert schema_revision(ro.engine) == "0004"
         with ro.read() as conn:
             assert conn.execute(sa.select(sa.func.count()).select_from(articles)).scalar_one() == 1
         with pytest.raises(sa.exc.DBAPIError, match="(?i)read-?only"):
@@ -142,7 +142,7 @@ def test_the_read_only_engine_opens_paths_with_uri_characters(tmp_path):
     open_store(str(odd)).close()
     eng = create_engine_for(str(odd), create=False)
     try:
-        assert schema_revision(eng) == "0003"
+        assert schema_revision(eng) == "0004"
     finally:
         eng.dispose()
 

@@ -21,7 +21,7 @@ def test_migrations_create_the_declared_schema(store):
     with store.engine.connect() as conn:
         diff = compare_metadata(MigrationContext.configure(conn), [metadata, feed_metadata])
         assert diff == []
-        assert MigrationContext.configure(conn).get_current_revision() == "0003"
+        assert MigrationContext.configure(conn).get_current_revision() == "0004"
 
 
 def test_reopening_keeps_data(db_url):

@@ -29,6 +29,11 @@ def record(row: Any) -> dict[str, Any]:
     rec["event_id"] = row.uid
     rec["n_sources"] = row.n_sources
     rec["first_report"], rec["last_report"] = row.first_report, row.last_report
+    # review: unreviewed | accepted | rejected, the fields a reviewer pinned, and the version an
+    # edit must name (the machine's values of pinned fields are in rec["machine"])
+    rec["status"] = getattr(row, "status", None) or "unreviewed"
+    rec["pinned"] = sorted(getattr(row, "pins", None) or {})
+    rec["version"] = int(getattr(row, "version", None) or 1)
     return rec
 
 

@@ -23,7 +23,7 @@ import unicodedata
 import zlib
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
@@ -33,16 +33,17 @@ from .. import compare
 from ..record import Article, Event
 from . import dedup
 from .reconcile import StoredMention, event_uid, reconcile
-from .schema import articles, events, mentions
+from .schema import articles, events, kept_apart, mentions
 
 MAX_KEYWORDS = 120
 CANDIDATE_COLUMNS = [events.c[n] for n in (
     "id", "block", "date_lo", "date_hi", "date_precision", "event_type", "sub_event_type", "latitude",
     "longitude", "place_level", "admin1", "location", "actor1", "actor2", "fatalities_best", "arrested_best",
     "keywords", "historical", "date", "date_source", "place_source", "geonameid", "country", "first_report",
-    "last_report")]
+    "last_report", "uid", "status", "pins")]
 _INSERT_EVENT = events.insert().returning(events.c.id)
-_UPDATE_EVENT = events.update().where(events.c.id == sa.bindparam("event_pk"))
+# every change raises the version a reviewer's edit is checked against (see .review)
+_UPDATE_EVENT = events.update().where(events.c.id == sa.bindparam("event_pk")).values(version=events.c.version + 1)
 
 
 def normalise_text(text: str) -> str:
@@ -170,23 +171,134 @@ class Store:
             self._remerge(conn, {link.event for link in links if link.event is not None}, now)
             return Added(aid, len(recs), new_events, merged)
 
+    # -- updated articles and re-coding --------------------------------------------------------
+    def article_state(self, article: Article) -> tuple[str, int | None]:
+        """``("same", id)`` when this text (or this URL with this text) is stored, ``("changed",
+        id)`` when its URL is stored with another text (the page was updated), else ``("new", None)``."""
+        with self.read() as conn:
+            same = conn.execute(sa.select(articles.c.id).where(articles.c.text_hash == text_hash(article.text))
+                                .limit(1)).scalar()
+            if same is not None:
+                return "same", int(same)
+            if article.url:
+                old = conn.execute(sa.select(articles.c.id).where(articles.c.url == article.url)).scalar()
+                if old is not None:
+                    return "changed", int(old)
+        return "new", None
+
+    def recode(self, article_pk: int, evs: list[Event], article: Article | None = None,
+               who: str = "eventwire") -> Added:
+        """Replace the records of stored article ``article_pk`` with ``evs``: a re-code of the same
+        text, or (``article`` given) the coding of a new version of its page, whose old text goes
+        to ``article_versions``. Each new record takes the event of its counterpart among the old
+        records (the one :func:`.dedup.assign` pairs it with), so events keep their ids, their
+        review state and their pinned fields; the others are linked as in :meth:`add`. An event
+        left without reports is dropped. Changes to events' values are audited."""
+        from .db import retrying
+
+        return retrying(lambda: self._recode(article_pk, evs, article, who))
+
+    def _recode(self, pk: int, evs: list[Event], article: Article | None, who: str) -> Added:
+        from . import review
+        from .schema import article_versions
+
+        with self.engine.begin() as conn:
+            a = conn.execute(sa.select(articles).where(articles.c.id == pk)).first()
+            if a is None:
+                raise KeyError(f"no stored article {pk}")
+            now = datetime.now(UTC)
+            text = a.text
+            if article is not None:
+                conn.execute(article_versions.insert(), {
+                    "article_id": pk, "text_hash": a.text_hash, "title": a.title, "published": a.published,
+                    "text": a.text, "ingested_at": a.ingested_at, "replaced_at": now})
+                text = article.text
+                conn.execute(articles.update().where(articles.c.id == pk).values(
+                    text=text, text_hash=text_hash(text), title=article.title if article.title else a.title,
+                    published=article.published.isoformat() if article.published else a.published,
+                    source=article.source or a.source, ingested_at=now))
+            conn.execute(articles.update().where(articles.c.id == pk).values(n_mentions=len(evs)))
+            published = conn.execute(sa.select(articles.c.published).where(articles.c.id == pk)).scalar()
+            recs = [ev.to_dict() for ev in evs]
+            sks = [dedup.sketch(r, published) for r in recs]
+            m = mentions.c
+            old = list(conn.execute(sa.select(m.id, m.event_id, m.record).where(m.article_id == pk).order_by(m.ordinal)))
+            old_events = {o.event_id for o in old}
+            if self.dialect == "postgresql":
+                blocks = {s.block for s in sks} | {dedup.sketch(o.record, a.published).block for o in old}
+                for b in sorted(blocks):
+                    conn.execute(sa.text("SELECT pg_advisory_xact_lock(:k)"), {"k": _lock_key(b)})
+            before = {r.id: (r.uid, r.record) for r in conn.execute(
+                sa.select(events.c.id, events.c.uid, events.c.record).where(events.c.id.in_(old_events)))}
+            # a new version revises its tolls: the counterpart is found with the tolls set aside
+            counterparts = dedup.assign([replace(sk, fatalities=None) for sk in sks],
+                                        {i: replace(dedup.sketch(o.record, a.published), fatalities=None)
+                                         for i, o in enumerate(old)})
+            event_of: list[int | None] = [old[lk.event].event_id if lk.event is not None else None
+                                          for lk in counterparts]
+            conn.execute(mentions.delete().where(m.article_id == pk))
+            rest = [i for i, e in enumerate(event_of) if e is None]
+            new_events = 0
+            if rest:
+                cands, named = self._candidates(conn, [sks[i] for i in rest], [recs[i] for i in rest], text)
+                for e in {e for e in event_of if e is not None}:
+                    cands.pop(e, None)
+                links = dedup.assign([sks[i] for i in rest], cands, named)
+                for j, i in enumerate(rest):
+                    if links[j].event is not None:
+                        event_of[i] = links[j].event
+                        continue
+                    seed = f"{text_hash(text)}:{recs[i]['event_id']}"
+                    while conn.execute(sa.select(events.c.id).where(events.c.uid == event_uid(seed))).first():
+                        seed += "+"
+                    event_of[i] = self._insert_event(conn, recs[i], sks[i], seed, now)
+                    new_events += 1
+            for i, rec in enumerate(recs):
+                conn.execute(mentions.insert(), {"article_id": pk, "event_id": event_of[i], "record_id": rec["event_id"],
+                                                 "ordinal": i, "link_score": None, "record": rec})
+            action = "article-updated" if article is not None else "recode"
+            note = f"article {a.article_key}" + (" (new version of its page)" if article is not None else
+                                                 " re-coded")
+            for eid in sorted(old_events | {e for e in event_of if e is not None}):
+                left = conn.execute(sa.select(m.id).where(m.event_id == eid).limit(1)).first()
+                uid, old_rec = before.get(eid, (None, None))
+                if left is None:
+                    conn.execute(events.delete().where(events.c.id == eid))
+                    review._log(conn, uid, "dropped", who, before=review._brief(old_rec), reason=note, at=now)
+                    continue
+                rec = reconcile_event(conn, eid, now)
+                if uid is not None:
+                    for f, (b, v) in review.changed_fields(old_rec, rec).items():
+                        review._log(conn, uid, action, who, field=f, before=b, after=v, reason=note, at=now)
+            self._remerge(conn, {e for e in event_of if e is not None}, now)
+            return Added(pk, len(recs), new_events, len(recs) - new_events)
+
     def _remerge(self, conn: sa.Connection, eids: set[int], now: datetime) -> int:
         """Events that a new report made into one: an event this article joined, seen anew with
         its new sources, may now be the same event as another stored one (a first report that named
         a suburb and a low toll, and a later one that named the city; the report that told both
         ways came after them). The two merge when they reach the threshold of :func:`dedup.score`
-        and share no article (one article's records are never one event). Returns how many merged."""
+        and share no article (one article's records are never one event). Events a person reviewed
+        are never merged by the machine, nor two a reviewer split (``kept_apart``). Returns how
+        many merged."""
         threshold = dedup.settings().threshold
         done = 0
         todo = sorted(eids)
         while todo:
             eid = todo.pop(0)
             row = conn.execute(sa.select(*CANDIDATE_COLUMNS).where(events.c.id == eid)).first()
-            if row is None:
+            if row is None or _reviewed(row):
                 continue
             sk = dedup.sketch_of_row(row)
             cands, _ = self._candidates(conn, [sk], [{"location": row.location}], "")
             cands.pop(eid, None)
+            cands = {cid: c for cid, c in cands.items() if cid not in reviewed_ids(conn, list(cands))}
+            apart = kept_apart_of(conn, row.uid)
+            if apart:
+                uids = dict(conn.execute(sa.select(events.c.id, events.c.uid)
+                                         .where(events.c.id.in_(sa.bindparam("ids", expanding=True))),
+                                         {"ids": list(cands)}).all())
+                cands = {cid: c for cid, c in cands.items() if uids.get(cid) not in apart}
             if not cands:
                 continue
             arts = _articles_of(conn, [eid, *cands])
@@ -253,17 +365,44 @@ class Store:
         cols.update(uid=event_uid(seed), keywords=" ".join(sorted(sk.words))[:4000])
         return int(conn.execute(_INSERT_EVENT, cols).scalar_one())
 
-    def _reconcile(self, conn: sa.Connection, eid: int, now: datetime) -> None:
-        uid = conn.execute(sa.select(events.c.uid).where(events.c.id == eid)).scalar_one()
-        ms = load_mentions(conn, eid)
-        rec = reconcile(ms, uid)
-        words: set[str] = set()
-        for m in ms:
-            words |= dedup.sketch(m.record).words
-        cols = _event_columns(rec, now)
-        cols["keywords"] = " ".join(sorted(words)[:MAX_KEYWORDS]) if len(words) > MAX_KEYWORDS \
-            else " ".join(sorted(words))
-        conn.execute(_UPDATE_EVENT, {**cols, "event_pk": eid})
+    def _reconcile(self, conn: sa.Connection, eid: int, now: datetime) -> dict[str, Any]:
+        return reconcile_event(conn, eid, now)
+
+
+def reconcile_event(conn: sa.Connection, eid: int, now: datetime) -> dict[str, Any]:
+    """Recompute event ``eid`` from its mentions and its pinned corrections; its new record."""
+    uid, pins = conn.execute(sa.select(events.c.uid, events.c.pins).where(events.c.id == eid)).one()
+    ms = load_mentions(conn, eid)
+    rec = reconcile(ms, uid, pins)
+    words: set[str] = set()
+    for m in ms:
+        words |= dedup.sketch(m.record).words
+    cols = _event_columns(rec, now)
+    cols["keywords"] = " ".join(sorted(words)[:MAX_KEYWORDS]) if len(words) > MAX_KEYWORDS \
+        else " ".join(sorted(words))
+    conn.execute(_UPDATE_EVENT, {**cols, "event_pk": eid})
+    return rec
+
+
+def _reviewed(row: Any) -> bool:
+    """Has a person decided this event (accepted, rejected or corrected it)?"""
+    return (row.status or "unreviewed") != "unreviewed"  # a correction accepts the event too
+
+
+def reviewed_ids(conn: sa.Connection, eids: list[int]) -> set[int]:
+    """The events of ``eids`` a person reviewed."""
+    if not eids:
+        return set()
+    e = events.c
+    q = sa.select(e.id).where(e.id.in_(sa.bindparam("ids", expanding=True)), e.status != "unreviewed")
+    return {r.id for r in conn.execute(q, {"ids": eids})}
+
+
+def kept_apart_of(conn: sa.Connection, uid: str) -> set[str]:
+    """The events a reviewer split from event ``uid`` (never merged with it again)."""
+    k = kept_apart.c
+    rows = conn.execute(sa.select(k.uid_a, k.uid_b).where(sa.or_(k.uid_a == uid, k.uid_b == uid)))
+    return {b if a == uid else a for a, b in rows}
 
 
 def _names(place: str | None, folded_text: str) -> bool:

@@ -1,7 +1,10 @@
 """Articles in, stored and merged events out: extraction + :meth:`Store.add`, one article at a time.
 
-Articles already in the store (same URL or normalised text) are skipped *before* extraction, so
-re-running an interrupted ingest only codes what is missing. Each article is committed on its
+Articles already in the store (same normalised text, or same URL and text) are skipped *before*
+extraction, so re-running an interrupted ingest only codes what is missing. An article whose URL is
+stored with another text is a new version of its page (a revised toll, a correction): it is coded
+and replaces the old version's records (:meth:`Store.recode`), the old text kept in the history.
+:func:`recode` codes every stored article again with this eventwire (pinned corrections stay). Each article is committed on its
 own; ``on_stored`` is called after the commit, so whatever it reports is on disk.
 """
 
@@ -24,7 +27,7 @@ Dask cluster (``parallel.run_articles``), or events already coded (:func:`precod
 
 @dataclass
 class Outcome:
-    """What happened to one article: ``status`` is stored, duplicate or failed."""
+    """What happened to one article: ``status`` is stored, updated, recoded, duplicate or failed."""
 
     article: Article
     status: str
@@ -58,13 +61,17 @@ def ingest(store: Store, articles: Iterable[Article], on_outcome: Callable[[Outc
     code = coder or pipeline.run
 
     skipped: list[Article] = []
+    versions: dict[int, int] = {}  # id(article) -> the stored article it is a new version of
 
     def fresh() -> Iterator[Article]:
         for a in articles:
-            if store.has_article(a):
+            state, pk = store.article_state(a)
+            if state == "same":
                 skipped.append(a)
-            else:
-                yield a
+                continue
+            if state == "changed" and pk is not None:
+                versions[id(a)] = pk
+            yield a
 
     def drain() -> Iterator[Outcome]:
         while skipped:
@@ -75,7 +82,11 @@ def ingest(store: Store, articles: Iterable[Article], on_outcome: Callable[[Outc
         if res.error:
             yield Outcome(res.article, "failed", error=f"could not be coded ({res.error})")
             continue
+        pk = versions.pop(id(res.article), None)
         try:
+            if pk is not None:
+                yield Outcome(res.article, "updated", store.recode(pk, res.events, res.article))
+                continue
             added = store.add(res.article, res.events)
         except Exception as e:  # noqa: BLE001 - one article never sinks a batch; the DB stays whole
             from sqlalchemy.exc import OperationalError
@@ -87,3 +98,51 @@ def ingest(store: Store, articles: Iterable[Article], on_outcome: Callable[[Outc
             continue
         yield Outcome(res.article, "stored" if added else "duplicate", added)
     yield from drain()
+
+
+def stored_articles(store: Store) -> Iterator[tuple[int, Article]]:
+    """Every stored article (its current version), oldest first, as the coder reads it."""
+    import sqlalchemy as sa
+
+    from .schema import articles as t
+
+    with store.read() as conn:
+        ids = [r.id for r in conn.execute(sa.select(t.c.id).order_by(t.c.id))]
+    for i in range(0, len(ids), 200):  # a page at a time: the texts of a big store stay on disk
+        with store.read() as conn:
+            rows = list(conn.execute(sa.select(t).where(t.c.id.in_(ids[i:i + 200])).order_by(t.c.id)))
+        for r in rows:
+            from datetime import date
+
+            yield r.id, Article(id=r.article_key, text=r.text, title=r.title, url=r.url, source=r.source,
+                                published=date.fromisoformat(r.published) if r.published else None,
+                                origin=r.origin)
+
+
+def recode(store: Store, coder: Coder | None = None) -> Iterator[Outcome]:
+    """Code every stored article again (a newer eventwire, edited knowledge files) and revise its
+    events; events keep their ids, review state and pinned fields. One Outcome per article."""
+    from .. import pipeline
+
+    code = coder or pipeline.run
+    pk_of: dict[int, int] = {}
+
+    def arts() -> Iterator[Article]:
+        for pk, a in stored_articles(store):
+            pk_of[id(a)] = pk
+            yield a
+
+    for res in code(arts()):
+        pk = pk_of.pop(id(res.article))
+        if res.error:
+            yield Outcome(res.article, "failed", error=f"could not be coded ({res.error})")
+            continue
+        try:
+            yield Outcome(res.article, "recoded", store.recode(pk, res.events))
+        except Exception as e:  # noqa: BLE001 - one article never sinks a batch; the DB stays whole
+            from sqlalchemy.exc import OperationalError
+
+            if isinstance(e, OperationalError):
+                raise
+            first = (str(getattr(e, "orig", None) or e).strip().splitlines() or [""])[0][:300]
+            yield Outcome(res.article, "failed", error=f"could not be stored ({type(e).__name__}: {first})")

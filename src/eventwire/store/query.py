@@ -27,7 +27,12 @@ class Filters:
     min_sources: int | None = None
     text: str | None = None  # in the text of an article reporting the event
     historical: bool = False  # include events known only from background mentions
+    status: str | None = None  # review status (STATUS_FILTERS); None: every event not rejected
     limit: int | None = None
+
+
+# what --status / status= accept: a review status, "reviewed" (accepted or rejected) or "all"
+STATUS_FILTERS = ("unreviewed", "accepted", "rejected", "reviewed", "all")
 
 
 def country_code(value: str) -> str:
@@ -68,6 +73,14 @@ def statement(f: Filters) -> sa.Select:
         q = q.where(sub.exists())
     if not f.historical:
         q = q.where(e.historical == sa.false())
+    if f.status is None:
+        q = q.where(e.status != "rejected")  # a reviewer said it is not an event
+    elif f.status == "reviewed":
+        q = q.where(e.status != "unreviewed")
+    elif f.status != "all":
+        if f.status not in STATUS_FILTERS:
+            raise EventwireError(f"--status {f.status!r}: one of {', '.join(STATUS_FILTERS)}")
+        q = q.where(e.status == f.status)
     q = q.order_by(e.date_lo.desc().nulls_last(), e.id.desc())
     if f.limit:
         q = q.limit(f.limit)

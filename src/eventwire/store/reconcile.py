@@ -15,6 +15,8 @@ canonical value by a rule that is written down, never by averaging:
   ``high`` the largest, ``best`` the figure most sources give,
   ties going to the latest report (tolls are revised upwards as bodies are found). Different
   figures put the field in ``disputed``; so do different day-precision dates and different towns.
+* a field a reviewer corrected (``pins``, see :mod:`.review`) beats every source: the record
+  carries the pinned value and, in ``machine``, what the sources alone give beside it.
 """
 
 from __future__ import annotations
@@ -173,11 +175,32 @@ def _neg_date(d: str | None) -> str:
     return "".join(chr(ord("9") - ord(c) + ord("0")) if c.isdigit() else c for c in d)
 
 
-def reconcile(ms: Sequence[StoredMention], uid: str) -> dict[str, Any]:
-    """The canonical record of the event made of mentions ``ms`` (at least one).
+def reconcile(ms: Sequence[StoredMention], uid: str, pins: dict[str, Any] | None = None) -> dict[str, Any]:
+    """The canonical record of the event made of mentions ``ms`` (at least one), with the fields
+    a reviewer pinned (``pins``) put over what the sources give.
 
-    No two of them come from one article (:func:`.dedup.assign`).
+    No two of them come from one article (:func:`.dedup.assign`), unless a reviewer merged them.
     """
+    return apply_pins(_from_sources(ms, uid), pins)
+
+
+def apply_pins(rec: dict[str, Any], pins: dict[str, Any] | None) -> dict[str, Any]:
+    """``rec`` with every pinned field set to the reviewer's value; ``machine`` keeps the sources'."""
+    rec.pop("machine", None)
+    if not pins:
+        return rec
+    machine = {f: rec.get(f) for f in sorted(pins)}
+    counts = rec.setdefault("counts", {})
+    for f, v in pins.items():
+        rec[f] = v
+        if f in COUNT_FIELDS:
+            counts[f] = {"low": v, "best": v, "high": v}
+    rec["disputed"] = [d for d in rec.get("disputed") or [] if d not in pins]
+    rec["machine"] = machine
+    return rec
+
+
+def _from_sources(ms: Sequence[StoredMention], uid: str) -> dict[str, Any]:
     if not ms:
         raise ValueError("an event needs at least one mention")
     ms = sorted(ms, key=lambda m: m.mention_id)

@@ -7,6 +7,14 @@
               fields on which the sources disagree
     mentions  one row per extracted :class:`~eventwire.record.Event` record (its JSON, evidence
               and offsets included), pointing at its article and at the event it was merged into
+    article_versions  the earlier texts of an article whose page changed (same URL, new text)
+    audit     every change a person (or a re-code) made to an event: who, when, what, before,
+              after, why (see :mod:`.review`)
+    kept_apart  pairs of events a reviewer split: the machine never merges them again
+
+Review state lives on the event: ``status`` (unreviewed | accepted | rejected), ``pins`` (the
+fields a reviewer corrected, which re-coding and later reports keep) and ``version`` (raised by
+every change; a reviewer's edit names the version it was made on, and a stale one is refused).
 
 Migrations (``store/migrations``) create exactly these tables; a test compares the two.
 Dates are ISO strings (``YYYY-MM-DD``), which sort and compare the same on both back ends.
@@ -20,6 +28,7 @@ from sqlalchemy.dialects.postgresql import JSONB
 metadata = sa.MetaData()
 
 JSONType = sa.JSON().with_variant(JSONB(), "postgresql")
+NullableJSON = sa.JSON(none_as_null=True).with_variant(JSONB(none_as_null=True), "postgresql")  # None -> SQL NULL
 
 articles = sa.Table(
     "articles",
@@ -82,6 +91,9 @@ events = sa.Table(
     sa.Column("record", JSONType, nullable=False),  # the canonical Event record + reconciliation
     sa.Column("keywords", sa.Text, nullable=False, server_default=""),  # for the pairwise score
     sa.Column("updated_at", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("status", sa.String(12), nullable=False, server_default="unreviewed"),
+    sa.Column("pins", NullableJSON, nullable=True),  # {field: value} set by reviewers (null: none)
+    sa.Column("version", sa.Integer, nullable=False, server_default="1"),
     sa.UniqueConstraint("uid", name="uq_events_uid"),
 )
 sa.Index("ix_events_block", events.c.block, events.c.span, events.c.date_lo)
@@ -100,3 +112,40 @@ mentions = sa.Table(
     sa.UniqueConstraint("article_id", "ordinal", name="uq_mentions_article_ordinal"),
 )
 sa.Index("ix_mentions_event", mentions.c.event_id)
+
+article_versions = sa.Table(
+    "article_versions",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("article_id", sa.Integer, sa.ForeignKey("articles.id", ondelete="CASCADE"), nullable=False),
+    sa.Column("text_hash", sa.String(64), nullable=False),
+    sa.Column("title", sa.Text, nullable=True),
+    sa.Column("published", sa.String(10), nullable=True),
+    sa.Column("text", sa.Text, nullable=False),
+    sa.Column("ingested_at", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("replaced_at", sa.DateTime(timezone=True), nullable=False),
+)
+sa.Index("ix_article_versions_article", article_versions.c.article_id)
+
+audit = sa.Table(
+    "audit",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("event_uid", sa.String(40), nullable=False),
+    sa.Column("action", sa.String(20), nullable=False),  # review.ACTIONS
+    sa.Column("field", sa.String(40), nullable=True),
+    sa.Column("before", JSONType, nullable=True),
+    sa.Column("after", JSONType, nullable=True),
+    sa.Column("reason", sa.Text, nullable=True),
+    sa.Column("who", sa.String(100), nullable=False),
+    sa.Column("at", sa.DateTime(timezone=True), nullable=False),
+)
+sa.Index("ix_audit_event", audit.c.event_uid, audit.c.id)
+
+kept_apart = sa.Table(
+    "kept_apart",
+    metadata,
+    sa.Column("uid_a", sa.String(40), nullable=False),  # the smaller uid of the pair
+    sa.Column("uid_b", sa.String(40), nullable=False),
+    sa.PrimaryKeyConstraint("uid_a", "uid_b", name="pk_kept_apart"),
+)
