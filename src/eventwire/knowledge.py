@@ -271,6 +271,7 @@ FILES: dict[str, Kind] = {
         "venue_heads": MapOf(TEXT),
         **_all(WORDS, "home_nouns", "object_nouns", "speaker_verbs", "affiliation_suffixes", "abroad_nouns"),
         **_all(WORDS, "care_nouns", "transfer_verbs", "treatment_verbs", "capital_nouns", "country_nouns"),
+        **_all(WORDS, "refuge_nouns", "flight_verbs", "flight_preps"),
     }),
     # countries: demonym -> country code, as read: YAML reads the unquoted code NO (Norwegian) as false
     "places/demonyms.yaml": Keys({"countries": MapOf(FREE), "continents": MapOf(TEXT), "regions": MapOf(TEXT),

@@ -190,3 +190,48 @@ def test_the_place_of_an_earlier_event_in_an_after_phrase_is_not_the_place(annot
 ])
 def test_the_place_of_one_sentence(annotate, text, word, where):
     assert _attach(annotate(text), word).place.text == where
+
+
+@pytest.mark.parametrize(("text", "fled"), [
+    ("Hundreds of families fled to Kaduna after the raid.", True),
+    ("Many people have sought refuge in the nearby town of Kaduna.", True),
+    ("The survivors took shelter in Kaduna.", True),
+    ("Hundreds of families fled Kaduna after the raid.", False),  # the place fled from is the event's
+    ("Hundreds of families fled from Kaduna after the raid.", False),
+])
+def test_a_place_of_refuge(annotate, text, fled):
+    from eventwire.where.context import refuge
+
+    adoc = annotate(text)
+    p = next(p for p in adoc.places if p.text == "Kaduna")
+    assert refuge(p, adoc.doc) is fled
+
+
+def test_where_people_fled_to_is_not_the_place(annotate):
+    adoc = annotate("Gunmen attacked farmers in Kutunku village on Sunday, killing six.\n\n"
+                    "Hundreds of residents fled to Kaduna.\n\nThe attackers also burned houses.")
+    assert _attach(adoc, "burned").place.text == "Kutunku"
+
+
+def test_a_finer_place_told_of_another_time_does_not_refine_the_region(annotate):
+    from datetime import date
+
+    from eventwire import nlp, when
+    from eventwire.record import Article
+
+    text = ("Militiamen killed 30 people at a camp in Ituri province on Monday, officials said.\n\n"
+            "About 5,000 displaced people had arrived in Bunia between March 2 and March 20.")
+    adoc = next(nlp.parse([Article("t1", text, published=date(2024, 5, 8))]))
+    where.annotate(adoc)
+    when.annotate(adoc)
+    start = text.index("killed")
+    sent = adoc.sentence_of(start)
+    m = Mention(article_id="t1", trigger="killed", start=start, end=start + 6, sent_index=0, sentence=sent.text,
+                sentence_start=sent.start_char, sentence_end=sent.end_char,
+                event_type="Violence against civilians", sub_event_type="Attack", date="2024-05-06")
+    where.attach(m, adoc)
+    assert m.place.text == "Ituri"
+    m.date = "2024-03"  # told of the same month: Bunia is the finer place
+    m.evidence.clear()
+    where.attach(m, adoc)
+    assert m.place.text == "Bunia"

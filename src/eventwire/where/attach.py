@@ -45,6 +45,7 @@ from .context import (
     offset_reference,
     previous,
     rank,
+    refuge,
     speaker,
     specificity,
     topical,
@@ -134,7 +135,7 @@ def _in_sentence(places: list[Place], sent: Span, trigger: Token | None, adoc: A
         s = 0.5 * specificity(p)
         # where the story was filed, or an aside "(IS, banned in Russia)": not where it happened
         aside = (bool(note(p, adoc, "dateline")) or p.feature_code == "CONT" or speaker(p, doc) == "itself"
-                 or care(p, doc)
+                 or care(p, doc) or refuge(p, doc)
                  or (_parenthetical(adoc, p.start) and not _parenthetical(adoc, m_start))
                  or (tok is not None and trigger is not None and (_in_relative_clause(tok, trigger)
                                                                   or _in_other_time_clause(tok, trigger)
@@ -352,12 +353,12 @@ def _locator(places: list[Place], adoc: AnnotatedDoc):
     return locate
 
 
-def _refine(place: Place, places: list[Place], adoc: AnnotatedDoc, sent: Span) -> Place:
+def _refine(place: Place, places: list[Place], adoc: AnnotatedDoc, sent: Span, day: str | None = None) -> Place:
     """A region or district gives way to a more specific place inside it named in the next
     sentences of the story ("... in Oruzgan province. ... in the province's Dihrawud district")."""
     if place.place_level not in ("region", "district") or not eligible(place, adoc):
         return place
-    finer = following(place, places, adoc, sent, _locator(places, adoc))
+    finer = following(place, places, adoc, sent, _locator(places, adoc), day)
     return finer if finer is not None else place
 
 
@@ -383,7 +384,7 @@ def attach(m: Mention, adoc: AnnotatedDoc, gaz: Gazetteer) -> None:
         if place is None:
             place, source = _anaphor(sent, places, adoc) or previous(places, adoc, sent), "context"
         if place is not None:
-            place = _refine(place, places, adoc, sent)
+            place = _refine(place, places, adoc, sent, m.date)
     if place is None:
         place, source = dominant(adoc), "article"
     if place is None:

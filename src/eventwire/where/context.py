@@ -190,11 +190,41 @@ def care(p: Place, doc: Doc) -> bool:
     return h.lemma_.lower() in cues.treatment_verbs or (t.head.lower_ == "to" and cared(h))
 
 
+def refuge(p: Place, doc: Doc) -> bool:
+    """Is the place where people fled to or sheltered ("fled to X", "sought refuge in the nearby
+    town of X", "took shelter in X"), not where the event happened (cues.yaml refuge_nouns,
+    flight_verbs, flight_preps)? The place fled from ("fled X", "fled from X") is the event's."""
+    span = doc.char_span(p.start, p.end, alignment_mode="expand")
+    if span is None or len(span) == 0:
+        return False
+    cues = lexicon.cues()
+    t = span.root
+    for _ in range(4):  # "the nearby town of X", "X, a village": through type nouns and appositions
+        if t.dep_ == "pobj" and t.head.lower_ == "of" and t.head.head.lower_ in cues.type_nouns:
+            t = t.head.head
+        elif t.dep_ in ("compound", "appos", "conj") and t.head is not t:
+            t = t.head
+        else:
+            break
+    if t.dep_ != "pobj" or t.head.pos_ != "ADP":
+        return False
+    prep, head = t.head, t.head.head
+    if head.lemma_.lower() in cues.refuge_nouns:  # "refuge in X"
+        return True
+    if head.pos_ not in ("VERB", "AUX"):
+        return False
+    if any(c.dep_ == "dobj" and c.lemma_.lower() in cues.refuge_nouns for c in head.children):
+        return True  # "sought refuge in X", "took shelter in X"
+    return head.lemma_.lower() in cues.flight_verbs and prep.lower_ in cues.flight_preps  # "fled to X"
+
+
 def eligible(p: Place, adoc: AnnotatedDoc) -> bool:
     """Can this mention be an event's place at all (not a country or a continent, not part of an
-    organisation's name, not a topic, not an affiliation: "a Gaza-related rally")?"""
+    organisation's name, not a topic, not an affiliation: "a Gaza-related rally", not a place of
+    care or of refuge)?"""
     return (p.place_level != "country" and p.feature_code != "CONT" and not note(p, adoc, "embedded")
-            and not topical(p, adoc.doc) and not affiliation(p, adoc.doc) and not care(p, adoc.doc))
+            and not topical(p, adoc.doc) and not affiliation(p, adoc.doc) and not care(p, adoc.doc)
+            and not refuge(p, adoc.doc))
 
 
 def new_topic(sent: Span) -> bool:
@@ -254,14 +284,25 @@ def within(q: Place, p: Place, adoc: AnnotatedDoc, locate=None) -> bool:
     return pk.place_level != "town" and bool(pk.admin1) and qk.admin1 == pk.admin1
 
 
-def following(p: Place, places: list[Place], adoc: AnnotatedDoc, sent: Span, locate=None) -> Place | None:
-    """A more specific place inside ``p`` named in the next sentences of the same story."""
+def other_time(s: Span, adoc: AnnotatedDoc, day: str | None) -> bool:
+    """Does the sentence date itself to another time than the event's ``day`` ("70,000 people
+    arrived between April 15 and May 15")? A day inside a month or year the other gives is one time."""
+    if not day:
+        return False
+    return any(s.start_char <= t.start < s.end_char and t.kind == "date" and t.value and not t.vague
+               and not (t.value.startswith(day) or day.startswith(t.value)) for t in adoc.times)
+
+
+def following(p: Place, places: list[Place], adoc: AnnotatedDoc, sent: Span, locate=None,
+              day: str | None = None) -> Place | None:
+    """A more specific place inside ``p`` named in the next sentences of the same story; not past
+    a sentence told of another time than the event's ``day``."""
     doc = adoc.doc
     after = [s for s in adoc.sentences if s.start_char >= sent.end_char][:LOOKAHEAD_SENTENCES]
     # a place the trigger's sentence names beside p is another place ("Thoubal, 36 km from Imphal")
     beside = {_name(q) for q in places if sent.start_char <= q.start < sent.end_char}
     for s in after:
-        if new_topic(s):
+        if new_topic(s) or other_time(s, adoc, day):
             break
         inside = [q for q in places if s.start_char <= q.start < s.end_char and _usable(q, adoc)
                   and not note(q, adoc, "dateline")]
