@@ -26,6 +26,9 @@ if TYPE_CHECKING:  # pragma: no cover
 DATE_PRECISIONS = ("day", "week", "month", "year", "unknown")
 PLACE_LEVELS = ("town", "district", "region", "country")
 COUNT_FIELDS = ("fatalities", "injured", "arrested")
+REVIEW_STATUSES = ("unreviewed", "accepted", "rejected")  # of a stored event (eventwire.store.review)
+# what a status filter accepts: a review status, "reviewed" (accepted or rejected) or "all"
+STATUS_FILTERS = (*REVIEW_STATUSES, "reviewed", "all")
 QUALIFIERS = ("exact", "at least", "more than", "about", "nearly", "up to", "range", "vague")
 MODALITIES = ("asserted", "negated", "hypothetical", "planned", "threatened", "denied")
 # how a date was found: stated for the event (in its clause, or earlier for the same event), from

@@ -6,7 +6,8 @@ on stderr with its reason; the rest were still coded and written); 2 bad usage o
 
 Modules: :mod:`.main` (the parser, errors and exit codes), :mod:`.options` (options shared by the
 commands), one module per group of commands: :mod:`.extract` (extract, places, eval, gazetteer,
-schema), :mod:`.store` (ingest, events, show), :mod:`.feeds` (watch), :mod:`.serve` (serve).
+schema), :mod:`.store` (ingest, events, show), :mod:`.review` (review, history, recode,
+corrections), :mod:`.feeds` (watch), :mod:`.serve` (serve).
 Building the parser imports nothing heavy: each command imports its work when it runs.
 """
 

@@ -12,7 +12,7 @@ import sys
 
 from .. import __version__
 from ..errors import EventwireError
-from . import extract, feeds, serve, store
+from . import extract, feeds, review, serve, store
 from .options import PROG, Parser, err
 
 
@@ -21,7 +21,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = Parser(prog=PROG, description="News reports in, evidence-backed event data out.")
     p.add_argument("--version", action="version", version=f"{PROG} {__version__}")
     sub = p.add_subparsers(dest="command", required=True, metavar="COMMAND", parser_class=Parser)
-    for group in (extract, store, feeds, serve):
+    for group in (extract, store, review, feeds, serve):
         group.register(sub)
     return p
 

@@ -23,6 +23,7 @@ from typing import Any
 
 from ..output import RENDERERS
 from ..progress import Bar, printing
+from ..record import STATUS_FILTERS
 from .options import add_db, add_inputs, add_output, articles, err, iso_date, progress
 
 FORMATS = ("table", "csv", "jsonl", "geojson", "parquet", "plover")  # of events, in the order --help lists them
@@ -78,7 +79,7 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     from ..store.ingest import ingest
 
     bad: list[str] = []
-    counts = {"stored": 0, "duplicate": 0, "failed": 0, "mentions": 0, "new": 0, "merged": 0}
+    counts = {"stored": 0, "updated": 0, "duplicate": 0, "failed": 0, "mentions": 0, "new": 0, "merged": 0}
     log = open(args.output, "a", encoding="utf-8") if args.output and args.output != "-" else sys.stdout  # noqa: SIM115
 
     def say(line: str) -> None:
@@ -103,6 +104,10 @@ def cmd_ingest(args: argparse.Namespace) -> int:
                 counts["mentions"] += a.n_mentions
                 counts["new"] += a.new_events
                 counts["merged"] += a.merged
+                if o.status == "updated":
+                    say(f"updated {o.article.id} (a new version of a stored page: {a.n_mentions} mention(s) "
+                        f"re-coded, {a.new_events} new event(s); the old text is kept)")
+                    continue
                 say(f"stored {o.article.id} ({a.n_mentions} mention(s): {a.new_events} new event(s), {a.merged} merged)")
     finally:
         if log is not sys.stdout:
@@ -110,9 +115,11 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     n_bad = len(bad) + counts["failed"]
     if not args.quiet:
         err(f"{counts['stored']} article(s) stored ({counts['mentions']} mention(s): {counts['new']} new "
-            f"event(s), {counts['merged']} merged), {counts['duplicate']} already stored"
+            f"event(s), {counts['merged']} merged), "
+            + (f"{counts['updated']} updated, " if counts["updated"] else "")
+            + f"{counts['duplicate']} already stored"
             + (f", {n_bad} skipped" if n_bad else ""))
-    if counts["stored"] + counts["duplicate"] == 0 and n_bad:
+    if counts["stored"] + counts["updated"] + counts["duplicate"] == 0 and n_bad:
         return 2
     return 1 if n_bad else 0
 
@@ -125,7 +132,7 @@ def cmd_events(args: argparse.Namespace) -> int:
 
     f = Filters(type=args.type, country=args.country, since=args.since, until=args.until, actor=args.actor,
                 place=args.place, min_sources=args.min_sources, text=args.text, historical=args.historical,
-                limit=args.limit)
+                status=args.status, limit=args.limit)
     renderer = RENDERERS[args.format]
     assert renderer.records is not None
     with open_store(args.db, create=False) as store:
@@ -183,6 +190,8 @@ def register(sub: Any) -> None:
     sp.add_argument("--text", metavar="TEXT", help="words in an article reporting the event")
     sp.add_argument("--historical", action="store_true",
                     help="also list events known only from background (historical) mentions")
+    sp.add_argument("--status", choices=STATUS_FILTERS, metavar="STATUS",
+                    help="review status: " + ", ".join(STATUS_FILTERS) + " (default: every event not rejected)")
     sp.add_argument("--limit", type=int, metavar="N")
     sp.set_defaults(func=cmd_events)
 

@@ -10,6 +10,7 @@ import sqlalchemy as sa
 
 from .. import countries
 from ..errors import EventwireError
+from ..record import STATUS_FILTERS
 from .core import Store
 from .schema import articles, events, mentions
 
@@ -30,9 +31,6 @@ class Filters:
     status: str | None = None  # review status (STATUS_FILTERS); None: every event not rejected
     limit: int | None = None
 
-
-# what --status / status= accept: a review status, "reviewed" (accepted or rejected) or "all"
-STATUS_FILTERS = ("unreviewed", "accepted", "rejected", "reviewed", "all")
 
 
 def country_code(value: str) -> str:

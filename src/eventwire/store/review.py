@@ -28,11 +28,11 @@ from typing import Any
 import sqlalchemy as sa
 
 from ..errors import EventwireError
-from ..record import COUNT_FIELDS, DATE_PRECISIONS, PLACE_LEVELS, QUALIFIERS
+from ..record import COUNT_FIELDS, DATE_PRECISIONS, PLACE_LEVELS, QUALIFIERS, REVIEW_STATUSES
 from .reconcile import event_uid
 from .schema import articles, audit, events, kept_apart, mentions
 
-STATUSES = ("unreviewed", "accepted", "rejected")
+STATUSES = REVIEW_STATUSES
 ACTIONS = ("accept", "reject", "reopen", "edit", "unpin", "merge", "merged-into", "split", "split-from",
            "article-updated", "recode", "dropped")
 # the fields a reviewer may correct; a place is corrected as a whole (PLACE_GROUP)
