@@ -290,6 +290,9 @@ FILES: dict[str, Kind] = {
         "language": Keys({"function_words": WORDS, "min_share": NUMBER}),
     }),
     "store/words.yaml": Keys(_all(WORDS, "sites", "stop", "arrest")),
+    "store/review.yaml": Keys({"weights": Keys(_all(NUMBER, "low_confidence", "disputed", "single_source",
+                                                    "new_actor", "new_place")),
+                               "low_confidence_below": NUMBER}),
     "taxonomy.yaml": Keys({
         "precedence": WORDS,
         "event_types": MapOf(MAPPING),

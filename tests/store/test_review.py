@@ -155,3 +155,29 @@ def test_history_lists_reports_and_changes_in_order(store):
     review.reopen(store, uid, who="amina")
     acts = [(e.action, e.who) for e in review.history(store, uid)]
     assert acts == [("report", "eventwire"), ("accept", "amina"), ("reject", "ben"), ("reopen", "amina")]
+
+
+def test_two_reviewers_editing_at_once_one_wins_the_other_is_told(store):
+    import threading
+
+    add(store, "a", BOMB, "2023-06-10", killed=15)
+    ev = _one(store)
+    results: dict[str, object] = {}
+    start = threading.Barrier(2)
+
+    def edit(who: str, n: int) -> None:
+        start.wait()
+        try:
+            results[who] = review.edit(store, ev["uid"], {"fatalities": n}, who=who, version=ev["version"])
+        except review.Stale as e:
+            results[who] = e
+
+    threads = [threading.Thread(target=edit, args=(w, n)) for w, n in (("amina", 16), ("ben", 17))]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    won = [w for w, r in results.items() if isinstance(r, review.Done)]
+    assert len(won) == 1 and sum(isinstance(r, review.Stale) for r in results.values()) == 1
+    assert _one(store)["fatalities_best"] == {"amina": 16, "ben": 17}[won[0]]
+    assert [r[5] for r in _trail(store)] == won

@@ -17,7 +17,11 @@ from eventwire.output.records import record
 from eventwire.store.query import Filters, select
 
 API_PATHS = {"/api/events", "/api/facets", "/api/events.geojson", "/api/events.csv", "/api/events/{event_id}", "/api/stats",
-             "/api/articles", "/api/articles/{article_id}", "/api/meta", "/api/ingest"}
+             "/api/articles", "/api/articles/{article_id}", "/api/meta", "/api/ingest",
+             # review (tests/web/test_review_api.py)
+             "/api/whoami", "/api/review/queue", "/api/places", "/api/actors", "/api/events/{event_id}/accept",
+             "/api/events/{event_id}/reject", "/api/events/{event_id}/reopen", "/api/events/{event_id}/merge",
+             "/api/events/{event_id}/split", "/api/events/{event_id}/history"}
 
 
 def test_openapi_lists_every_endpoint(openapi: dict[str, Any]) -> None:

@@ -27,10 +27,12 @@ from .. import __version__
 from ..store.core import Store
 from . import data
 from .models import FeatureCollection
+from .review_routes import router as review_router
 from .routes import find_event, router
 from .security import DEFAULT_MAX_EXPORT, MAX_PAGE, SecurityHeaders
 
 log = logging.getLogger("eventwire.serve")
+ADMIN = "admin"  # the reviewer a single --token writes as
 WEB = Path(__file__).resolve().parent.parent / "web"
 NODE_MODULES = WEB / "node_modules"
 # URL prefix under /vendor/ -> directory inside node_modules (only these are served)
@@ -121,9 +123,10 @@ def api_reference(doc: dict[str, Any]) -> list[dict[str, Any]]:
 
 def create_app(store: Store, token: str | None = None, tiles: str | None = None,
                tiles_attribution: str | None = None, max_export: int = DEFAULT_MAX_EXPORT,
-               cors_origins: list[str] | None = None) -> FastAPI:
-    """The application on an open store; ``token`` enables writes, ``tiles`` an online basemap,
-    ``max_export`` caps a CSV/GeoJSON export, ``cors_origins`` allows cross-origin reads (off by default)."""
+               cors_origins: list[str] | None = None, reviewers: dict[str, str] | None = None) -> FastAPI:
+    """The application on an open store; ``token`` enables writes (as reviewer "admin"), and so does
+    ``reviewers`` ({token: reviewer name}); ``tiles`` an online basemap, ``max_export`` caps a
+    CSV/GeoJSON export, ``cors_origins`` allows cross-origin reads (off by default)."""
     app = FastAPI(title="eventwire", version=__version__, docs_url=None, redoc_url=None,
                   description="Evidence-backed ACLED-style event data: events, aggregates, articles, GeoJSON. "
                               f"Pages of /api/events and /api/articles hold at most {MAX_PAGE} items (a larger "
@@ -131,11 +134,12 @@ def create_app(store: Store, token: str | None = None, tiles: str | None = None,
                               "X-Eventwire-Truncated: true says some were left out). Writes need "
                               "'Authorization: Bearer <token>'.")
     app.state.store = store
-    app.state.token = token or None
+    app.state.tokens = {**({token: ADMIN} if token else {}), **(reviewers or {})}
     app.state.tiles = tiles or None
     app.state.tiles_attribution = tiles_attribution or None
     app.state.max_export = max(1, int(max_export))
     app.include_router(router)
+    app.include_router(review_router)
     app.openapi = lambda: _openapi(app)  # type: ignore[method-assign]
     app.add_exception_handler(RequestValidationError, _validation_error)
     from sqlalchemy.exc import SQLAlchemyError

@@ -371,3 +371,52 @@ def highlight_segments(text: str, spans: list[tuple[int, int, str]]) -> list[tup
         else:
             out.append((text[a:b], flds))
     return out
+
+
+# -- choices for a reviewer's corrections ----------------------------------------------------------
+def place_choices(text: str, country: str | None = None, limit: int = 10) -> list[dict[str, Any]]:
+    """Gazetteer places named ``text...`` (in ``country`` when given), as the fields of a corrected place."""
+    from .. import countries
+    from ..where import gazetteer
+    from ..where.lexicon import levels
+
+    code = countries.lookup(country) if country else None
+    lv = levels()
+    out = []
+    for e in gazetteer.get().search(text, code, limit):
+        out.append({"location": e.name, "admin1": None if e.is_country else e.admin1_name, "country": e.country,
+                    "latitude": e.latitude, "longitude": e.longitude, "geonameid": e.geonameid,
+                    "place_level": "country" if e.is_country else lv.level(e.feature_code, e.feature_class),
+                    "population": e.population})
+    return out
+
+
+def actor_choices(store: Store, text: str, country: str | None = None, limit: int = 10) -> list[str]:
+    """Actor names for ``text``: named groups of the alias table (by name or alias), the ACLED names
+    of the actor categories for ``country``, and the names stored events carry; names starting with
+    the text first."""
+    from .. import countries
+    from ..what import actors_names as an
+
+    needle = text.strip().casefold()
+    if not needle:
+        return []
+    lx = an.lexicon()
+    found: set[str] = set()
+    for entries in (*lx.groups.values(), *lx.insurgencies.values()):
+        for entry in entries:  # (alias words, ..., group)
+            grp = entry[-1]
+            if needle in grp.name.casefold() or needle in " ".join(entry[0]).casefold():
+                found.add(grp.name)
+    iso = countries.lookup(country) if country else None
+    for category in lx.templates:
+        name = an.render(category, iso)
+        if needle in name.casefold():
+            found.add(name)
+    e = events.c
+    like = "%" + needle.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+    with store.read() as conn:
+        for col in (e.actor1, e.actor2):
+            q = sa.select(col).where(sa.func.lower(col).like(like, escape="\\")).distinct().limit(limit * 4)
+            found.update(v for (v,) in conn.execute(q) if v)
+    return sorted(found, key=lambda n: (not n.casefold().startswith(needle), len(n), n))[:limit]

@@ -208,7 +208,7 @@ class IngestRequest(BaseModel):
 
 class IngestOutcome(BaseModel):
     id: str
-    status: Literal["stored", "duplicate", "failed"]
+    status: Literal["stored", "updated", "duplicate", "failed"]
     mentions: int = 0
     new_events: int = 0
     merged: int = 0

@@ -7,9 +7,10 @@ Every read endpoint takes the filters of ``eventwire events`` as query parameter
 :data:`eventwire.api.data.SORTS`, ``-`` for descending), applied before the page is cut. A malformed or unusable value (a bad date, an
 unknown country or event type, a negative offset) is a 422 with the reason in words. A page holds
 at most ``MAX_PAGE`` items and an export at most the server's ``max_export`` events
-(:mod:`eventwire.api.security`): a larger ``limit`` is lowered, not refused. The one write endpoint,
-``POST /api/ingest``, needs ``Authorization: Bearer <token>`` (compared in constant time; a token
-in the URL is refused); without a configured token writes are disabled (403).
+(:mod:`eventwire.api.security`): a larger ``limit`` is lowered, not refused. Writes (``POST
+/api/ingest`` here, the review actions in :mod:`.review_routes`) need ``Authorization: Bearer
+<token>`` (compared in constant time; a token in the URL is refused); the token names the
+reviewer; without a configured token writes are disabled (403).
 """
 
 from __future__ import annotations
@@ -241,29 +242,36 @@ def meta(request: Request) -> dict[str, Any]:
     from ..schema import taxonomy
 
     st = request.app.state
-    return {"version": __version__, "writable": bool(st.token), "event_types": list(taxonomy()),
+    return {"version": __version__, "writable": bool(st.tokens), "event_types": list(taxonomy()),
             "tiles": st.tiles, "tiles_attribution": st.tiles_attribution}
 
 
-def require_token(request: Request, authorization: Annotated[str | None, Header()] = None) -> None:
-    """Writes need ``Authorization: Bearer <token>``: 403 when the server has no token, 401 when wrong
-    or missing, or when a token is offered in the URL (which ends up in logs); the comparison takes
-    the same time whatever the token given."""
-    token = request.app.state.token
-    if not token:
-        raise HTTPException(403, "writes are disabled: start 'eventwire serve' with --token or EVENTWIRE_TOKEN")
+def reviewer(request: Request, authorization: Annotated[str | None, Header()] = None) -> str:
+    """The name of the person a write is done for: ``Authorization: Bearer <token>`` names one of the
+    server's tokens (``serve --token``: "admin"; ``serve --reviewers FILE``: one name per token).
+    403 when the server has no token, 401 when the token is wrong or missing, or offered in the URL
+    (which ends up in logs); every token is compared, in constant time, whatever the token given."""
+    tokens: dict[str, str] = request.app.state.tokens
+    if not tokens:
+        raise HTTPException(403, "writes are disabled: start 'eventwire serve' with --token or --reviewers")
     in_url = sorted({k for k in request.query_params if k.lower() in TOKEN_PARAMS})
     if in_url:
         raise HTTPException(401, f"a token in the URL ({', '.join(in_url)}) is refused: send it only as "
                                  "'Authorization: Bearer <token>'", headers={"WWW-Authenticate": "Bearer"})
     scheme, _, given = (authorization or "").partition(" ")
-    # digests of equal length: the comparison leaks neither the content nor the length of the token
-    same = hmac.compare_digest(hashlib.sha256(given.strip().encode()).digest(),
-                               hashlib.sha256(token.encode()).digest())
-    if scheme != "Bearer" or not same:
+    # digests of equal length: the comparison leaks neither the content nor the length of a token
+    digest = hashlib.sha256(given.strip().encode()).digest()
+    who = None
+    for token, name in tokens.items():
+        if hmac.compare_digest(digest, hashlib.sha256(token.encode()).digest()):
+            who = name
+    if scheme != "Bearer" or who is None:
         raise HTTPException(401, "a valid 'Authorization: Bearer <token>' header is required",
                             headers={"WWW-Authenticate": "Bearer"})
+    return who
 
+
+require_token = reviewer  # as a dependency of an endpoint that does not need the name
 
 WRITE = {401: {"model": ErrorModel, "description": "missing or wrong token"},
          403: {"model": ErrorModel, "description": "writes are disabled (no token configured)"}}

@@ -20,14 +20,46 @@ endpoint and, by default, :data:`DEFAULT_MAX_EXPORT` events per CSV/GeoJSON expo
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
+
+from ..errors import EventwireError
 
 MAX_PAGE = 1000  # items per page of /api/events and /api/articles (a larger limit is lowered to it)
 DEFAULT_MAX_EXPORT = 10_000  # events per /api/events.csv and /api/events.geojson (serve --max-export)
 MAX_OFFSET = 10**9  # a larger offset is refused (422): no store is that big, and SQL integers are bounded
 # what a token may never travel in: the URL ends up in logs, browser history and Referer headers
 TOKEN_PARAMS = ("token", "access_token", "api_key", "apikey", "key", "auth", "authorization")
+
+
+MIN_TOKEN = 16  # characters of a reviewer's token
+
+
+def read_reviewers(path: str) -> dict[str, str]:
+    """``serve --reviewers FILE``: one reviewer a line, ``NAME TOKEN`` (``#`` starts a comment) ->
+    {token: name}. A token shorter than MIN_TOKEN, a token or a name given twice, or a line that is
+    not two words is refused in one line naming the file and the line (never the token)."""
+    try:
+        lines = Path(path).read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError) as e:
+        raise EventwireError(f"--reviewers {path}: cannot read it ({type(e).__name__})") from None
+    out: dict[str, str] = {}
+    for n, line in enumerate(lines, 1):
+        words = line.split("#", 1)[0].split()
+        if not words:
+            continue
+        if len(words) != 2:
+            raise EventwireError(f"--reviewers {path}:{n}: write NAME TOKEN (two words)")
+        name, token = words
+        if len(token) < MIN_TOKEN:
+            raise EventwireError(f"--reviewers {path}:{n}: {name}'s token is shorter than {MIN_TOKEN} characters")
+        if token in out or name in out.values():
+            raise EventwireError(f"--reviewers {path}:{n}: {name} or their token is given twice")
+        out[token] = name
+    if not out:
+        raise EventwireError(f"--reviewers {path}: no reviewer in it")
+    return out
 
 
 def tile_origin(tiles: str | None) -> str | None:

@@ -61,10 +61,12 @@ def run_server(app: Any, host: str, port: int) -> int | None:
 def cmd_serve(args: argparse.Namespace) -> int:
     """Open the store and serve it until interrupted (read-only unless a token is configured)."""
     from ..api.app import WEB, create_app, missing_assets
-    from ..api.security import DEFAULT_MAX_EXPORT
+    from ..api.security import DEFAULT_MAX_EXPORT, read_reviewers
     from ..store.core import open_store
 
     token = args.token or os.environ.get("EVENTWIRE_TOKEN") or None
+    reviewers_file = args.reviewers or os.environ.get("EVENTWIRE_REVIEWERS") or None
+    reviewers = read_reviewers(reviewers_file) if reviewers_file else {}
     tiles = args.tiles or os.environ.get("EVENTWIRE_TILES") or None
     max_export = _int_setting(args.max_export or os.environ.get("EVENTWIRE_MAX_EXPORT"), "--max-export",
                               DEFAULT_MAX_EXPORT)
@@ -73,11 +75,12 @@ def cmd_serve(args: argparse.Namespace) -> int:
     if missing:
         print(f"eventwire: warning: the dashboard's front-end packages are missing ({', '.join(missing)}); "
               f"run 'npm ci' in {WEB} (bin/setup does). The API works without them.", file=sys.stderr)
-    store = open_store(args.db, create=bool(token))
+    store = open_store(args.db, create=bool(token or reviewers))
     try:
         app = create_app(store, token=token, tiles=tiles, tiles_attribution=args.tiles_attribution,
-                         max_export=max_export, cors_origins=cors)
-        mode = "writes enabled (token)" if token else "read-only"
+                         max_export=max_export, cors_origins=cors, reviewers=reviewers)
+        n = len(reviewers) + bool(token)
+        mode = f"writes and review enabled ({n} token(s))" if n else "read-only"
         print(f"eventwire: serving http://{args.host}:{args.port}/ ({mode}); API docs at /docs, "
               f"OpenAPI at /openapi.json", file=sys.stderr)
         stopped_by = run_server(app, args.host, args.port)
@@ -97,8 +100,12 @@ def register(sub: Any) -> None:
     sp.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1)")
     sp.add_argument("--port", type=int, default=8000, help="port (default 8000)")
     sp.add_argument("--token", metavar="TOKEN",
-                    help="enable writes (POST /api/ingest) for 'Authorization: Bearer TOKEN' (or $EVENTWIRE_TOKEN); "
+                    help="enable writes (ingest and review, as reviewer 'admin') for 'Authorization: Bearer TOKEN' "
+                         "(or $EVENTWIRE_TOKEN); "
                          "without one the server is read-only")
+    sp.add_argument("--reviewers", metavar="FILE",
+                    help="reviewers' tokens, one 'NAME TOKEN' a line (or $EVENTWIRE_REVIEWERS): each write "
+                         "and review action is audited under the name its token gives")
     sp.add_argument("--tiles", metavar="URL", help="online map tiles, e.g. https://tile.example.org/{z}/{x}/{y}.png "
                     "(or $EVENTWIRE_TILES); default: offline country borders")
     sp.add_argument("--tiles-attribution", metavar="TEXT", help="attribution shown with --tiles")

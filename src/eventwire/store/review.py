@@ -29,7 +29,7 @@ import sqlalchemy as sa
 
 from ..errors import EventwireError
 from ..record import COUNT_FIELDS, DATE_PRECISIONS, PLACE_LEVELS, QUALIFIERS, REVIEW_STATUSES
-from .reconcile import event_uid
+from .reconcile import _neg_date, event_uid
 from .schema import articles, audit, events, kept_apart, mentions
 
 STATUSES = REVIEW_STATUSES
@@ -387,6 +387,73 @@ def changed_fields(before: dict[str, Any] | None, after: dict[str, Any]) -> dict
     return {k: (b[k], a[k]) for k in a if b[k] != a[k]}
 
 
+# -- the queue --------------------------------------------------------------------------------
+QUEUE_REASONS = ("low_confidence", "disputed", "single_source", "new_actor", "new_place")
+
+
+@dataclass
+class Queue:
+    """The unreviewed events under a filter, what most needs a person first."""
+
+    left: int  # unreviewed events under the filter
+    reasons: dict[str, int]  # how many of them have each reason
+    items: list[tuple[float, list[str], Any]]  # (need, reasons, event row), best first, at most limit
+
+
+def _queue_settings() -> tuple[dict[str, float], float]:
+    from .. import knowledge
+
+    d = knowledge.load("store/review.yaml")
+    return {k: float(v) for k, v in d["weights"].items()}, float(d["low_confidence_below"])
+
+
+def reasons_of(row: Any, actor_events: dict[str, int], low_below: float) -> list[str]:
+    """Why an event needs a person (:data:`QUEUE_REASONS`), from its row and how many events name
+    each actor."""
+    from ..what.actors_names import kind_of_name
+
+    out = []
+    if float(row.confidence or 0) < low_below:
+        out.append("low_confidence")
+    if row.disputed:
+        out.append("disputed")
+    if int(row.n_sources or 1) <= 1:
+        out.append("single_source")
+    for a in (row.actor1, row.actor2):
+        if a and kind_of_name(a)[0] == "other" and actor_events.get(a, 0) <= 1:
+            out.append("new_actor")
+            break
+    if row.latitude is None or row.place_level in (None, "country"):
+        out.append("new_place")
+    return out
+
+
+def queue(store: Any, filters: Any = None, limit: int = 50, offset: int = 0) -> Queue:
+    """The review queue: unreviewed events matching ``filters`` (a :class:`.query.Filters`), ordered
+    by need (the summed weights of their reasons, ``data/store/review.yaml``), then newest first."""
+    from dataclasses import replace as _replace
+
+    from .query import Filters, statement
+
+    weights, low_below = _queue_settings()
+    f = _replace(filters or Filters(), status="unreviewed", limit=None)
+    e = events.c
+    with store.read() as conn:
+        rows = list(conn.execute(statement(f)))
+        names = sa.union_all(sa.select(e.actor1.label("a")), sa.select(e.actor2.label("a"))).subquery()
+        actor_events = {a: int(n) for a, n in conn.execute(
+            sa.select(names.c.a, sa.func.count()).where(names.c.a.is_not(None)).group_by(names.c.a))}
+    scored = []
+    counts = dict.fromkeys(QUEUE_REASONS, 0)
+    for r in rows:
+        why = reasons_of(r, actor_events, low_below)
+        for w in why:
+            counts[w] += 1
+        scored.append((round(sum(weights[w] for w in why), 3), why, r))
+    scored.sort(key=lambda x: (-x[0], _neg_date(x[2].date_lo), -int(x[2].id)))
+    return Queue(len(rows), counts, scored[offset:offset + limit])
+
+
 # -- reading the trail ------------------------------------------------------------------------
 @dataclass
 class Entry:
@@ -435,5 +502,6 @@ def _ts(d: datetime | None) -> str:
     return d.astimezone(UTC).isoformat(timespec="seconds")
 
 
-__all__ = ["ACTIONS", "EDITABLE", "STATUSES", "Done", "Entry", "NotFound", "ReviewError", "Stale", "accept",
-           "changed_fields", "edit", "history", "merge", "reject", "reopen", "split", "validate"]
+__all__ = ["ACTIONS", "EDITABLE", "QUEUE_REASONS", "STATUSES", "Done", "Entry", "NotFound", "Queue", "ReviewError",
+           "Stale", "accept", "changed_fields", "edit", "history", "merge", "queue", "reasons_of", "reject", "reopen",
+           "split", "validate"]

@@ -116,6 +116,20 @@ class Gazetteer:
             sql = template.format(cols=_PLACE_COLS, join=_ADMIN1_JOIN, marks=",".join("?" * len(chunk)))
             yield from self._rows(sql, chunk)
 
+    def search(self, text: str, country: str | None = None, limit: int = 10) -> list[Entry]:
+        """Places whose name (or alternate name) starts with ``text`` (compared by name key), the most
+        populous first, countries and first-level areas included: what a reviewer picks from."""
+        from .lexicon import key
+
+        k = key(text)
+        if not k:
+            return []
+        sql = (f"SELECT DISTINCT {_PLACE_COLS} FROM names n JOIN places p ON p.geonameid = n.geonameid "
+               f"{_ADMIN1_JOIN} WHERE n.key >= ? AND n.key < ?" + (" AND p.country = ?" if country else "")
+               + " ORDER BY n.key = ? DESC, p.population DESC LIMIT ?")
+        args: list[Any] = [k, k + "\U0010ffff", *([country] if country else []), k, int(limit)]
+        return [self._entry(r) for r in self._rows(sql, args)]
+
     def get(self, geonameid: int) -> Entry | None:
         rows = self._rows(f"SELECT {_PLACE_COLS} FROM {_PLACE_FROM} WHERE p.geonameid = ?", [geonameid])
         return self._entry(rows[0]) if rows else None
