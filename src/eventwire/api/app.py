@@ -2,9 +2,9 @@
 
     app = create_app(store, token=None, tiles=None)   # then uvicorn.run(app, ...)
 
-Pages (Jinja2, autoescaped: article text is untrusted) are ``/`` (map, timeline, filters, table)
-and ``/events/{event_id}`` (the record, its sources, their disagreements, each article with its
-evidence highlighted), and ``/docs``, the API reference rendered on the server from
+Pages (Jinja2, autoescaped: article text is untrusted) are ``/`` (map, timeline, filters, table),
+``/events/{event_id}`` (the record, its sources, their disagreements, each article with its
+evidence highlighted, and the review panel), ``/review`` (the review queue), and ``/docs``, the API reference rendered on the server from
 ``/openapi.json`` (FastAPI's Swagger UI and ReDoc pages load from a CDN and run an inline script,
 so they are off). Front-end libraries are served from ``web/node_modules`` (installed by
 ``npm ci`` in bin/setup) under ``/vendor/``; nothing is fetched from a CDN. Security headers,
@@ -178,6 +178,10 @@ def create_app(store: Store, token: str | None = None, tiles: str | None = None,
             m["segments"] = data.highlight_segments(m["article"]["text"], spans)
         ctx = {**page_context(request), "ev": d["event"], "detail": d}
         return templates.TemplateResponse(request, "event.html", ctx)
+
+    @app.get("/review", response_class=HTMLResponse, include_in_schema=False)
+    def review_page(request: Request) -> Any:
+        return templates.TemplateResponse(request, "review.html", page_context(request))
 
     @app.get("/docs", response_class=HTMLResponse, include_in_schema=False)
     def docs(request: Request) -> Any:

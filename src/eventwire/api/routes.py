@@ -243,6 +243,7 @@ def meta(request: Request) -> dict[str, Any]:
 
     st = request.app.state
     return {"version": __version__, "writable": bool(st.tokens), "event_types": list(taxonomy()),
+            "sub_event_types": taxonomy(),
             "tiles": st.tiles, "tiles_attribution": st.tiles_attribution}
 
 
