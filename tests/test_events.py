@@ -838,3 +838,16 @@ def test_gunmen_who_shot_worshippers_and_set_off_explosives_are_one_attack(annot
             "police said. Witnesses said the gunmen shot several people before the explosion.")
     events = [e for e in pipeline.code_document(annotate(text, published="2022-06-06")) if not e.historical]
     assert len(events) == 1
+
+
+def test_a_campaign_named_without_a_place_of_its_own_is_no_event(annotate):
+    # the offensive as a whole (days long, its toll summed up) is no event; the fight it brought
+    # to a named town on a given day is one
+    text = ("The president rejected the proposal for talks on Thursday. The guerrillas made it public in "
+            "the framework of a military offensive, which began 10 days ago and which has left more than "
+            "800 people dead, officials said.")
+    events = pipeline.code_document(annotate(text, published="2022-03-12"))
+    assert [e.sub_event_type for e in events if not e.historical] == []
+    text = "Rebels launched an offensive on the town of Tessit on Friday, officials said."
+    events = pipeline.code_document(annotate(text, published="2022-03-12"))
+    assert [(e.event_type, e.location) for e in events] == [("Battles", "Tessit")]

@@ -345,7 +345,8 @@ FILES: dict[str, Kind] = {
     "what/generic.yaml": Keys({
         **_all(WORDS, "habitual_adverbs", "indefinite_quantifiers", "copulas", "war_nouns",
                "unspecific_time_words", "long_span_units", "recent_words", "recent_units", "aggregate_nouns",
-               "toll_verbs", "trend_verbs", "indefinite_determiners", "summary_modifiers", "habitual_modifiers"),
+               "toll_verbs", "trend_verbs", "indefinite_determiners", "summary_modifiers", "habitual_modifiers",
+               "record_quantifiers"),
         "aggregate_toll": WHOLE,
         "period_units": WORDS,
     }),

@@ -37,6 +37,7 @@ def triggers(annotate, text: str) -> list[str]:
     "The army has lost dozens of soldiers killed in the region.",
     "Kidnappings are increasing across the southern provinces.",
     "Protest demonstrations are multiplying in the mining towns.",
+    "The rebel front, which has staged several dynamite attacks on pipelines, rejected the plan.",  # a record
 ])
 def test_generic_statements_are_not_events(annotate, text):
     assert triggers(annotate, text) == []
@@ -50,6 +51,7 @@ def test_generic_statements_are_not_events(annotate, text):
     ("Two villagers have been killed by gunmen in the district.", "killed"),
     ("The bomber detonated his car near shoppers buying bread for their daily meal.", "detonated"),
     ("Most of the arrests were made in the two northern towns.", "arrests"),  # part of the events, not of a kind
+    ("Rebels have staged three attacks on pipelines in the province this week.", "attacks"),  # counted and dated
 ])
 def test_specific_reports_stay_events(annotate, text, word):
     assert word in triggers(annotate, text)

@@ -144,6 +144,12 @@ def test_people_carried_somewhere_are_not_arrested(annotate, text):
     ("Police dragged dozens of protesters away from the gates of the ministry during the sit-in.", "Protest with intervention"),  # demonstrators dragged away are an intervention
     ("Investigators found a mass grave containing 30 bodies near the village, officials said.", "Other"),  # a mass grave found is other
     ("A new militia was formed in the district to fight the insurgents.", "Change to group/activity"),  # an armed unit formed is a change to group
+    ("Gunmen attacked the mayor's house in the town with explosives on Sunday, wounding his son.",
+     "Remote explosive/landmine/IED"),  # an attack made with explosives is an explosion
+    ("Rebels dynamited a police truck on the highway, killing four officers.",
+     "Remote explosive/landmine/IED"),  # a vehicle dynamited is a remote explosive
+    ("A car bomb killed a judge in the capital; troops then cordoned off the area and began a military "
+     "operation to find those responsible.", "Remote explosive/landmine/IED"),  # a manhunt after a bombing is no clash
 ])
 def test_the_main_type_of_one_sentence(annotate, text, sub):
     assert main_type(annotate, text) == sub
@@ -156,6 +162,7 @@ def test_the_main_type_of_one_sentence(annotate, text, sub):
     ("Police tore down the tents of the protest camp outside parliament on Monday.", "Violent demonstration"),  # police tearing down is no riot
     ("Rescuers dragged the body of a fisherman out of the river on Sunday.", "Protest with intervention"),  # a body dragged out is no intervention
     ("The ruling creates an opportunity for the armed forces and the rebels to talk.", "Change to group/activity"),  # an opportunity created for the forces forms nothing
+    ("Police launched a security operation in search of the kidnappers of the two engineers.", "Armed clash"),  # a search operation is no fight
 ])
 def test_a_sentence_that_is_not_of_a_type(annotate, text, sub):
     assert sub not in subs(annotate, text)

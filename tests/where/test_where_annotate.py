@@ -331,3 +331,18 @@ def test_a_name_cited_as_a_source_is_not_a_place(annotate):
     assert "Duarte" not in texts and "San Salvador" in texts and "Kabul" in texts  # (recased)
     adoc = annotate("The director said so, according to Russia's Sputnik news service.")
     assert "Russia" in [p.text for p in adoc.places]
+
+
+def test_a_common_name_known_only_abroad_is_a_place_of_the_article_s_country(annotate):
+    # "Guadalupe" and "San Patricio" name towns in Mexico (and US counties) but none the gazetteer
+    # has in El Salvador: in a story plainly about El Salvador they are Salvadoran places it lacks,
+    # even though each namesake seems to vouch for the other's country
+    adoc = annotate("Rebels clashed with soldiers in Guadalupe and San Patricio on Tuesday, Salvadoran officers "
+                    "said in San Salvador. Fighting also reached Soyapango and Apopa.")
+    for name in ("Guadalupe", "San Patricio"):
+        p = _places(adoc)[name]
+        assert p.geonameid is None and p.country == "SV"
+    # where the article is about Mexico, the same name is the Mexican town
+    adoc = annotate("Gunmen attacked a police post in Guadalupe on Tuesday, Mexican police said in Monterrey. "
+                    "Troops were sent from Saltillo and Torreon.")
+    assert _places(adoc)["Guadalupe"].country == "MX"

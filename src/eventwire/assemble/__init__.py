@@ -25,6 +25,7 @@ from __future__ import annotations
 
 from .. import compare
 from ..record import AnnotatedDoc, Event, Mention, headline_end
+from ..what import generic
 from ..what.lexicon import Lexicon, load_lexicon
 from ..where.context import new_topic
 from .article import link_units, rejoin_parts
@@ -32,7 +33,7 @@ from .build import salience, share_totals, to_events
 from .doers import carry_doers
 from .places import domestic_places, split_by_place
 from .sentence import aside, background_phrase, group_sentence, in_background
-from .unit import Unit
+from .unit import Unit, is_vague, place_source
 
 __all__ = ["assemble", "Unit"]
 
@@ -64,7 +65,7 @@ def assemble(mentions: list[Mention], adoc: AnnotatedDoc, keep_unasserted: bool 
                 u.new_story = True
         units.extend(here)
     records = link_units(units, lex, rules)
-    records = [r for r in records if not _cause_only(r, adoc, lex)]
+    records = [r for r in records if not _cause_only(r, adoc, lex) and not _campaign_only(r)]
     records = _specific(records, adoc)
     if not records:
         return []
@@ -92,6 +93,17 @@ def _cause_only(r: Unit, adoc: AnnotatedDoc, lex: Lexicon) -> bool:
         if phrase is None or (m.time is not None and phrase[0] <= m.time.start < phrase[1]):
             return False
     return True
+
+
+def _campaign_only(r: Unit) -> bool:
+    """A record told only by the name of a campaign ("the offensive, which began 12 days ago and has
+    left 1,000 dead"; "since the rebels began a general offensive a week ago") that no sentence of
+    its own places is the campaign, not one of its events: ACLED codes the clashes it is made of,
+    where and when they are told (an offensive on a named town is one of them)."""
+    war = generic.words().war
+    named = [m for m in r.mentions if not is_vague(m)]
+    return bool(named) and all(m.trigger.lower() in war for m in named) \
+        and all(place_source(m) != "stated" for m in r.mentions)
 
 
 ANCHOR_ENTS = ("DATE", "TIME", "GPE", "LOC", "FAC")

@@ -43,6 +43,7 @@ class GenericWords:
     aggregate_toll: int = 0
     period_units: frozenset[str] = frozenset()
     habitual_modifiers: frozenset[str] = frozenset()
+    record_quantifiers: frozenset[str] = frozenset()
 
 
 @lru_cache(maxsize=1)
@@ -58,7 +59,7 @@ def words() -> GenericWords:
                         low("recent_words"), low("recent_units"), low("aggregate_nouns"), low("toll_verbs"),
                         low("trend_verbs"), low("indefinite_determiners"), low("summary_modifiers"),
                         int(raw.get("aggregate_toll") or 0), low("period_units"),
-                        low("habitual_modifiers"))
+                        low("habitual_modifiers"), low("record_quantifiers"))
 
 
 def aggregate_toll(counts: dict[str, Count]) -> bool:
@@ -356,6 +357,10 @@ def generic_reason(span: Span, adoc: AnnotatedDoc, generic: bool = False) -> str
     if tense == "perfect" and not _in_headline(sent, adoc) and any(
             _many(a, w) for a in args if a.dep_ in ("dobj", "nsubjpass")):
         return "aggregate: many victims over time"  # "the murderers who have killed many judges"
+    if tense == "perfect" and not _in_headline(sent, adoc) and root.pos_ == "NOUN" and root.tag_ == "NNS" \
+            and root.dep_ == "dobj" and any(c.dep_ in ("amod", "det", "quantmod") and c.lower_ in w.record_quantifiers
+                                            for c in root.children):
+        return "aggregate: a group's record of events"  # "the group, which has staged several attacks"
     if not _in_headline(sent, adoc) and any(
             t.pos_ == "VERB" and t.lemma_.lower() in w.toll_verbs and _tense(t) == "perfect" for t in [root, *path]):
         return "aggregate: a running total of the dead"  # "has seen 180 of its members killed"

@@ -23,7 +23,7 @@ from .candidate import NOTES
 from .capital import capital_mentions
 from .detect import find
 from .places import place_from_entry, record, unresolved_place
-from .resolve import implausible, misplaced, resolve, salient_countries
+from .resolve import country_evidence, foreign_namesake, implausible, misplaced, resolve, salient_countries
 
 __all__ = ["annotate", "attach", "place_records", "gazetteer"]
 
@@ -31,8 +31,10 @@ def annotate(adoc: AnnotatedDoc) -> None:
     """Find and resolve every place mention of the document (see the package docstring)."""
     gaz = gazetteer.get()
     cands = find(adoc.doc, gaz, adoc.doc_text)
-    resolved = resolve([c for c in cands if not c.unresolved])
-    doubtful = [r for r in resolved if implausible(r, resolved)]
+    live = [c for c in cands if not c.unresolved]
+    resolved = resolve(live)
+    weights = country_evidence(live)
+    doubtful = [r for r in resolved if implausible(r, resolved) or foreign_namesake(r, weights)]
     # a name the text puts in a region its match is not in names another place at every mention
     namesakes = {(r.cand.text, r.entry.geonameid) for r in resolved if misplaced(r, resolved)}
     doubtful += [r for r in resolved if (r.cand.text, r.entry.geonameid) in namesakes and r not in doubtful]

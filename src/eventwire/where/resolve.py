@@ -47,6 +47,12 @@ W_CONTAINS = 3.0  # "Tacoma, Washington": the state that holds a Tacoma, a Tacom
 LEAD_CHARS = 250  # mentions this close to the start of the story count double for its country
 NEAR_KM = 300.0  # a place this close to another the article names is not out of place
 SMALL_ABROAD = 50_000  # below this, a place in a country the article never names is doubtful
+NAMESAKE_SHARE = 0.5  # the article's country holds at least this share of the evidence ...
+NAMESAKE_WEIGHT = 2.0  # ... and this much of it, for a namesake abroad to be doubted
+NAMESAKE_SCORE = 0.7  # the resolver was no surer than this of the namesake it chose
+NAMESAKES = 3  # a name the gazetteer gives at least this many places is a common one
+NAMESAKE_RIVAL = 0.34  # the namesake's country has at most this fraction of the article's country's evidence
+NAMESAKE_BIG = 1_500_000  # a place this big is what its name means wherever the article is
 
 
 @dataclass
@@ -222,6 +228,22 @@ def misplaced(r: Resolved, resolved: list[Resolved]) -> bool:
             return not oe.is_country and oe.country == e.country and bool(oe.admin1) and not contains(oe, e)
         outer, seen = outer.container, seen + 1
     return False
+
+
+def foreign_namesake(r: Resolved, weights: Counter) -> bool:
+    """A common name ("San Pedro", "Guadalupe") that the gazetteer knows in several countries but
+    not in the one the article is plainly about: the place meant is that country's, which the
+    gazetteer lacks, not the best-known namesake abroad."""
+    e, c = r.entry, r.cand
+    if (c.role != "place" or c.dateline or c.modifier or e.is_country or e.feature_code in ("CONT", "PPLC")
+            or e.population >= NAMESAKE_BIG or r.score >= NAMESAKE_SCORE):
+        return False
+    total = sum(weights.values())
+    if len(c.entries) < NAMESAKES or not total:
+        return False
+    home, w = weights.most_common(1)[0]
+    return (w >= NAMESAKE_WEIGHT and w / total >= NAMESAKE_SHARE and all(x.country != home for x, _ in c.entries)
+            and weights.get(e.country, 0.0) <= NAMESAKE_RIVAL * w)
 
 
 def implausible(r: Resolved, resolved: list[Resolved]) -> bool:
