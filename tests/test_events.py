@@ -851,3 +851,40 @@ def test_a_campaign_named_without_a_place_of_its_own_is_no_event(annotate):
     text = "Rebels launched an offensive on the town of Tessit on Friday, officials said."
     events = pipeline.code_document(annotate(text, published="2022-03-12"))
     assert [(e.event_type, e.location) for e in events] == [("Battles", "Tessit")]
+
+
+def test_what_forces_do_after_an_attack_or_a_group_named_for_similar_attacks_names_no_doer(annotate):
+    # soldiers who cordon off the scene did not set off the bomb; a group that "has carried out
+    # similar attacks" is named for other attacks than this one
+    text = ("A bomb exploded at a crowded bus stop in the town of Gombe on Monday, killing six people, "
+            "police said. Soldiers cordoned off the area and the wounded were taken to hospital. No group "
+            "has claimed the blast, but Islamic State fighters have carried out similar attacks in the region.")
+    events = [e for e in pipeline.code_document(annotate(text, published="2024-02-13")) if not e.historical]
+    assert [(e.location, e.actor1) for e in events] == [("Gombe", "Unidentified Armed Group (Nigeria)")]
+    text = ("A bomb exploded at a crowded bus stop in the town of Gombe on Monday, killing six people. "
+            "Islamic State fighters carried out the attack, the group said in a statement.")
+    events = [e for e in pipeline.code_document(annotate(text, published="2024-02-13")) if not e.historical]
+    assert [e.actor1 for e in events] == ["Islamic State West Africa Province"]  # its province in Nigeria
+
+
+def test_a_town_retaken_names_the_side_it_was_taken_from_and_the_fighting_s_toll(annotate):
+    # "recaptured X from Y": Y is the other side (its province's name where the group has one);
+    # the toll of the fighting that led up to it is the record's; the armed men who took the base
+    # earlier are not the forces that fought back; a toll's default "civilians" is no side here
+    text = ("Malian troops recaptured the northern town of Tessalit from Islamic State fighters on Thursday "
+            "after three days of fighting that left nine soldiers dead, the army said. The militants had seized "
+            "the town's army base on Monday. Army helicopters and ground forces then launched a counter-attack, "
+            "the army said.")
+    events = {e.sub_event_type: e for e in pipeline.code_document(annotate(text, published="2023-03-18"))
+              if not e.historical}
+    back = events["Government regains territory"]
+    assert (back.actor1, back.actor2, back.fatalities) == ("Military Forces of Mali", "Islamic State Sahel Province", 9)
+    taken = events["Non-state actor overtakes territory"]
+    assert taken.actor1 == "Islamic State Sahel Province" and taken.date == "2023-03-13"
+
+
+def test_a_group_named_as_a_stance_is_not_the_group(annotate):
+    text = ("An anti-Taliban cleric was killed in a suicide blast at a mosque in Quetta on Sunday, police said. "
+            "The Taliban claimed responsibility for the attack.")
+    (ev,) = [e for e in pipeline.code_document(annotate(text, published="2023-03-20")) if not e.historical]
+    assert ev.actor1 == "Taliban" and ev.actor2 != "Taliban"

@@ -100,17 +100,34 @@ def unattributed(a: Actor | None) -> bool:
         or a.name in actor_lexicon().unknown_names.values()
 
 
+def about_other_events(m: Mention) -> bool:
+    """A trigger marked as other events than the record's ("Boko Haram has carried out similar
+    attacks"): its actor names no doer of the record."""
+    before = m.sentence[:max(0, m.start - m.sentence_start)].split()
+    return bool(before) and before[-1].lower() in actor_lexicon().roles["other_event_marks"]
+
+
 def record_actors(u: Unit) -> tuple[Actor | None, Actor | None]:
     """(actor1, actor2) of the unit's record."""
     best = u.best
     ranked = sorted(u.mentions, key=lambda m: (m is not best, u.in_headline(m), -m.score, m.start))
     a1 = next((m.actor1 for m in ranked if m.actor1 is not None), None)
+    stated = a1 if a1 is not None and a1.text else None  # the doer as the text words it ("militants")
     if unattributed(a1):
         # "a bomb attack killed five" ... "the attack was carried out by the CODECO group": another
         # mention of the event names who did it (a default or an unidentified group gives way)
         alx = actor_lexicon()
         doers = alx.roles["perpetrator_kinds"]
         crowds = set(alx.crowd_by_type) - {best.event_type}  # a mob's or a crowd's doings are another act
+
+        def other_side(a: Actor | None) -> bool:
+            # the side the record's own mention names as hit ("overran the army's camp") is not its
+            # doer, nor are forces of the same kind ("army helicopters then launched a counter-offensive")
+            hit = best.actor2
+            if a is not None and a.kind == "state" and stated is not None and stated.kind != "state":
+                return True  # "the militants had overrun the camp": armed men the text names are no forces
+            return a is not None and hit is not None and bool(hit.text) and (
+                a.name == hit.name or (a.kind == hit.kind == "state"))
 
         def names_doer(m: Mention) -> bool:
             a = m.actor1
@@ -121,13 +138,18 @@ def record_actors(u: Unit) -> tuple[Actor | None, Actor | None]:
             named = a is not None and bool(a.text) and (a.kind in doers or (a.kind == "state" and (
                 m.start <= a.start < m.end or (0 <= m.start - a.end <= 1 and " " not in a.text.strip())
                 or (m.event_type == best.event_type and m.sentence_start <= a.start and a.end <= m.start))))
-            return named and id(m) not in u.background and m.event_type not in crowds
+            acts = m.event_type == best.event_type or m.event_type in alx.roles["doer_event_types"]
+            if about_other_events(m) or other_side(a):
+                return False
+            return named and acts and id(m) not in u.background and m.event_type not in crowds
 
         a1 = next((m.actor1 for m in ranked if names_doer(m)), a1)
     if u.doer is not None and unattributed(a1):
         a1 = u.doer  # the one doer the article names for its events of this type (doers.py)
-    a2 = next((m.actor2 for m in ranked if m.actor2 is not None and (a1 is None or m.actor2.name != a1.name)),
-              None)
+    # a default the text did not state ("Civilians" for a toll's "dead") stands for its own mention's
+    # type only: a record of another type takes a stated actor2, or a default of its own type
+    a2 = next((m.actor2 for m in ranked if m.actor2 is not None and (a1 is None or m.actor2.name != a1.name)
+               and (m.actor2.text or m.event_type == best.event_type)), None)
     return a1, a2
 
 
@@ -152,9 +174,14 @@ def _counts(u: Unit, adoc: AnnotatedDoc) -> dict[str, Count | None]:
     fore = [m for m in u.mentions if id(m) not in u.background] or u.mentions
     verbs = frozenset(str(w).lower() for w in u.lex.modality.get("speech_verbs") or [])  # who says a count
     out: dict[str, Count | None] = {}
+    # a toll told in a lead-up phrase of the record's own kind ("recaptured the town after two days of
+    # clashes that left 17 soldiers dead"): the fighting is the record's, its toll too
+    own = {(m.counts[f].start, m.counts[f].end) for m in u.mentions if id(m) in u.background
+           and m.event_type == u.best.event_type and not m.generic for f in m.counts}
     for f in ("fatalities", "injured", "arrested"):
         cs = [m.counts[f] for m in fore if f in m.counts
-              and (id(m) in u.background or not span_in_background(adoc, m.counts[f].start, m.counts[f].end, u.lex))]
+              and (id(m) in u.background or (m.counts[f].start, m.counts[f].end) in own
+                   or not span_in_background(adoc, m.counts[f].start, m.counts[f].end, u.lex))]
         cs = _parts_over_totals(cs, adoc)
         body = [c for c in cs if c.start >= u.headline_end]
         pool = body or cs  # a headline's round figure gives way to the body's count

@@ -23,10 +23,10 @@ from __future__ import annotations
 from collections import Counter
 
 from ..record import Actor, AnnotatedDoc
-from ..what.actors_names import Group, category_of_name, find_groups, find_insurgencies, render
+from ..what.actors_names import Group, branch, category_of_name, find_groups, find_insurgencies, render
 from ..what.actors_names import lexicon as actor_lexicon
 from ..what.actors_roles import claim_denied, claimed_group
-from .build import record_actors, unattributed
+from .build import about_other_events, record_actors, unattributed
 from .unit import Unit
 
 
@@ -145,6 +145,7 @@ def _story_doer(records: list[Unit], adoc: AnnotatedDoc) -> Actor | None:
     iso = adoc.countries[0] if adoc.countries else None
     for sent in adoc.doc.sents:
         found = find_groups(sent) + find_insurgencies(sent, iso)  # "the separatists" of a country's insurgency
+        found = [((branch(g.name, iso) or g), a, b) for g, a, b in found]  # IS in Mali: its Sahel province
         here = {got[0].name: got for got in found if got[0].kind in lx.roles["article_doer_kinds"]}
         for name, got in here.items():
             named.setdefault(name, _actor(got, adoc))
@@ -154,7 +155,8 @@ def _story_doer(records: list[Unit], adoc: AnnotatedDoc) -> Actor | None:
         for m in r.mentions:
             a = m.actor1
             if a is not None and a.text and a.kind in lx.roles["article_doer_kinds"] \
-                    and category_of_name(a.name) is None:  # a named group, not "Pro-Government Militia (X)"
+                    and category_of_name(a.name) is None and not about_other_events(m):  # a named group,
+                # not "Pro-Government Militia (X)", doing this story's violence (not "similar attacks")
                 named.setdefault(a.name, a)
                 times[a.name] += 1
                 acting.add(a.name)

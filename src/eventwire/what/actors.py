@@ -14,6 +14,7 @@ from spacy.tokens import Span, Token
 
 from ..record import Actor, AnnotatedDoc, Mention
 from .actors_names import (
+    branch,
     category_matches,
     category_of,
     category_of_name,
@@ -172,7 +173,7 @@ def find_actors(sent: Span, trigger: Token, event_type: str, sub_event_type: str
         else:
             actor1 = norm(antecedent(claim), "agent") or actor1
     actor2 = None
-    for cand in target_heads(trigger, event_type):
+    for cand in target_heads(trigger, event_type, sub_event_type):
         actor2 = norm(antecedent(cand))
         if actor2 is not None:
             break
@@ -303,6 +304,13 @@ def _mention_country(m: Mention, adoc: AnnotatedDoc) -> str | None:
 
 
 def _rename(actor: Actor, m: Mention, adoc: AnnotatedDoc, iso: str | None) -> Actor:
+    got = branch(actor.name, iso)
+    if got is not None:  # "Islamic State fighters" in Mali: its Sahel branch
+        return Actor(got.name, actor.text, actor.start, actor.end, got.kind)
+    if actor.kind == "unidentified" and actor.text:
+        named = _group_referred_to(adoc, actor, iso)
+        if named is not None:  # "... from Islamic State fighters. The militants had seized ...": that group
+            return named
     if actor.kind not in ("state", "protesters", "rioters", "civilians", "unidentified", "political_militia") \
             or not actor.text:
         return actor
@@ -324,6 +332,40 @@ def _rename(actor: Actor, m: Mention, adoc: AnnotatedDoc, iso: str | None) -> Ac
 
 
 _COREFERRING_FORCES = ("military", "police")
+REFERRING_SENTENCES = 1  # a definite "the militants" refers back this many sentences at most
+
+
+def _group_referred_to(adoc: AnnotatedDoc, actor: Actor, iso: str | None) -> Actor | None:
+    """The one armed group named in the sentences just before a definite "the militants" / "the
+    rebels" (unidentified armed men written with "the"): the men the text goes on telling of. None
+    when the phrase is not definite, calls them unknown, or the sentences before name no group or
+    more than one."""
+    words = actor.text.lower().split()
+    if not words or any(w in lexicon().roles["unknown_doer_words"] for w in words):
+        return None
+    span = adoc.doc.char_span(actor.start, actor.end, alignment_mode="expand")
+    if span is None or not any(c.dep_ == "det" and c.lower_ == "the" for c in span.root.children) \
+            and not (span.start > 0 and adoc.doc[span.start - 1].lower_ == "the"):
+        return None
+    sents = [s for s in adoc.doc.sents if s.end <= span.sent.start][-REFERRING_SENTENCES:]
+    kinds = lexicon().roles["article_doer_kinds"]
+    stative = lexicon().roles["stative_verbs"]
+    found: dict[str, tuple[str, str]] = {}
+    for sent in sents:
+        for g, a, b in find_groups(sent):
+            root = adoc.doc[a:b].root
+            while root.dep_ == "compound" and root.head.i > root.i:  # "Islamic State fighters": the fighters
+                root = root.head
+            if g.kind not in kinds or (root.i >= b and category_of([root], root) != "unidentified"):
+                continue  # named on something else than its men ("Taliban insurgent activity")
+            if root.head.lemma_.lower() in stative:
+                continue  # "where al-Qaida remains active": said to exist, not to act
+            g = branch(g.name, iso) or g
+            found.setdefault(g.name, (g.kind, adoc.doc[a:b].text))
+    if len(found) != 1:
+        return None
+    name, (kind, _) = next(iter(found.items()))
+    return Actor(name, actor.text, actor.start, actor.end, kind)
 
 
 def _force_named_before(adoc: AnnotatedDoc, before: int, cat: str) -> str | None:

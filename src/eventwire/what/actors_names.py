@@ -54,12 +54,14 @@ class Group:
 ROLE_KEYS = ("victim_side_event_types", "two_sided_event_types", "other_side_event_types",
              "arrest_sub_event_types", "crowd_target_sub_event_types", "state_alone_other_side_event_types",
              "perpetrator_kinds", "article_doer_types", "article_doer_kinds", "unknown_doer_words",
-               "no_claim_words", "state_first_sub_event_types", "own_forces_sub_event_types", "handover_sub_event_types", "leaving_verbs")
+               "no_claim_words", "state_first_sub_event_types", "own_forces_sub_event_types", "handover_sub_event_types", "leaving_verbs",
+             "doer_event_types", "other_event_marks", "stative_verbs")
 
 
 @dataclass
 class ActorWords:
     groups: dict[str, list[tuple[tuple[str, ...], bool, Group]]]  # first word (lower) -> entries
+    branches: dict[tuple[str, str], Group]  # (group name, ISO) -> the group's name in that country
     phrases: dict[str, list[tuple[tuple[str, ...], str]]]  # first word -> (words, category)
     singles: dict[str, str]  # word or lemma -> category
     templates: dict[str, Any]
@@ -73,6 +75,9 @@ class ActorWords:
     claim_objects: set[str]
     target_preps: set[str]
     side_preps: set[str]
+    loser_preps: set[str]
+    stance_prefixes: frozenset[str]
+    territory_sub_event_types: set[str]
     light_verbs: set[str]
     country_names: dict[str, str]  # ISO -> ACLED display name (read through eventwire.countries.name)
     with_article: set[str]
@@ -96,6 +101,15 @@ def lexicon() -> ActorWords:
     a = _load("actors.yaml")
     c = _load("countries.yaml")
     groups: dict[str, list[tuple[tuple[str, ...], bool, Group]]] = {}
+    kinds = {str(g["name"]): str(g.get("kind", "rebel")) for g in a["groups"]}
+    branches: dict[tuple[str, str], Group] = {}
+    for g in a["groups"]:
+        for iso, other in (g.get("branches") or {}).items():
+            if str(other) not in kinds:
+                from ..errors import DataFileError
+
+                raise DataFileError(f"actors.yaml: {g['name']}'s branch in {iso}, {other!r}, is not a group of the file")
+            branches[(str(g["name"]), str(iso).upper())] = Group(str(other), kinds[str(other)])
     for g in a["groups"]:
         grp = Group(str(g["name"]), str(g.get("kind", "rebel")))
         for al in g["aliases"]:
@@ -155,7 +169,7 @@ def lexicon() -> ActorWords:
     for k in country_words:
         first[k[0]] = max(first.get(k[0], 0), len(k))
     return ActorWords(
-        groups=groups, phrases=phrases, singles=singles, templates=templates, unknown_names=unknown_names,
+        groups=groups, branches=branches, phrases=phrases, singles=singles, templates=templates, unknown_names=unknown_names,
         crowd={str(w).lower() for w in a["crowd_words"]},
         crowd_by_type={str(k): str(v) for k, v in a["crowd_by_event_type"].items()},
         defaults={k: {str(x): str(y) for x, y in v.items()} for k, v in a["defaults"].items()},
@@ -163,6 +177,7 @@ def lexicon() -> ActorWords:
         speakers={str(w).lower() for w in a.get("speakers") or []},
         claim_verbs=set(a["claim_verbs"]), claim_objects=set(a["claim_objects"]),
         target_preps=set(a["target_preps"]), side_preps=set(a["other_side_preps"]),
+        loser_preps=set(a["loser_preps"]), stance_prefixes=frozenset(a["stance_prefixes"]), territory_sub_event_types=set(a["territory_sub_event_types"]),
         light_verbs=set(a["light_verbs"]),
         country_names=names, with_article={str(x) for x in c.get("with_article") or []},
         country_words=country_words, country_first=first,
@@ -266,12 +281,20 @@ def kind_of(category: str) -> str:
     return _KIND.get(category, "other")
 
 
+def branch(name: str, iso: str | None) -> Group | None:
+    """The name ACLED gives a group in a country where it has a branch of its own ("Islamic State"
+    in Mali: "Islamic State Sahel Province"; actors.yaml ``branches``), or None."""
+    return lexicon().branches.get((name, iso.upper())) if iso else None
+
+
 def find_group(tokens: Iterable[Token]) -> tuple[Group, int, int] | None:
     """The longest named group written in the tokens (first of equals): (group, first i, end i)."""
     toks = list(tokens)
     lx = lexicon()
     best: tuple[Group, int, int] | None = None
     for k, t in enumerate(toks):
+        if _stance(t):
+            continue
         for words, strict, grp in lx.groups.get(t.lower_, ()):
             n = len(words)
             seg = toks[k:k + n]
@@ -300,8 +323,19 @@ def find_groups(tokens: Iterable[Token]) -> list[tuple[Group, int, int]]:
     return out
 
 
+def _stance(t: Token) -> bool:
+    """Is the name at ``t`` a stance written on another word ("anti-Taliban politician", "pro-ISIS
+    accounts")? Such a name is not the group (actors.yaml ``stance_prefixes``)."""
+    doc = t.doc
+    if t.i >= 2 and doc[t.i - 1].text == "-" and doc[t.i - 2].lower_ in lexicon().stance_prefixes:
+        return True
+    return t.i >= 1 and doc[t.i - 1].lower_.rstrip("-") in lexicon().stance_prefixes and doc[t.i - 1].text.endswith("-")
+
+
 def _group_at(toks: list[Token], k: int) -> tuple[Group, int, int] | None:
     t = toks[k]
+    if _stance(t):
+        return None
     for words, strict, grp in lexicon().groups.get(t.lower_, ()):  # longest alias first
         n = len(words)
         seg = toks[k:k + n]

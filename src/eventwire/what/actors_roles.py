@@ -118,10 +118,13 @@ def weapon_agent(w: Token) -> Token | None:
     return None
 
 
-def target_heads(t: Token, event_type: str) -> list[Token]:
-    """Candidates for the target / other side, best first."""
+def target_heads(t: Token, event_type: str, sub_event_type: str = "") -> list[Token]:
+    """Candidates for the target / other side, best first (the side that loses a place: "recaptured
+    the town from the rebels")."""
     lx = lexicon()
     preps = set(lx.target_preps) | (lx.side_preps if event_type in lx.roles["other_side_event_types"] else set())
+    if sub_event_type in lx.territory_sub_event_types:
+        preps |= lx.loser_preps
     out: list[Token | None] = []
     if t.pos_ in ("VERB", "AUX"):
         if any(c.dep_ == "auxpass" for c in t.children):
@@ -147,7 +150,7 @@ def target_heads(t: Token, event_type: str) -> list[Token]:
         if t.dep_ in ("dobj", "obj"):
             out.append(pobj(t.head, preps))
         if t.dep_ == "compound" and t.head.pos_ == "NOUN" and t.head.i > t.i:
-            out.extend(target_heads(t.head, event_type))  # "a drone strike on X": strike's target
+            out.extend(target_heads(t.head, event_type, sub_event_type))  # "a drone strike on X": strike's target
     return [x for x in out if x is not None]
 
 
