@@ -262,6 +262,10 @@ class Store:
             for eid in sorted(old_events | {e for e in event_of if e is not None}):
                 left = conn.execute(sa.select(m.id).where(m.event_id == eid).limit(1)).first()
                 uid, old_rec = before.get(eid, (None, None))
+                if article is not None and uid is not None:  # the page changed: said once per event
+                    review._log(conn, uid, action, who, before={"title": a.title, "text_hash": a.text_hash},
+                                after={"title": article.title or a.title, "text_hash": text_hash(text)},
+                                reason=note, at=now)
                 if left is None:
                     conn.execute(events.delete().where(events.c.id == eid))
                     review._log(conn, uid, "dropped", who, before=review._brief(old_rec), reason=note, at=now)

@@ -57,6 +57,9 @@ def show(store: Store, row: Any, out: TextIO, color: bool = False) -> None:
         ("sources", f"{rec.get('n_sources')}, first report {rec.get('first_report') or '?'}, "
                     f"last {rec.get('last_report') or '?'}"),
         ("disputed", ", ".join(rec.get("disputed") or []) or None),
+        ("review", f"{rec['status']}, version {rec['version']}"),
+        ("pinned", "; ".join(f"{f} (the sources say {(rec.get('machine') or {}).get(f)!r})"
+                             for f in rec.get("pinned") or []) or None),
     ]
     for k, v in lines:
         if v:
@@ -75,7 +78,7 @@ def show(store: Store, row: Any, out: TextIO, color: bool = False) -> None:
     for m in ms:
         r = m.record
         head = " | ".join(x for x in (m.source, m.published, m.title) if x)
-        w(f"\n  [{m.article_key}] {head}\n")
+        w(f"\n  [{m.article_key}] (article {m.article_id}) {head}\n")
         if m.url:
             w(f"    {m.url}\n")
         w(f"    coded as {r.get('sub_event_type')}, {r.get('date') or '?'} ({r.get('date_precision')}), "
