@@ -181,3 +181,17 @@ def test_two_reviewers_editing_at_once_one_wins_the_other_is_told(store):
     assert len(won) == 1 and sum(isinstance(r, review.Stale) for r in results.values()) == 1
     assert _one(store)["fatalities_best"] == {"amina": 16, "ben": 17}[won[0]]
     assert [r[5] for r in _trail(store)] == won
+
+
+def test_corrections_need_the_new_events_reviewed_not_the_background(store):
+    from eventwire.store.corrections import gold_lines
+
+    text = "A car bomb at a hotel in Mogadishu killed 15 people. In 2019 a bomb at the same hotel killed 3."
+    store.add(article("a", text), [event("a", text, killed=15),
+                                   event("a", text, day="2019", precision="year", killed=3, historical=True, n=1)])
+    assert list(gold_lines(store)) == []  # nothing reviewed yet
+    new = next(e for e in events_of(store) if not e["historical"])
+    review.accept(store, new["uid"], who="amina")
+    (line,) = gold_lines(store)
+    assert [e["fatalities"] for e in line["events"]] == [15]
+    assert [e["date"] for e in line["historical"]] == ["2019"] and line["optional"] == []

@@ -2,12 +2,12 @@
 
     for line in gold_lines(store): ...        # one JSON object per reviewed article
 
-An article is *reviewed* when every event its reports went into has been accepted or rejected (an
-edit accepts). Its gold line holds the article (id, url, published, title, text) and:
+An article is *reviewed* when every new (not historical) event its reports went into has been
+accepted or rejected (an edit accepts); background events need no review (the queue lists none). Its gold line holds the article (id, url, published, title, text) and:
 
 * ``events``: the accepted events it reports that are new, with their fields as they stand now
   (pinned corrections included), in the dev-gold field names;
-* ``historical``: the accepted events it reports only as background;
+* ``historical``: the events it reports only as background (reviewed or not, unless rejected);
 * rejected events are left out: a coder that reports them again scores a false positive;
 * with ``partial=True`` articles with at least one reviewed event are written too, their
   unreviewed events as ``optional`` (matching one is neither right nor wrong).
@@ -51,8 +51,10 @@ def gold_lines(store: Store, partial: bool = False) -> Iterator[dict[str, Any]]:
         by_article: dict[int, list[Any]] = defaultdict(list)
         for r in rows:
             by_article[r.article_id].append(r)
+        # background (historical) events need no review: the queue does not list them
         keep = [aid for aid, rs in by_article.items()
-                if (any if partial else all)(r.status != "unreviewed" for r in rs)]
+                if (any if partial else all)(r.status != "unreviewed" for r in rs if not r.record.get("historical"))
+                and any(r.status != "unreviewed" for r in rs)]
         arts = {r.id: r for r in conn.execute(sa.select(a.id, a.article_key, a.url, a.published, a.title, a.text)
                                               .where(a.id.in_(sa.bindparam("ids", expanding=True))),
                                               {"ids": keep})} if keep else {}
@@ -69,10 +71,10 @@ def gold_lines(store: Store, partial: bool = False) -> Iterator[dict[str, Any]]:
             ev = next((x.get("sentence") for x in (r.mention or {}).get("evidence") or []
                        if x.get("field") == "event"), None)
             g = gold_event(dict(r.record, event_id=r.uid), ev)
-            if r.status == "unreviewed":
-                line["optional"].append(g)
-            elif r.record.get("historical"):
+            if r.record.get("historical"):
                 line["historical"].append(g)
+            elif r.status == "unreviewed":
+                line["optional"].append(g)
             else:
                 line["events"].append(g)
         yield line
