@@ -119,6 +119,11 @@ def test_dashboard_event_page_and_docs_load_with_other_hosts_blocked(tab: Tab, l
     screenshot(page, "docs")
     hosts = page.evaluate("performance.getEntriesByType('resource').map(e => new URL(e.name).hostname)")
     assert set(hosts) <= LOOPBACK
+    page.goto(live_server + "/review")  # the review queue on a read-only server: no sign-in offered
+    wait_js(page, "document.body.dataset.ready")
+    assert page.locator("#sign-in").is_hidden() and page.locator("#queue-list").is_hidden()
+    hosts = page.evaluate("performance.getEntriesByType('resource').map(e => new URL(e.name).hostname)")
+    assert set(hosts) <= LOOPBACK
 
 
 def facet_values(page: Any, name: str) -> list[dict[str, str]]:

@@ -72,6 +72,7 @@ def test_a_review_session_survives_reingest_and_recode(page: Any, review_server:
     page.keyboard.press("Enter")
     wait_js(page, f"!document.querySelector('#queue-list li[data-event-id=\"{rejected}\"]')")
     assert page.inner_text("#queue-left").startswith(f"{left - 2} event(s)")
+    assert not page.is_visible("#reject-form")  # the reason asked for is put away
     screenshot(page, "review-queue")
 
     # correct the two-source attack's fields on its page, then split the later report off
