@@ -122,17 +122,19 @@ def normalise(head: Token, event_type: str, sub_event_type: str, adoc: Annotated
         ins = find_insurgencies(core, iso)  # "the separatists" of a country's insurgency
         if ins:
             a, b = core[0].idx, core[-1].idx + len(core[-1])
-            return Actor(ins[0][0].name, head.doc.text[a:b], a, b, ins[0][0].kind)
+            return Actor(ins[0][0].name, _text(core), a, b, ins[0][0].kind)
     name = render(cat, iso, event_type, sub_event_type)
     if cat == "military_means" and explicit is None:
         name = render(cat, None)  # "warplanes struck": whose is not said
     kind = kind_of(cat)
     a, b = core[0].idx, core[-1].idx + len(core[-1])
-    return Actor(name, head.doc.text[a:b], a, b, kind)
+    return Actor(name, _text(core), a, b, kind)
 
 
 def _text(toks: list[Token]) -> str:
-    return toks[0].doc.text[toks[0].idx: toks[-1].idx + len(toks[-1])]
+    """The text from the first token to the last (a span's own text: spaCy rebuilds ``doc.text``
+    from every token of the document on each read)."""
+    return toks[0].doc[toks[0].i: toks[-1].i + 1].text
 
 
 def find_actors(sent: Span, trigger: Token, event_type: str, sub_event_type: str,

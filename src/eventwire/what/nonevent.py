@@ -235,7 +235,8 @@ def _plain_death(span: Span, lex: Lexicon, generic: bool, covered: set[int]) -> 
     sent = span.sent
     if any(i in covered for i in range(sent.start, sent.end) if not span.start <= i < span.end):
         return False  # "the bombing caused 12 deaths"
-    text = (sent.doc.text[sent.start_char:span.start_char] + " " + sent.doc.text[span.end_char:sent.end_char])
+    doc = sent.doc  # the sentence around the span, from its own tokens (doc.text rebuilds the whole text)
+    text = doc[sent.start:span.start].text_with_ws + " " + span[-1].whitespace_ + doc[span.end:sent.end].text
     return not any(lex.text_has(k, text) for k in ("violence_context", "conflict", "armed_or_mob"))
 
 
