@@ -4,6 +4,7 @@
     numeric("NG")     -> 566            ISO 3166-1 numeric (acled_countries.yaml ``iso_numeric``)
     region("NG")      -> "Western Africa"  ACLED's region (acled_countries.yaml ``regions``)
     lookup("Türkiye") -> "TR"           any name or code -> ISO alpha-2, or None
+    named_in_domain("https://nepalnews.com/x") -> "NP"   a country a news site's own name begins with
 
 :func:`lookup` reads what the exports write (ACLED's names, the numeric code) and what people type:
 ISO alpha-2/alpha-3/numeric, pycountry's names (name, common and official) and the alternates of
@@ -21,7 +22,7 @@ from typing import Any
 
 from . import knowledge
 
-__all__ = ["codes", "lookup", "name", "norm", "numeric", "region"]
+__all__ = ["codes", "lookup", "name", "named_in_domain", "norm", "numeric", "region"]
 
 _NOT_WORD = re.compile(r"[^0-9a-z]+")
 
@@ -96,3 +97,42 @@ def lookup(value: str) -> str | None:
     """ISO alpha-2 of a country named or coded any way :mod:`this module <eventwire.countries>`
     reads ("Turkey", "Türkiye", "TUR", "792", "ivory coast"); None when it is none of them."""
     return _tables()["keys"].get(norm(value)) if value and value.strip() else None
+
+
+MIN_DOMAIN_NAME = 4  # letters of a country name a site's name must begin with ("iraqnews", "nepalnews")
+_SKIP_LABELS = {"www", "m", "mobile", "amp", "archive", "news", "en", "english", "the"}
+
+
+@lru_cache(maxsize=1)
+def _domain_names() -> list[tuple[str, str]]:
+    """(country name in letters only, ISO), longest first: what a site's name may begin with."""
+    import pycountry
+
+    t = _tables()
+    out: dict[str, str] = {}
+    for co in pycountry.countries:
+        for attr in ("name", "common_name"):
+            v = getattr(co, attr, None)
+            if v:
+                out.setdefault(re.sub(r"[^a-z]", "", norm(v)), co.alpha_2)
+    for iso, n in t["names"].items():
+        out.setdefault(re.sub(r"[^a-z]", "", norm(n)), iso)
+    return sorted(((k, v) for k, v in out.items() if len(k) >= MIN_DOMAIN_NAME), key=lambda kv: -len(kv[0]))
+
+
+def named_in_domain(url: str | None) -> str | None:
+    """The country whose name a news site's own name begins with ("archive.nepalnews.com",
+    "pakistantoday.com.pk", "thekenyans.co.ke" -> NP, PK, KE), or None: the source's home, a weak
+    guess for a story that names no country of its own."""
+    from urllib.parse import urlsplit
+
+    if not url:
+        return None
+    host = (urlsplit(url if "//" in url else "//" + url).hostname or "").lower()
+    labels = [x for x in host.split(".")[:-1] if x not in _SKIP_LABELS]  # the TLD aside
+    for label in labels:
+        label = re.sub(r"^the", "", label.replace("-", ""))
+        for k, iso in _domain_names():
+            if label.startswith(k):
+                return iso
+    return None

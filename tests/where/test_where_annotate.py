@@ -346,3 +346,27 @@ def test_a_common_name_known_only_abroad_is_a_place_of_the_article_s_country(ann
     adoc = annotate("Gunmen attacked a police post in Guadalupe on Tuesday, Mexican police said in Monterrey. "
                     "Troops were sent from Saltillo and Torreon.")
     assert _places(adoc)["Guadalupe"].country == "MX"
+
+
+@pytest.mark.parametrize("url, iso", [
+    ("https://archive.bhutannews.example/police-fire-on-crowd", "BT"), ("https://www.thekenyans.example/", "KE"),
+    ("https://pakistantoday.com.pk/2024/01/a", "PK"), ("https://nigeriannewsdirect.com/x", "NG"),
+    ("https://www.wire.example/world", None), ("https://tiranatimes.example/", None), (None, None),
+])
+def test_a_site_named_after_a_country(url, iso):
+    from eventwire.countries import named_in_domain
+
+    assert named_in_domain(url) == iso
+
+
+def test_a_story_naming_no_country_takes_its_site_s():
+    from eventwire import nlp
+    from eventwire.record import Article
+
+    text = ("Four killed as police fire on marchers\n\nAt least four people were killed when police opened fire "
+            "on a march by opposition supporters in the market square on Wednesday afternoon, witnesses said.")
+    for url, expected in (("https://archive.bhutannews.example/four-killed", ["BT"]),
+                          ("https://www.wire.example/four-killed", [])):
+        adoc = next(nlp.parse([Article(id="t", text=text, url=url)]))
+        where.annotate(adoc)
+        assert adoc.countries == expected, url

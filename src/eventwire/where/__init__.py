@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from .. import countries
 from ..record import AnnotatedDoc, Mention
 from . import gazetteer, lexicon
 from .attach import attach as _attach
@@ -53,6 +54,9 @@ def annotate(adoc: AnnotatedDoc) -> None:
         notes[(c.start, c.end)] = {"dateline": c.dateline, "type_word": c.type_word, "label": c.label,
                                    "embedded": c.embedded, "locative": c.locative}
     adoc.countries = salient_countries(resolved)
+    if not adoc.countries:  # a story that names no country: the one its site is named after, if any
+        home = countries.named_in_domain(adoc.article.url)
+        adoc.countries = [home] if home else []
     for p in capital_mentions(adoc, places, gaz):  # "marched in the capital": an anaphor, not a toponym
         places.append(p)
         notes[(p.start, p.end)] = {"dateline": False, "type_word": "capital", "label": None,
