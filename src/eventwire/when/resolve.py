@@ -7,8 +7,8 @@ Conventions (ACLED's, documented here once):
 - a day and month without a year take the publication year unless that puts the day more than
   a week after publication, then the year before; with a weekday ("Wednesday, October 28") the
   year in which that day has that weekday, nearest first;
-- week precision: the value is the first day of the week meant (Monday; "over the weekend": the
-  Saturday; "N weeks ago": the day N*7 days before publication);
+- week precision: "last week" / "next week" is the day 7 days before / after publication, "this
+  week" its Monday, "over the weekend" the Saturday, "N weeks ago" the day N*7 days before;
 - vague amounts ("a few days ago") lower the precision one step (day -> week -> month);
 - a relative expression without a publication date stays unresolved (value None, "unknown");
   it is never anchored on today.
@@ -337,7 +337,9 @@ def rel_period(text: str, g: dict[str, str], ctx: Context) -> Resolution | None:
     period = g["period"].lower()
     note = _pubnote(text, pub)
     if period == "week":
-        monday = pub - timedelta(days=pub.weekday()) + timedelta(days=7 * k)
+        if k:  # "last week": the same weekday a week before (ACLED coders' reading of it), week precision
+            return Resolution(pub + timedelta(days=7 * k), "week", True, note + f"; publication {7 * k:+d} days")
+        monday = pub - timedelta(days=pub.weekday())
         return Resolution(monday, "week", True, note + "; week coded to its Monday")
     if period == "month":
         y, m = add_months(pub.year, pub.month, k)
