@@ -6,8 +6,9 @@
 
 Modules: :mod:`.schema` (tables), :mod:`.db` (URLs, engines, migrations), :mod:`.core` (the
 write path), :mod:`.dedup` (blocking and pairwise score), :mod:`.reconcile` (canonical values,
-low/best/high counts, disagreements), :mod:`.ingest` (articles -> store), :mod:`.query`
-(filters), :mod:`.show`; its
+low/best/high counts, disagreements), :mod:`.ingest` (articles -> store, re-coding), :mod:`.query`
+(filters), :mod:`.show`, :mod:`.review` (analysts' actions, the review queue, an event's history),
+:mod:`.audit` (the audit trail), :mod:`.corrections` (the reviewed articles as gold); its
 records are written by :mod:`eventwire.output`.
 """
 

@@ -199,7 +199,7 @@ class Store:
         return retrying(lambda: self._recode(article_pk, evs, article, who))
 
     def _recode(self, pk: int, evs: list[Event], article: Article | None, who: str) -> Added:
-        from . import review
+        from . import audit
         from .schema import article_versions
 
         with self.engine.begin() as conn:
@@ -263,17 +263,17 @@ class Store:
                 left = conn.execute(sa.select(m.id).where(m.event_id == eid).limit(1)).first()
                 uid, old_rec = before.get(eid, (None, None))
                 if article is not None and uid is not None:  # the page changed: said once per event
-                    review._log(conn, uid, action, who, before={"title": a.title, "text_hash": a.text_hash},
+                    audit.log(conn, uid, action, who, before={"title": a.title, "text_hash": a.text_hash},
                                 after={"title": article.title or a.title, "text_hash": text_hash(text)},
                                 reason=note, at=now)
                 if left is None:
                     conn.execute(events.delete().where(events.c.id == eid))
-                    review._log(conn, uid, "dropped", who, before=review._brief(old_rec), reason=note, at=now)
+                    audit.log(conn, uid, "dropped", who, before=audit.brief(old_rec), reason=note, at=now)
                     continue
                 rec = reconcile_event(conn, eid, now)
                 if uid is not None:
-                    for f, (b, v) in review.changed_fields(old_rec, rec).items():
-                        review._log(conn, uid, action, who, field=f, before=b, after=v, reason=note, at=now)
+                    for f, (b, v) in audit.changed_fields(old_rec, rec).items():
+                        audit.log(conn, uid, action, who, field=f, before=b, after=v, reason=note, at=now)
             self._remerge(conn, {e for e in event_of if e is not None}, now)
             return Added(pk, len(recs), new_events, len(recs) - new_events)
 

@@ -29,12 +29,11 @@ import sqlalchemy as sa
 
 from ..errors import EventwireError
 from ..record import COUNT_FIELDS, DATE_PRECISIONS, PLACE_LEVELS, QUALIFIERS, REVIEW_STATUSES
+from .audit import ACTIONS, brief, changed_fields, log
 from .reconcile import _neg_date, event_uid
 from .schema import articles, audit, events, kept_apart, mentions
 
 STATUSES = REVIEW_STATUSES
-ACTIONS = ("accept", "reject", "reopen", "edit", "unpin", "merge", "merged-into", "split", "split-from",
-           "article-updated", "recode", "dropped")
 # the fields a reviewer may correct; a place is corrected as a whole (PLACE_GROUP)
 PLACE_GROUP = ("location", "admin1", "country", "latitude", "longitude", "geonameid", "place_level")
 EDITABLE = ("event_type", "sub_event_type", "date", "date_precision", *PLACE_GROUP, "actor1", "actor2",
@@ -193,14 +192,6 @@ def _check(row: Any, version: int | None) -> None:
         raise Stale(row.uid, int(version), int(row.version))
 
 
-def _log(conn: sa.Connection, uid: str, action: str, who: str, *, field: str | None = None,
-         before: Any = None, after: Any = None, reason: str | None = None, at: datetime | None = None) -> None:
-    assert action in ACTIONS, action
-    conn.execute(audit.insert(), {"event_uid": uid, "action": action, "field": field, "before": before,
-                                  "after": after, "reason": reason, "who": who[:100],
-                                  "at": at or datetime.now(UTC)})
-
-
 def _bump(conn: sa.Connection, eid: int, **values: Any) -> int:
     """Write ``values`` on event ``eid`` and raise its version; the new version."""
     conn.execute(events.update().where(events.c.id == eid)
@@ -227,7 +218,7 @@ def _set_status(store: Any, uid: str, status: str, action: str, who: str, versio
         if row.status == status:
             return Done(uid, int(row.version), status)
         v = _bump(conn, row.id, status=status)
-        _log(conn, uid, action, who, field="status", before=row.status, after=status, reason=reason)
+        log(conn, uid, action, who, field="status", before=row.status, after=status, reason=reason)
         return Done(uid, v, status)
 
     return _run(store, tx)
@@ -277,7 +268,7 @@ def edit(store: Any, uid: str, changes: dict[str, Any], *, who: str, version: in
         pins = dict(row.pins or {})
         now = datetime.now(UTC)
         for f in sorted(unpin_all & set(pins)):
-            _log(conn, uid, "unpin", who, field=f, before=pins.pop(f),
+            log(conn, uid, "unpin", who, field=f, before=pins.pop(f),
                  after=(rec.get("machine") or {}).get(f), reason=reason, at=now)
         for f, v in pins_new.items():
             before = rec.get(f)
@@ -285,7 +276,7 @@ def edit(store: Any, uid: str, changes: dict[str, Any], *, who: str, version: in
                 continue
             pins[f] = v
             if before != v:
-                _log(conn, uid, "edit", who, field=f, before=before, after=v, reason=reason, at=now)
+                log(conn, uid, "edit", who, field=f, before=before, after=v, reason=reason, at=now)
         status = "accepted" if row.status == "unreviewed" else row.status
         conn.execute(events.update().where(events.c.id == row.id).values(pins=pins or None, status=status))
         reconcile_event(conn, row.id, now)  # raises the version
@@ -321,9 +312,9 @@ def merge(store: Any, uid: str, other: str, *, who: str, version: int | None = N
         conn.execute(kept_apart.delete().where(sa.or_(sa.and_(k.uid_a == min(uid, other), k.uid_b == max(uid, other)))))
         conn.execute(events.update().where(events.c.id == a.id).values(pins=pins or None, status=status))
         reconcile_event(conn, a.id, now)
-        _log(conn, uid, "merge", who, before={"event": other, "record": _brief(b.record)}, after={"event": uid},
+        log(conn, uid, "merge", who, before={"event": other, "record": brief(b.record)}, after={"event": uid},
              reason=reason, at=now)
-        _log(conn, other, "merged-into", who, before=_brief(b.record), after={"event": uid}, reason=reason, at=now)
+        log(conn, other, "merged-into", who, before=brief(b.record), after={"event": uid}, reason=reason, at=now)
         v = int(conn.execute(sa.select(events.c.version).where(events.c.id == a.id)).scalar_one())
         return Done(uid, v, status)
 
@@ -365,26 +356,12 @@ def split(store: Any, uid: str, article_ids: Iterable[int], *, who: str, version
         conn.execute(kept_apart.insert(), {"uid_a": min(uid, new_uid), "uid_b": max(uid, new_uid)})
         reconcile_event(conn, row.id, now)
         reconcile_event(conn, new_id, now)
-        _log(conn, uid, "split", who, before={"articles": ids}, after={"event": new_uid}, reason=reason, at=now)
-        _log(conn, new_uid, "split-from", who, before={"event": uid}, after={"articles": ids}, reason=reason, at=now)
+        log(conn, uid, "split", who, before={"articles": ids}, after={"event": new_uid}, reason=reason, at=now)
+        log(conn, new_uid, "split-from", who, before={"event": uid}, after={"articles": ids}, reason=reason, at=now)
         v = int(conn.execute(sa.select(events.c.version).where(events.c.id == row.id)).scalar_one())
         return Done(uid, v, row.status, new_uid=new_uid)
 
     return _run(store, tx)
-
-
-def _brief(rec: dict[str, Any] | None) -> dict[str, Any]:
-    """The fields of a record worth keeping in an audit row (not its evidence or values)."""
-    rec = rec or {}
-    keep = ("event_type", "sub_event_type", "date", "date_precision", "location", "country", "actor1", "actor2",
-            *COUNT_FIELDS, "historical")
-    return {k: rec.get(k) for k in keep}
-
-
-def changed_fields(before: dict[str, Any] | None, after: dict[str, Any]) -> dict[str, tuple[Any, Any]]:
-    """The audited fields whose canonical value differs between two records of one event."""
-    b, a = _brief(before), _brief(after)
-    return {k: (b[k], a[k]) for k in a if b[k] != a[k]}
 
 
 # -- the queue --------------------------------------------------------------------------------
@@ -486,7 +463,7 @@ def history(store: Any, uid: str) -> list[Entry]:
             for r in conn.execute(q):
                 out.append(Entry(_ts(r.ingested_at), "eventwire", "report", after={
                     "article": r.article_key, "article_id": r.id, "url": r.url, "title": r.title,
-                    "source": r.source, "record": _brief(r.record)}))
+                    "source": r.source, "record": brief(r.record)}))
         rows = list(conn.execute(sa.select(audit).where(audit.c.event_uid == uid).order_by(audit.c.id)))
         if eid is None and not rows:
             raise NotFound(f"no event {uid!r} in this store, and none in its audit trail")
