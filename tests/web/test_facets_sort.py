@@ -66,7 +66,7 @@ def test_each_facet_count_is_what_a_click_lists(backend: tuple[Any, Any], filter
             after = {k: x for k, x in filters.items() if k not in f["params"]} | v["params"]
             assert v["count"] == total(c, after), (f["name"], v)
             clicked += 1
-    assert clicked >= 8
+    assert clicked >= 6  # every facet offers values to click (the samples: 6 or more under each filter)
 
 
 def test_facets_count_the_stored_values(backend: tuple[Any, Any]) -> None:
