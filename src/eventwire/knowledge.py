@@ -243,9 +243,9 @@ FILES: dict[str, Kind] = {
         "subject_complement_verbs": WORDS,
         "count_nouns": MapOf(WORDS),
         **_all(WORDS, "count_prepositions", "toll_nouns", "toll_other_fields", "qualifier_prepositions",
-               "tally_nouns", "quantity_heads", "subcount_markers", "additive_markers", "additive_words", "harm_degrees", "partitive_pronouns"),
+               "tally_nouns", "quantity_heads", "source_verbs", "instant_words", "position_preps", "subcount_markers", "additive_markers", "additive_words", "harm_degrees", "partitive_pronouns"),
         "not_counted": MapOf(WORDS),
-        **_all(WORDS, "collective_nouns", "singular_person_pronouns", "singular_determiners", "zero_words",
+        **_all(WORDS, "collective_nouns", "singular_person_pronouns", "first_person_pronouns", "singular_determiners", "zero_words",
                "other_event_connectors", "other_event_units", "always_other_event_connectors"),
     }),
     # ACLED sub-event types -> PLOVER and CAMEO (meaning checked by eventwire.output.plover)

@@ -275,3 +275,48 @@ def test_shot_dead_before_its_object_counts_the_object(annotate):
     # "shot dead two teachers": "dead" parsed as an adjective of the object still makes the count
     c, _ = _counts(annotate, "The attackers shot dead two teachers before setting the desks ablaze.", "shot")
     assert _vals(c) == {"fatalities": (2, "exact")}
+
+
+def test_a_count_noun_read_as_written_when_the_lemma_misses_it(annotate):
+    # spaCy may lemmatise "corpses" as "corps": the word as written, or its singular, still counts
+    c, _ = _counts(annotate, "Residents said 31 corpses were brought to the district hospital.", "corpses")
+    assert _vals(c) == {"fatalities": (31, "exact")}
+
+
+def test_a_body_named_as_where_something_lies_is_no_toll(annotate):
+    c, _ = _counts(annotate, "Police said a bullet wound was visible on one body in the ditch.", None)
+    assert "fatalities" not in _vals(c)
+
+
+def _events(annotate, text: str, published: str = "2023-06-10"):
+    from eventwire import pipeline
+
+    return [e for e in pipeline.code_document(annotate(text, published=published)) if not e.historical]
+
+
+def test_a_headline_toll_stands_when_the_body_counts_only_one_named_victim(annotate):
+    text = ("Market bomb kills at least five in Quetta\n\nA senior customs officer was killed in a bomb blast "
+            "at a market in Quetta on Friday, police said. The officer had received threats, his family said.")
+    (ev,) = _events(annotate, text)
+    assert ev.fatalities == 5
+
+
+def test_the_speaker_of_a_toll_a_pronoun_or_we_in_a_quote_is_the_one_named_before(annotate):
+    from eventwire.assemble.build import _speaker
+    from eventwire.record import Count
+
+    text = ("The district commissioner said on Friday that gunmen had attacked the village. \"We have counted "
+            "60 dead,\" he said. Later he added that 14 were wounded.")
+    adoc = annotate(text, published="2023-06-10")
+    verbs = frozenset({"say", "tell", "add"})
+    for number in ("60", "14"):
+        i = text.index(number)
+        c = Count("fatalities", int(number), "exact", number, i, i + len(number))
+        assert _speaker(adoc, c, verbs) == "commissioner", number
+
+
+def test_those_killed_at_once_are_part_of_the_toll(annotate):
+    text = ("A car bomb exploded near a checkpoint in the town of Baidoa on Monday, killing nine people, police "
+            "said. Four soldiers were killed instantly, a witness said.")
+    (ev,) = _events(annotate, text)
+    assert ev.fatalities == 9

@@ -33,6 +33,7 @@ totals are not given to any one of them.
 from __future__ import annotations
 
 from .. import compare
+from ..record import COUNT_FIELDS
 from ..what.lexicon import Lexicon
 from .unit import Unit, is_vague, kin
 
@@ -182,9 +183,24 @@ def _summary(pool: list[Unit], u: Unit, rules: compare.Rules) -> bool:
     can: a headline, one placed by context or by a region holding their places."""
     if len(pool) < 2 or not any(_apart(a, b, rules) for i, a in enumerate(pool) for b in pool[i + 1:]):
         return False
+    if u.headline and _exceeds(u, pool):
+        return False  # "Bomb kills at least four" over two records of one victim each: not their sum
     w = u.where()
     return u.headline or w.source != "stated" or all(
         compare.where(w, r.where(), rules) == "inside" for r in pool)
+
+
+def _exceeds(u: Unit, pool: list[Unit]) -> bool:
+    """Does a toll ``u`` states exceed the sum of the records' own largest ones (so it adds up none
+    of them together)?"""
+    for f in COUNT_FIELDS:
+        told = [m.counts[f].value for m in u.mentions if f in m.counts and m.counts[f].value is not None]
+        if not told:
+            continue
+        own = [max((m.counts[f].value or 0 for m in r.mentions if f in m.counts), default=0) for r in pool]
+        if max(told) > sum(own):
+            return True
+    return False
 
 
 def _consolidate(records: list[Unit], rules: compare.Rules) -> None:

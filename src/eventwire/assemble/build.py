@@ -50,14 +50,36 @@ def vote(counts: list[Count], speakers: dict[tuple[int, int], str | None] | None
 
 def _speaker(adoc: AnnotatedDoc, c: Count, verbs: frozenset[str]) -> str | None:
     """Who says the count ("IMN leaders said over 200 ..." -> "leader"): the subject of the verb of
-    saying above it, or None."""
+    saying above it, or None. A pronoun ("..., he said") is the last speaker named before it; "we"
+    or "I" inside a quote is the quote's speaker. Those killed at once ("two died instantly") are
+    no source's toll: a part of any larger one (None)."""
     span = adoc.doc.char_span(c.start, c.end, alignment_mode="expand")
     if span is None or len(span) == 0:
         return None
+    instant = numbers_lexicon()["instant_words"]
     for t in span.root.ancestors:
+        if c.field == "fatalities" and any(x.dep_ in ("advmod", "prep") and (x.lower_ in instant or " ".join(
+                w.lower_ for w in x.subtree) in instant) for x in t.children):
+            return None  # "two were killed instantly": those who died at once, a part of any later toll
         if t.pos_ == "VERB" and t.lemma_.lower() in verbs:
             subj = next((x for x in t.children if x.dep_ in ("nsubj", "nsubjpass")), None)
-            return subj.lemma_.lower() if subj is not None and subj.pos_ in ("NOUN", "PROPN") else None
+            if subj is not None and subj.pos_ in ("NOUN", "PROPN"):
+                return subj.lemma_.lower()
+            if subj is not None and subj.lower_ in numbers_lexicon()["singular_person_pronouns"]:
+                return _named_speaker_before(adoc, t.sent.start, verbs)
+            if subj is not None and subj.lower_ in numbers_lexicon()["first_person_pronouns"]:
+                continue  # "'we have confirmed 70 dead,' he said": who says the quote
+            return None
+    return None
+
+
+def _named_speaker_before(adoc: AnnotatedDoc, before: int, verbs: frozenset[str]) -> str | None:
+    """The last speaker named as the subject of a verb of saying before token ``before``."""
+    for t in reversed(adoc.doc[:before]):
+        if t.pos_ == "VERB" and t.lemma_.lower() in verbs:
+            subj = next((x for x in t.children if x.dep_ in ("nsubj", "nsubjpass")), None)
+            if subj is not None and subj.pos_ in ("NOUN", "PROPN"):
+                return subj.lemma_.lower()
     return None
 
 
@@ -170,9 +192,20 @@ def _parts_over_totals(cs: list[Count], adoc: AnnotatedDoc) -> list[Count]:
         p.start >= c.end and sent[id(p)] is not None and sent[id(p)] == sent[id(c)] for p in parts)]
 
 
+def _one_victim(c: Count) -> bool:
+    """A count of one victim told by a noun or a pronoun, not by a number ("a policeman was killed",
+    "he died", "this man was shot"): one of the dead, which a stated toll of the event includes."""
+    if c.value != 1 or c.parts:
+        return False
+    lx = numbers_lexicon()
+    words = set(c.text.lower().replace(",", " ").split())
+    return not any(w.isdigit() or w in lx["units"] or w in lx["ordinals"] for w in words)
+
+
 def _counts(u: Unit, adoc: AnnotatedDoc) -> dict[str, Count | None]:
     fore = [m for m in u.mentions if id(m) not in u.background] or u.mentions
-    verbs = frozenset(str(w).lower() for w in u.lex.modality.get("speech_verbs") or [])  # who says a count
+    verbs = frozenset(str(w).lower() for w in [*(u.lex.modality.get("speech_verbs") or []),
+                                                 *numbers_lexicon()["source_verbs"]])  # who says a count
     out: dict[str, Count | None] = {}
     # a toll told in a lead-up phrase of the record's own kind ("recaptured the town after two days of
     # clashes that left 17 soldiers dead"): the fighting is the record's, its toll too
@@ -184,6 +217,9 @@ def _counts(u: Unit, adoc: AnnotatedDoc) -> dict[str, Count | None]:
                    or not span_in_background(adoc, m.counts[f].start, m.counts[f].end, u.lex))]
         cs = _parts_over_totals(cs, adoc)
         body = [c for c in cs if c.start >= u.headline_end]
+        if body and all(_one_victim(c) for c in body):
+            # "Bomb kills at least four" ... "a senior officer was killed": the body tells one of the dead
+            body += [c for c in cs if c.start < u.headline_end and not _one_victim(c) and (c.value or 0) > 1]
         pool = body or cs  # a headline's round figure gives way to the body's count
         out[f] = vote(pool, {(c.start, c.end): _speaker(adoc, c, verbs) for c in pool} if len(pool) > 1 else None)
     return out

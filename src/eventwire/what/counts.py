@@ -24,6 +24,7 @@ from .counts_links import (
     NOMINAL_POS,
     VERB_POS,
     bare_person,
+    count_noun,
     either_or,
     governor,
     lemma,
@@ -172,6 +173,14 @@ def _sentence_candidates(sent: Span, adoc: AnnotatedDoc) -> list[_Cand]:
     return cands
 
 
+def _beside_bodies(noun: Token) -> bool:
+    """A count noun told as where something lies ("a wound visible on one body", "a note beside
+    two corpses"): the object of a preposition of place hung on a word that is no verb (a copula
+    is none: "was visible on")."""
+    prep = noun.head
+    return noun.dep_ == "pobj" and prep.lower_ in tables()["position_preps"] and prep.head.pos_ != "VERB"
+
+
 def _candidates(sent: Span, adoc: AnnotatedDoc) -> list[_Cand]:
     lx = tables()
     phrases = find_number_phrases(sent, adoc)
@@ -183,24 +192,26 @@ def _candidates(sent: Span, adoc: AnnotatedDoc) -> list[_Cand]:
     for ph in phrases:
         a = ph.anchor
         target = a.head if a.dep_ in ("nummod", "quantmod", "amod", "compound") else None
-        if target is not None and lemma(target) in lx["count_nouns"] and lemma(target) not in lx["toll_nouns"]:
-            fld = lx["count_nouns"][lemma(target)]
+        fld = count_noun(target) if target is not None and lemma(target) not in lx["toll_nouns"] else None
+        if target is not None and fld is not None and _beside_bodies(target):
+            continue  # "a wound was visible on one body": where something is, not a toll
+        if target is not None and fld is not None:
             a0, b0 = ph.char_span(doc)
             out.append(_Cand(fld, governor(target), ph.value, ph.qualifier, ph.high, a0, b0))
             seen.add(ph.anchor.i)
             continue
         # "there were 25 dead": the count word parsed as an adjective of the number
         post = next((c for c in a.children if c.dep_ in ("amod", "acomp") and c.i > a.i
-                     and lemma(c) in lx["count_nouns"] and lemma(c) not in lx["toll_nouns"]), None)
+                     and count_noun(c) is not None and lemma(c) not in lx["toll_nouns"]), None)
         if post is not None and ph.value is not None:
             a0, b0 = ph.char_span(doc)
-            out.append(_Cand(lx["count_nouns"][lemma(post)], governor(a), ph.value, ph.qualifier, ph.high, a0, b0))
+            out.append(_Cand(count_noun(post) or "", governor(a), ph.value, ph.qualifier, ph.high, a0, b0))
             seen.add(ph.anchor.i)
     for t in sent:
-        if lemma(t) in lx["count_nouns"] and lemma(t) not in lx["toll_nouns"] and t.pos_ == "NOUN" and any(
+        if count_noun(t) is not None and lemma(t) not in lx["toll_nouns"] and t.pos_ == "NOUN" and any(
                 c.lower_ == "no" for c in t.children if c.dep_ == "det"):
             det = next(c for c in t.children if c.lower_ == "no")
-            out.append(_Cand(lx["count_nouns"][lemma(t)], governor(t), 0, "exact", None, det.idx,
+            out.append(_Cand(count_noun(t) or "", governor(t), 0, "exact", None, det.idx,
                              t.idx + len(t)))
     # 2. nominals standing in a counting relation (amounts, "a policeman", "he", conjoined groups)
     for t in sent:
@@ -210,7 +221,7 @@ def _candidates(sent: Span, adoc: AnnotatedDoc) -> list[_Cand]:
         if rel is None:
             continue
         fld, pred = rel
-        if lx["count_nouns"].get(lemma(t), fld) != fld:
+        if (count_noun(t) or fld) != fld:
             continue  # "26 bodies and 55 wounded were admitted": bodies are never the wounded
         if t.dep_ == "pobj" and t.head.lower_ not in lx["qualifier_prepositions"]:
             # "the arrest of 17", "the toll rose to 20": the amount is t itself

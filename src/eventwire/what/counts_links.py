@@ -48,6 +48,34 @@ def lemma(t: Token) -> str:
     return t.lemma_.lower()
 
 
+def _singulars(word: str) -> tuple[str, ...]:
+    """The singular forms a plural may have ("corpses" -> "corpse", "injuries" -> "injury")."""
+    out: list[str] = []
+    if word.endswith("ies") and len(word) > 4:
+        out.append(word[:-3] + "y")
+    if word.endswith("es") and len(word) > 3:
+        out.append(word[:-2])
+    if word.endswith("s") and len(word) > 2:
+        out.append(word[:-1])
+    return tuple(out)
+
+
+def count_noun(t: Token) -> str | None:
+    """The field of a count noun ("20 deaths", "26 corpses"): matched on the lemma, and on the word
+    as written and its singular, as the lemmatiser may miss a plural ("corpses" -> "corps"); a verb
+    only on its lemma ("injured" the participle is not "the injured")."""
+    nouns = tables()["count_nouns"]
+    forms = (lemma(t),) if t.pos_ in VERB_POS else (lemma(t), t.lower_, *_singulars(t.lower_))
+    for w in forms:
+        if w in nouns:
+            return nouns[w]
+    return None
+
+
+def is_count_noun(t: Token) -> bool:
+    return count_noun(t) is not None
+
+
 def complement_field(v: Token) -> str | None:
     """"shot dead", "beaten to death", "left three dead", "taken into custody", "lost their lives"."""
     comp = tables()["compl"].get(lemma(v))
@@ -161,8 +189,8 @@ def relation(n: Token) -> tuple[str, Token] | None:
         return (f, v) if f else None
     if dep == "pobj" and lemma(h) in lx["count_prepositions"]:
         x = h.head
-        if lemma(x) in lx["count_nouns"]:  # "the arrest of 17", "a death toll of 20"
-            return lx["count_nouns"][lemma(x)], governor(x)
+        if (f := count_noun(x)) is not None:  # "the arrest of 17", "a death toll of 20"
+            return f, governor(x)
         if x.pos_ in VERB_POS:
             f = tally_field(x)
             return (f, x) if f else None  # "the toll rose to 20", "the number of dead rose to 45"
@@ -186,8 +214,8 @@ def tally_field(v: Token) -> str | None:
         if lem in lx["tally_nouns"]:
             for p in (g for prep in c.children if prep.dep_ == "prep" and prep.lower_ == "of"
                       for g in prep.children if g.dep_ == "pobj"):
-                if lemma(p) in lx["count_nouns"]:
-                    return lx["count_nouns"][lemma(p)]
+                if (f := count_noun(p)) is not None:
+                    return f
                 for a in p.children:
                     if a.dep_ == "acl" and a.tag_ == "VBN":
                         f = verb_field(a, "subjpass", p)
@@ -247,7 +275,7 @@ def singular_value(n: Token) -> tuple[int, int, int] | None:
         return (1, ent.start_char, ent.end_char) if ent is not None else (1, start, end)
     if n.pos_ == "NOUN" and n.tag_ == "NN" and (dets & lx["singular_determiners"] or any(
             c.dep_ == "poss" for c in n.children)):
-        if lemma(n) in lx["count_nouns"] or not is_person_word(n):
+        if is_count_noun(n) or not is_person_word(n):
             return None
         return 1, start, end
     return None
@@ -258,7 +286,7 @@ def bare_person(n: Token) -> bool:
     lx = tables()
     lem = lemma(n)
     return n.tag_ == "NN" and lem not in lx["not_counted"] and lem not in lx["collective_nouns"] \
-        and lem not in lx["count_nouns"] and is_person_word(n)
+        and not is_count_noun(n) and is_person_word(n)
 
 
 def either_or(pred: Token) -> bool:
