@@ -72,16 +72,6 @@ class ReviewResult(BaseModel):
     new_event_id: str | None = None
 
 
-class HistoryEntry(BaseModel):
-    at: str
-    who: str
-    action: str
-    field: str | None = None
-    before: Any = None
-    after: Any = None
-    reason: str | None = None
-
-
 class QueueItem(BaseModel):
     need: float
     reasons: list[str]
@@ -159,7 +149,7 @@ def split(store: StoreDep, who: Reviewer, event_id: str, body: SplitRequest) -> 
     return _act(review.split, store, event_id, body.articles, who=who, version=body.version, reason=body.reason)
 
 
-@router.get("/events/{event_id}/history", response_model=list[HistoryEntry],
+@router.get("/events/{event_id}/history", response_model=list[review.Entry],
             responses={404: {"model": ErrorModel, "description": "no such event"}},
             summary="An event's reports and every audited change, oldest first")
 def history(store: StoreDep, event_id: str) -> list[dict[str, Any]]:
