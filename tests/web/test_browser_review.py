@@ -73,6 +73,11 @@ def test_a_review_session_survives_reingest_and_recode(page: Any, review_server:
     wait_js(page, f"!document.querySelector('#queue-list li[data-event-id=\"{rejected}\"]')")
     assert page.inner_text("#queue-left").startswith(f"{left - 2} event(s)")
     assert not page.is_visible("#reject-form")  # the reason asked for is put away
+    page.fill("#queue-filters input[name=country]", "Nigeria")  # the queue under a filter
+    page.click("#queue-filters button[type=submit]")
+    n_ng = len(list(select(store, Filters(status="unreviewed", country="NG"))))
+    wait_js(page, f"document.querySelectorAll('#queue-list li').length == {n_ng}")
+    assert "country=Nigeria" in page.url and page.inner_text("#queue-left").startswith(f"{n_ng} event(s)")
     screenshot(page, "review-queue")
 
     # correct the two-source attack's fields on its page, then split the later report off
@@ -81,12 +86,14 @@ def test_a_review_session_survives_reingest_and_recode(page: Any, review_server:
     wait_js(page, "document.querySelector('article.event').dataset.reviewReady")
     page.fill("#edit-form input[name=actor1]", "Boko Haram")
     page.fill("#edit-form input[name=fatalities]", "12")
+    page.select_option("#edit-form select[name=fatalities_qualifier]", "at least")
     page.fill("#edit-form input[name=reason]", "the hospital's count")
     page.click("#edit-form button[type=submit]")
     page.wait_for_selector("#review-message:has-text('Saved')")
     page.wait_for_selector("#history li[data-action=edit]")
     row = _event(store, two.uid)
     assert row.actor1 == "Boko Haram" and row.fatalities_best == 12 and row.status == "accepted"
+    assert row.record["fatalities_qualifier"] == "at least"
     page.check("input.split-article >> nth=1")
     page.click("#split-form button[type=submit]")
     page.wait_for_selector("#split-result:not([hidden])")

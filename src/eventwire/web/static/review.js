@@ -185,7 +185,23 @@ function queueKeys(ev) {
   ev.preventDefault();
 }
 
+function queueFilterForm() {
+  const form = document.getElementById("queue-filters");
+  if (!form) return;
+  const p = new URLSearchParams(window.location.search);
+  for (const el of form.elements) if (el.name && p.get(el.name)) el.value = p.get(el.name);
+  form.addEventListener("submit", (ev) => {
+    ev.preventDefault();
+    const q = new URLSearchParams();
+    for (const el of form.elements) if (el.name && el.value.trim()) q.set(el.name, el.value.trim());
+    history.pushState(null, "", "?" + q.toString());
+    queue.at = 0;
+    loadQueue().catch((e) => say(e.message, true));
+  });
+}
+
 async function queuePage() {
+  queueFilterForm();
   const meta = await api("GET", "/api/meta").catch(() => null);
   WRITABLE = !meta || meta.writable;
   setupSignIn(() => showReviewer() && loadQueue().catch((e) => say(e.message, true)));
@@ -228,7 +244,10 @@ function fillForm(e) {
   f.elements.place.value = [e.location, e.admin1, e.country].filter(Boolean).join(", ");
   f.dataset.place = "";
   for (const k of ["actor1", "actor2"]) f.elements[k].value = e[k] || "";
-  for (const k of ["fatalities", "injured", "arrested"]) f.elements[k].value = e[k] === null || e[k] === undefined ? "" : e[k];
+  for (const k of ["fatalities", "injured", "arrested"]) {
+    f.elements[k].value = e[k] === null || e[k] === undefined ? "" : e[k];
+    f.elements[k + "_qualifier"].value = e[k + "_qualifier"] || "";
+  }
   f.elements.historical.checked = !!e.historical;
 }
 
@@ -251,6 +270,8 @@ function changes() {
     const raw = f.elements[k].value.trim();
     const v = raw === "" ? null : Number(raw);
     if (v !== (e[k] === undefined ? null : e[k])) out[k] = v;
+    const q = f.elements[k + "_qualifier"].value || null;
+    if (q !== (e[k + "_qualifier"] || null)) out[k + "_qualifier"] = q;
   }
   if (f.elements.historical.checked !== !!e.historical) out.historical = f.elements.historical.checked;
   return out;
