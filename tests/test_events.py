@@ -888,3 +888,11 @@ def test_a_group_named_as_a_stance_is_not_the_group(annotate):
             "The Taliban claimed responsibility for the attack.")
     (ev,) = [e for e in pipeline.code_document(annotate(text, published="2023-03-20")) if not e.historical]
     assert ev.actor1 == "Taliban" and ev.actor2 != "Taliban"
+
+
+def test_a_building_named_as_the_target_gives_way_to_the_people_hit(annotate):
+    # "a bombing at the X Hall": the hall is where, not who; the record's actor2 is the civilians
+    text = ("A bomb exploded at the Crocus Palace concert venue outside Kazan on Friday. The terrorist attack at "
+            "the Crocus Palace killed 40 people, the investigators said.")
+    events = [e for e in pipeline.code_document(annotate(text, published="2024-03-23")) if not e.historical]
+    assert [e.actor2 for e in events] == ["Civilians (Russia)"]

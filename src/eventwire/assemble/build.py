@@ -170,8 +170,17 @@ def record_actors(u: Unit) -> tuple[Actor | None, Actor | None]:
         a1 = u.doer  # the one doer the article names for its events of this type (doers.py)
     # a default the text did not state ("Civilians" for a toll's "dead") stands for its own mention's
     # type only: a record of another type takes a stated actor2, or a default of its own type
-    a2 = next((m.actor2 for m in ranked if m.actor2 is not None and (a1 is None or m.actor2.name != a1.name)
-               and (m.actor2.text or m.event_type == best.event_type)), None)
+    # type only: a record of another type takes a stated actor2 (an actor, not a building or a
+    # thing named as the target), or a default of its own type, before anything else
+    def fits(a: Actor | None, m: Mention, level: int) -> bool:
+        if a is None or (a1 is not None and a.name == a1.name):
+            return False
+        named = bool(a.text) and a.kind != "other"
+        if level == 0:
+            return named or (not a.text and m.event_type == best.event_type)
+        return named or not a.text if level == 1 else True  # then a default of another type; then a name
+
+    a2 = next((m.actor2 for level in (0, 1, 2) for m in ranked if fits(m.actor2, m, level)), None)
     return a1, a2
 
 
