@@ -209,3 +209,15 @@ def test_the_favela_the_text_names_places_the_raid_on_it(annotate):
                     "state's civil police stormed Jacarezinho, a favela in the city's northern zone, on Thursday.")
     m = _attach(adoc, "stormed")
     assert m.place.text == "Jacarezinho" and m.place.geonameid is None and m.place.admin1 == "Rio de Janeiro"
+
+
+def test_a_town_that_locates_a_settlement_is_not_the_event_s_place(annotate):
+    # "X -- a small settlement near Y": Y says where X lies; the event is at X, beside Y (not in it)
+    adoc = annotate("Troops regained control of Kalunga -- a small but strategic settlement near Pemba, "
+                    "in Mozambique, on Sunday.")
+    m = _attach(adoc, "regained")
+    assert m.place.text == "Kalunga" and m.place.geonameid is None and m.place.country == "MZ"
+    assert m.place.within is None  # near Pemba, not a part of it
+    # "the twin city of X" names X
+    adoc = annotate("Police shot dead two protesters in the capital Nairobi's twin town of Kiambu on Sunday.")
+    assert _attach(adoc, "shot").place.text == "Kiambu"

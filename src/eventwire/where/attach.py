@@ -40,6 +40,7 @@ from .context import (
     dominant,
     eligible,
     following,
+    locates_another,
     modifier,
     note,
     offset_reference,
@@ -149,8 +150,10 @@ def _in_sentence(places: list[Place], sent: Span, trigger: Token | None, adoc: A
                 s += 2.0
             if _object_of(tok, trigger):
                 s += 1.5  # "attacked Kutunku village", "seized Marte"
-            if offset_reference(p, doc):
-                s -= 1.0  # "southeast of Idlib city, near the village of Sarmin": Sarmin is the place
+            if offset_reference(p, doc) or locates_another(p, doc):
+                s -= 1.0
+                if prep in cues.locative_preps:
+                    s -= 2.0  # "a settlement near X": X says where the settlement is, no more  # "southeast of Idlib city, near the village of Sarmin": Sarmin is the place
             elif prep in ("from", "to"):
                 s -= 0.5
             if tok.dep_ in ("nsubj", "nsubjpass") and p.place_level == "country":
@@ -162,7 +165,7 @@ def _in_sentence(places: list[Place], sent: Span, trigger: Token | None, adoc: A
             if resort is None or key > resort:
                 resort, resort_choice = key, p
             continue
-        if not offset_reference(p, doc) and prep not in ("from", "to"):
+        if not offset_reference(p, doc) and not locates_another(p, doc) and prep not in ("from", "to"):
             scored.append((s, p))
         if best is None or key > best:
             best, choice = key, p
@@ -401,6 +404,10 @@ def attach(m: Mention, adoc: AnnotatedDoc, gaz: Gazetteer) -> None:
         if anchor is not None:
             own = adoc.sentence_of(place.start)
             told_in = own is not None and own.start_char <= anchor.start < own.end_char and anchor.place_level != "country"
+            if told_in and locates_another(anchor, doc):
+                tok = _token_at(doc, anchor.start, anchor.end)
+                # "a settlement near X": beside X, another place (not a part of it)
+                told_in = _prep_of(tok) not in lexicon.cues().approximate if tok is not None else True
             # a part of a city ("Jacarezinho, a favela in the city's north") or a site in it ("Tahrir
             # Square") is inside the article's city nearest it, of the region that locates it
             noun = note(place, adoc, "type_word")

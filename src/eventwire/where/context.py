@@ -17,6 +17,7 @@ from collections import Counter
 from typing import TYPE_CHECKING, Any
 
 from . import lexicon
+from .accept import APPOSITION_MARKS, type_noun
 from .candidate import NOTES
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -76,6 +77,30 @@ def offset_reference(p: Place, doc: Doc) -> bool:
     before = doc[span.start - 2].lower_
     cues = lexicon.cues()
     return before in cues.directions or before.replace("-", "") in cues.directions or before in cues.units
+
+
+def locates_another(p: Place, doc: Doc) -> bool:
+    """Is ``p`` named only to say where another place lies ("Awasse -- a small settlement near X",
+    "Kutunku, a village outside X", "a hamlet in X district, Y")? The prepositional phrase hangs on
+    a type noun ("settlement", "village") set in apposition to a name: X locates that name, the
+    event is at the name."""
+    span = doc.char_span(p.start, p.end, alignment_mode="expand")
+    if span is None or len(span) == 0:
+        return False
+    t = span.root
+    while t.dep_ in ("compound", "conj", "appos") and t.head.i != t.i and t.head.pos_ == "PROPN":
+        t = t.head
+    cues = lexicon.cues()
+    if t.dep_ != "pobj" or t.head.dep_ != "prep" or t.head.lower_ not in cues.locative_preps | cues.approximate:
+        return False  # "the twin city of X" names X
+    noun = t.head.head
+    if noun.pos_ != "NOUN" or type_noun(noun.lower_, cues) is None:
+        return False
+    if noun.dep_ == "appos" and noun.head.i != noun.i and noun.head.pos_ in ("PROPN", "NOUN"):
+        return True
+    # the parse may hang the description elsewhere ("regain control of X -- a settlement near Y")
+    first = noun.left_edge.i
+    return first >= 2 and doc[first - 1].text in APPOSITION_MARKS and doc[first - 2].pos_ == "PROPN"
 
 
 def possessor(p: Place, doc: Doc) -> bool:
@@ -256,7 +281,8 @@ def previous(places: list[Place], adoc: AnnotatedDoc, sent: Span) -> Place | Non
         if inside:
             # the reference point of an offset ("in Babil province south of Baghdad") is not the place
             # nor is a place named as the possessor of another ("Khartoum's twin city of Omdurman")
-            return max(inside, key=lambda p: (not offset_reference(p, doc), not possessor(p, doc), rank(p, adoc),
+            return max(inside, key=lambda p: (not offset_reference(p, doc) and not locates_another(p, doc),
+                                              not possessor(p, doc), rank(p, adoc),
                                               -p.start))
         if new_topic(s) or any(p.place_level == "country" and p.role == "place" and not note(p, adoc, "embedded")
                                and not modifier(p, doc)
