@@ -370,3 +370,12 @@ def test_a_story_naming_no_country_takes_its_site_s():
         adoc = next(nlp.parse([Article(id="t", text=text, url=url)]))
         where.annotate(adoc)
         assert adoc.countries == expected, url
+
+
+def test_a_place_name_ends_at_the_day_after_it(annotate):
+    # "the district of Dhading Wednesday afternoon": the district is Dhading, the day is no part of it;
+    # and a town named "in X in the district of Y" is a place whatever the parser calls it
+    adoc = annotate("Police fired on marchers in Bhimsenpur in the western district of Dhadkot Wednesday afternoon.")
+    unresolved = {p.text for p in adoc.places if p.geonameid is None}
+    assert {"Bhimsenpur", "Dhadkot"} <= unresolved
+    assert not any("Wednesday" in p.text for p in adoc.places)

@@ -290,7 +290,9 @@ def _plausible_name(doc: Doc, i: int, j: int, al: lexicon.Aliases, demonyms: fro
 
 def _cap_run_before(doc: Doc, end: int) -> tuple[int, int] | None:
     i = end
-    while i > 0 and capitalised(doc[i - 1]) and doc[i - 1].pos_ == "PROPN" and end - i < MAX_UNRESOLVED_TOKENS:
+    calendar = lexicon.cues().calendar_words
+    while i > 0 and capitalised(doc[i - 1]) and doc[i - 1].pos_ == "PROPN" and end - i < MAX_UNRESOLVED_TOKENS \
+            and not (i < end and doc[i - 1].lower_ in calendar):  # "on Monday Udawa village": not "Monday Udawa"
         i -= 1
     return (i, end) if i < end else None
 
@@ -312,8 +314,11 @@ CONJUNCTIONS = frozenset({"and", "&", "y"})  # "between A and B": two names, not
 def _cap_run_after(doc: Doc, start: int, connectors: frozenset[str] = frozenset()) -> tuple[int, int] | None:
     """The capitalised proper nouns from ``start``, through a connector between two of them
     ("Jaral del Progreso")."""
-    def name_word(k: int) -> bool:
-        return k < len(doc) and capitalised(doc[k]) and doc[k].pos_ == "PROPN"
+    calendar = lexicon.cues().calendar_words
+
+    def name_word(k: int) -> bool:  # "the district of Jhapa Wednesday afternoon": the name ends at the day
+        return k < len(doc) and capitalised(doc[k]) and doc[k].pos_ == "PROPN" \
+            and not (k > start and doc[k].lower_ in calendar)
 
     j = start
     while j - start < MAX_UNRESOLVED_TOKENS:
@@ -364,6 +369,18 @@ def unresolved(doc: Doc, ents, chosen: list[Candidate], cues: lexicon.Cues,
             of = run is not None and run[0] > 0 and doc[run[0] - 1].lower_ == "of"  # "the ruler of X"
             if run and _plausible_name(doc, run[0], run[1], al, demonyms) \
                     and (of or not any(doc[k].ent_type_ == "PERSON" for k in range(*run))):
+                spans.setdefault(run, (None, "town"))
+    for i, _, word in typed:  # "in Chandragadhi in the eastern district of Jhapa": a town in a named area
+        if nouns.get(word, {}).get("class") != "A":
+            continue
+        k = i - 1
+        while k > 0 and (doc[k].lower_ == "of" or type_noun(doc[k].lower_, cues) or doc[k].pos_ in ("ADJ", "DET")):
+            k -= 1
+        if k < i - 1 and doc[k].lower_ == "in" and k > 1:
+            run = _cap_run_before(doc, k)
+            prev = prev_word(doc, run[0]) if run else None
+            if run and prev is not None and prev.lower_ in cues.locative_preps \
+                    and _plausible_name(doc, run[0], run[1], al, demonyms):
                 spans.setdefault(run, (None, "town"))
     inner = cues.name_connectors - CONJUNCTIONS
     for i, j, _ in placed_runs(doc, cues):  # "a bar located in X": whatever the parser calls it
