@@ -896,3 +896,24 @@ def test_a_building_named_as_the_target_gives_way_to_the_people_hit(annotate):
             "the Crocus Palace killed 40 people, the investigators said.")
     events = [e for e in pipeline.code_document(annotate(text, published="2024-03-23")) if not e.historical]
     assert [e.actor2 for e in events] == ["Civilians (Russia)"]
+
+
+def test_a_headline_dated_by_the_same_word_told_of_another_event_does_not_date_the_lead_s(annotate):
+    # the headline's "regain control" is the lead's recapture (said Sunday); the body's later
+    # "regain control of X last week" is another, earlier event at another place
+    text = ("Rwandan soldiers said on Sunday they had recaptured the port town of Pemba from the militants. "
+            "The soldiers also said they had helped the army regain control of Kalunga -- a small settlement "
+            "near Pemba -- last week.")
+    events = [e for e in pipeline.code_document(annotate(text, published="2021-08-09",
+                                                         title="Rwandan troops help army regain control of port"))
+              if not e.historical]
+    by_place = {e.location: e.date for e in events}
+    assert by_place == {"Pemba": "2021-08-08", "Kalunga": "2021-08-02"}
+
+
+def test_a_count_after_over_is_the_event_s_own(annotate):
+    # "injuring over 100": "over" gives the number, it opens no phrase about another event
+    text = ("At least three people were killed when police opened fire on a rally in Biratnagar on Wednesday. "
+            "Police also charged batons on the protesters, injuring over 100.")
+    events = [e for e in pipeline.code_document(annotate(text, published="2006-04-20")) if not e.historical]
+    assert [(e.fatalities, e.injured) for e in events] == [(3, 100)]

@@ -34,7 +34,7 @@ def _background_token(tok: Token | None, lex: Lexicon, preps: str = "background_
     nouns = lex.cue_words.get("background_nouns", frozenset()) if background else frozenset()
     marks = lex.cue_words.get("cause_marks", frozenset()) if background else frozenset()
     while tok is not None and tok.head.i != tok.i:
-        if (tok.dep_ == "prep" and tok.lower_ in sep and not _passive_gerund(tok)) or \
+        if (tok.dep_ == "prep" and tok.lower_ in sep and not _passive_gerund(tok) and not _amount(tok)) or \
                 (tok.dep_ == "pobj" and tok.lemma_.lower() in nouns):
             return tok
         if tok.dep_ == "prep" and tok.i > 0 and tok.doc[tok.i - 1].lemma_.lower() in nouns \
@@ -60,6 +60,13 @@ def background_phrase(adoc: AnnotatedDoc, m: Mention, lex: Lexicon) -> tuple[int
         return None
     sub = list(tok.subtree)
     return sub[0].idx, sub[-1].idx + len(sub[-1].text)
+
+
+def _amount(prep: Token) -> bool:
+    """"injuring over 100": a preposition the parse gives a number as object says how many, it opens
+    no phrase of another event."""
+    objs = [c for c in prep.children if c.dep_ == "pobj"]
+    return bool(objs) and all(o.like_num or o.pos_ == "NUM" for o in objs)
 
 
 def _passive_gerund(prep: Token) -> bool:

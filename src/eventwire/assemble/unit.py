@@ -229,8 +229,16 @@ class Unit:
         if not dated:
             return None
         # a date the text gives (for the event, or the story's) before the day of a report or of
-        # publication; then the most precise; then one stated for the event before the story's
-        return min(dated, key=lambda m: (date_source(m) in BOUND_DATES, DATE_RANK.get(m.date_precision, 4),
+        # publication; then the most precise; then one stated for the event before the story's.
+        # A headline's date is the one the body gives the same word, maybe for another event of the
+        # story ("help army regain control" dated by a later "regain control of X last week"): when
+        # none of the body's mentions in the record has that day, it only bounds the day as they do.
+        body = {m.date for m in dated if not self.in_headline(m)}
+
+        def borrowed(m: Mention) -> bool:
+            return bool(body) and self.in_headline(m) and date_source(m) == "context" and m.date not in body
+
+        return min(dated, key=lambda m: (date_source(m) in BOUND_DATES or borrowed(m), DATE_RANK.get(m.date_precision, 4),
                                          DATE_SOURCE_RANK.get(date_source(m), 5), self.in_headline(m),
                                          -m.score, m.start))
 
