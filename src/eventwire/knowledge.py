@@ -354,7 +354,7 @@ FILES: dict[str, Kind] = {
     "what/modality.yaml": Keys({
         "governors": MapOf(WORDS),
         "for_governors": MapOf(WORDS),
-        **_all(WORDS, "protest_governors", "speech_verbs", "reference_governors"),
+        **_all(WORDS, "protest_governors", "speech_verbs", "reference_governors", "presupposing_governors"),
         "modal_aux": MapOf(WORDS),
         **_all(WORDS, "false_claim_words", "question_marks", "conditional_marks"),
         "modifiers": MapOf(WORDS),

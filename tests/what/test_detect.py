@@ -247,3 +247,35 @@ def test_an_arson_attack_is_property_destruction_not_an_attack_on_people() -> No
     evs = [e for e in extract("Tuesday's pre-dawn arson attacks on two schools in Kurram district destroyed "
                               "desks and records, officials said.", published="2014-12-31") if not e.historical]
     assert evs and {e.sub_event_type for e in evs} == {"Looting/property destruction"}
+
+
+def test_the_killing_noun_names_an_attack(annotate):
+    ms = mentions(annotate, "Villagers found out about the killing of a teacher in the market on Tuesday.")
+    m = by_trigger(ms, "killing")
+    assert m.sub_event_type == "Attack" and not m.generic
+    # the participle is still the bare death word of the bombing
+    ms = mentions(annotate, "A bomb exploded at the depot on Tuesday, killing two guards.")
+    assert by_trigger(ms, "killing").generic
+
+
+@pytest.mark.parametrize(
+    ("text", "word"),
+    [
+        ("The minister said a panel will investigate the murder of a union leader last Sunday.", "murder"),
+        ("An investigation will be conducted into the killings of three traders, officials said.", "killings"),
+        ("The governor ordered a judge to investigate the assassination of the mayor.", "assassination"),
+        ("The party did not condemn the bombing of the bus station.", "bombing"),
+        ("The bishop expressed sorrow because of the killing of two nuns by armed men on 3 May.", "killing"),
+    ],
+)
+def test_an_investigated_or_condemned_event_is_presupposed(annotate, text, word):
+    """A killing that is the object of an investigation, a condemnation or a regret happened: the
+    future, order or negation above the investigation is not its modality."""
+    assert by_trigger(mentions(annotate, text), word).modality == "asserted"
+
+
+def test_presupposition_leaves_other_governors(annotate):
+    ms = mentions(annotate, "Police will investigate whether the rebels plan to attack the town.")
+    assert by_trigger(ms, "attack").modality == "planned"
+    ms = mentions(annotate, "The court convicted two men over the bombing of the depot.")
+    assert not [m for m in ms if m.trigger == "bombing"]

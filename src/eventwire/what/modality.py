@@ -15,6 +15,7 @@ from spacy.tokens import Span, Token
 from .lexicon import Lexicon
 
 REFERENCE = "reference"
+PRESUPPOSED = "presupposed"  # _governed: a word above takes the event as given (no modality climbs past it)
 # arcs a modality may be inherited through, from dependent to head
 CLIMB_DEPS = {"dobj", "pobj", "prep", "xcomp", "ccomp", "acl", "relcl", "compound", "nsubjpass", "amod",
               "pcomp", "conj", "dative", "oprd", "attr"}
@@ -63,7 +64,6 @@ def modality_of(span: Span, lex: Lexicon, sub_event_type: str | None = None) -> 
     cfg = lex.modality
     neg_words = {str(w).lower() for w in cfg.get("negative_words") or []}
     aux = {str(w).lower(): m for m, ws in (cfg.get("modal_aux") or {}).items() for w in ws}
-    mods = {str(w).lower(): m for m, ws in (cfg.get("modifiers") or {}).items() for w in ws}
     cond = {str(w).lower() for w in cfg.get("conditional_marks") or []}
     root = span.root
     clause_verb = _clause_verb(root)
@@ -73,6 +73,10 @@ def modality_of(span: Span, lex: Lexicon, sub_event_type: str | None = None) -> 
     governed = _governed(root, lex, aux, cond)
     if governed == REFERENCE:  # a trial or an anniversary outranks everything else
         return governed
+    if governed == PRESUPPOSED:
+        # "will investigate the killing", "did not condemn the attack": the event is the object of
+        # an inquiry, a condemnation, a regret; the tense, modal or negation above is not its own
+        return _own_modifier(root, cfg) or ("negated" if _negative(root, neg_words) else "asserted")
     if _question(span, cfg):
         return "hypothetical"
     if _false_claim(root, cfg):
@@ -98,13 +102,9 @@ def modality_of(span: Span, lex: Lexicon, sub_event_type: str | None = None) -> 
             return "negated"
     # 2. modifiers on a trigger noun ("planned protest", "foiled attack"), or on the noun it
     # counts out ("an expected wave of protests", "a planned series of strikes")
-    nouns = [root]
-    if root.dep_ == "pobj" and root.head.lower_ == "of" and root.head.head.pos_ == "NOUN":
-        nouns.append(root.head.head)
-    for n in nouns:
-        for c in n.children:
-            if c.dep_ in ("amod", "compound") and c.lower_ in mods:
-                return mods[c.lower_]
+    mod = _own_modifier(root, cfg)
+    if mod:
+        return mod
     # 3. modal auxiliaries and conditional clauses
     for t in {root, verb}:
         for c in t.children:
@@ -124,6 +124,33 @@ def modality_of(span: Span, lex: Lexicon, sub_event_type: str | None = None) -> 
     if root.dep_ == "ROOT" and root.tag_ == "VB" and any(c.dep_ == "aux" and c.lower_ == "to" for c in root.children):
         return "planned"
     return governed or "asserted"
+
+
+def _own_modifier(root: Token, cfg: dict) -> str | None:
+    """The modality of a modifier on the trigger noun or on the noun it counts out, if any."""
+    mods = {str(w).lower(): m for m, ws in (cfg.get("modifiers") or {}).items() for w in ws}
+    nouns = [root]
+    if root.dep_ == "pobj" and root.head.lower_ == "of" and root.head.head.pos_ == "NOUN":
+        nouns.append(root.head.head)
+    for n in nouns:
+        for c in n.children:
+            if c.dep_ in ("amod", "compound") and c.lower_ in mods:
+                return mods[c.lower_]
+    return None
+
+
+def _presupposing(t: Token, lex: Lexicon, path: set[int]) -> bool:
+    """Does ``t`` take the event below it as given: a word of modality.yaml's
+    presupposing_governors ("investigate the killing", "responsibility for the bombing"), or a
+    verb whose subject or object is one ("an inquiry will be opened into the murders", "expressed
+    sorrow because of the killing")?"""
+    words = lex.modality.get("presupposing_governors") or []
+    given = {str(w).lower() for w in words}
+    if t.lemma_.lower() in given or t.lower_ in given:
+        return True
+    return t.pos_ in ("VERB", "AUX") and any(
+        c.dep_ in ("nsubj", "nsubjpass", "dobj") and c.i not in path and (c.lemma_.lower() in given or c.lower_ in given)
+        for c in t.children)
 
 
 WH_TAGS = ("WRB", "WP", "WP$", "WDT")
@@ -196,6 +223,7 @@ def _governed(root: Token, lex: Lexicon, aux: dict[str, str], cond: set[str]) ->
     t = root
     came_by_conj = False
     separated = False  # past "after/over/for ...": only a trial or anniversary still governs
+    path: set[int] = set()  # the tokens climbed through
     for _ in range(MAX_CLIMB):
         if t.dep_ == "ROOT" or t.dep_ not in CLIMB_DEPS:
             break
@@ -211,9 +239,12 @@ def _governed(root: Token, lex: Lexicon, aux: dict[str, str], cond: set[str]) ->
         # a clause with its own tense ("13 soldiers were hurt") asserts itself: a modal of the
         # clause above it ("..., thus the toll could rise") is not its modality
         own_tense = t.dep_ in ("ccomp", "conj") and _finite(t)
+        path.add(t.i)
         t = t.head
         if not came_by_conj:
             m = lex.governors.get(t.lemma_.lower()) or lex.governors.get(t.lower_)
+            if m != REFERENCE and _presupposing(t, lex, path):
+                return PRESUPPOSED
             if m == "planned" and subject and _past_perfect(t):
                 return None  # "the bombing had been planned for months": planned, then carried out
             if m == REFERENCE or (m and not separated):
