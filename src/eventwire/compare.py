@@ -245,8 +245,9 @@ def where(a: Where, b: Where, r: Rules) -> str:
     d = km(a.lat, a.lon, b.lat, b.lon)
     if a.rank == b.rank == 0 and a.geonameid is not None and b.geonameid is not None:
         return "near" if d is not None and d <= r.near_km else "apart"
-    if na and nb and (f" {na} " in f" {nb} " or f" {nb} " in f" {na} "):
-        return "same"  # "Mogadishu" and "north Mogadishu"
+    if na and nb and (f" {na} " in f" {nb} " or f" {nb} " in f" {na} ") \
+            and abs(len(na.split()) - len(nb.split())) <= 1:
+        return "same"  # "Mogadishu" and "north Mogadishu" (not "Kano" and "the Kano-Zaria road")
     return "apart"
 
 

@@ -110,3 +110,14 @@ def test_a_country_or_a_region_holds_its_towns_and_not_the_other_way_round():
     assert not compare.inside(town, country) and not compare.inside(town, region)
     assert compare.where(country, town, r) == compare.where(town, country, r) == "inside"
     assert compare.where(region, other, r) == "apart"
+
+
+def test_a_road_named_for_a_town_is_not_that_town_but_a_quarter_of_it_is():
+    from eventwire import compare
+
+    r = compare.rules("assembly")
+    town = compare.Where("Kachia", 5, 9.87, 7.95, "town", "Kaduna", "NG")
+    road = compare.Where("Kachia-Kafanchan road", None, 9.87, 7.95, "town", "Kaduna", "NG")
+    north = compare.Where("north Kachia", None, 9.87, 7.95, "town", "Kaduna", "NG")
+    assert compare.where(town, road, r) == "apart"
+    assert compare.where(town, north, r) == "same"

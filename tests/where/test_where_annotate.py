@@ -379,3 +379,14 @@ def test_a_place_name_ends_at_the_day_after_it(annotate):
     unresolved = {p.text for p in adoc.places if p.geonameid is None}
     assert {"Bhimsenpur", "Dhadkot"} <= unresolved
     assert not any("Wednesday" in p.text for p in adoc.places)
+
+
+def test_a_road_named_for_the_towns_it_joins_is_a_place(annotate):
+    # "along the Kano-Zaria road": the road is where it happened; "in X LGA" is an area whatever the
+    # parser calls it; a street in a town is still no place of its own
+    adoc = annotate("Gunmen attacked travellers along the Mararaba-Gidan Waya road in Jema'a LGA on Friday.")
+    texts = {p.text for p in adoc.places}
+    assert "Mararaba-Gidan Waya road" in texts
+    assert any(p.text.startswith("Jema") and p.place_level == "district" for p in adoc.places)
+    adoc = annotate("Police dispersed a crowd on Main Street in Ibadan on Friday.")
+    assert "Main Street" not in {p.text for p in adoc.places}

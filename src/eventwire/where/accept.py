@@ -331,6 +331,27 @@ def _cap_run_after(doc: Doc, start: int, connectors: frozenset[str] = frozenset(
     return (start, j) if j > start else None
 
 
+def route_runs(doc: Doc, cues: lexicon.Cues) -> list[tuple[int, int]]:
+    """Names of roads between two places, after a locative preposition ("along the Kano-Zaria road",
+    "on the Gao - Ansongo highway"): the capitalised words and the hyphen joining them, before a
+    route word (cues.yaml ``route_words``)."""
+    out = []
+    for t in doc:
+        if t.lower_ not in cues.route_words or t.i < 3:
+            continue
+        k, hyphen = t.i, False
+        while k > 0 and ((capitalised(doc[k - 1]) and doc[k - 1].pos_ == "PROPN")
+                         or (doc[k - 1].text in ("-", "–") and k - 2 >= 0 and capitalised(doc[k - 2]) and k < t.i)):
+            hyphen = hyphen or doc[k - 1].text in ("-", "–")
+            k -= 1
+        prev = prev_word(doc, k) if k < t.i else None
+        if prev is not None and prev.lower_ in ("the", "a") and prev.i > 0:
+            prev = doc[prev.i - 1]
+        if hyphen and prev is not None and prev.lower_ in cues.locative_preps:
+            out.append((k, t.i))
+    return out
+
+
 def placed_runs(doc: Doc, cues: lexicon.Cues) -> list[tuple[int, int, str | None]]:
     """Names of more than one word the text says are places ("the bar, located in Jaral del
     Progreso"): the capitalised run after a placing participle and a locative preposition."""
@@ -370,18 +391,23 @@ def unresolved(doc: Doc, ents, chosen: list[Candidate], cues: lexicon.Cues,
             if run and _plausible_name(doc, run[0], run[1], al, demonyms) \
                     and (of or not any(doc[k].ent_type_ == "PERSON" for k in range(*run))):
                 spans.setdefault(run, (None, "town"))
-    for i, _, word in typed:  # "in Chandragadhi in the eastern district of Jhapa": a town in a named area
-        if nouns.get(word, {}).get("class") != "A":
+    for i, cls in areas:  # "in Chandragadhi in the eastern district of Jhapa": a town in a named area
+        if cls != "A":
             continue
         k = i - 1
         while k > 0 and (doc[k].lower_ == "of" or type_noun(doc[k].lower_, cues) or doc[k].pos_ in ("ADJ", "DET")):
             k -= 1
-        if k < i - 1 and doc[k].lower_ == "in" and k > 1:
+        # (or "in Tudun Maliki, Igabi LGA")
+        if (k < i - 1 and doc[k].lower_ == "in" and k > 1) or (k == i - 1 and doc[k].text == "," and k > 1):
             run = _cap_run_before(doc, k)
             prev = prev_word(doc, run[0]) if run else None
             if run and prev is not None and prev.lower_ in cues.locative_preps \
                     and _plausible_name(doc, run[0], run[1], al, demonyms):
                 spans.setdefault(run, (None, "town"))
+    routes = set()
+    for i, j in route_runs(doc, cues):  # "along the Kano-Zaria road": a place of its own
+        spans[(i, j)] = (None, None)
+        routes.add((i, j))
     inner = cues.name_connectors - CONJUNCTIONS
     for i, j, _ in placed_runs(doc, cues):  # "a bar located in X": whatever the parser calls it
         if _plausible_name(doc, i, j, al, demonyms, inner):
@@ -399,6 +425,8 @@ def unresolved(doc: Doc, ents, chosen: list[Candidate], cues: lexicon.Cues,
         site = _site(doc, i, j, cues)
         if site is not None:
             j = site
+        elif (i, j) in routes:
+            j += 1  # the road's own word is part of its name
         elif doc[j - 1].lower_ in cues.street_words or (j < len(doc) and doc[j].lower_ in cues.street_words):
             continue  # "Wacker Drive", "Parliament House": a street or a building, not a town
         if any(ents[k] is not None and ents[k][2] in cues.not_place_labels for k in range(i, j)):

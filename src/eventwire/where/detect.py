@@ -26,6 +26,7 @@ from .accept import (
     phrase_at,
     placed_runs,
     prev_word,
+    route_runs,
     significant,
     type_noun,
     typed_runs,
@@ -211,7 +212,8 @@ def find(doc: Doc, gaz: Gazetteer, text: str | None = None) -> list[Candidate]:
                and (c in strong or c.locative or c.dateline)}
     picks += [c for c, k in doubts if k in vouched]
     # "the village of Khara Tanga": the name the text gives wins over a shorter match inside it
-    runs = typed_runs(doc, cues) + placed_runs(doc, cues)
+    # (and "along the Kachia-Kafanchan road": the road the two towns name, not either town)
+    runs = typed_runs(doc, cues) + placed_runs(doc, cues) + [(a, b, None) for a, b in route_runs(doc, cues)]
     picks = [c for c in picks if not any(a <= c.i and c.j <= b and (c.i, c.j) != (a, b) for a, b, _ in runs)]
     # a known place the text names as one ("Kuje Area Council", "Thoubal Athokpam ground") is a
     # location even when the parser reads the longer name as an organisation's

@@ -80,6 +80,7 @@ class Cues:
     feature_words: frozenset[str]
     street_words: frozenset[str]
     site_words: frozenset[str]
+    route_words: frozenset[str] = frozenset()
     topic_preps: frozenset[str] = frozenset()
     topic_shift: frozenset[str] = frozenset()
     venue_heads: dict[str, str] = field(default_factory=dict)
