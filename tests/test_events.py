@@ -917,3 +917,12 @@ def test_a_count_after_over_is_the_event_s_own(annotate):
             "Police also charged batons on the protesters, injuring over 100.")
     events = [e for e in pipeline.code_document(annotate(text, published="2006-04-20")) if not e.historical]
     assert [(e.fatalities, e.injured) for e in events] == [(3, 100)]
+
+
+def test_a_place_and_the_area_it_is_in_are_one_event_and_another_incident_is_another(annotate):
+    # "in Kerawa, Igabi LGA": one place in its area, not two events; "In another incident, bandits
+    # attacked commuters along the X road" is an event of its own, even in vague words
+    text = ("Bandits killed four people in Tudun Maliki, Igabi LGA, on Sunday, the commissioner said. "
+            "In another incident, armed bandits attacked commuters along the Kachia-Kafanchan road.")
+    events = [e for e in pipeline.code_document(annotate(text, published="2022-01-03")) if not e.historical]
+    assert [(e.location, e.fatalities) for e in events] == [("Tudun Maliki", 4), ("Kachia-Kafanchan road", None)]

@@ -16,7 +16,7 @@ from ..what.counts_amounts import parse_amount
 from ..what.lexicon import Lexicon
 from ..where.lexicon import cues
 from .sentence import token_of
-from .unit import Unit, is_vague
+from .unit import LEVEL_RANK, Unit, is_vague
 
 
 def _trigger_places(adoc: AnnotatedDoc, m: Mention, lex: Lexicon) -> list[Place]:
@@ -101,14 +101,21 @@ def _listed_after(nouns: list, by_char: dict[int, Place]) -> list:
     doc = nouns[0].doc
     starts = {p.start: p for p in by_char.values()}
     out: list = []
-    i = max(n.i for n in nouns) + 1
+    last = max(nouns, key=lambda n: n.i)
+    i = last.i + 1
+    before = next((p for p in by_char.values() if p.start <= last.idx < p.end), None)
     while i < len(doc):
         j = i
         while j < len(doc) and (doc[j].text == "," or doc[j].lower_ in ("and", "or")):
             j += 1
         if j == i or j >= len(doc) or doc[j].idx not in starts:
             break
+        here = starts[doc[j].idx]
+        if before is not None and all(doc[k].text == "," for k in range(i, j)) \
+                and LEVEL_RANK.get(here.place_level, 0) > LEVEL_RANK.get(before.place_level, 0):
+            break  # "in Kerawa, Igabi LGA": the area the place is in, not another place
         out.append(doc[j])
+        before = here
         end = starts[doc[j].idx].end
         i = j + 1
         while i < len(doc) and doc[i].idx < end:
