@@ -221,6 +221,9 @@ def inside(outer: Where, inner: Where) -> bool:
         return False
     if outer.level == "country":
         return True
+    if outer.geonameid is not None and inner.geonameid is None and outer.level == "region" \
+            and outer.admin1 and inner.admin1:
+        return outer.admin1 == inner.admin1  # located by a town of another province: not in this one
     if outer.geonameid is None or inner.geonameid is None:
         return bool(outer.country or inner.country)
     return bool(outer.admin1) and outer.admin1 == inner.admin1

@@ -121,3 +121,16 @@ def test_a_road_named_for_a_town_is_not_that_town_but_a_quarter_of_it_is():
     north = compare.Where("north Kachia", None, 9.87, 7.95, "town", "Kaduna", "NG")
     assert compare.where(town, road, r) == "apart"
     assert compare.where(town, north, r) == "same"
+
+
+def test_a_name_the_gazetteer_lacks_is_in_the_province_of_the_town_that_locates_it():
+    from eventwire import compare
+
+    r = compare.rules("assembly")
+    # "Cikarang, Bekasi Regency" (West Java) is not in Banten province; a name located only by its
+    # country may be anywhere in it
+    banten = compare.Where("Banten", 10, -6.4, 106.1, "region", "Banten", "ID")
+    cikarang = compare.Where("Cikarang", None, -6.26, 107.15, "town", "West Java", "ID")
+    unplaced = compare.Where("Cikarang", None, None, None, "town", None, "ID")
+    assert compare.where(banten, cikarang, r) == "apart"
+    assert compare.where(banten, unplaced, r) == "inside"

@@ -416,7 +416,9 @@ def attach(m: Mention, adoc: AnnotatedDoc, gaz: Gazetteer) -> None:
                          and p.country == anchor.country and (anchor.admin1 is None or p.admin1 == anchor.admin1)]
                 if towns:
                     anchor, told_in = min(towns, key=lambda p: abs(p.start - place.start)), True
-            place = replace(place, latitude=anchor.latitude, longitude=anchor.longitude, admin1=anchor.admin1,
+            # "X, 35 miles south of Y": Y's province need not be X's
+            admin1 = None if offset_reference(anchor, doc) else anchor.admin1
+            place = replace(place, latitude=anchor.latitude, longitude=anchor.longitude, admin1=admin1,
                             country=place.country or anchor.country, within=anchor.geonameid if told_in else None)
         m.place = place
         m.evidence.append(adoc.evidence("location", place.start, place.end, note="not in the gazetteer; "
