@@ -272,9 +272,11 @@ def _lead_day(idx: Index, si: int) -> str | None:
     """The day of the story: that of the first sentence (before ``si``) that dates its event,
     found once per document."""
     if not idx.lead:
+        # a line with no verb ("Tempo - March 17, 2022") dates the page, not the story's event
         idx.lead.append(next(
             ((k, c) for k in range(len(idx.sents)) if (c := sentence_date(idx, k)) is not None
-             and not idx.ahead(c.item.te.value) and c.how != "report"), None))
+             and not idx.ahead(c.item.te.value) and c.how != "report"
+             and any(t.pos_ in ("VERB", "AUX") for t in idx.sents[k])), None))
     lead = idx.lead[0]
     return _day(lead[1]) if lead is not None and lead[0] < si else None
 
