@@ -926,3 +926,20 @@ def test_a_place_and_the_area_it_is_in_are_one_event_and_another_incident_is_ano
             "In another incident, armed bandits attacked commuters along the Kachia-Kafanchan road.")
     events = [e for e in pipeline.code_document(annotate(text, published="2022-01-03")) if not e.historical]
     assert [(e.location, e.fatalities) for e in events] == [("Tudun Maliki", 4), ("Kachia-Kafanchan road", None)]
+
+
+def test_arrests_told_place_by_place_each_get_their_own_count(annotate):
+    # the total of the lead does not go to the parts: "one of the suspects arrested in X" is one at
+    # X; "the other two ... were arrested in A and B" is one at each; a page's date line ("Daily
+    # News - May 12, 2022") is not the story's day, so "on Tuesday" still dates what follows it
+    text = ("Daily News - May 12, 2022\n\n"
+            "Police arrested nine suspected militants in three provinces, a spokesman said on Thursday.\n\n"
+            "The nine suspects were arrested on Tuesday and Wednesday.\n\n"
+            "One of the suspects arrested in Cikarang, Bekasi Regency, had posted threats online.\n\n"
+            "The other two suspects were arrested in Depok and Bandung.\n\n"
+            "Police also arrested six suspects in Medan on Tuesday.")
+    events = [e for e in pipeline.code_document(annotate(text, published="2022-05-12")) if not e.historical]
+    by_place = {e.location: (e.arrested, e.date) for e in events}
+    assert by_place["Cikarang"] == (1, "2022-05-10")
+    assert by_place["Depok"][0] == by_place["Bandung"][0] == 1
+    assert by_place["Medan"] == (6, "2022-05-10")

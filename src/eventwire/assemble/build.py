@@ -24,7 +24,7 @@ from ..what.actors import recast
 from ..what.actors_names import lexicon as actor_lexicon
 from ..what.counts_amounts import lexicon as numbers_lexicon
 from .sentence import span_in_background
-from .unit import Unit
+from .unit import Unit, place_source
 
 
 def vote(counts: list[Count], speakers: dict[tuple[int, int], str | None] | None = None) -> Count | None:
@@ -105,6 +105,16 @@ def _evidence(u: Unit, chosen: dict[str, tuple[int, int] | None]) -> list[Eviden
             seen.add(key)
             out.append(e)
     return out
+
+
+PART_NOTE = "one of as many people as places named: one at each"
+
+
+def _part_notes(evidence: list[Evidence], u: Unit) -> list[Evidence]:
+    """The evidence of a count a split gave each place (Unit.part_counts) says so."""
+    if not u.part_counts:
+        return evidence
+    return [replace(e, note=PART_NOTE) if e.field in u.part_counts else e for e in evidence]
 
 
 def _span(m: Mention | None, fld: str) -> tuple[int, int] | None:
@@ -201,6 +211,21 @@ def _parts_over_totals(cs: list[Count], adoc: AnnotatedDoc) -> list[Count]:
         p.start >= c.end and sent[id(p)] is not None and sent[id(p)] == sent[id(c)] for p in parts)]
 
 
+def _placed_over_unplaced(cs: list[Count], mentions: list[Mention], f: str, headline_end: int) -> list[Count]:
+    """"Police arrested nine militants in three provinces ... One of them was arrested in X": a
+    count told where the text places the event in its own sentence stands over the counts of
+    body sentences before it that take their place from elsewhere (the story's total, told before
+    its parts). A count told after it ("the toll later rose to 12") is the later report's."""
+    stated = [m.counts[f].start for m in mentions if f in m.counts and place_source(m) == "stated"
+              and m.counts[f].start >= headline_end and not m.generic]
+    if not stated:
+        return cs
+    first = min(stated)
+    unplaced = {(m.counts[f].start, m.counts[f].end) for m in mentions if f in m.counts
+                and place_source(m) != "stated" and headline_end <= m.counts[f].start < first}
+    return [c for c in cs if (c.start, c.end) not in unplaced] or cs
+
+
 def _one_victim(c: Count) -> bool:
     """A count of one victim told by a noun or a pronoun, not by a number ("a policeman was killed",
     "he died", "this man was shot"): one of the dead, which a stated toll of the event includes."""
@@ -221,10 +246,14 @@ def _counts(u: Unit, adoc: AnnotatedDoc) -> dict[str, Count | None]:
     own = {(m.counts[f].start, m.counts[f].end) for m in u.mentions if id(m) in u.background
            and m.event_type == u.best.event_type and not m.generic for f in m.counts}
     for f in ("fatalities", "injured", "arrested"):
+        if f in u.part_counts:  # one of as many people as places (assemble.places.split_by_place)
+            out[f] = u.part_counts[f]
+            continue
         cs = [m.counts[f] for m in fore if f in m.counts
               and (id(m) in u.background or (m.counts[f].start, m.counts[f].end) in own
                    or not span_in_background(adoc, m.counts[f].start, m.counts[f].end, u.lex))]
         cs = _parts_over_totals(cs, adoc)
+        cs = _placed_over_unplaced(cs, fore, f, u.headline_end)
         body = [c for c in cs if c.start >= u.headline_end]
         if body and all(_one_victim(c) for c in body):
             # "Bomb kills at least four" ... "a senior officer was killed": the body tells one of the dead
@@ -292,7 +321,7 @@ def to_event(u: Unit, adoc: AnnotatedDoc) -> Event:
         arrested_qualifier=counts["arrested"].qualifier if counts["arrested"] else None,
         count_qualifier=_qualifier(counts[main_field]) if main_field else None,
         confidence=round(confidence, 3),
-        evidence=_evidence(u, chosen),
+        evidence=_part_notes(_evidence(u, chosen), u),
         modality=best.modality,
         date_note=dm.date_note if dm else None,
         date_source=u.when().source,
@@ -367,7 +396,7 @@ def share_totals(events: list[Event]) -> None:
         by_span: dict[tuple[int, int, int], list[Event]] = {}
         for e in events:  # the same figure from the same words (a toll split by victim is no repeat)
             ev = next((x for x in e.evidence if x.field == f), None)
-            if ev is not None and getattr(e, f) is not None and not e.historical:
+            if ev is not None and getattr(e, f) is not None and not e.historical and ev.note != PART_NOTE:
                 by_span.setdefault((ev.start, ev.end, getattr(e, f)), []).append(e)
         for group in (g for g in by_span.values() if len(g) > 1):
             def first_named(e: Event) -> int:

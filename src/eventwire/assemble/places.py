@@ -10,6 +10,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from ..record import AnnotatedDoc, Mention, Place
 from ..what.actors_names import category_of_name, country_in
 from ..what.counts_amounts import parse_amount
@@ -127,20 +129,26 @@ def split_by_place(u: Unit, adoc: AnnotatedDoc) -> list[Unit]:
     """One unit per place when the text places the event in each ("airstrikes hit A and B"; "the
     protest ... Most of the arrests were made in A, B and C": a part of the event told place by
     place splits it too)."""
+    source = u.best
     places = _trigger_places(adoc, u.best, u.lex)
     for m in u.mentions:
         if len(places) >= 2:
             break
         if m is not u.best and not is_vague(m) and not u.in_headline(m):
-            places = _trigger_places(adoc, m, u.lex)
+            source, places = m, _trigger_places(adoc, m, u.lex)
     if len(places) < 2 and not u.stated_place(adoc):
-        places = _places_referred_to(adoc, u.best, u.lex)
+        source, places = u.best, _places_referred_to(adoc, u.best, u.lex)
     if len(places) < 2:
         return [u]
+    # "the other two were arrested in A and B": as many people as places, one at each -- whatever
+    # total the record's other sentences give
+    each = {f: replace(c, value=1, qualifier="exact") for f, c in source.counts.items()
+            if c.value == len(places) and c.qualifier == "exact" and not c.parts}
     parts = []
     for p in places:
         part = Unit(u.mentions, u.lex, u.headline_end, u.background, u.aside)
         part.place_override, part.inherit = p, u.inherit
+        part.part_counts = dict(each)
         parts.append(part)
     return parts
 

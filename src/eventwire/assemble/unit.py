@@ -19,7 +19,7 @@ from functools import lru_cache
 
 from .. import compare
 from ..compare import BOUND_DATES, When, Where
-from ..record import Actor, AnnotatedDoc, Mention, Place
+from ..record import Actor, AnnotatedDoc, Count, Mention, Place
 from ..what.lexicon import Lexicon
 
 VAGUE = 0.5  # mentions below this score name no event of their own: a specific one nearby absorbs them
@@ -76,6 +76,9 @@ class Unit:
         # of the event, but the context of what is reported, never its name over the main clause
         self.aside = aside if aside is not None else set()
         self.place_override: Place | None = None  # one of several places the text puts this event in
+        # the counts of a part split off by place, when the sentence that named the places counted
+        # as many people as places ("two supporters were arrested in A and B": one at each)
+        self.part_counts: dict[str, Count] = {}
         self.inherit: Mention | None = None  # a lone vague unit takes the type of this neighbour
         self.summary_of: int = 0  # how many events a summary mention ("two attacks") stood for
         self.new_story = False  # its sentence opens a new story ("Later in the day, ...", "Separately, ...")

@@ -226,6 +226,13 @@ def _candidates(sent: Span, adoc: AnnotatedDoc) -> list[_Cand]:
         if t.dep_ == "pobj" and t.head.lower_ not in lx["qualifier_prepositions"]:
             # "the arrest of 17", "the toll rose to 20": the amount is t itself
             ph = amounts.of(t)
+            part = amounts.by_anchor.get(t.head.head.i) if t.head.lower_ == "of" and t.head.i > 0 else None
+            if ph is None and part is not None and part.value is not None and t.i > part.anchor.i \
+                    and not amounts.of(t.head.head.head):
+                # "one of the suspects arrested in X": that one, at least, is the count the clause tells
+                a0, _ = part.char_span(doc)
+                out.append(_Cand(fld, pred, part.value, "at least", None, a0, t.idx + len(t)))
+                continue
             if ph is None:
                 continue
             a0, b0 = ph.char_span(doc)
