@@ -370,3 +370,19 @@ def test_a_story_naming_no_country_takes_its_site_s():
         adoc = next(nlp.parse([Article(id="t", text=text, url=url)]))
         where.annotate(adoc)
         assert adoc.countries == expected, url
+
+
+def test_a_surname_that_is_a_variant_spelling_of_a_city_abroad_is_not_that_city(annotate):
+    adoc = annotate("Police in Cali said the editor was shot outside his home. Colleagues of Cano said "
+                    "the paper had received threats, and Cano had asked the mayor for protection.")
+    assert "Cano" not in _places(adoc) and all(p.country != "NG" for p in adoc.places)
+
+
+def test_a_name_whose_own_places_are_in_one_country_points_at_that_country(annotate):
+    from eventwire.where import gazetteer
+    from eventwire.where.detect import find
+    from eventwire.where.resolve import country_evidence
+
+    adoc = annotate("SAN SALVADOR, 3 MAR 90 -- Gunmen fired on a bus near the market, the police said.")
+    weights = country_evidence([c for c in find(adoc.doc, gazetteer.get(), adoc.doc_text) if not c.unresolved])
+    assert weights.most_common(1)[0][0] == "SV"
