@@ -209,3 +209,10 @@ def test_the_favela_the_text_names_places_the_raid_on_it(annotate):
                     "state's civil police stormed Jacarezinho, a favela in the city's northern zone, on Thursday.")
     m = _attach(adoc, "stormed")
     assert m.place.text == "Jacarezinho" and m.place.geonameid is None and m.place.admin1 == "Rio de Janeiro"
+
+
+def test_a_persons_home_town_is_not_where_the_event_happened(annotate):
+    adoc = annotate("Gunmen seized two engineers at a dam site near Medellin on Monday. The men, Paolo Bianchi "
+                    "of Turin and Marco Rossi of Naples, were taken hostage from the site at dawn.")
+    m = _attach(adoc, "taken hostage")
+    assert m.place.text == "Medellin" and m.place.country == "CO"
