@@ -292,6 +292,18 @@ def test_a_lull_in_the_fighting_and_doers_only_seen_are_no_event(annotate):
     assert any(m.trigger == "shot dead" for m in ms)
 
 
+def test_a_group_name_used_as_a_modifier_of_its_members_is_no_event(annotate):
+    ms = mentions(annotate, "The embassy confirmed the release of a reporter who was kidnapped by Peruvian "
+                            "Army of national liberation guerrillas in May.")
+    assert [m.trigger for m in ms] == ["kidnapped"]
+
+
+def test_every_conjunct_under_a_suspension_is_suspended(annotate):
+    ms = mentions(annotate, "The rebels announced on Friday a suspension of their attacks on civilian officials "
+                            "and of their sabotage operations against bridges and power lines.")
+    assert ms and all(m.modality == "negated" for m in ms)
+
+
 @pytest.mark.parametrize("text", [
     "THE ARMY OF NATIONAL LIBERATION ANNOUNCED IN A COMMUNIQUE THAT IT REJECTS THE PLAN.",
     "A spokesman for the Armed Forces of Liberation read the statement on Monday.",

@@ -390,3 +390,19 @@ def test_a_road_named_for_the_towns_it_joins_is_a_place(annotate):
     assert any(p.text.startswith("Jema") and p.place_level == "district" for p in adoc.places)
     adoc = annotate("Police dispersed a crowd on Main Street in Ibadan on Friday.")
     assert "Main Street" not in {p.text for p in adoc.places}
+
+
+def test_a_surname_that_is_a_variant_spelling_of_a_city_abroad_is_not_that_city(annotate):
+    adoc = annotate("Police in Cali said the editor was shot outside his home. Colleagues of Cano said "
+                    "the paper had received threats, and Cano had asked the mayor for protection.")
+    assert "Cano" not in _places(adoc) and all(p.country != "NG" for p in adoc.places)
+
+
+def test_a_name_whose_own_places_are_in_one_country_points_at_that_country(annotate):
+    from eventwire.where import gazetteer
+    from eventwire.where.detect import find
+    from eventwire.where.resolve import country_evidence
+
+    adoc = annotate("SAN SALVADOR, 3 MAR 90 -- Gunmen fired on a bus near the market, the police said.")
+    weights = country_evidence([c for c in find(adoc.doc, gazetteer.get(), adoc.doc_text) if not c.unresolved])
+    assert weights.most_common(1)[0][0] == "SV"

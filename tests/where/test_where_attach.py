@@ -221,3 +221,10 @@ def test_a_town_that_locates_a_settlement_is_not_the_event_s_place(annotate):
     # "the twin city of X" names X
     adoc = annotate("Police shot dead two protesters in the capital Nairobi's twin town of Kiambu on Sunday.")
     assert _attach(adoc, "shot").place.text == "Kiambu"
+
+
+def test_a_persons_home_town_is_not_where_the_event_happened(annotate):
+    adoc = annotate("Gunmen seized two engineers at a dam site near Medellin on Monday. The men, Paolo Bianchi "
+                    "of Turin and Marco Rossi of Naples, were taken hostage from the site at dawn.")
+    m = _attach(adoc, "taken hostage")
+    assert m.place.text == "Medellin" and m.place.country == "CO"

@@ -224,9 +224,13 @@ def _governed(root: Token, lex: Lexicon, aux: dict[str, str], cond: set[str]) ->
     came_by_conj = False
     separated = False  # past "after/over/for ...": only a trial or anniversary still governs
     path: set[int] = set()  # the tokens climbed through
-    for _ in range(MAX_CLIMB):
-        if t.dep_ == "ROOT" or t.dep_ not in CLIMB_DEPS:
+    # a conjunct is a sibling, not a level up: "a suspension of its attacks and of its sabotage" climbs
+    # from "sabotage" as far as from "attacks" (bounded all the same)
+    climbed = 0
+    for _ in range(2 * MAX_CLIMB):
+        if climbed >= MAX_CLIMB or t.dep_ == "ROOT" or t.dep_ not in CLIMB_DEPS:
             break
+        climbed += t.dep_ != "conj"
         prep = t if t.dep_ == "prep" else (t.head if t.dep_ == "pobj" else None)
         if prep is not None and not separated:
             m = _for_governor(prep, lex)

@@ -130,9 +130,11 @@ def _in_organisation_name(span: Span, lex: Lexicon) -> bool:
     if nxt is not None and nxt.pos_ in ("NOUN", "PROPN") and in_list(lex, "organisation_heads", nxt) \
             and nxt.text[:1].isupper() and root.text[:1].isupper():
         return True  # "National Liberation Front", "LIBERATION FRONT COMMANDER": a capitalised name
-    if root.dep_ != "pobj" or root.head.lower_ not in ("of", "for"):
+    # "the Army of National Liberation guerrillas" (the name as a modifier of its members) is as named
+    word = root.head if root.dep_ == "compound" and root.head.i > root.i else root
+    if word.dep_ != "pobj" or word.head.lower_ not in ("of", "for"):
         return False
-    head = root.head.head
+    head = word.head.head
     return head.pos_ in ("NOUN", "PROPN") and in_list(lex, "organisation_heads", head) and any(
         t.text[:1].isupper() for t in (head, root))
 

@@ -45,6 +45,12 @@ def significant(entries: list[tuple[Entry, int]], threshold: int) -> bool:
                for e, _ in entries)
 
 
+def own_names(entries: list[tuple[Entry, int]]) -> list[tuple[Entry, int]]:
+    """The entries the name is the own name (or a curated alias) of, not one of their alternate
+    names; countries always count."""
+    return [(e, kind) for e, kind in entries if kind in (PRIMARY, ALIAS) or e.is_country]
+
+
 def prev_word(doc: Doc, i: int) -> Token | None:
     k = i - 1
     while k >= 0 and doc[k].is_punct:
@@ -253,12 +259,14 @@ def judge(doc: Doc, c: Candidate, k: str, ents, cues: lexicon.Cues, al: lexicon.
     # a "person" whose name has an institution's word in it ("Abuja Chamber of Commerce") is one
     if any(lab == "PERSON" and not any(doc[t].lower_ in cues.place_heads for t in range(a, b))
            for a, b, lab in inside):
-        if exact_ent and (significant(c.entries, 100_000) or (locative and significant(c.entries, 5_000))):
+        # big by its own name, unless the text puts it as a place: "Cano" alone, a variant spelling of
+        # a city called otherwise, is a surname; "in Lahore, Vehari and Multan" is that city
+        if exact_ent and (significant(own_names(c.entries), 100_000) or (locative and significant(c.entries, 5_000))):
             return WEAK
         return None
     if inside and not exact_ent:
         # "University of Toronto", "Kaduna State Police Command": the place's own name only
-        own = [(e, kind) for e, kind in c.entries if kind in (PRIMARY, ALIAS) or e.is_country]
+        own = own_names(c.entries)
         headed = (c.j < len(doc) and doc[c.j].lower_ in cues.place_heads) or (prev is not None and prev.lower_ == "of")
         return WEAK if significant(own, 20_000) or (headed and significant(own, 1_000)) else \
             DOUBT if own else None

@@ -44,6 +44,7 @@ from .context import (
     modifier,
     note,
     offset_reference,
+    origin,
     previous,
     rank,
     refuge,
@@ -129,7 +130,7 @@ def _in_sentence(places: list[Place], sent: Span, trigger: Token | None, adoc: A
     resort_choice = None
     here = [p for p in places if sent.start_char <= p.start < sent.end_char and _same_line(adoc, p.start, m_start)
             and not note(p, adoc, "embedded") and not topical(p, doc) and not modifier(p, doc)
-            and not affiliation(p, doc)]
+            and not affiliation(p, doc) and not origin(p, doc)]
     scored: list[tuple[float, Place]] = []  # candidates that may stand for a coarser place
     for p in here:
         tok = _token_at(doc, p.start, p.end)

@@ -140,6 +140,21 @@ def affiliation(p: Place, doc: Doc) -> bool:
     return dash.text in ("-", "‐", "–") and word.lower_ in lexicon.cues().affiliation_suffixes
 
 
+def origin(p: Place, doc: Doc) -> bool:
+    """Is the place where a named person comes from ("Paolo Bianchi of Turin", "the senator
+    John Smith of Ohio")? It tells who the person is, not where the event happened."""
+    span = doc.char_span(p.start, p.end, alignment_mode="expand")
+    if span is None or len(span) == 0:
+        return False
+    t = span.root
+    while t.dep_ in ("conj", "appos") and t.head.i < t.i:  # "of Turin and Naples"
+        t = t.head
+    if t.dep_ != "pobj" or t.head.lower_ != "of":
+        return False
+    person = t.head.head
+    return person.pos_ == "PROPN" and person.ent_type_ == "PERSON" and person.i < t.i
+
+
 def speaker(p: Place, doc: Doc) -> str | None:
     """Does the place speak? ``"itself"`` when it is the subject of a verb of speech ("Washington
     condemned the attack", "X apologized": a government or a person, never a place of the event);
@@ -246,10 +261,10 @@ def refuge(p: Place, doc: Doc) -> bool:
 def eligible(p: Place, adoc: AnnotatedDoc) -> bool:
     """Can this mention be an event's place at all (not a country or a continent, not part of an
     organisation's name, not a topic, not an affiliation: "a Gaza-related rally", not a place of
-    care or of refuge)?"""
+    care or of refuge, not a person's home town)?"""
     return (p.place_level != "country" and p.feature_code != "CONT" and not note(p, adoc, "embedded")
             and not topical(p, adoc.doc) and not affiliation(p, adoc.doc) and not care(p, adoc.doc)
-            and not refuge(p, adoc.doc))
+            and not refuge(p, adoc.doc) and not origin(p, adoc.doc))
 
 
 def new_topic(sent: Span) -> bool:

@@ -23,6 +23,7 @@ from .accept import (
     WORLD_CITY,
     capitalised,
     judge,
+    own_names,
     phrase_at,
     placed_runs,
     prev_word,
@@ -192,7 +193,7 @@ def find(doc: Doc, gaz: Gazetteer, text: str | None = None) -> list[Candidate]:
         _syntax(doc, text, c, cues)
         verdict = judge(doc, c, k, ents, cues, al)
         if verdict and role == "place" and k in surnames and c.label not in cues.place_labels \
-                and not c.dateline and not significant(c.entries, SURNAME_PLACE):
+                and not c.dateline and not significant(own_names(c.entries), SURNAME_PLACE):
             verdict = None  # "Alfie Evans ... Evans says": the surname of a person the article names
         inside_rejected = any(a <= i and j <= b and (a, b) != (i, j) for a, b in rejected)
         if verdict == STRONG and not (inside_rejected and c.label is None):

@@ -20,7 +20,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from .detect import Candidate
-from .gazetteer import ALIAS, PRIMARY, Entry, km
+from .gazetteer import ALIAS, ALTERNATE, PRIMARY, Entry, km
 from .lexicon import fold
 
 # weights of the scoring terms (tuned on development data; see the module docstring)
@@ -43,6 +43,7 @@ W_SAME_REGION = 2.0
 W_NEAR_200 = 1.5
 W_NEAR_50 = 1.0
 W_CITY_NAMED_LIKE_REGION = 1.0
+DOMINANT = 20  # a name's biggest place this many times bigger than every namesake abroad
 W_CONTAINS = 3.0  # "Tacoma, Washington": the state that holds a Tacoma, a Tacoma in that state
 LEAD_CHARS = 250  # mentions this close to the start of the story count double for its country
 NEAR_KM = 300.0  # a place this close to another the article names is not out of place
@@ -88,11 +89,14 @@ def country_evidence(cands: list[Candidate]) -> Counter:
         if len(codes) == 1:
             w[codes.pop()] += 1.0
             continue
-        pops = sorted((e.population for e, _ in c.entries), reverse=True)
-        if len(pops) > 1 and pops[0] > 20 * max(pops[1], 1):
-            top = max(c.entries, key=lambda ek: ek[0].population)[0]
-            if top.country:
-                w[top.country] += 0.5
+        # "San Salvador": the capital and the department of that name are both in one country, and
+        # every namesake abroad is far smaller: the name points at that country
+        # (by the places' own names: "San Salvador" as another town's alternate name is a trace)
+        own = [e for e, k in c.entries if k != ALTERNATE] or [e for e, _ in c.entries]
+        top = max(own, key=lambda e: e.population)
+        abroad = max((e.population for e in own if e.country != top.country), default=0)
+        if top.country and top.population > DOMINANT * max(abroad, 1):
+            w[top.country] += 0.5
     return w
 
 
