@@ -73,7 +73,9 @@ def test_previous_sentence_then_dominant_place(annotate):
     killed = _attach(adoc, "killed")
     assert killed.place.text == "Mosul" and killed.geo_precision == 1
     talks = _attach(adoc, "talks")
-    assert talks.place.text == "Mosul"  # the body's place, not where the story was filed
+    # "Separately, ...": another story, told without its place -- neither the body's town nor the
+    # dateline, only the country
+    assert talks.place.place_level == "country" and talks.place.country == "IQ"
     adoc = annotate("BAGHDAD (Reuters) - Gunmen killed five people at a checkpoint on Monday, police said.")
     assert _attach(adoc, "killed").place.text == "BAGHDAD"  # the body names no place: the dateline
 

@@ -292,7 +292,10 @@ def to_event(u: Unit, adoc: AnnotatedDoc) -> Event:
                 names.append(n)
     confidence = min(1.0, 0.6 * best.score + 0.1 * min(3, len(u.mentions) - 1) / 3
                      + 0.1 * (place is not None) + 0.1 * (dm is not None) + 0.1 * any(counts.values()))
-    location = (place.text or place.name) if place else None
+    # a place as written ("Kutunku village" -> "Kutunku"); a country by its name, never by the
+    # demonym that named it ("Kenyan police" -> Kenya)
+    location = (place.name if place.place_level == "country" and place.name else place.text or place.name) \
+        if place else None
     w = u.where()
     return Event(
         event_id=make_event_id(art.id, event_type, sub_event_type, dm.date if dm else None,

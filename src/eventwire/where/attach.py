@@ -42,6 +42,7 @@ from .context import (
     following,
     locates_another,
     modifier,
+    new_topic,
     note,
     offset_reference,
     origin,
@@ -389,7 +390,8 @@ def attach(m: Mention, adoc: AnnotatedDoc, gaz: Gazetteer) -> None:
             place, source = _anaphor(sent, places, adoc) or previous(places, adoc, sent), "context"
         if place is not None:
             place = _refine(place, places, adoc, sent, m.date)
-    if place is None:
+    if place is None and not (sent is not None and new_topic(sent)):
+        # ("Elsewhere, a convoy was struck": another story, not at the article's main place)
         place, source = dominant(adoc), "article"
     if place is None:
         if last_resort is not None:
