@@ -943,3 +943,22 @@ def test_arrests_told_place_by_place_each_get_their_own_count(annotate):
     assert by_place["Cikarang"] == (1, "2022-05-10")
     assert by_place["Depok"][0] == by_place["Bandung"][0] == 1
     assert by_place["Medan"] == (6, "2022-05-10")
+
+
+def test_another_incident_told_without_its_place_is_not_at_the_story_s_town(annotate):
+    # the article's main town places what the text tells there, not a new story it opens without a
+    # place ("Later in the day, a convoy was struck"); a country-level place is named by its name
+    text = ("Four Kenyan police officers were killed on Wednesday when their vehicle hit a roadside bomb near "
+            "Hulugho. Three died instantly near Hulugho, police in Hulugho said. Later in the day, a convoy "
+            "was struck, killing five officers.")
+    events = [e for e in pipeline.code_document(annotate(text, published="2017-05-25")) if not e.historical]
+    by_toll = {e.fatalities: e.location for e in events}
+    assert by_toll[4] == "Hulugho" and by_toll[5] == "Kenya"
+
+
+def test_deeds_told_at_places_of_their_own_beside_a_riot_are_events_there(annotate):
+    # "Further south in A and B, cars were burned and stores raided": the riot's kind, one event per town
+    text = ("Rioters threw stones at police and set fire to shops in Leicester on Tuesday night. "
+            "Further south in Luton and Watford, cars were burned and stores raided.")
+    events = [e for e in pipeline.code_document(annotate(text, published="2011-08-10")) if not e.historical]
+    assert {e.location: e.event_type for e in events} == {"Leicester": "Riots", "Luton": "Riots", "Watford": "Riots"}

@@ -32,7 +32,7 @@ from .article import link_units, rejoin_parts
 from .build import salience, share_totals, to_events
 from .doers import carry_doers
 from .places import domestic_places, split_by_place
-from .sentence import aside, background_phrase, group_sentence, in_background
+from .sentence import aside, background_phrase, group_sentence, in_background, token_of
 from .unit import Unit, is_vague, place_source
 
 __all__ = ["assemble", "Unit"]
@@ -64,7 +64,8 @@ def assemble(mentions: list[Mention], adoc: AnnotatedDoc, keep_unasserted: bool 
             for u in here:
                 u.new_story = True
         units.extend(here)
-    records = link_units(units, lex, rules)
+    verbal = frozenset(id(m) for m in kept if (t := token_of(adoc, m)) is not None and t.pos_ == "VERB")
+    records = link_units(units, lex, rules, verbal)
     records = [r for r in records if not _cause_only(r, adoc, lex) and not _campaign_only(r)]
     records = _specific(records, adoc)
     if not records:
@@ -129,7 +130,7 @@ def _specific(records: list[Unit], adoc: AnnotatedDoc) -> list[Unit]:
     unless the article says nothing more specific: then its most salient one is the event."""
     lex = records[0].lex if records else None
     specific = [r for r in records if not r.vague or any(m.counts for m in r.mentions) or r.inherit is not None
-                or _told_apart(r)]
+                or r.vague_kept or _told_apart(r)]
     if specific or lex is None:
         return specific
     vague = [r for r in records if not r.best.historical and not all(m.generic for m in r.mentions)

@@ -35,7 +35,7 @@ from __future__ import annotations
 from .. import compare
 from ..record import COUNT_FIELDS
 from ..what.lexicon import Lexicon
-from .unit import Unit, is_vague, kin
+from .unit import Unit, is_vague, kin, place_source
 
 NEAR_SENTENCES = 3  # how far a vague mention may look for the event it belongs to
 TOLD = frozenset({"stated", "context"})  # places the story tells (not its dateline or main place)
@@ -243,8 +243,10 @@ def _near(r: Unit, u: Unit) -> int:
     return min(abs(a - b) for a in r.sents for b in u.sents)
 
 
-def link_units(units: list[Unit], lex: Lexicon, rules: compare.Rules) -> list[Unit]:
-    """The records of an article from its sentence units (see the module docstring)."""
+def link_units(units: list[Unit], lex: Lexicon, rules: compare.Rules,
+               verbal: frozenset[int] = frozenset()) -> list[Unit]:
+    """The records of an article from its sentence units (see the module docstring).
+    ``verbal``: the ids of the mentions whose trigger is a verb."""
     units = sorted(units, key=lambda u: u.first)
     records: list[Unit] = []
     body = [u for u in units if not u.headline]
@@ -276,11 +278,21 @@ def link_units(units: list[Unit], lex: Lexicon, rules: compare.Rules) -> list[Un
         if far and _summary(far, u, rules):
             continue
         # "Two more people were killed in the town of B": the violence told nearby, another place
+        # (so are deeds told by a verb at a place of their own: "Further south in A and B, cars were
+        # burned and stores raided")
+        counted = any(m.counts for m in u.mentions)
+        deeds = u.where().source == "stated" and any(
+            id(m) in verbal and place_source(m) == "stated" and not m.generic for m in u.mentions)
         beside = [r for r in records if not r.vague and _near(r, u) <= NEAR_SENTENCES
                   and r.best.event_type in lex.taxonomy.violent and r.historical == u.historical
-                  and not _date_conflict(r, u, rules) and any(m.counts for m in u.mentions)]
+                  and not _date_conflict(r, u, rules) and (counted or deeds)]
         if beside:
-            u.inherit = min(beside, key=lambda r: _near(r, u)).best
+            nearest = min(beside, key=lambda r: _near(r, u))
+            # a bare toll takes its neighbour's type; so do deeds told beside a riot (stores raided)
+            if counted or all(m.generic for m in u.mentions) or nearest.family == "demonstration":
+                u.inherit = nearest.best
+            else:
+                u.vague_kept = True  # its own deed words type it
             records.append(u)
         else:
             waiting.append(u)

@@ -35,6 +35,8 @@ def _trigger_places(adoc: AnnotatedDoc, m: Mention, lex: Lexicon) -> list[Place]
         t = t.head.head  # "most of the arrests were made in A and B"
     if tok.pos_ not in ("VERB", "AUX") and t.dep_ in ("nsubj", "nsubjpass", "dobj"):
         heads.append(t.head)
+    if tok.pos_ == "VERB" and tok.dep_ == "conj" and tok.head.pos_ == "VERB":
+        heads.append(tok.head)  # "in A and B, cars were burned and stores raided": the place of both
     objs = _objects(heads, lex)
     found: list[Place] = []
     for o in objs:
@@ -59,7 +61,8 @@ def _objects(heads: list, lex: Lexicon) -> list:
     """The nouns the parse places the trigger at: "in X", "hit X"."""
     objs = []
     for h in heads:
-        for c in h.children:
+        # "further south in A and B, ...": the place hangs on the adverb of direction
+        for c in [*h.children, *(g for a in h.children if a.pos_ == "ADV" for g in a.children)]:
             if c.dep_ == "prep" and lex.in_list("location_preps", c.lower_):
                 objs.extend(p for p in c.children if p.dep_ == "pobj")
             elif c.dep_ == "dobj" and lex.in_list("hit_verbs", h.lemma_.lower()):

@@ -80,6 +80,7 @@ class Unit:
         # as many people as places ("two supporters were arrested in A and B": one at each)
         self.part_counts: dict[str, Count] = {}
         self.inherit: Mention | None = None  # a lone vague unit takes the type of this neighbour
+        self.vague_kept = False  # a vague unit kept as an event of its own (deeds told at their own place)
         self.summary_of: int = 0  # how many events a summary mention ("two attacks") stood for
         self.new_story = False  # its sentence opens a new story ("Later in the day, ...", "Separately, ...")
         self.retype: str | None = None  # the sub-type the story makes it (taxonomy.yaml in_story)
