@@ -917,3 +917,21 @@ def test_a_count_after_over_is_the_event_s_own(annotate):
             "Police also charged batons on the protesters, injuring over 100.")
     events = [e for e in pipeline.code_document(annotate(text, published="2006-04-20")) if not e.historical]
     assert [(e.fatalities, e.injured) for e in events] == [(3, 100)]
+
+
+def test_a_counted_killing_of_civilians_told_apart_from_a_battle_is_an_attack_of_its_own(annotate):
+    # "the killing of four nuns" in a sentence of its own is no crossfire of the fighting told before
+    text = ("Fierce fighting between the army and the rebels in Mandalay has left 300 dead, the president said "
+            "on Friday. The rebels condemned the killing of four nuns by uniformed men in Mandalay on Tuesday.")
+    events = [e for e in pipeline.code_document(annotate(text, published="2023-05-13")) if not e.historical]
+    assert sorted((e.event_type, e.fatalities) for e in events) == [
+        ("Battles", 300), ("Violence against civilians", 4)]
+    (attack,) = [e for e in events if e.event_type == "Violence against civilians"]
+    assert attack.date == "2023-05-09"
+
+
+def test_civilians_killed_in_the_crossfire_stay_part_of_the_battle(annotate):
+    text = ("Fierce fighting between the army and the rebels in Mandalay on Tuesday left 30 dead, the president "
+            "said on Friday. Two civilians were killed in the crossfire, the army said.")
+    events = [e for e in pipeline.code_document(annotate(text, published="2023-05-13")) if not e.historical]
+    assert [e.event_type for e in events] == ["Battles"]

@@ -35,7 +35,7 @@ from __future__ import annotations
 from .. import compare
 from ..record import COUNT_FIELDS
 from ..what.lexicon import Lexicon
-from .unit import Unit, is_vague, kin
+from .unit import Unit, is_vague, kin, told_apart
 
 NEAR_SENTENCES = 3  # how far a vague mention may look for the event it belongs to
 TOLD = frozenset({"stated", "context"})  # places the story tells (not its dateline or main place)
@@ -47,8 +47,9 @@ def _types_fit(r: Unit, u: Unit) -> bool:
     """May ``u`` be (a part of) record ``r`` by their types?"""
     if u.vague:
         # a bare "attack" or generic deaths belong to the violence or demonstration told nearby
-        return r.best.event_type in r.lex.taxonomy.violent or r.family == "demonstration" or r.vague \
-            or (r.best.sub_event_type in r.lex.taxonomy.takes_vague and not u.harmed)
+        # (not a killing whose victims it counts, told apart from a battle: "the killing of six priests")
+        return (r.best.event_type in r.lex.taxonomy.violent or r.family == "demonstration" or r.vague
+                or (r.best.sub_event_type in r.lex.taxonomy.takes_vague and not u.harmed)) and not told_apart(r, u)
     return kin(r, u)
 
 
@@ -280,7 +281,9 @@ def link_units(units: list[Unit], lex: Lexicon, rules: compare.Rules) -> list[Un
                   and r.best.event_type in lex.taxonomy.violent and r.historical == u.historical
                   and not _date_conflict(r, u, rules) and any(m.counts for m in u.mentions)]
         if beside:
-            u.inherit = min(beside, key=lambda r: _near(r, u)).best
+            host = min(beside, key=lambda r: _near(r, u))
+            if not told_apart(host, u):  # a counted killing of civilians keeps its own type
+                u.inherit = host.best
             records.append(u)
         else:
             waiting.append(u)
