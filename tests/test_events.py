@@ -935,3 +935,14 @@ def test_civilians_killed_in_the_crossfire_stay_part_of_the_battle(annotate):
             "said on Friday. Two civilians were killed in the crossfire, the army said.")
     events = [e for e in pipeline.code_document(annotate(text, published="2023-05-13")) if not e.historical]
     assert [e.event_type for e in events] == ["Battles"]
+
+
+def test_a_killing_noun_counts_its_victims_not_the_clause_it_stands_in(annotate):
+    # "the murders of three reporters": the murder noun counts them (and is its own predicate)
+    text = "Police are investigating the murders of three reporters in Chalatenango on Sunday."
+    events = [e for e in pipeline.code_document(annotate(text, published="2023-05-13")) if not e.historical]
+    assert [(e.event_type, e.fatalities, e.date) for e in events] == [
+        ("Violence against civilians", 3, "2023-05-07")]
+    text = "Gunmen carried out the massacre of 150 people at a school in Quetta on Tuesday."
+    events = [e for e in pipeline.code_document(annotate(text, published="2023-05-13")) if not e.historical]
+    assert [e.fatalities for e in events] == [150]

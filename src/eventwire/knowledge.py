@@ -242,6 +242,7 @@ FILES: dict[str, Kind] = {
         "verb_complements": MapOf(MapOf(TEXT)),
         "subject_complement_verbs": WORDS,
         "count_nouns": MapOf(WORDS),
+        "act_nouns": WORDS,
         **_all(WORDS, "count_prepositions", "toll_nouns", "toll_other_fields", "qualifier_prepositions",
                "tally_nouns", "quantity_heads", "source_verbs", "instant_words", "position_preps", "subcount_markers", "additive_markers", "additive_words", "harm_degrees", "partitive_pronouns"),
         "not_counted": MapOf(WORDS),
