@@ -946,3 +946,10 @@ def test_a_killing_noun_counts_its_victims_not_the_clause_it_stands_in(annotate)
     text = "Gunmen carried out the massacre of 150 people at a school in Quetta on Tuesday."
     events = [e for e in pipeline.code_document(annotate(text, published="2023-05-13")) if not e.historical]
     assert [e.fatalities for e in events] == [150]
+
+
+def test_a_participle_of_doing_on_the_killing_s_victims_dates_the_killing(annotate):
+    # "the killing of four nuns carried out ... on Tuesday": the parser hangs "carried out" on "nuns"
+    text = "The rebels condemned the killing of four nuns carried out by uniformed men in Mandalay on Tuesday."
+    events = [e for e in pipeline.code_document(annotate(text, published="2023-05-13")) if not e.historical]
+    assert [(e.fatalities, e.date) for e in events] == [(4, "2023-05-09")]

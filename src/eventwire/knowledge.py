@@ -304,7 +304,7 @@ FILES: dict[str, Kind] = {
         "news_window_days": WHOLE,
         "default_precision": TEXT,
         **_all(WORDS, "reporting_verbs", "report_nouns", "nominal_deps", "through_prepositions", "other_time_marks",
-               "occurrence_verbs", "ancestor_lemmas", "trigger_modifiers", "sentence_phrases",
+               "occurrence_verbs", "perpetration_verbs", "ancestor_lemmas", "trigger_modifiers", "sentence_phrases",
                "article_frame_lemmas", "occasion_prepositions", "campaign_units", "phrase_span_units",
                "cause_prepositions", "motion_verbs", "generic_anaphors", "embed_markers"),
     }),
