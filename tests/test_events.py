@@ -962,3 +962,39 @@ def test_deeds_told_at_places_of_their_own_beside_a_riot_are_events_there(annota
             "Further south in Luton and Watford, cars were burned and stores raided.")
     events = [e for e in pipeline.code_document(annotate(text, published="2011-08-10")) if not e.historical]
     assert {e.location: e.event_type for e in events} == {"Leicester": "Riots", "Luton": "Riots", "Watford": "Riots"}
+
+
+def test_a_counted_killing_of_civilians_told_apart_from_a_battle_is_an_attack_of_its_own(annotate):
+    # "the killing of four nuns" in a sentence of its own is no crossfire of the fighting told before
+    text = ("Fierce fighting between the army and the rebels in Mandalay has left 300 dead, the president said "
+            "on Friday. The rebels condemned the killing of four nuns by uniformed men in Mandalay on Tuesday.")
+    events = [e for e in pipeline.code_document(annotate(text, published="2023-05-13")) if not e.historical]
+    assert sorted((e.event_type, e.fatalities) for e in events) == [
+        ("Battles", 300), ("Violence against civilians", 4)]
+    (attack,) = [e for e in events if e.event_type == "Violence against civilians"]
+    assert attack.date == "2023-05-09"
+
+
+def test_civilians_killed_in_the_crossfire_stay_part_of_the_battle(annotate):
+    text = ("Fierce fighting between the army and the rebels in Mandalay on Tuesday left 30 dead, the president "
+            "said on Friday. Two civilians were killed in the crossfire, the army said.")
+    events = [e for e in pipeline.code_document(annotate(text, published="2023-05-13")) if not e.historical]
+    assert [e.event_type for e in events] == ["Battles"]
+
+
+def test_a_killing_noun_counts_its_victims_not_the_clause_it_stands_in(annotate):
+    # "the murders of three reporters": the murder noun counts them (and is its own predicate)
+    text = "Police are investigating the murders of three reporters in Chalatenango on Sunday."
+    events = [e for e in pipeline.code_document(annotate(text, published="2023-05-13")) if not e.historical]
+    assert [(e.event_type, e.fatalities, e.date) for e in events] == [
+        ("Violence against civilians", 3, "2023-05-07")]
+    text = "Gunmen carried out the massacre of 150 people at a school in Quetta on Tuesday."
+    events = [e for e in pipeline.code_document(annotate(text, published="2023-05-13")) if not e.historical]
+    assert [e.fatalities for e in events] == [150]
+
+
+def test_a_participle_of_doing_on_the_killing_s_victims_dates_the_killing(annotate):
+    # "the killing of four nuns carried out ... on Tuesday": the parser hangs "carried out" on "nuns"
+    text = "The rebels condemned the killing of four nuns carried out by uniformed men in Mandalay on Tuesday."
+    events = [e for e in pipeline.code_document(annotate(text, published="2023-05-13")) if not e.historical]
+    assert [(e.fatalities, e.date) for e in events] == [(4, "2023-05-09")]

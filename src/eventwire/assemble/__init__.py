@@ -118,7 +118,7 @@ def _anchored(m: Mention, adoc: AnnotatedDoc) -> bool:
     return sent is not None and any(e.label_ in ANCHOR_ENTS for e in sent.ents)
 
 
-def _told_apart(r: Unit) -> bool:
+def _opens_another_incident(r: Unit) -> bool:
     """"In another incident, bandits attacked commuters along the X road": a record whose sentence
     opens a new story and places it there is an event of its own, even told in vague words."""
     return r.new_story and not r.historical and r.where().source == "stated" \
@@ -130,7 +130,7 @@ def _specific(records: list[Unit], adoc: AnnotatedDoc) -> list[Unit]:
     unless the article says nothing more specific: then its most salient one is the event."""
     lex = records[0].lex if records else None
     specific = [r for r in records if not r.vague or any(m.counts for m in r.mentions) or r.inherit is not None
-                or r.vague_kept or _told_apart(r)]
+                or r.vague_kept or _opens_another_incident(r)]
     if specific or lex is None:
         return specific
     vague = [r for r in records if not r.best.historical and not all(m.generic for m in r.mentions)

@@ -35,7 +35,7 @@ from __future__ import annotations
 from .. import compare
 from ..record import COUNT_FIELDS
 from ..what.lexicon import Lexicon
-from .unit import Unit, is_vague, kin, place_source
+from .unit import Unit, is_vague, kin, place_source, told_apart
 
 NEAR_SENTENCES = 3  # how far a vague mention may look for the event it belongs to
 TOLD = frozenset({"stated", "context"})  # places the story tells (not its dateline or main place)
@@ -47,8 +47,9 @@ def _types_fit(r: Unit, u: Unit) -> bool:
     """May ``u`` be (a part of) record ``r`` by their types?"""
     if u.vague:
         # a bare "attack" or generic deaths belong to the violence or demonstration told nearby
-        return r.best.event_type in r.lex.taxonomy.violent or r.family == "demonstration" or r.vague \
-            or (r.best.sub_event_type in r.lex.taxonomy.takes_vague and not u.harmed)
+        # (not a killing whose victims it counts, told apart from a battle: "the killing of six priests")
+        return (r.best.event_type in r.lex.taxonomy.violent or r.family == "demonstration" or r.vague
+                or (r.best.sub_event_type in r.lex.taxonomy.takes_vague and not u.harmed)) and not told_apart(r, u)
     return kin(r, u)
 
 
@@ -288,8 +289,10 @@ def link_units(units: list[Unit], lex: Lexicon, rules: compare.Rules,
                   and not _date_conflict(r, u, rules) and (counted or deeds)]
         if beside:
             nearest = min(beside, key=lambda r: _near(r, u))
-            # a bare toll takes its neighbour's type; so do deeds told beside a riot (stores raided)
-            if counted or all(m.generic for m in u.mentions) or nearest.family == "demonstration":
+            if told_apart(nearest, u):
+                pass  # a counted killing of civilians keeps its own type
+            elif counted or all(m.generic for m in u.mentions) or nearest.family == "demonstration":
+                # a bare toll takes its neighbour's type; so do deeds told beside a riot (stores raided)
                 u.inherit = nearest.best
             else:
                 u.vague_kept = True  # its own deed words type it

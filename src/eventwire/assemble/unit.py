@@ -313,7 +313,23 @@ def kin(a: Unit, b: Unit) -> bool:
         return True
     if rel == "absorbs" and (_shot(a, b) or _shot(b, a)):
         return False  # "a bomb hit a patrol ... a man was later shot dead": a shooting is no part of a blast
+    if rel == "absorbs" and (told_apart(a, b) or told_apart(b, a)):
+        return False
     return rel == "absorbs" and (takes(a, b) or takes(b, a))
+
+
+def told_apart(x: Unit, y: Unit) -> bool:
+    """Is ``y`` a part ``x`` takes only in its own sentences (taxonomy.yaml ``own_sentence``), told in
+    other sentences by a word of its own that counts its civilian victims ("the killing of six
+    priests")? A bare death word ("a civilian died"), an uncounted "the attack" or soldiers "hurt
+    in the attack" stay a part of ``x``."""
+    subs = x.lex.taxonomy.own_sentence.get(x.best.event_type, frozenset())
+    if y.best.sub_event_type not in subs or y.best.event_type == x.best.event_type or x.sents & y.sents:
+        return False
+    return any(not m.generic and m.sub_event_type in subs and id(m) not in y.background
+               and m.actor2 is not None and m.actor2.kind == "civilians" and y.lex.in_list("killing_words", m.trigger.lower())
+               and any(m.counts.get(f) and m.counts[f].value for f in ("fatalities", "injured"))
+               for m in y.mentions)
 
 
 def _shot(x: Unit, y: Unit) -> bool:

@@ -190,7 +190,10 @@ def relation(n: Token) -> tuple[str, Token] | None:
     if dep == "pobj" and lemma(h) in lx["count_prepositions"]:
         x = h.head
         if (f := count_noun(x)) is not None:  # "the arrest of 17", "a death toll of 20"
-            return f, governor(x)
+            # an act noun ("the massacre of 150") is its own predicate, not its clause's
+            acts = lx["act_nouns"]
+            return f, x if (lemma(x) in acts or x.lower_ in acts or any(w in acts for w in _singulars(x.lower_))) \
+                else governor(x)
         if x.pos_ in VERB_POS:
             f = tally_field(x)
             return (f, x) if f else None  # "the toll rose to 20", "the number of dead rose to 45"

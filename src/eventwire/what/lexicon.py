@@ -60,6 +60,9 @@ class Taxonomy:
     # sub-types whose events take the vague words told of them ("the attack", "the attackers") when no
     # one was hurt (taxonomy.yaml takes_vague: an arson)
     takes_vague: frozenset[str] = frozenset()
+    # event type -> sub-types it takes as parts only in one of its own sentences or when told in vague
+    # words (taxonomy.yaml own_sentence: a killing of civilians told apart is no crossfire of a battle)
+    own_sentence: dict[str, frozenset[str]] = field(default_factory=dict)
 
     @property
     def sub_event_types(self) -> list[str]:
@@ -142,8 +145,14 @@ def load_taxonomy() -> Taxonomy:
                 raise ValueError(f"taxonomy.yaml: {k}.in_story: {sub!r} -> {as_sub!r} must name sub-types, "
                                  f"the second one of {k}")
     takes_vague = frozenset(s["name"] for s in raw["sub_event_types"] if s.get("takes_vague"))
+    own_sentence = {n: frozenset(v["own_sentence"]) for n, v in raw["event_types"].items() if (v or {}).get("own_sentence")}
+    for k, subs in own_sentence.items():
+        for sub in subs:
+            if sub not in absorbs.get(k, {}):
+                raise ValueError(f"taxonomy.yaml: {k}.own_sentence: {sub!r} must be one of its absorbs")
     return Taxonomy(sub_to_type, defs, groups, merge_sub, distinct, absorbs, without, if_killed, violent, upgrade,
-                    same_only, domestic, {sub: i for i, sub in enumerate(order)}, in_story, takes_vague)
+                    same_only, domestic, {sub: i for i, sub in enumerate(order)}, in_story, takes_vague,
+                    own_sentence)
 
 
 @lru_cache(maxsize=1)

@@ -34,6 +34,7 @@ class Framing:
     campaign: frozenset[str] = frozenset()  # units of a span that sums up a campaign ("weeks of")
     occasion: frozenset[str] = frozenset()  # prepositions of an event's occasion ("an attack on a memorial")
     occurrence: frozenset[str] = frozenset()  # verbs of a relative clause that dates its event noun
+    perpetration: frozenset[str] = frozenset()  # participles of doing an act that date its noun through its "of" object
     causes: frozenset[str] = frozenset()  # prepositions of a cause or a past ("in connection with")
     motion: frozenset[str] = frozenset()  # verbs after which those prepositions say where ("drove over")
     embeds: tuple[str, ...] = ()  # marks of an embedded post's line ("pic.twitter.com", "(@")
@@ -65,6 +66,7 @@ def framing() -> Framing:
         occasion=low("occasion_prepositions"),
         generic_anaphors=low("generic_anaphors"),
         occurrence=low("occurrence_verbs"),
+        perpetration=low("perpetration_verbs"),
         causes=low("cause_prepositions"),
         motion=low("motion_verbs"),
         embeds=tuple(sorted(low("embed_markers"))),

@@ -127,6 +127,10 @@ def govern(trig: Token, items: list[Item]) -> Choice | None:
         # "an accord signed on 24 June", "the attack carried out on Monday": a participle that
         # describes the event noun dates it
         parts = [c for c in noun.children if c.dep_ == "acl" and c.tag_ == "VBN"]
+        # "the killing of four nuns carried out on Tuesday", parsed with the participle on "nuns"
+        parts += [c for p in noun.children if p.dep_ == "prep" and p.lower_ == "of"
+                  for o in p.children if o.dep_ == "pobj"
+                  for c in o.children if c.dep_ == "acl" and c.tag_ == "VBN" and c.lemma_.lower() in fr.perpetration]
         inner = [it for it in items for c in parts if _inside(it.attach.i, c) and event_date(it)]
         if inner:
             return Choice(_nearest(inner, trig), "own")
