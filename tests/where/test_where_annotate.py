@@ -406,3 +406,9 @@ def test_a_name_whose_own_places_are_in_one_country_points_at_that_country(annot
     adoc = annotate("SAN SALVADOR, 3 MAR 90 -- Gunmen fired on a bus near the market, the police said.")
     weights = country_evidence([c for c in find(adoc.doc, gazetteer.get(), adoc.doc_text) if not c.unresolved])
     assert weights.most_common(1)[0][0] == "SV"
+
+
+def test_a_name_before_a_lower_case_feature_word_is_no_town(annotate):
+    # "the Niger river", "the Benue valley": a river or a valley, in any case, not the country or town
+    adoc = annotate("Rebels attacked a patrol at the mouth of the Niger river and in the Benue valley on Monday.")
+    assert not any(p.text in ("Niger", "Benue") and p.geonameid is not None for p in adoc.places)

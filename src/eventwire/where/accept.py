@@ -61,8 +61,9 @@ def prev_word(doc: Doc, i: int) -> Token | None:
 def _beside_feature_word(doc: Doc, c: Candidate, cues: lexicon.Cues) -> bool:
     before = doc[c.i - 1] if c.i > 0 else None
     after = doc[c.j] if c.j < len(doc) else None
+    # after the name, in any case: "the Lempa river", "the Niger delta" (recased wire copy too)
     return bool((before is not None and capitalised(before) and before.lower_ in cues.feature_words)
-                or (after is not None and capitalised(after) and after.lower_ in cues.feature_words))
+                or (after is not None and after.lower_ in cues.feature_words and after.pos_ in ("NOUN", "PROPN")))
 
 
 def _feature_tail(doc: Doc, c: Candidate, cues: lexicon.Cues) -> bool:
