@@ -412,3 +412,10 @@ def test_a_name_before_a_lower_case_feature_word_is_no_town(annotate):
     # "the Niger river", "the Benue valley": a river or a valley, in any case, not the country or town
     adoc = annotate("Rebels attacked a patrol at the mouth of the Niger river and in the Benue valley on Monday.")
     assert not any(p.text in ("Niger", "Benue") and p.geonameid is not None for p in adoc.places)
+
+
+def test_a_name_after_a_person_s_title_is_a_person(annotate):
+    # "Col Orlando Cepeda": a colonel, not the city in Florida; "in General Santos" keeps its place
+    adoc = annotate("The order was signed by Col Orlando Cepeda and Gen. Paris Mendoza in San Salvador.")
+    texts = {p.text for p in adoc.places}
+    assert "Orlando" not in texts and "Paris" not in texts and "San Salvador" in texts

@@ -211,6 +211,15 @@ def _cited(doc: Doc, c: Candidate) -> bool:
     return c.j >= len(doc) or doc[c.j].text in ("'s", "’s", ",", ".", ";", ")")
 
 
+def _titled(doc: Doc, c: Candidate, cues: lexicon.Cues) -> bool:
+    """Does a person's title stand right before the name ("Col Orlando Cepeda", "Gen. Paris")?"""
+    k = c.i - 1
+    if k >= 0 and doc[k].text == ".":
+        k -= 1
+    return k >= 0 and doc[k].lower_.rstrip(".") in cues.person_titles and c.j - c.i >= 1 \
+        and not (k > 0 and doc[k - 1].lower_ in cues.locative_preps)
+
+
 def judge(doc: Doc, c: Candidate, k: str, ents, cues: lexicon.Cues, al: lexicon.Aliases) -> str | None:
     """STRONG, WEAK, DOUBT or None for the match ``c`` (name key ``k``); sets ``c.label``."""
     labels = {ents[t][2] for t in range(c.i, c.j) if ents[t] is not None}
@@ -224,6 +233,8 @@ def judge(doc: Doc, c: Candidate, k: str, ents, cues: lexicon.Cues, al: lexicon.
     if shouted_word(doc, c.i, c.j):  # a banner that read "STOP KILLING US!": words, not a place
         return None
     if c.role == "place" and _cited(doc, c):  # "according to Duarte's declaration": a source, not a place
+        return None
+    if c.role == "place" and _titled(doc, c, cues):  # "Col. Orlando Cepeda": a person
         return None
     first = doc[c.i]
     ent = ents[c.i]
