@@ -477,3 +477,13 @@ def test_a_news_agency_that_saw_a_report_is_no_actor() -> None:
     evs = coded("Three villagers were killed in Kaduna State on Monday, according to a police report "
                 "seen by Reuters.", "2023-05-10")
     assert evs and all("Reuters" not in (e.actor1 or "") for e in evs)
+
+
+def test_a_possessive_phrase_is_no_group_name(annotate):
+    # "our Fighters" (a statement's own side, capitalised as a name) is not an actor's name
+    from eventwire import pipeline
+
+    text = ("We are going to correct our report on the results of the attack on the Dmifa unit carried out by our "
+            "Figthters in Chalatenango on Monday: 20 soldiers were killed.")
+    events = pipeline.code_document(annotate(text, published="1989-11-14"))
+    assert events and all(e.actor1 is None or "our" not in e.actor1.lower().split() for e in events)

@@ -101,6 +101,8 @@ def normalise(head: Token, event_type: str, sub_event_type: str, adoc: Annotated
             # "Russia attacked", "Israeli shelling", "shelled Russian positions"
             cat = "military"
         elif head.ent_type_ in ("ORG", "NORP") and head.pos_ == "PROPN":
+            if any(t.tag_ == "PRP$" for t in core):
+                return None  # "our Fighters" in a statement: the speaker's side, not a group's name
             if any(p.role == "place" and p.start <= head.idx < p.end for p in adoc.places):
                 return None  # "stormed Jacarezinho": a place the parser calls an organisation is no actor
             what = load_lexicon()
