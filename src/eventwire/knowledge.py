@@ -348,7 +348,7 @@ FILES: dict[str, Kind] = {
         **_all(WORDS, "habitual_adverbs", "indefinite_quantifiers", "copulas", "war_nouns",
                "unspecific_time_words", "long_span_units", "recent_words", "recent_units", "aggregate_nouns",
                "toll_verbs", "trend_verbs", "indefinite_determiners", "summary_modifiers", "habitual_modifiers",
-               "record_quantifiers"),
+               "record_quantifiers", "first_person_singular"),
         "aggregate_toll": WHOLE,
         "period_units": WORDS,
     }),
