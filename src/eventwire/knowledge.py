@@ -203,7 +203,8 @@ FILES: dict[str, Kind] = {
                "arrest_sub_event_types", "crowd_target_sub_event_types", "state_alone_other_side_event_types",
                "perpetrator_kinds", "article_doer_types", "article_doer_kinds", "unknown_doer_words",
                "no_claim_words", "state_first_sub_event_types", "own_forces_sub_event_types", "handover_sub_event_types", "leaving_verbs",
-               "doer_event_types", "other_event_marks", "stative_verbs"),
+               "doer_event_types", "other_event_marks", "stative_verbs", "armed_kinds", "two_sided_armed_types",
+               "one_sided_types"),
         "not_crowd_actor1": MapOf(WORDS),
     }),
     "casing.yaml": Keys({
@@ -348,7 +349,7 @@ FILES: dict[str, Kind] = {
         **_all(WORDS, "habitual_adverbs", "indefinite_quantifiers", "copulas", "war_nouns",
                "unspecific_time_words", "long_span_units", "recent_words", "recent_units", "aggregate_nouns",
                "toll_verbs", "trend_verbs", "indefinite_determiners", "summary_modifiers", "habitual_modifiers",
-               "record_quantifiers"),
+               "record_quantifiers", "first_person_singular"),
         "aggregate_toll": WHOLE,
         "period_units": WORDS,
     }),

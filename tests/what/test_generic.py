@@ -189,3 +189,21 @@ def test_violence_during_an_offensive_with_no_time_of_its_own_is_an_aggregate(an
     assert "bombing" not in triggers(annotate, "The general was dismissed over the bombing of the slums "
                                                "during the rebel offensive.")
     assert "bombed" in triggers(annotate, "Planes bombed the slums during the rebel offensive on Monday.")
+
+
+@pytest.mark.parametrize("text", [
+    "I, who fought the rebels beside the marines for twenty years, never asked the ministry for a house.",
+    "I, who owe my career to the navy, who fought beside the marines against the rebels, never became rich.",
+    "In those years I attacked their positions in the hills and never lost a man.",
+])
+def test_speakers_own_acts_are_no_events(annotate, text):
+    # a life told in an interview: the acts the speaker did are no report
+    assert [t for t in triggers(annotate, text) if t in ("fought", "attacked")] == []
+
+
+@pytest.mark.parametrize("text,word", [
+    ("I was attacked by three armed men outside the market on Tuesday night.", "attacked"),
+    ("I saw that the soldiers attacked the village before dawn.", "attacked"),
+])
+def test_what_the_speaker_suffered_or_saw_stays_an_event(annotate, text, word):
+    assert word in triggers(annotate, text)

@@ -299,3 +299,32 @@ def test_demonstrators_throwing_things_at_police_riot(annotate, text):
 def test_anti_government_protesters_beaten_by_police_are_protesters_not_rebels(annotate):
     text = "Riot police officers beat an anti-government protester near the parliament on Saturday."
     assert main_type(annotate, text) == "Excessive force against protesters"
+
+
+def extracted_type(text: str) -> str | None:
+    """The main event's sub-type, by the whole pipeline (the actors named as a record gets them)."""
+    from eventwire import extract
+
+    events = extract(text, published="2022-06-10")
+    return events[0].sub_event_type if events else None
+
+
+def test_an_attack_on_civilians_beside_fighting_with_no_armed_opponent_is_an_attack():
+    # a battle needs two armed sides: with only the ambulance's civilians on the other side, the
+    # record is the one-sided attack its words tell
+    text = ("Armed men attacked an ambulance near the university on Tuesday night. "
+            "There was a heavy exchange of fire in the sector.")
+    assert extracted_type(text) == "Attack"
+
+
+def test_fighting_with_an_armed_opponent_named_stays_a_clash():
+    text = ("Gunmen attacked a bus near the town of Rivas on Tuesday. "
+            "A patrol clashed with a rebel column in the area for hours.")
+    assert extracted_type(text) == "Armed clash"
+
+
+def test_a_police_raid_told_with_fighting_words_stays_a_clash():
+    # the forces' own operation met the armed men it targeted, however the text names them
+    text = ("Dozens of police officers stormed the slum of Rivas at dawn on Thursday. "
+            "They were targeting drug traffickers, and a fierce gun battle followed.")
+    assert extracted_type(text) == "Armed clash"

@@ -20,6 +20,7 @@ from functools import lru_cache
 from .. import compare
 from ..compare import BOUND_DATES, When, Where
 from ..record import Actor, AnnotatedDoc, Count, Mention, Place
+from ..what.actors_names import lexicon as actor_lexicon
 from ..what.lexicon import Lexicon
 
 VAGUE = 0.5  # mentions below this score name no event of their own: a specific one nearby absorbs them
@@ -121,6 +122,10 @@ class Unit:
         bg, aside = self.background, self.aside
         pool = sorted(self._typing(), key=lambda m: (-(m.score - BACKGROUND_PENALTY * (id(m) in bg or id(m) in aside)),
                                                      m.start))
+        acts = self._one_sided(pool)
+        if acts:
+            roles = actor_lexicon().roles
+            pool = [m for m in pool if m.event_type not in roles["two_sided_armed_types"]] or acts
         best = pool[0]
         harmed = self.harmed or self.went_off
         for m in pool[1:]:
@@ -132,6 +137,32 @@ class Unit:
             if compare.prevails(m.sub_event_type, best.sub_event_type, harmed):
                 best = m
         return best
+
+    def _one_sided(self, pool: list[Mention]) -> list[Mention]:
+        """The acts against civilians of a unit whose typing mentions tell a battle with no armed
+        opponent named ("gunmen attacked a bus ... fighting continued in the area"; actors.yaml
+        ``two_sided_armed_types``), or none. ACLED's battles are fought between two organised armed
+        sides: with only civilians on the other side, the record is the one-sided act it tells."""
+        roles = actor_lexicon().roles
+        armed = roles["armed_kinds"]
+        if not any(m.event_type in roles["two_sided_armed_types"] for m in pool):
+            return []
+        # acts told with a word of their own (not a bare death word) whose target is civilians
+        acts = sorted((m for m in self.mentions if m.event_type in roles["one_sided_types"] and not m.generic
+                       and m.actor2 is not None and m.actor2.kind == "civilians" and id(m) not in self.background),
+                      key=lambda m: (-m.score, m.start))
+        if not acts:
+            return []
+        for m in self.mentions:
+            a1, a2 = m.actor1, m.actor2
+            if a2 is not None and a2.text and (a2.kind in armed or a2.kind == "unidentified") \
+                    and (a1 is None or a1.name != a2.name):
+                return []  # "guerrillas attacked the army post", "clashed with troops"
+            if a1 is not None and a1.text and a1.kind == "state":
+                # the forces' own operation told with fighting words ("police stormed the slum ... the
+                # fighting"): it met the armed men it targeted, however the text names them ("traffickers")
+                return []
+        return acts
 
     def _typing(self) -> list[Mention]:
         """The mentions whose sub-types compete to name the event."""

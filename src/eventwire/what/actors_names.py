@@ -55,7 +55,8 @@ ROLE_KEYS = ("victim_side_event_types", "two_sided_event_types", "other_side_eve
              "arrest_sub_event_types", "crowd_target_sub_event_types", "state_alone_other_side_event_types",
              "perpetrator_kinds", "article_doer_types", "article_doer_kinds", "unknown_doer_words",
                "no_claim_words", "state_first_sub_event_types", "own_forces_sub_event_types", "handover_sub_event_types", "leaving_verbs",
-             "doer_event_types", "other_event_marks", "stative_verbs")
+             "doer_event_types", "other_event_marks", "stative_verbs", "armed_kinds", "two_sided_armed_types",
+             "one_sided_types")
 
 
 @dataclass

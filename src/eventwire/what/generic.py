@@ -44,6 +44,7 @@ class GenericWords:
     period_units: frozenset[str] = frozenset()
     habitual_modifiers: frozenset[str] = frozenset()
     record_quantifiers: frozenset[str] = frozenset()
+    first_person: frozenset[str] = frozenset()
 
 
 @lru_cache(maxsize=1)
@@ -59,7 +60,8 @@ def words() -> GenericWords:
                         low("recent_words"), low("recent_units"), low("aggregate_nouns"), low("toll_verbs"),
                         low("trend_verbs"), low("indefinite_determiners"), low("summary_modifiers"),
                         int(raw.get("aggregate_toll") or 0), low("period_units"),
-                        low("habitual_modifiers"), low("record_quantifiers"))
+                        low("habitual_modifiers"), low("record_quantifiers"),
+                        low("first_person_singular"))
 
 
 def aggregate_toll(counts: dict[str, Count]) -> bool:
@@ -320,6 +322,27 @@ def _actor_activity(root: Token) -> bool:
     return armed and not counted
 
 
+def _speakers_own_act(root: Token, w: GenericWords) -> bool:
+    """"I fought beside the soldiers", "I, who fought beside the soldiers, never got rich": an act
+    the speaker alone did (its verb's subject, or a relative clause on "I" the act is told in) is
+    a life told in an interview or a speech, not a report (what was done to the speaker -- "I was
+    shot" -- is)."""
+    if root.pos_ not in ("VERB", "AUX"):
+        return False
+    if any(c.dep_ == "nsubj" and c.tag_ == "PRP" and c.lower_ in w.first_person for c in root.children):
+        return True
+    t = root
+    for _ in range(MAX_UP):  # a relative clause told of "I", maybe through another one ("I, who owe ... who fought")
+        if t.head.i == t.i:
+            return False
+        if t.dep_ in ("ccomp", "xcomp", "advcl", "conj", "ROOT"):
+            return False  # another clause: "I saw that soldiers fought" tells what others did
+        t = t.head
+        if t.tag_ == "PRP" and t.lower_ in w.first_person:
+            return True
+    return False
+
+
 def generic_reason(span: Span, adoc: AnnotatedDoc, generic: bool = False) -> str | None:
     """Why the mention at ``span`` is not one event, or None when it may be one. ``generic``:
     the trigger only says people died or were hurt (a toll may well be judged in a copula)."""
@@ -330,6 +353,8 @@ def generic_reason(span: Span, adoc: AnnotatedDoc, generic: bool = False) -> str
         return "generic: what an armed group does"
     if specific_time(adoc, sent):
         return None
+    if _speakers_own_act(root, w):
+        return "biography: the speaker's own act"
     if _frequency(adoc, sent, root):
         return "habitual: a frequency"
     if root.pos_ == "NOUN" and any(c.dep_ == "amod" and c.lower_ in w.habitual_modifiers for c in root.children):
