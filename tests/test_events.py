@@ -998,3 +998,11 @@ def test_a_participle_of_doing_on_the_killing_s_victims_dates_the_killing(annota
     text = "The rebels condemned the killing of four nuns carried out by uniformed men in Mandalay on Tuesday."
     events = [e for e in pipeline.code_document(annotate(text, published="2023-05-13")) if not e.historical]
     assert [(e.fatalities, e.date) for e in events] == [(4, "2023-05-09")]
+
+
+def test_clashes_in_a_list_of_neighbourhoods_are_one_event_in_their_city(annotate):
+    # "in A, B and C neighborhoods": parts of one city, not one event each
+    text = ("The report states that during today's clashes in Soyapango, Mejicanos, Cuscatancingo, and "
+            "Ayutuxtepeque neighborhoods, the national police suffered three casualties.")
+    events = [e for e in pipeline.code_document(annotate(text, published="1989-11-29")) if not e.historical]
+    assert len(events) == 1

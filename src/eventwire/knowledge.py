@@ -268,7 +268,7 @@ FILES: dict[str, Kind] = {
         "type_nouns": MapOf(MAPPING),
         **_all(WORDS, "directions", "units", "approximate", "outskirts", "placing_participles", "target_verbs", "spread_preps", "spread_nouns", "spread_adjectives", "locative_preps", "weak_preps",
                "name_connectors", "not_place_labels", "calendar_words", "embedding_labels", "place_labels", "place_heads",
-               "feature_words", "street_words", "site_words", "route_words", "person_titles", "topic_preps", "topic_shift"),
+               "feature_words", "street_words", "site_words", "route_words", "person_titles", "city_part_nouns", "topic_preps", "topic_shift"),
         **_all(MapOf(TEXT), "type_phrases", "locative_type_phrases"),
         "vague_nouns": WORDS,
         "venue_heads": MapOf(TEXT),

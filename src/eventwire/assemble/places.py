@@ -54,6 +54,12 @@ def _trigger_places(adoc: AnnotatedDoc, m: Mention, lex: Lexicon) -> list[Place]
                     continue
                 if not any(q.geonameid is not None and q.geonameid == p.geonameid for q in found):
                     found.append(p)
+    parts = cues().city_part_nouns
+    doc = tok.doc
+    for p in found:  # "clashes in A, B and C neighborhoods": parts of one city, one event there
+        span = doc.char_span(p.start, p.end, alignment_mode="expand")
+        if span is not None and span.end < len(doc) and doc[span.end].lower_ in parts:
+            return []
     return found
 
 

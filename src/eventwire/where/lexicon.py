@@ -82,6 +82,7 @@ class Cues:
     site_words: frozenset[str]
     route_words: frozenset[str] = frozenset()
     person_titles: frozenset[str] = frozenset()
+    city_part_nouns: frozenset[str] = frozenset()
     topic_preps: frozenset[str] = frozenset()
     topic_shift: frozenset[str] = frozenset()
     venue_heads: dict[str, str] = field(default_factory=dict)
