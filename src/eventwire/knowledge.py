@@ -301,6 +301,7 @@ FILES: dict[str, Kind] = {
     }),
     "time/framing.yaml": Keys({
         "news_window_days": WHOLE,
+        "late_report_days": WHOLE,
         "default_precision": TEXT,
         **_all(WORDS, "reporting_verbs", "report_nouns", "nominal_deps", "through_prepositions", "other_time_marks",
                "occurrence_verbs", "ancestor_lemmas", "trigger_modifiers", "sentence_phrases",
