@@ -312,7 +312,7 @@ FILES: dict[str, Kind] = {
         "months": MapOf(WORDS, keys=int),
         "ambiguous_months": WORDS,
         "weekdays": MapOf(WORDS, keys=int),
-        **_all(WORDS, "ambiguous_weekdays", "day_parts", "time_nouns"),
+        **_all(WORDS, "ambiguous_weekdays", "day_parts", "time_nouns", "name_heads"),
         **_all(MapOf(NUMBER), "numbers", "vague_numbers"),  # "half a": 0.5
         "hedges": WORDS,
         "units": MapOf(TEXT),
@@ -321,7 +321,8 @@ FILES: dict[str, Kind] = {
         "anchored": MapOf(WHOLE),
         "anchored_periods": MapOf(TEXT),
         **_all(WORDS, "offset_after", "offset_before", "date_prepositions", "date_modifiers", "recent", "sets",
-               "age_words", "future_words", "future_aux", "future_verbs", "future_participles"),
+               "age_words", "future_words", "future_aux", "future_verbs", "future_participles",
+               "future_marks"),
     }),
     "time/patterns.yaml": Keys({"patterns": ListOf(MapOf(TEXT))}),
     "triggers.yaml": Keys({"triggers": ListOf(MAPPING)}),
