@@ -405,3 +405,37 @@ def test_a_statement_and_an_editorial_are_a_speakers_words() -> None:
     assert relevance.transcript_cue(art("Rebel front statement\n\n[Statement] The front denies it.")) == "'[statement'"
     assert relevance.transcript_cue(art("Editorial: the city deserves better than curfews")) == "'editorial:'"
     assert relevance.transcript_cue(art("Police detain five after market attack")) is None
+
+
+STATEMENT = """Ministry statement on the river incident
+
+[Statement by the interior ministry] This morning, near the river port of Kora, soldiers arrested
+four smugglers who had seized a ferry carrying farm workers. Gunmen had shot dead the ferry's
+pilot and wounded two passengers.
+
+We call on the rebels, who attacked the port clinic and burned the market, to lay down their arms.
+"""
+
+
+@pytest.mark.slow
+def test_a_statement_keeps_the_story_of_the_incident_it_dates() -> None:
+    [r] = pipeline.run([art(STATEMENT, published=PUB)])
+    new = [e for e in r.events if not e.historical]
+    # the shooting takes the lead's "this morning", which dates the arrests the statement reports
+    assert sorted((e.sub_event_type, e.date_source) for e in new) == [("Arrests", "stated"), ("Attack", "paragraph")]
+    assert all(e.date == "2024-03-13" for e in new)
+    assert r.relevance.relevant and r.relevance.background  # still a speaker's words
+
+
+SPEECH_LATER = """Governor thanks the nation
+
+[Speech by the provincial governor] This morning the police arrested five suspects in the port of Kora.
+
+Friends, our province has suffered. Rebels attacked the market in Mada and killed three traders.
+"""
+
+
+@pytest.mark.slow
+def test_a_speakers_undated_reference_in_another_paragraph_stays_background() -> None:
+    [r] = pipeline.run([art(SPEECH_LATER, published=PUB)])
+    assert [e.sub_event_type for e in r.events if not e.historical] == ["Arrests"]

@@ -303,6 +303,7 @@ FILES: dict[str, Kind] = {
     }),
     "time/framing.yaml": Keys({
         "news_window_days": WHOLE,
+        "late_report_days": WHOLE,
         "default_precision": TEXT,
         **_all(WORDS, "reporting_verbs", "report_nouns", "nominal_deps", "through_prepositions", "other_time_marks",
                "occurrence_verbs", "perpetration_verbs", "ancestor_lemmas", "trigger_modifiers", "sentence_phrases",
@@ -313,7 +314,7 @@ FILES: dict[str, Kind] = {
         "months": MapOf(WORDS, keys=int),
         "ambiguous_months": WORDS,
         "weekdays": MapOf(WORDS, keys=int),
-        **_all(WORDS, "ambiguous_weekdays", "day_parts", "time_nouns"),
+        **_all(WORDS, "ambiguous_weekdays", "day_parts", "time_nouns", "name_heads"),
         **_all(MapOf(NUMBER), "numbers", "vague_numbers"),  # "half a": 0.5
         "hedges": WORDS,
         "units": MapOf(TEXT),
@@ -322,7 +323,8 @@ FILES: dict[str, Kind] = {
         "anchored": MapOf(WHOLE),
         "anchored_periods": MapOf(TEXT),
         **_all(WORDS, "offset_after", "offset_before", "date_prepositions", "date_modifiers", "recent", "sets",
-               "age_words", "future_words", "future_aux", "future_verbs", "future_participles"),
+               "age_words", "future_words", "future_aux", "future_verbs", "future_participles",
+               "future_marks"),
     }),
     "time/patterns.yaml": Keys({"patterns": ListOf(MapOf(TEXT))}),
     "triggers.yaml": Keys({"triggers": ListOf(MAPPING)}),

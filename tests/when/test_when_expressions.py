@@ -210,3 +210,23 @@ def test_that_year_is_the_year_of_the_date_told_before(times):
     assert t["Later that month"][:2] == ("2021-03", "month")
     # with no date before it, nothing to count from
     assert times("Fifteen officers were killed in one ambush that year.")["that year"][0] is None
+
+
+def test_a_condition_in_the_present_looks_forward(times):
+    # published Saturday 11 May 2024: 20 May is nine days ahead, in a clause that looks forward
+    t = times("The mayor pledges to rebuild the bridge if he is elected on 20 May.")
+    assert t["on 20 May"] == ("2024-05-20", "day", "date")
+    t = times("Talks collapse unless the envoys return on 20 May, the paper warns.")
+    assert t["on 20 May"] == ("2024-05-20", "day", "date")
+    # a past condition keeps looking back
+    assert times("If the guard was attacked on 2 May, nobody saw it.")["on 2 May"][0] == "2024-05-02"
+
+
+def test_a_day_and_month_that_begin_a_name_date_nothing(times):
+    t = times("A leader of the 12 March Movement, a rebel group, said its fighters left the hills.")
+    assert not any(v[2] == "date" and v[0] for v in t.values())
+    t = times("Crowds filled the 6 October Square on 3 May.")
+    assert list(t) == ["on 3 May"]
+    # a date before an ordinary noun, or a lower-case one, still dates
+    assert [v[0] for v in times("The 12 March attack killed four.").values()] == ["2024-03-12"]
+    assert times("Rebels struck on 12 March; street vendors fled.")["on 12 March"][0] == "2024-03-12"

@@ -107,3 +107,28 @@ LOOK_BACK = "Police fired tear gas at marchers in the river town on {first}.\n\n
 ])
 def test_a_paragraph_that_looks_back_does_not_date_the_paragraphs_after_it(dated, first, between):
     assert dated(LOOK_BACK.format(first=first, between=between), "hurling").date == "2024-05-10"
+
+
+def test_a_late_report_in_the_lead_is_the_news(dated):
+    # published Saturday 11 May 2024; the killing is 39 days old, reported "today"
+    text = ("The provincial police announced today that the wife of a district judge was shot dead "
+            "on Tuesday, 2 April, on the road to the lake. Her driver was also shot.")
+    m = dated(text, "shot")
+    assert m.date == "2024-04-02" and not m.historical
+    assert not dated(text, "shot", nth=1).historical  # the lead's day carries to the story's next sentence
+
+
+def test_an_old_event_reported_later_than_the_lead_or_on_another_day_stays_history(dated):
+    lead = "The provincial police announced today that two bandits were arrested near the lake. "
+    text = lead + "A judge's wife was also shot dead there on Tuesday, 2 April."
+    assert dated(text, "shot").historical  # told in passing after the lead
+    text = "The provincial police announced on Monday that the wife of a judge was shot dead on 2 April."
+    assert dated(text, "shot").historical  # the report is not the story's day
+    text = "The provincial police announced today that the wife of a judge was shot dead on 2 January."
+    assert dated(text, "shot").historical  # older than a late report
+
+
+def test_a_report_today_of_an_event_inside_the_window_is_unchanged(dated):
+    text = "The provincial police announced today that gunmen killed a judge on Tuesday, 7 May."
+    m = dated(text, "killed")
+    assert m.date == "2024-05-07" and not m.historical

@@ -19,7 +19,8 @@ DATELINE_MAX_WORDS = 4  # a lead "sentence" this short ("ISTANBUL", "LAGOS, Nige
 
 def review(adoc: AnnotatedDoc, events: list[Event], verdict: Relevance) -> tuple[Relevance, list[Event]]:
     """The post-parse decision: in a retrospective article, events not dated by their own
-    sentence are background (``historical``); an article left with no new event is not relevant
+    sentence (nor, in its paragraph, by the date of an event so dated) are background
+    (``historical``); an article left with no new event is not relevant
     (it is about the subject, but reports nothing new). Other articles pass unchanged."""
     new = [e for e in events if not e.historical]
     if not new:
@@ -31,9 +32,10 @@ def review(adoc: AnnotatedDoc, events: list[Event], verdict: Relevance) -> tuple
     if cue is None:
         return verdict, events
     note = f"background: the article {looks_back}"
+    told = {span for e in new if _own_date(e) for span in _date_spans(e)}
     out, kept = [], 0
     for e in events:
-        if e.historical or _own_date(e):
+        if e.historical or _own_date(e) or _same_story(e, told):
             kept += not e.historical
             out.append(e)
             continue
@@ -41,7 +43,7 @@ def review(adoc: AnnotatedDoc, events: list[Event], verdict: Relevance) -> tuple
     reasons = [*verdict.reasons, looks_back]
     made = len(new) - kept
     if kept:
-        reasons.append(f"{kept} event(s) dated by their own sentence kept as new, {made} made background")
+        reasons.append(f"{kept} event(s) dated by their own sentence (or its story's) kept as new, {made} made background")
         return dataclasses.replace(verdict, reasons=reasons, background=cue), out
     reasons.append(f"no event dated by its own sentence: {made} event(s) made background")
     return Relevance(False, verdict.score, reasons, POST_PARSE, cue), out
@@ -58,6 +60,17 @@ def _lead_frame(adoc: AnnotatedDoc) -> str | None:
              if s.start_char < title_end or sum(t.is_alpha for t in s) > DATELINE_MAX_WORDS]
     t = article_frame(sents, title_end)
     return f"'{t.text}'" if t is not None else None
+
+
+def _date_spans(e: Event) -> list[tuple[int, int]]:
+    return [(v.start, v.end) for v in e.evidence if v.field == "date"]
+
+
+def _same_story(e: Event, told: set[tuple[int, int]]) -> bool:
+    """Is the event dated, within its paragraph, by the very expression that dates an event kept
+    as news ("This afternoon gunmen fired on a boat. Its pilot was killed.")? It is more of that
+    story, not a reference."""
+    return e.date is not None and e.date_source == "paragraph" and any(s in told for s in _date_spans(e))
 
 
 def _own_date(e: Event) -> bool:

@@ -73,6 +73,10 @@ def is_future(span: Span) -> bool:
         return False  # "had been planned since September": a past perfect tells of the past
     if v.tag_ in ("VBN", "JJ") and v.lemma_.lower() in lx.future_participles:
         return True  # "scheduled for October 15", "due on Monday"
+    if any(c.dep_ == "mark" and c.lower_ in lx.future_marks for c in v.children) and (
+            v.tag_ in ("VBZ", "VBP") or any(c.dep_ in ("aux", "auxpass") and c.tag_ in ("VBZ", "VBP")
+                                            for c in v.children)):
+        return True  # "if he is elected on 27 May": a condition in the present looks forward
     return v.dep_ == "xcomp" and v.head.lemma_.lower() in lx.future_verbs  # "plans to vote on Sunday"
 
 
@@ -113,7 +117,10 @@ def _dates_a_report(span: Span) -> bool:
 
 def _name_is_date(c: grammar.Candidate, span: Span) -> bool:
     """A month or weekday name is not a date as the modal "may", or inside a name ("the Sunday
-    Times", "April Smith")."""
+    Times", "April Smith", "the 19 April Movement": a day and month that begin a capitalised
+    name of lexicon.yaml's name_heads)."""
+    if c.groups.get("month") and _begins_a_name(span):
+        return False
     for key in ("month", "weekday"):
         name = (c.groups.get(key) or "").rstrip(".")
         if not name:
@@ -122,6 +129,16 @@ def _name_is_date(c: grammar.Candidate, span: Span) -> bool:
         if tok is not None and (tok.tag_ == "MD" or tok.ent_type_ in _NAMES):
             return False
     return True
+
+
+def _begins_a_name(span: Span) -> bool:
+    """Is the expression the first words of a name: the next word a capitalised head of
+    lexicon.yaml's name_heads ("the 19 April Movement", "6 October Square")?"""
+    doc = span.doc
+    if span.end >= len(doc):
+        return False
+    nxt = doc[span.end]
+    return nxt.is_title and nxt.lower_ in lexicon().name_heads
 
 
 def _deictic_is_date(c: grammar.Candidate, span: Span) -> bool:

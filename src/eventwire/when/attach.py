@@ -30,7 +30,9 @@ Tuesday": Tuesday dates the marking, not the bombing).
 
 historical: the period the date names starts more than ``news_window_days`` before publication
 (without a publication date: before the end of the article's latest explicit date), or the
-mention is framed as background (framing.yaml).
+mention is framed as background (framing.yaml). A late report is the exception: the event the
+lead reports on the day of the story ("the army reported today that rebels killed a mayor on 2
+May") is its news, up to ``late_report_days`` old (govern.late_report).
 """
 
 from __future__ import annotations
@@ -39,7 +41,7 @@ from .. import docstate
 from ..record import AnnotatedDoc, Evidence, Mention, TimeExpr
 from .annotate import COMPLEMENTS
 from .framing import article_cue, framing, historical_cue, modifier_cue
-from .govern import Choice, anaphora, earlier, govern, headline
+from .govern import Choice, anaphora, earlier, govern, headline, late_report
 from .index import Index, bisect, build, trigger
 
 
@@ -173,7 +175,7 @@ def _at_precision(d, precision: str) -> str:
 def _finish(m: Mention, idx: Index, cue: str | None, cue_noted: bool = False) -> None:
     """Set m.historical; the note gets the cue (unless ``cue_noted``: it says it already) or the
     reason the date is old."""
-    old = m.date is not None and idx.old(m.date)
+    old = m.date is not None and idx.old(m.date) and (m.time is None or m.time is not late_report(idx))
     window, now = framing().window, idx.now
     m.historical = bool(old or cue)
     if cue and m.date_note and not cue_noted:

@@ -21,6 +21,7 @@ class Framing:
     """framing.yaml, read once."""
 
     window: int  # news_window_days
+    late: int  # late_report_days: the lead's reported event is news up to this age
     default_precision: str
     reporting: frozenset[str]  # lemmas of verbs of reporting
     report_nouns: frozenset[str]  # nouns of reports ("a statement issued on Friday")
@@ -52,6 +53,7 @@ def framing() -> Framing:
     rx = re.compile(r"\b(?:" + "|".join(re.escape(p) for p in phrases) + r")\b" + span, re.I) if phrases else None
     return Framing(
         window=int(f.get("news_window_days", 30)),
+        late=int(f.get("late_report_days", 0)),
         default_precision=str(f.get("default_precision", "day")),
         reporting=low("reporting_verbs"),
         report_nouns=low("report_nouns"),

@@ -5,12 +5,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from .framing import framing
+from .framing import framing, is_old
 from .index import Index, Item, bisect
 from .lexicon import lexicon
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Token
+
+    from ..record import TimeExpr
 
 DEFINITE = frozenset({"the", "that", "those", "these", "this"})
 LOOKAHEAD = 2  # sentences a story's first undated event may look ahead for its date
@@ -283,6 +285,41 @@ def _lead_day(idx: Index, si: int) -> str | None:
              and any(t.pos_ in ("VERB", "AUX") for t in idx.sents[k])), None))
     lead = idx.lead[0]
     return _day(lead[1]) if lead is not None and lead[0] < si else None
+
+
+def late_report(idx: Index) -> TimeExpr | None:
+    """The date of a late report's event: the story's lead (its first body sentence with a verb)
+    reports on the publication day ("the army reported today that guerrillas killed a mayor on
+    2 May") an event its complement dates before the news window, but at most
+    framing.yaml ``late_report_days`` before publication. That event is the story's news; None
+    when the lead is no such report. Found once per document."""
+    if not idx.late:
+        idx.late.append(_late_report(idx))
+    return idx.late[0]
+
+
+def _late_report(idx: Index) -> TimeExpr | None:
+    if idx.now is None or not idx.now_is_pub:
+        return None
+    k = next((k for k, s in enumerate(idx.sents) if s.start_char >= idx.title_end
+              and any(t.pos_ in ("VERB", "AUX") for t in s)), None)
+    if k is None or not (items := idx.items.get(k)):
+        return None
+    fr = framing()
+    root = idx.sents[k].root
+    if root.lemma_.lower() not in fr.reporting:
+        return None
+    comp = next((c for c in root.children if c.dep_ == "ccomp"), None)
+    said = govern(root, items)
+    if comp is None or said is None or said.item.te.value != idx.now.isoformat():
+        return None  # the report is not dated on the day of the story
+    told = govern(comp, items)
+    if told is None or told.how == "report" or told.item.nominal or told.item.te.precision != "day":
+        return None
+    value = told.item.te.value
+    if not idx.old(value) or is_old(value, idx.now, fr.late):
+        return None
+    return told.item.te
 
 
 def sentence_date(idx: Index, k: int) -> Choice | None:

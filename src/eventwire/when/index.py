@@ -64,6 +64,7 @@ class Index:
     title_end: int  # characters of the headline at the start of the text (0: none)
     sent_dates: dict = field(default_factory=dict)  # sentence -> its main date (govern.sentence_date)
     lead: list = field(default_factory=list)  # [(sentence, Choice) of the story's first date, or None] once known
+    late: list = field(default_factory=list)  # [the TimeExpr of a late report's event (govern.late_report), or None]
 
 
 INDEX = docstate.declare("when.index", owner="when.index", cache=True, built_on=(TIMES, COMPLEMENTS),

@@ -23,6 +23,7 @@ class TimeWords:
     ambiguous_weekdays: frozenset[str]
     day_parts: tuple[str, ...]
     time_nouns: frozenset[str]
+    name_heads: frozenset[str]  # "the 19 April Movement": a date before such a name is part of it
     numbers: dict[str, float]
     vague_numbers: dict[str, float]
     hedges: tuple[str, ...]
@@ -42,6 +43,7 @@ class TimeWords:
     future_aux: frozenset[str]
     future_verbs: frozenset[str]
     future_participles: frozenset[str]
+    future_marks: frozenset[str]  # "if he is elected on 27 May": a present after them looks forward
     patterns: tuple[dict[str, Any], ...]
     framing: dict[str, Any] = field(default_factory=dict)
 
@@ -64,6 +66,7 @@ def lexicon() -> TimeWords:
         ambiguous_weekdays=frozenset(low(lx.get("ambiguous_weekdays"))),
         day_parts=low(lx.get("day_parts")),
         time_nouns=frozenset(low(lx.get("time_nouns"))),
+        name_heads=frozenset(low(lx.get("name_heads"))),
         numbers={str(k).lower(): float(v) for k, v in (lx.get("numbers") or {}).items()},
         vague_numbers={str(k).lower(): float(v) for k, v in (lx.get("vague_numbers") or {}).items()},
         hedges=low(lx.get("hedges")),
@@ -83,6 +86,7 @@ def lexicon() -> TimeWords:
         future_aux=frozenset(low(lx.get("future_aux"))),
         future_verbs=frozenset(low(lx.get("future_verbs"))),
         future_participles=frozenset(low(lx.get("future_participles"))),
+        future_marks=frozenset(low(lx.get("future_marks"))),
         patterns=tuple(pats.get("patterns") or ()),
         framing=framing,
     )
