@@ -1006,3 +1006,10 @@ def test_clashes_in_a_list_of_neighbourhoods_are_one_event_in_their_city(annotat
             "Ayutuxtepeque neighborhoods, the national police suffered three casualties.")
     events = [e for e in pipeline.code_document(annotate(text, published="1989-11-29")) if not e.historical]
     assert len(events) == 1
+
+
+def test_what_was_going_to_happen_is_no_event_even_parsed_as_a_complement(annotate):
+    # "we were going to be neutralized": the parse hangs the participle as a complement of "be"
+    text = ("We thought we were going to be politically neutralized, but never thought they would order us "
+            "arrested, the student said.")
+    assert not [e for e in pipeline.code_document(annotate(text, published="1989-11-29")) if not e.historical]

@@ -17,7 +17,7 @@ from .lexicon import Lexicon
 REFERENCE = "reference"
 PRESUPPOSED = "presupposed"  # _governed: a word above takes the event as given (no modality climbs past it)
 # arcs a modality may be inherited through, from dependent to head
-CLIMB_DEPS = {"dobj", "pobj", "prep", "xcomp", "ccomp", "acl", "relcl", "compound", "nsubjpass", "amod",
+CLIMB_DEPS = {"dobj", "pobj", "prep", "xcomp", "ccomp", "acl", "relcl", "compound", "nsubjpass", "amod", "acomp",
               "pcomp", "conj", "dative", "oprd", "attr"}
 MAX_CLIMB = 5
 
