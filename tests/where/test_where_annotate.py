@@ -419,3 +419,16 @@ def test_a_name_after_a_person_s_title_is_a_person(annotate):
     adoc = annotate("The order was signed by Col Orlando Cepeda and Gen. Paris Mendoza in San Salvador.")
     texts = {p.text for p in adoc.places}
     assert "Orlando" not in texts and "Paris" not in texts and "San Salvador" in texts
+
+
+def test_a_name_in_a_list_is_in_the_country_of_the_other_names(annotate):
+    # "A, B, C and D": a common name among towns of one country is that country's namesake, even
+    # where the article's own country has one too
+    adoc = annotate("Nicaraguan officials in Managua said on Monday that former rebels had been seen in "
+                    "Choluteca, San Lorenzo, Danli and Tegucigalpa. Nicaraguan soldiers watched the border "
+                    "near Somotillo.")
+    assert _places(adoc)["San Lorenzo"].country == "HN"
+    # a name beside only one other is no list: the article's country still decides
+    adoc = annotate("Nicaraguan officials in Managua said rebels had been seen in San Lorenzo and Danli. "
+                    "Nicaraguan soldiers watched the border near Somotillo.")
+    assert _places(adoc)["San Lorenzo"].country == "NI"
