@@ -255,7 +255,7 @@ def foreign_namesake(r: Resolved, weights: Counter) -> bool:
     not in the one the article is plainly about: the place meant is that country's, which the
     gazetteer lacks, not the best-known namesake abroad."""
     e, c = r.entry, r.cand
-    if (c.role != "place" or c.dateline or c.modifier or e.is_country or e.feature_code in ("CONT", "PPLC")
+    if (c.role != "place" or c.dateline or e.is_country or e.feature_code in ("CONT", "PPLC")
             or e.population >= NAMESAKE_BIG or r.score >= NAMESAKE_SCORE):
         return False
     total = sum(weights.values())
