@@ -238,6 +238,7 @@ def find(doc: Doc, gaz: Gazetteer, text: str | None = None) -> list[Candidate]:
         nxt = by_start.get(c.j + 1)
         if c.role == "place" and not c.unresolved and nxt is not None and doc[c.j].text == ",":
             nxt.within = c
+    chosen = [c for c in chosen if not _dateline_source(text, c, chosen)]
     _containers(doc, chosen, cues)
     _lists(doc, chosen, cues)
     at = {t: c for c in chosen for t in range(c.i, c.j)}
@@ -277,6 +278,21 @@ def _containers(doc: Doc, chosen: list[Candidate], cues: lexicon.Cues) -> None:
             outer = by_start.get(k + 1)
             if outer is not None and not _listing(doc, outer, by_start):
                 c.container = outer
+
+
+SOURCE_TAIL = re.compile(r"[^()\n]*\)[ \t]*(?:[-—–]{1,2}|:)")
+
+
+def _dateline_source(text: str, c: Candidate, chosen: list[Candidate]) -> bool:
+    """Is the name part of the outlet a dateline credits in brackets ("BOGOTA, 13 FEB 90 (Radio
+    Cadena Nacional) --", "LAGOS (Radio Nigeria) -")? The source is a name, not a place. A bracket
+    that does not end the dateline ("BRASILIA (BRAZIL), 26 MAY") holds the dateline's country."""
+    if not c.parenthetical or c.dateline:
+        return False
+    line_start = text.rfind("\n", 0, c.start) + 1
+    if not any(o.dateline and line_start <= o.start < c.start for o in chosen):
+        return False
+    return SOURCE_TAIL.match(text, c.end) is not None
 
 
 def _lists(doc: Doc, chosen: list[Candidate], cues: lexicon.Cues) -> None:
