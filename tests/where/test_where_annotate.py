@@ -419,3 +419,35 @@ def test_a_name_after_a_person_s_title_is_a_person(annotate):
     adoc = annotate("The order was signed by Col Orlando Cepeda and Gen. Paris Mendoza in San Salvador.")
     texts = {p.text for p in adoc.places}
     assert "Orlando" not in texts and "Paris" not in texts and "San Salvador" in texts
+
+
+def test_a_name_in_a_list_is_in_the_country_of_the_other_names(annotate):
+    # "A, B, C and D": a common name among towns of one country is that country's namesake, even
+    # where the article's own country has one too
+    adoc = annotate("Nicaraguan officials in Managua said on Monday that former rebels had been seen in "
+                    "Choluteca, San Lorenzo, Danli and Tegucigalpa. Nicaraguan soldiers watched the border "
+                    "near Somotillo.")
+    assert _places(adoc)["San Lorenzo"].country == "HN"
+    # a name beside only one other is no list: the article's country still decides
+    adoc = annotate("Nicaraguan officials in Managua said rebels had been seen in San Lorenzo and Danli. "
+                    "Nicaraguan soldiers watched the border near Somotillo.")
+    assert _places(adoc)["San Lorenzo"].country == "NI"
+
+
+def test_a_common_name_abroad_inside_a_longer_name_is_the_article_s_country_s(annotate):
+    # "San Pedro Perulapan jurisdiction": the shorter known name, read as a modifier, matches a town
+    # abroad; in a story plainly about El Salvador it is a Salvadoran place the gazetteer lacks
+    adoc = annotate("Rebels clashed with army troops on Sunday, Salvadoran officers said in San Salvador. "
+                    "Fighting also reached Soyapango and Apopa, and troops patrolled San Pedro Perulapan "
+                    "jurisdiction.")
+    p = _places(adoc)["San Pedro"]
+    assert p.geonameid is None and p.country == "SV"
+
+
+def test_the_outlet_a_dateline_credits_in_brackets_is_no_place(annotate):
+    # "CITY (COUNTRY), DATE (Radio X network) --": the country in the first bracket is a place,
+    # the outlet in the bracket that ends the dateline is a name
+    adoc = annotate("   Asuncion (Paraguay), 3 Jun 90 (radio Nacional del Este network)  -- \n"
+                    "      Gunmen kidnapped a reporter in Colombia, officials said.")
+    texts = [p.text for p in adoc.places if p.role == "place"]
+    assert "Nacional" not in texts and "Paraguay" in texts and "Colombia" in texts

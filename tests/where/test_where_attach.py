@@ -230,3 +230,16 @@ def test_a_persons_home_town_is_not_where_the_event_happened(annotate):
                     "of Turin and Marco Rossi of Naples, were taken hostage from the site at dawn.")
     m = _attach(adoc, "taken hostage")
     assert m.place.text == "Medellin" and m.place.country == "CO"
+
+
+def test_a_dateline_abroad_is_not_where_a_story_in_another_country_happened(annotate):
+    # filed in one country about another the body places it in: the event is in that country
+    adoc = annotate("   Quito (Ecuador), 4 Mar 90 (radio network) -- \n"
+                    "      The Ecuadorean embassy in Peru has confirmed the release of a reporter who was "
+                    "kidnapped by Peruvian rebels. Peruvian officials said he had been abducted by the guerrillas "
+                    "while writing an article. Peruvian police are investigating.")
+    m = _attach(adoc, "abducted")
+    assert m.place.country == "PE"
+    # with no country the body places the story in, the dateline still is the last resort
+    adoc = annotate("   Quito, 4 Mar 90 (radio network) -- \n      Rebels abducted a reporter on Monday.")
+    assert _attach(adoc, "abducted").place.text == "Quito"

@@ -23,6 +23,7 @@ from .attach import attach as _attach
 from .candidate import NOTES
 from .capital import capital_mentions
 from .detect import find
+from .lexicon import fold
 from .places import place_from_entry, record, unresolved_place
 from .resolve import country_evidence, foreign_namesake, implausible, misplaced, resolve, salient_countries
 
@@ -36,6 +37,10 @@ def annotate(adoc: AnnotatedDoc) -> None:
     resolved = resolve(live)
     weights = country_evidence(live)
     doubtful = [r for r in resolved if implausible(r, resolved) or foreign_namesake(r, weights)]
+    # a common name that is the article's country's namesake at one mention is so at every one
+    # ("in San Pedro" and "San Pedro's mayor" name one place, whichever namesake each matched)
+    abroad = {fold(r.cand.text) for r in resolved if foreign_namesake(r, weights)}
+    doubtful += [r for r in resolved if fold(r.cand.text) in abroad and not r.cand.dateline and r not in doubtful]
     # a name the text puts in a region its match is not in names another place at every mention
     namesakes = {(r.cand.text, r.entry.geonameid) for r in resolved if misplaced(r, resolved)}
     doubtful += [r for r in resolved if (r.cand.text, r.entry.geonameid) in namesakes and r not in doubtful]

@@ -38,3 +38,4 @@ class Candidate:
     within: Candidate | None = None  # the place before it in "Tacoma, Washington": this one contains it
     container: Candidate | None = None  # the place the text puts it in: "X village in Y region"
     abroad: bool = False  # qualifies a force a country sends abroad or an ally ("US troops", "US-led")
+    mates: tuple[int, ...] = ()  # token starts of the other names of its list ("A, B, C and D")

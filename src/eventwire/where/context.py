@@ -374,7 +374,13 @@ def dominant(adoc: AnnotatedDoc) -> Place | None:
     body = [p for p in body if not offset_reference(p, doc)] or body
     datelines = [p for p in places if note(p, adoc, "dateline") and (top is None or p.country == top)]
     if not body:
-        return datelines[0] if datelines else (places[0] if places else None)
+        if datelines or not places:
+            return datelines[0] if datelines else None
+        # a dateline abroad ("BRASILIA - ... the embassy in Colombia") is where the story was filed
+        # when the body places the story in its main country
+        there = any(p.country == top and p.role == "place" and p.place_level == "country"
+                    and note(p, adoc, "locative") for p in adoc.places)
+        return None if there else places[0]
     filed = {p.geonameid for p in datelines if p.geonameid is not None}
     n = Counter(p.geonameid or p.text for p in body)
     best = max(body, key=lambda p: (n[p.geonameid or p.text] + (1.5 if p.country == top else 0.0)

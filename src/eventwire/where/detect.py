@@ -238,7 +238,9 @@ def find(doc: Doc, gaz: Gazetteer, text: str | None = None) -> list[Candidate]:
         nxt = by_start.get(c.j + 1)
         if c.role == "place" and not c.unresolved and nxt is not None and doc[c.j].text == ",":
             nxt.within = c
+    chosen = [c for c in chosen if not _dateline_source(text, c, chosen)]
     _containers(doc, chosen, cues)
+    _lists(doc, chosen, cues)
     at = {t: c for c in chosen for t in range(c.i, c.j)}
     for c in chosen:
         if c.cue_token is not None and c.cue_token in at:
@@ -276,6 +278,50 @@ def _containers(doc: Doc, chosen: list[Candidate], cues: lexicon.Cues) -> None:
             outer = by_start.get(k + 1)
             if outer is not None and not _listing(doc, outer, by_start):
                 c.container = outer
+
+
+SOURCE_TAIL = re.compile(r"[^()\n]*\)[ \t]*(?:[-—–]{1,2}|:)")
+
+
+def _dateline_source(text: str, c: Candidate, chosen: list[Candidate]) -> bool:
+    """Is the name part of the outlet a dateline credits in brackets ("BOGOTA, 13 FEB 90 (Radio
+    Cadena Nacional) --", "LAGOS (Radio Nigeria) -")? The source is a name, not a place. A bracket
+    that does not end the dateline ("BRASILIA (BRAZIL), 26 MAY") holds the dateline's country."""
+    if not c.parenthetical or c.dateline:
+        return False
+    line_start = text.rfind("\n", 0, c.start) + 1
+    if not any(o.dateline and line_start <= o.start < c.start for o in chosen):
+        return False
+    return SOURCE_TAIL.match(text, c.end) is not None
+
+
+def _lists(doc: Doc, chosen: list[Candidate], cues: lexicon.Cues) -> None:
+    """Group the names of a list ("Trojes, Danli, San Marcos and Tegucigalpa", "in A, B, and C
+    neighbourhoods"): names of one sentence joined only by commas, "and" or "or" (after their type
+    nouns). Each name of a list of three or more learns its mates (Candidate.mates)."""
+    by_start = {c.i: c for c in chosen if c.role == "place"}
+    seen: set[int] = set()
+    for c in sorted(by_start.values(), key=lambda c: c.i):
+        if c.i in seen:
+            continue
+        group, cur = [c], c
+        sent_end = doc[c.i].sent.end
+        while True:
+            k = cur.j
+            while k < sent_end and type_noun(doc[k].lower_, cues) is not None:
+                k += 1
+            joints = 0
+            while k < sent_end and doc[k].lower_ in (",", "and", "or") and joints < 2:
+                k, joints = k + 1, joints + 1
+            nxt = by_start.get(k) if joints else None
+            if nxt is None:
+                break
+            group.append(nxt)
+            cur = nxt
+        seen.update(g.i for g in group)
+        if len(group) >= 3:
+            for g in group:
+                g.mates = tuple(o.i for o in group if o is not g)
 
 
 def _listing(doc: Doc, c: Candidate, by_start: dict[int, Candidate]) -> bool:

@@ -44,6 +44,8 @@ W_NEAR_200 = 1.5
 W_NEAR_50 = 1.0
 W_CITY_NAMED_LIKE_REGION = 1.0
 DOMINANT = 20  # a name's biggest place this many times bigger than every namesake abroad
+W_LIST_COUNTRY = 3.0  # "Danli, San Marcos and Tegucigalpa": the country every other name of the list is in
+LIST_SURE = 0.6  # a list mate resolved at least this surely tells the list's country
 W_CONTAINS = 3.0  # "Tacoma, Washington": the state that holds a Tacoma, a Tacoma in that state
 LEAD_CHARS = 250  # mentions this close to the start of the story count double for its country
 NEAR_KM = 300.0  # a place this close to another the article names is not out of place
@@ -121,8 +123,11 @@ def _pair_bonus(e: Entry, c: Candidate, after: Candidate | None) -> float:
 
 
 def _score(e: Entry, kind: int, c: Candidate, weights: Counter, total: float,
-           admin1s: set[tuple[str | None, str | None]], near: list[Entry], after: Candidate | None = None) -> float:
+           admin1s: set[tuple[str | None, str | None]], near: list[Entry], after: Candidate | None = None,
+           list_country: str | None = None) -> float:
     s = W_POP * math.log10(e.population + 1) + _pair_bonus(e, c, after)
+    if list_country and e.country == list_country and not e.is_country:
+        s += W_LIST_COUNTRY
     if e.is_country:
         s += W_COUNTRY_NAME
     elif e.feature_code == "CONT":
@@ -157,9 +162,10 @@ def _score(e: Entry, kind: int, c: Candidate, weights: Counter, total: float,
     return s
 
 
-def _pick(c: Candidate, weights: Counter, admin1s: set, near: list[Entry], after: Candidate | None = None) -> Resolved:
+def _pick(c: Candidate, weights: Counter, admin1s: set, near: list[Entry], after: Candidate | None = None,
+          list_country: str | None = None) -> Resolved:
     total = sum(weights.values())
-    scored = [(_score(e, k, c, weights, total, admin1s, near, after), e) for e, k in c.entries]
+    scored = [(_score(e, k, c, weights, total, admin1s, near, after, list_country), e) for e, k in c.entries]
     if not c.type_cue:
         # "New York", "Idlib": a big town named like the region it is in is what a bare name means
         regions = {(e.country, e.admin1) for _, e in scored if e.feature_code in ("ADM1", "ADM2")}
@@ -177,6 +183,7 @@ def resolve(cands: list[Candidate]) -> list[Resolved]:
     after = {id(c.within): c for c in cands if c.within is not None}
     first = [_pick(c, weights, set(), [], after.get(id(c))) for c in cands]
     plain = {fold(c.text) for c in cands if c.role == "place" and not c.embedded}
+    by_start = {r.cand.i: r for r in first if r.cand.role == "place"}
     # second pass: the other places' regions and positions as context
     out: list[Resolved] = []
     for idx, c in enumerate(cands):
@@ -194,8 +201,17 @@ def resolve(cands: list[Candidate]) -> list[Resolved]:
         admin1s = {(r.entry.country, r.entry.admin1) for r in others if r.entry.feature_code == "ADM1"}
         near = [r.entry for r in others if not r.entry.is_country and r.entry.feature_code != "CONT"
                 and r.score >= 0.6]
-        out.append(_pick(c, weights, admin1s, near, after.get(id(c))))
+        out.append(_pick(c, weights, admin1s, near, after.get(id(c)), _list_country(c, by_start)))
     return out
+
+
+def _list_country(c: Candidate, by_start: dict[int, Resolved]) -> str | None:
+    """The one country of the other names of the list ``c`` is in ("Trojes, Danli, San Marcos and
+    Tegucigalpa": Honduras), when at least two of them are resolved surely and all agree."""
+    found = [by_start[i] for i in c.mates if i in by_start]
+    sure = {r.entry.country for r in found if r.score >= LIST_SURE and r.entry.country and not r.entry.is_country}
+    n = sum(1 for r in found if r.score >= LIST_SURE and r.entry.country and not r.entry.is_country)
+    return sure.pop() if len(sure) == 1 and n >= 2 else None
 
 
 def salient_countries(resolved: list[Resolved]) -> list[str]:
@@ -239,7 +255,7 @@ def foreign_namesake(r: Resolved, weights: Counter) -> bool:
     not in the one the article is plainly about: the place meant is that country's, which the
     gazetteer lacks, not the best-known namesake abroad."""
     e, c = r.entry, r.cand
-    if (c.role != "place" or c.dateline or c.modifier or e.is_country or e.feature_code in ("CONT", "PPLC")
+    if (c.role != "place" or c.dateline or e.is_country or e.feature_code in ("CONT", "PPLC")
             or e.population >= NAMESAKE_BIG or r.score >= NAMESAKE_SCORE):
         return False
     total = sum(weights.values())
