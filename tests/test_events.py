@@ -1013,3 +1013,34 @@ def test_what_was_going_to_happen_is_no_event_even_parsed_as_a_complement(annota
     text = ("We thought we were going to be politically neutralized, but never thought they would order us "
             "arrested, the student said.")
     assert not [e for e in pipeline.code_document(annotate(text, published="1989-11-29")) if not e.historical]
+
+
+def test_attacks_on_sites_of_different_kinds_told_apart_are_two_incidents(annotate):
+    # a bank hit in one sentence, a school bus in another: two attacks, however bare the words
+    text = ("Unknown gunmen opened fire on shoppers in Tarvel on Sunday, the mayor said. "
+            "The central bank branch on the main square was the target of an attack late on Sunday. "
+            "Witnesses said two school buses were also attacked near the market that night.")
+    events = [e for e in pipeline.code_document(annotate(text, published="2023-05-15")) if not e.historical]
+    assert len([e for e in events if e.event_type == "Violence against civilians"]) >= 2
+
+
+def test_one_site_told_in_several_sentences_stays_one_attack(annotate):
+    text = ("Gunmen attacked a farm outside Tarvel on Sunday. The attackers set the farm's barns on fire "
+            "and the farm was badly damaged, police said.")
+    events = [e for e in pipeline.code_document(annotate(text, published="2023-05-15")) if not e.historical]
+    assert len(events) == 1
+
+
+def test_an_attack_on_a_farm_beside_a_clash_of_soldiers_and_rebels_is_its_own_attack(annotate):
+    # taxonomy.yaml own_sentence: "guerrillas attacked the farm" is no part of the battle told elsewhere
+    text = ("Rebels attacked a coffee farm near Tarvel on Sunday, the army said. "
+            "An army patrol clashed with a rebel unit near Tarvel on Sunday and killed two fighters.")
+    events = [e for e in pipeline.code_document(annotate(text, published="2023-05-15")) if not e.historical]
+    assert sorted(e.event_type for e in events) == ["Battles", "Violence against civilians"]
+
+
+def test_forces_storming_a_house_in_an_arrest_operation_is_no_attack_of_its_own(annotate):
+    text = ("Police arrested four suspected members of an armed cell in Tarvel on Friday. "
+            "The security forces stormed a house in the old town where the cell met, the ministry said.")
+    events = [e for e in pipeline.code_document(annotate(text, published="2023-05-13")) if not e.historical]
+    assert [e.sub_event_type for e in events] == ["Arrests"]

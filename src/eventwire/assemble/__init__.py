@@ -32,7 +32,7 @@ from .article import link_units, rejoin_parts
 from .build import salience, share_totals, to_events
 from .doers import carry_doers
 from .places import domestic_places, split_by_place
-from .sentence import aside, background_phrase, group_sentence, in_background, token_of
+from .sentence import aside, background_phrase, group_sentence, in_background, sites_of, token_of
 from .unit import Unit, is_vague, place_source
 
 __all__ = ["assemble", "Unit"]
@@ -63,6 +63,9 @@ def assemble(mentions: list[Mention], adoc: AnnotatedDoc, keep_unasserted: bool 
         if 0 <= si < len(adoc.sentences) and new_topic(adoc.sentences[si]):
             for u in here:
                 u.new_story = True
+        for u in here:
+            u.sites = frozenset().union(*(sites_of(adoc, m, lex) for m in u.mentions
+                                          if not m.generic and m.event_type in lex.taxonomy.violent))
         units.extend(here)
     verbal = frozenset(id(m) for m in kept if (t := token_of(adoc, m)) is not None and t.pos_ == "VERB")
     records = link_units(units, lex, rules, verbal)
@@ -125,12 +128,20 @@ def _opens_another_incident(r: Unit) -> bool:
         and any(place_source(m) == "stated" and not m.generic for m in r.mentions)
 
 
+def _hits_a_site(r: Unit) -> bool:
+    """"Guerrillas attacked the farm", "two ambulances were attacked": an attack told with the site it
+    hit, in a sentence of its own, names an incident even in bare attack words -- not the forces' own
+    raid of an operation told in other words ("police stormed a house ... arrested three")."""
+    return bool(r.sites) and not r.historical and not any(
+        m.actor1 is not None and m.actor1.text and m.actor1.kind == "state" for m in r.mentions)
+
+
 def _specific(records: list[Unit], adoc: AnnotatedDoc) -> list[Unit]:
     """A lone vague record with nothing counted is no event ("the attacks", "the violence"),
     unless the article says nothing more specific: then its most salient one is the event."""
     lex = records[0].lex if records else None
     specific = [r for r in records if not r.vague or any(m.counts for m in r.mentions) or r.inherit is not None
-                or r.vague_kept or _opens_another_incident(r)]
+                or r.vague_kept or _opens_another_incident(r) or _hits_a_site(r)]
     if specific or lex is None:
         return specific
     vague = [r for r in records if not r.best.historical and not all(m.generic for m in r.mentions)

@@ -131,6 +131,8 @@ def _fits(r: Unit, u: Unit, rules: compare.Rules) -> bool:
     if u.new_story and r.first < u.first and not (u.where().source == "stated" and _same_place(r, u, rules)):
         return False  # "Later in the day, a convoy was struck": another event, unless told at its place
     headline = u.headline and not r.headline
+    if _sites_apart(r, u):
+        return False
     if not _types_fit(r, u) or _background_apart(r, u, rules) or _peaceful_apart(r, u):
         return False
     if not headline and not _parts_fit(r, u, rules):
@@ -139,6 +141,13 @@ def _fits(r: Unit, u: Unit, rules: compare.Rules) -> bool:
     if headline and date < 2:
         date = 0  # a headline is dated from the body
     return date + _place_conflict(r, u, rules, headline) < 2
+
+
+def _sites_apart(r: Unit, u: Unit) -> bool:
+    """Two attacks told in sentences of their own on sites of different kinds ("the residence was
+    the target of an attack" ... "two ambulances were also attacked") are two incidents."""
+    return bool(r.sites) and bool(u.sites) and r.sites.isdisjoint(u.sites) and not (r.sents & u.sents) \
+        and not r.headline and not u.headline
 
 
 def _apart(a: Unit, b: Unit, rules: compare.Rules) -> bool:

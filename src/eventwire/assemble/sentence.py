@@ -16,6 +16,7 @@ from spacy.tokens import Token
 from .. import compare
 from ..record import AnnotatedDoc, Mention
 from ..what.lexicon import Lexicon
+from ..what.resolve import participants
 from .unit import Unit, kin
 
 LINK_ARCS = 2  # parse distance within which two triggers of one sentence describe one event
@@ -24,6 +25,27 @@ LINK_ARCS = 2  # parse distance within which two triggers of one sentence descri
 def token_of(adoc: AnnotatedDoc, m: Mention) -> Token | None:
     span = adoc.doc.char_span(m.start, m.end, alignment_mode="expand")
     return span.root if span is not None else None
+
+
+def sites_of(adoc: AnnotatedDoc, m: Mention, lex: Lexicon) -> frozenset[str]:
+    """The kinds of site the mention's trigger is told to hit (what/context.yaml ``site_targets``):
+    its objects ("attacked the farm", "an attack on a bank"), the subject of a passive ("two
+    ambulances were attacked") or of the copula it is told with ("the residence was the target of
+    an attack")."""
+    span = adoc.doc.char_span(m.start, m.end, alignment_mode="expand")
+    if span is None:
+        return frozenset()
+    patients = list(participants(span)[1])
+    root = span.root
+    if root.dep_ in ("attr", "oprd"):
+        patients += [c for c in root.head.children if c.dep_ in ("nsubj", "nsubjpass")]
+    found: set[str] = set()
+    for p in patients:
+        for t in (p, *p.conjuncts):
+            words = [t.lemma_.lower(), t.lower_]
+            words += [f"{c.lower_} {t.lemma_.lower()}" for c in t.children if c.dep_ == "compound"]
+            found.update(w for w in words if lex.in_list("site_targets", w))
+    return frozenset(found)
 
 
 def _background_token(tok: Token | None, lex: Lexicon, preps: str = "background_preps") -> Token | None:

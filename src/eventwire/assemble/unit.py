@@ -86,6 +86,7 @@ class Unit:
         self.new_story = False  # its sentence opens a new story ("Later in the day, ...", "Separately, ...")
         self.retype: str | None = None  # the sub-type the story makes it (taxonomy.yaml in_story)
         self.doer: Actor | None = None  # the doer the article names for its events of this type (doers.py)
+        self.sites: frozenset[str] = frozenset()  # the kinds of site its attacks are told to hit (a farm, a bus)
 
     # --- which mentions -------------------------------------------------------------------------
 
@@ -315,6 +316,7 @@ class Unit:
         """Take ``other``'s mentions (and what it knew) into this unit."""
         self.mentions = self.mentions + other.mentions
         self.background = self.background | other.background
+        self.sites = self.sites | other.sites
 
     def stated_place(self, adoc: AnnotatedDoc) -> bool:
         """Is the unit placed by a place named in one of its own body sentences?"""
@@ -357,10 +359,21 @@ def told_apart(x: Unit, y: Unit) -> bool:
     subs = x.lex.taxonomy.own_sentence.get(x.best.event_type, frozenset())
     if y.best.sub_event_type not in subs or y.best.event_type == x.best.event_type or x.sents & y.sents:
         return False
+    if y.sites and x.sites.isdisjoint(y.sites) and _sides_named(x) and any(
+            not m.generic and m.sub_event_type in subs and id(m) not in y.background
+            and (m.actor2 is None or m.actor2.kind == "civilians") for m in y.mentions):
+        return True  # "guerrillas attacked the farm" beside "a patrol clashed with a rebel column"
     return any(not m.generic and m.sub_event_type in subs and id(m) not in y.background
                and m.actor2 is not None and m.actor2.kind == "civilians" and y.lex.in_list("killing_words", m.trigger.lower())
                and any(m.counts.get(f) and m.counts[f].value for f in ("fatalities", "injured"))
                for m in y.mentions)
+
+
+def _sides_named(x: Unit) -> bool:
+    """Does a mention of ``x`` name both sides of a fight, the other one no civilians ("a patrol
+    clashed with a rebel column"), not a bare "exchange of fire"?"""
+    return any(m.actor1 is not None and m.actor1.text and m.actor2 is not None and m.actor2.text
+               and m.actor2.kind != "civilians" for m in x.mentions)
 
 
 def _shot(x: Unit, y: Unit) -> bool:
