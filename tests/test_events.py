@@ -1044,3 +1044,12 @@ def test_forces_storming_a_house_in_an_arrest_operation_is_no_attack_of_its_own(
             "The security forces stormed a house in the old town where the cell met, the ministry said.")
     events = [e for e in pipeline.code_document(annotate(text, published="2023-05-13")) if not e.historical]
     assert [e.sub_event_type for e in events] == ["Arrests"]
+
+
+def test_a_protest_s_demand_about_a_killing_gives_the_protest_no_toll(annotate):
+    # "demanding an inquiry into the killing of two civilians": the two are the killing's dead
+    text = ("Hundreds of women marched in Imphal on Saturday, demanding a judicial inquiry into the killing of "
+            "two civilians by soldiers.")
+    events = [e for e in pipeline.code_document(annotate(text, published="2023-09-10")) if not e.historical]
+    protest = next(e for e in events if e.event_type == "Protests")
+    assert protest.fatalities is None

@@ -403,7 +403,10 @@ def find_counts(sent: Span, adoc: AnnotatedDoc, trigger: Token | None = None) ->
         trigger = None
     anchor = trigger if trigger is not None else sent.root
     best: dict[str, tuple[tuple[int, bool, int], _Cand]] = {}
+    acts = tables()["act_nouns"]
     for c in _sentence_candidates(sent, adoc):
+        if trigger is not None and c.pred.i != trigger.i and c.pred.pos_ == "NOUN" and lemma(c.pred) in acts:
+            continue  # "demanding an inquiry into the killing of two civilians": the killing's count
         d = _distance(c.pred, anchor)
         if d is None:
             continue
