@@ -95,9 +95,9 @@ def _lemmatizer_tables() -> tuple[list[tuple[str, str]], dict[str, tuple[str, ..
     stop words) of the spaCy model's lemmatizer, every part of speech."""
     from spacy.lang.en.stop_words import STOP_WORDS
 
-    from . import language
+    from . import lang
 
-    lookups = language.load().get_pipe("lemmatizer").lookups
+    lookups = lang.load("en").get_pipe("lemmatizer").lookups
     known: set[str] = set(STOP_WORDS)
     for table in dict(lookups.get_table("lemma_index")).values():
         known.update(str(w) for w in table)

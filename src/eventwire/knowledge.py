@@ -54,6 +54,13 @@ class _Number(Kind):
         return isinstance(value, int | float) and not isinstance(value, bool)
 
 
+class _Bool(Kind):
+    what = "true or false"
+
+    def ok(self, value: Any) -> bool:
+        return isinstance(value, bool)
+
+
 class _Whole(Kind):
     what = "a whole number"
 
@@ -155,6 +162,7 @@ class Keys(Kind):
 
 
 FREE, NUMBER, WHOLE, TEXT, LIST, MAPPING = _Free(), _Number(), _Whole(), _Text(), _List(), _Mapping()
+BOOL = _Bool()
 WORDS, SOME_WORDS = _Words(), _Words(nonempty=True)
 
 
@@ -233,6 +241,10 @@ FILES: dict[str, Kind] = {
         "with_article": WORDS,
         "aliases": MapOf(WORDS),
         "demonyms": MapOf(TEXT),
+    }),
+    "languages.yaml": Keys({
+        "languages": MapOf(Keys({"name": TEXT, "model": TEXT, "package": TEXT, "events": BOOL})),
+        "detect": Keys({"sample_chars": WHOLE, "min_words": WHOLE, "min_share": NUMBER, "margin": NUMBER}),
     }),
     "numbers.yaml": Keys({
         **_all(MapOf(WHOLE), "units", "scales", "vague", "ordinals"),

@@ -40,7 +40,8 @@ log = logging.getLogger(__name__)
 
 CHUNK_SIZE = 64  # articles per task: enough for nlp.pipe's batches, small enough to balance load
 CONNECT_TIMEOUT_S = 20
-Coded = list[tuple[list[Event], str | None, Relevance | None]]  # (events, error, relevance) per article, in order
+# (events, error, relevance, language) per article, in order
+Coded = list[tuple[list[Event], str | None, Relevance | None, str | None]]
 
 
 class Pending(Protocol):
@@ -69,11 +70,12 @@ def warm_up() -> None:
 
 
 def code_chunk(articles: list[Article], keep_unasserted: bool = False, gate: bool = True) -> Coded:
-    """Code one chunk in this (worker) process: (events, error, relevance) for each article, in order."""
+    """Code one chunk in this (worker) process: (events, error, relevance, language) for each
+    article, in order."""
     from . import pipeline
 
     warm_up()
-    out = [(res.events, res.error, res.relevance)
+    out = [(res.events, res.error, res.relevance, res.language)
            for res in pipeline.run(articles, keep_unasserted=keep_unasserted, gate=gate)]
     if len(out) != len(articles):  # pragma: no cover - pipeline.run yields one Result per article
         raise RuntimeError(f"coded {len(out)} of {len(articles)} articles in a chunk")
@@ -95,8 +97,8 @@ def _ordered(submit: Callable[[list[Article]], Pending], articles: Iterable[Arti
     def drain_one() -> Iterator[Result]:
         chunk, fut = pending.popleft()
         coded = fut.result()
-        for article, (events, error, verdict) in zip(chunk, coded, strict=True):
-            yield Result(article, events, error, verdict)
+        for article, (events, error, verdict, language) in zip(chunk, coded, strict=True):
+            yield Result(article, events, error, verdict, language)
 
     try:
         for chunk in chunks(articles, chunk_size):

@@ -5,7 +5,9 @@
             -> relevance.review
 
 An article relevance.judge finds not relevant is not parsed: its Result has no events and its
-``relevance`` says why.
+``relevance`` says why. Each article is parsed by the pipeline of its language (:mod:`.lang`); one in a
+language whose event data does not exist yet (languages.yaml ``events: false``) is parsed and coded
+to no event (its Result's ``language`` says which).
 
 ``STAGES`` declares what each stage after parsing reads and writes on the AnnotatedDoc (see
 :mod:`.docstate`); ``check_order`` verifies at import that no stage needs what a later one makes.
@@ -17,7 +19,7 @@ import logging
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
-from . import nlp, relevance, what, when, where
+from . import lang, nlp, relevance, what, when, where
 from .assemble import assemble
 from .docstate import Stage, check_order
 from .errors import DataFileError, SetupError
@@ -49,6 +51,12 @@ class Result:
     events: list[Event] = field(default_factory=list)
     error: str | None = None
     relevance: Relevance | None = None  # the gate's decision and its reasons (None: gate off)
+    language: str | None = None  # the language it was parsed as (None: not parsed)
+
+    @property
+    def uncoded_language(self) -> bool:
+        """Parsed in a language that has no event data yet (so no events, whatever the text says)."""
+        return self.language is not None and not lang.spec(self.language).events
 
 
 def code_document(adoc: AnnotatedDoc, keep_unasserted: bool = False) -> list[Event]:
@@ -71,13 +79,16 @@ def run(articles: Iterable[Article], keep_unasserted: bool = False, gate: bool =
             log.debug("article %s not coded: %s", article.id, verdict.explain() if verdict else "")
             yield Result(article, relevance=verdict)
             continue
+        if not lang.spec(adoc.lang).events:  # no event data in this language yet
+            yield Result(adoc.article, relevance=verdict, language=adoc.lang)
+            continue
         try:
             events = code_document(adoc, keep_unasserted)
             if verdict is not None:
                 verdict, events = relevance.review(adoc, events, verdict)
-            yield Result(adoc.article, events, relevance=verdict)
+            yield Result(adoc.article, events, relevance=verdict, language=adoc.lang)
         except (SetupError, DataFileError):
             raise  # a broken data file or a missing model is no fault of this article: stop, say it once
         except Exception as e:  # one article never sinks a batch
             log.debug("article %s failed", adoc.article.id, exc_info=True)
-            yield Result(adoc.article, error=f"{type(e).__name__}: {e}", relevance=verdict)
+            yield Result(adoc.article, error=f"{type(e).__name__}: {e}", relevance=verdict, language=adoc.lang)

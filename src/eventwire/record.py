@@ -52,6 +52,7 @@ class Article:
     published: date | None = None
     source: str | None = None
     origin: str | None = None  # where it was read from: "file.jsonl:12", "page.html"
+    lang: str | None = None  # "en", "fr" (data/languages.yaml); None: detected from the text (eventwire.lang)
 
 
 HEADLINE_MAX = 150  # characters: a longer first line is a paragraph, not a headline
@@ -251,6 +252,7 @@ class AnnotatedDoc:
     times: list[TimeExpr] = field(default_factory=list)
     places: list[Place] = field(default_factory=list)
     countries: list[str] = field(default_factory=list)  # ISO codes in order of salience
+    lang: str = "en"  # the language it was parsed as (eventwire.lang)
     state: dict[str, Any] = field(default_factory=dict, init=False, repr=False, compare=False)
 
     def put(self, key: Key, value: Any) -> None:
@@ -342,6 +344,7 @@ class Event:
     url: str | None = None
     published: str | None = None
     source: str | None = None
+    language: str | None = None  # the language it was coded from ("en", "fr")
 
     def to_dict(self) -> dict[str, Any]:
         d = asdict(self)

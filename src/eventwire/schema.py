@@ -14,7 +14,7 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any
 
-from . import knowledge
+from . import knowledge, lang
 from .record import (
     COUNT_FIELDS,
     DATE_PRECISIONS,
@@ -74,6 +74,7 @@ FIELD_DOCS: dict[str, str] = {
     "url": "URL of the article.",
     "published": "Publication date of the article (YYYY-MM-DD) or null.",
     "source": "Publisher or source name.",
+    "language": "The language the article was coded from (ISO 639-1: en, fr): its own, else detected.",
 }
 
 
@@ -126,6 +127,7 @@ def event_schema() -> dict[str, Any]:
     props["modality"]["enum"] = list(MODALITIES)
     props["date_source"]["enum"] = list(DATE_SOURCES)
     props["place_source"]["enum"] = list(PLACE_SOURCES)
+    props["language"]["enum"] = [*lang.codes(), None]
     props["country"]["pattern"] = "^[A-Z]{2}$"
     props["date"]["pattern"] = r"^\d{4}(-\d{2}(-\d{2})?)?$"
     props["confidence"].update(minimum=0, maximum=1)

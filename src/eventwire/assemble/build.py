@@ -334,6 +334,7 @@ def to_event(u: Unit, adoc: AnnotatedDoc) -> Event:
         url=art.url,
         published=art.published.isoformat() if art.published else None,
         source=art.source,
+        language=adoc.lang,
     )
 
 

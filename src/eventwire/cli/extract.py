@@ -20,7 +20,7 @@ def cmd_extract(args: argparse.Namespace) -> int:
     bad: list[str] = []
     bar = progress(args, "coding")
     n_articles = n_events = 0
-    arts = articles(args.inputs, args.published, bad, bar)
+    arts = articles(args.inputs, args.published, bad, bar, args.lang)
     if args.workers != 1 or args.dask:
         from .. import parallel
 
@@ -29,6 +29,7 @@ def cmd_extract(args: argparse.Namespace) -> int:
     else:
         results = pipeline.run(arts, keep_unasserted=args.all, gate=not args.no_gate)
     n_gated = 0
+    told_uncoded: set[str] = set()
     sink = RENDERERS[args.format].events
     assert sink is not None
     with bar, sink(args.output) as writer:
@@ -40,6 +41,9 @@ def cmd_extract(args: argparse.Namespace) -> int:
                 continue
             n_articles += 1
             n_events += len(res.events)
+            if res.uncoded_language and res.language not in told_uncoded:
+                told_uncoded.add(res.language or "")
+                err(uncoded_note(res.language or ""))
             if res.relevance is not None and not res.relevance.relevant:
                 n_gated += 1
                 if args.show_gated:
@@ -53,6 +57,15 @@ def cmd_extract(args: argparse.Namespace) -> int:
     return 1 if bad else 0
 
 
+def uncoded_note(code: str) -> str:
+    """What extract says once about articles in a language that has no event data yet."""
+    from .. import lang
+
+    name = lang.spec(code).name
+    return (f"{name} coding has no event data yet: {name} articles are parsed but coded to no event "
+            f"(use --lang to code an article as another language)")
+
+
 def cmd_places(args: argparse.Namespace) -> int:
     from .. import nlp, where
     from ..atomic import open_output
@@ -61,7 +74,7 @@ def cmd_places(args: argparse.Namespace) -> int:
     bad: list[str] = []
     rows: list[dict] = []
     with open_output(args.output) as out:
-        for adoc in nlp.parse(articles(args.inputs, args.published, bad)):
+        for adoc in nlp.parse(articles(args.inputs, args.published, bad, lang=args.lang)):
             try:
                 where.annotate(adoc)
                 recs = where.place_records(adoc)

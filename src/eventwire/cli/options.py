@@ -49,14 +49,27 @@ def iso_date(value: str) -> str:
         raise argparse.ArgumentTypeError(f"{value!r} is not a YYYY-MM-DD date") from e
 
 
+def language(value: str) -> str | None:
+    """The type of ``--lang``: a declared language, or None for ``auto``."""
+    from .. import lang
+
+    try:
+        return lang.chosen(value)
+    except ValueError as e:
+        raise argparse.ArgumentTypeError(f"{value!r} is not one of {', '.join(lang.codes())} or {lang.AUTO}") from e
+
+
 def add_inputs(sp: argparse.ArgumentParser) -> None:
-    """INPUT..., --published, -o/--output and -q/--quiet."""
+    """INPUT..., --published, --lang, -o/--output and -q/--quiet."""
     sp.add_argument("inputs", nargs="+", metavar="INPUT",
                     help=".txt (first line is the title), .html/.htm, .jsonl[.gz] or .parquet (id, text, title, url, "
                          "published, source), or - for stdin")
     sp.add_argument("--published", type=published_date, metavar="YYYY-MM-DD",
                     help="publication date for every input (else: from the input, or a YYYY-MM-DD prefix "
                          "of a .txt file name; without one, relative dates stay unresolved)")
+    sp.add_argument("--lang", type=language, default=None, metavar="en|fr|auto",
+                    help="the language of every input (default auto: a JSON line's 'lang', else told from "
+                         "the text by its stop words)")
     add_output(sp)
     sp.add_argument("-q", "--quiet", action="store_true", help="no progress bar or summary on stderr")
 
@@ -74,9 +87,11 @@ def add_db(sp: argparse.ArgumentParser) -> None:
 MAX_REPORTED_PER_FILE = 20  # bad lines of one file told one by one; the rest are counted
 
 
-def articles(inputs: list[str], published: date | None, bad: list[str], bar: Bar | None = None) -> Iterator[Article]:
+def articles(inputs: list[str], published: date | None, bad: list[str], bar: Bar | None = None,
+             lang: str | None = None) -> Iterator[Article]:
     """The articles of ``inputs``; an input that cannot be read is reported, added to ``bad`` and
-    counted on ``bar`` (the articles are counted when they are coded).
+    counted on ``bar`` (the articles are counted when they are coded). ``lang`` (``--lang``), when
+    given, is the language of every article, whatever its own says.
     Past MAX_REPORTED_PER_FILE bad lines in one file, the rest are counted and told in one line
     at the end of that file (a million-line file of the wrong kind prints 21 lines, not a million)."""
     from ..sources import read
@@ -107,6 +122,8 @@ def articles(inputs: list[str], published: date | None, bad: list[str], bar: Bar
             else:
                 untold[name] = untold.get(name, 0) + 1
         else:
+            if lang is not None:
+                item.lang = lang
             yield item
     flush()
 

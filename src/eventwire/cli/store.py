@@ -50,7 +50,7 @@ def _coded_inputs(args: argparse.Namespace, coded: list[str], bad: list[str], ba
 
     if coded:
         return precoded(parquet_events.read_coded(coded))
-    arts = articles(args.inputs, args.published, bad, bar)
+    arts = articles(args.inputs, args.published, bad, bar, args.lang)
     if args.workers != 1 or args.dask:
         from ..parallel import run_articles
 

@@ -8,7 +8,7 @@ article never stops a batch. Formats are chosen by extension:
 ``.txt``                  first line is the title; the whole file is the text
 ``.html`` / ``.htm``      main text, title and date pulled out by trafilatura
 ``.jsonl`` (``.gz``)      one article a line: ``id``, ``text``; optional ``title``,
-                          ``url``, ``published``, ``source``
+                          ``url``, ``published``, ``source``, ``lang``
 ``.parquet``              one article a row, the same columns (needs pyarrow)
 ``-``                     standard input: JSON lines if it starts with ``{``, HTML if it
                           starts with ``<``, else plain text

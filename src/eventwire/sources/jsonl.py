@@ -1,5 +1,5 @@
 """JSON lines: one article an object with ``id``, ``text`` and optional ``title``, ``url``,
-``published`` (YYYY-MM-DD), ``source``. The file is split on ``\n`` and each line judged on its
+``published`` (YYYY-MM-DD), ``source``, ``lang`` (``en``, ``fr`` or ``auto``: detected). The file is split on ``\n`` and each line judged on its
 own: a bad line is reported (``FILE:LINE: reason``) and skipped, and the others are read."""
 
 from __future__ import annotations
@@ -13,6 +13,7 @@ from datetime import date
 from pathlib import Path
 from typing import BinaryIO
 
+from .. import lang
 from ..errors import InputError
 from ..record import Article
 from .dates import parse_published
@@ -26,7 +27,7 @@ def _str(v: object) -> str | None:
 
 def article_from_row(row: dict, where: str, default_id: str, published: date | None) -> Article | InputError:
     """One article from a record with ``id``, ``text`` and optional ``title``, ``url``,
-    ``published``, ``source`` (a JSON line, a Parquet row); an InputError when it is not one."""
+    ``published``, ``source``, ``lang`` (a JSON line, a Parquet row); an InputError when it is not one."""
     body = row.get("text")
     if not isinstance(body, str) or not body.strip():
         return InputError(where, "no 'text' (a non-empty string is required)")
@@ -34,6 +35,10 @@ def article_from_row(row: dict, where: str, default_id: str, published: date | N
         pub = published or parse_published(f"{where} 'published'", row.get("published"))
     except InputError as e:
         return e
+    try:
+        language = lang.chosen(_str(row.get("lang")))
+    except ValueError as e:
+        return InputError(f"{where} 'lang'", str(e))
     return Article(
         id=_str(row.get("id")) or default_id,
         text=body,
@@ -42,6 +47,7 @@ def article_from_row(row: dict, where: str, default_id: str, published: date | N
         published=pub,
         source=_str(row.get("source")),
         origin=where,
+        lang=language,
     )
 
 

@@ -19,7 +19,7 @@ from ..errors import InputError, SetupError
 from ..record import Article
 from .jsonl import article_from_row
 
-COLUMNS = ("id", "text", "title", "url", "published", "source")
+COLUMNS = ("id", "text", "title", "url", "published", "source", "lang")
 BATCH_ROWS = 1024
 
 

