@@ -405,8 +405,11 @@ def find_counts(sent: Span, adoc: AnnotatedDoc, trigger: Token | None = None) ->
     best: dict[str, tuple[tuple[int, bool, int], _Cand]] = {}
     acts = tables()["act_nouns"]
     for c in _sentence_candidates(sent, adoc):
-        if trigger is not None and c.pred.i != trigger.i and c.pred.pos_ == "NOUN" and lemma(c.pred) in acts:
-            continue  # "demanding an inquiry into the killing of two civilians": the killing's count
+        if trigger is not None and c.field != "arrested" and c.pred.i != trigger.i and c.pred.pos_ == "NOUN" \
+                and lemma(c.pred) in acts:
+            # "demanding an inquiry into the killing of two civilians": the killing's toll (an arrest
+            # noun's count stays the event's: "the clashes led to the arrest of 31")
+            continue
         d = _distance(c.pred, anchor)
         if d is None:
             continue
