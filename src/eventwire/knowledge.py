@@ -12,12 +12,27 @@ is not YAML, a missing key, an unknown key or a value of the wrong kind raises
 Each module keeps building its own structures from the raw data; only the reading and the shape
 checks live here (checks of meaning -- a sub-event type that must exist in taxonomy.yaml -- stay
 with the module that knows the meaning).
+
+**Languages.** English data lives in ``data/``; another language's in ``data/lang/<code>/``, under
+the same names, checked against the same declarations. A language's file replaces the English
+one whole. A file a language does not provide is read in English only when it is declared
+language-free (:data:`SHARED`: the ACLED taxonomy and conventions, countries, gazetteer aliases,
+thresholds); any other missing file is a :class:`DataFileError` (English trigger or time words
+would be wrong, not merely absent, in French text).
+
+The language a stage reads is *the current language* (:func:`current`): English, unless a
+document is being coded inside :func:`reading` (``with knowledge.reading(adoc.lang): ...``, set by
+the pipeline around each document). Caches built from language data are keyed by it:
+decorate them with :func:`per_language` instead of ``functools.cache``.
 """
 
 from __future__ import annotations
 
+import contextvars
 import copy
-from collections.abc import Mapping
+import functools
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import contextmanager
 from functools import cache
 from importlib import resources
 from pathlib import Path
@@ -27,7 +42,8 @@ import yaml
 
 from .errors import DataFileError
 
-__all__ = ["FILES", "Kind", "check", "declared", "load"]
+__all__ = ["DEFAULT", "FILES", "SHARED", "Kind", "check", "current", "declared", "load", "per_language",
+           "provided", "reading"]
 
 
 class Kind:
@@ -379,6 +395,64 @@ FILES: dict[str, Kind] = {
 }
 
 
+# the files that hold no words of a language (or only ACLED's English names, the record's own):
+# a language that does not provide its own reads the English one
+SHARED: frozenset[str] = frozenset({
+    "acled_csv.yaml", "acled_countries.yaml", "countries.yaml", "compare.yaml", "languages.yaml",
+    "plover.yaml", "taxonomy.yaml", "places/aliases.yaml", "places/country_points.yaml",
+    "places/demonyms.yaml", "places/feature_levels.yaml", "store/review.yaml", "store/words.yaml",
+    # read before an article's language is known (the gate abstains on text that is not English)
+    # or only to recase English copy
+    "relevance.yaml", "casing.yaml",
+})
+
+DEFAULT = "en"  # the language of data/ itself
+_CURRENT: contextvars.ContextVar[str] = contextvars.ContextVar("eventwire_language", default=DEFAULT)
+
+
+def current() -> str:
+    """The language the stages read their data in (:func:`reading`; English outside it)."""
+    return _CURRENT.get()
+
+
+@contextmanager
+def reading(lang: str | None) -> Iterator[str]:
+    """Within it, :func:`current` is ``lang`` (None: English): ``with reading(adoc.lang): ...``.
+    A context variable, so each thread and task has its own."""
+    token = _CURRENT.set(lang or DEFAULT)
+    try:
+        yield current()
+    finally:
+        _CURRENT.reset(token)
+
+
+def per_language(fn: Callable[..., Any] | None = None, *, maxsize: int | None = None) -> Any:
+    """``functools.lru_cache`` keyed by the current language as well as the arguments, for whatever
+    is built from language data (a lexicon, a compiled grammar): ``@per_language`` or
+    ``@per_language(maxsize=4096)``. ``cache_clear`` and ``cache_info`` work as lru_cache's."""
+
+    def decorate(f: Callable[..., Any]) -> Callable[..., Any]:
+        inner = functools.lru_cache(maxsize=maxsize)(lambda _lang, *args, **kwargs: f(*args, **kwargs))
+
+        @functools.wraps(f)
+        def wrapper(*args: Any, **kwargs: Any) -> Any:
+            return inner(_CURRENT.get(), *args, **kwargs)
+
+        wrapper.cache_clear = inner.cache_clear  # type: ignore[attr-defined]
+        wrapper.cache_info = inner.cache_info  # type: ignore[attr-defined]
+        return wrapper
+
+    return decorate(fn) if fn is not None else decorate
+
+
+def provided(lang: str) -> list[str]:
+    """The declared files language ``lang`` has its own version of (all of them for English)."""
+    if lang == DEFAULT:
+        return declared()
+    base = resources.files("eventwire") / "data" / "lang" / lang
+    return [n for n in declared() if base.joinpath(*n.split("/")).is_file()]
+
+
 def declared() -> list[str]:
     """The names of every declared data file."""
     return sorted(FILES)
@@ -405,9 +479,10 @@ def _value_at(raw: Any, key: str) -> Any:
     return node
 
 
-def check(name: str, raw: Any) -> Any:
+def check(name: str, raw: Any, label: str | None = None) -> Any:
     """``raw`` (the parsed file ``name``) if it matches the declaration of ``name``; else
-    :class:`DataFileError` naming the file and the first key that does not."""
+    :class:`DataFileError` naming the file (as ``label``, e.g. "lang/fr/triggers.yaml") and the
+    first key that does not."""
     kind = FILES.get(name)
     if kind is None:
         raise DataFileError(f"{name}: not a declared data file (see eventwire.knowledge.FILES)")
@@ -416,18 +491,27 @@ def check(name: str, raw: Any) -> Any:
         return raw
     key, what = problem
     if not key:
-        raise DataFileError(f"{name}: expected {what}, got {_shown(raw)}")
+        raise DataFileError(f"{label or name}: expected {what}, got {_shown(raw)}")
     if what in ("missing", "unknown key"):
-        raise DataFileError(f"{name}: key {key!r}: {what}")
-    raise DataFileError(f"{name}: key {key!r}: expected {what}, got {_shown(_value_at(raw, key))}")
+        raise DataFileError(f"{label or name}: key {key!r}: {what}")
+    raise DataFileError(f"{label or name}: key {key!r}: expected {what}, got {_shown(_value_at(raw, key))}")
 
 
 @cache
-def _parsed(name: str, root: str | None) -> Any:
+def _parsed(name: str, root: str | None, lang: str = DEFAULT) -> Any:
     if name not in FILES:
         raise DataFileError(f"{name}: not a declared data file (see eventwire.knowledge.FILES)")
     base = resources.files("eventwire") / "data" if root is None else Path(root)
-    path = base.joinpath(*name.split("/"))
+    if lang != DEFAULT:
+        own = base.joinpath("lang", lang, *name.split("/"))
+        if not own.is_file():
+            if name in SHARED:
+                return _parsed(name, root)
+            raise DataFileError(f"lang/{lang}/{name}: data file not found ({own}); only the "
+                                "language-free files (knowledge.SHARED) fall back to English")
+        declared_name, path, name = name, own, f"lang/{lang}/{name}"
+    else:
+        declared_name, path = name, base.joinpath(*name.split("/"))
     try:
         text = path.read_text(encoding="utf-8")
     except (FileNotFoundError, NotADirectoryError) as e:
@@ -443,7 +527,7 @@ def _parsed(name: str, root: str | None) -> Any:
     if flag is not None:
         raise DataFileError(f"{name}: key '{flag}': a bare on/off/yes/no is read as true/false; "
                             "write the word in quotes")
-    return check(name, raw)
+    return check(declared_name, raw, label=name)
 
 
 def _yaml_boolean(value: Any, key: str) -> str | None:
@@ -464,8 +548,9 @@ def _yaml_boolean(value: Any, key: str) -> str | None:
     return None
 
 
-def load(name: str, root: str | Path | None = None) -> Any:
-    """The data file ``name`` (relative to ``data/``, e.g. "places/demonyms.yaml"), parsed and
-    checked against its declaration; parsed once per process, a fresh copy on each call (callers
-    may change what they get). ``root``: read the file from this directory instead (tests)."""
-    return copy.deepcopy(_parsed(name, None if root is None else str(root)))
+def load(name: str, root: str | Path | None = None, lang: str | None = None) -> Any:
+    """The data file ``name`` (relative to ``data/``, e.g. "places/demonyms.yaml") of language
+    ``lang`` (None: :func:`current`), parsed and checked against its declaration; parsed once per
+    process, a fresh copy on each call (callers may change what they get). ``root``: read the file
+    from this directory instead (tests; a language's files under ``root/lang/<code>/``)."""
+    return copy.deepcopy(_parsed(name, None if root is None else str(root), lang or current()))

@@ -5,8 +5,8 @@
             -> relevance.review
 
 An article relevance.judge finds not relevant is not parsed: its Result has no events and its
-``relevance`` says why. Each article is parsed by the pipeline of its language (:mod:`.lang`); one in a
-language whose event data does not exist yet (languages.yaml ``events: false``) is parsed and coded
+``relevance`` says why. Each article is parsed by the pipeline of its language (:mod:`.lang`) and coded with the data of
+that language (``data/lang/<code>/``, :mod:`.knowledge`); one in a language whose event data does not exist yet (languages.yaml ``events: false``) is parsed and coded
 to no event (its Result's ``language`` says which).
 
 ``STAGES`` declares what each stage after parsing reads and writes on the AnnotatedDoc (see
@@ -19,7 +19,7 @@ import logging
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
-from . import lang, nlp, relevance, what, when, where
+from . import knowledge, lang, nlp, relevance, what, when, where
 from .assemble import assemble
 from .docstate import Stage, check_order
 from .errors import DataFileError, SetupError
@@ -60,15 +60,17 @@ class Result:
 
 
 def code_document(adoc: AnnotatedDoc, keep_unasserted: bool = False) -> list[Event]:
-    """Run every stage after parsing on one document."""
-    where.annotate(adoc)
-    when.annotate(adoc)
-    mentions = what.detect(adoc)
-    for m in mentions:
-        when.attach(m, adoc)
-        where.attach(m, adoc)
-        what.name_actors(m, adoc)
-    return assemble(mentions, adoc, keep_unasserted=keep_unasserted)
+    """Run every stage after parsing on one document, each reading the data of the document's
+    language (:func:`eventwire.knowledge.reading`)."""
+    with knowledge.reading(adoc.lang):
+        where.annotate(adoc)
+        when.annotate(adoc)
+        mentions = what.detect(adoc)
+        for m in mentions:
+            when.attach(m, adoc)
+            where.attach(m, adoc)
+            what.name_actors(m, adoc)
+        return assemble(mentions, adoc, keep_unasserted=keep_unasserted)
 
 
 def run(articles: Iterable[Article], keep_unasserted: bool = False, gate: bool = True) -> Iterator[Result]:
@@ -85,7 +87,8 @@ def run(articles: Iterable[Article], keep_unasserted: bool = False, gate: bool =
         try:
             events = code_document(adoc, keep_unasserted)
             if verdict is not None:
-                verdict, events = relevance.review(adoc, events, verdict)
+                with knowledge.reading(adoc.lang):
+                    verdict, events = relevance.review(adoc, events, verdict)
             yield Result(adoc.article, events, relevance=verdict, language=adoc.lang)
         except (SetupError, DataFileError):
             raise  # a broken data file or a missing model is no fault of this article: stop, say it once

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import lru_cache
 from typing import Any
 
 import pycountry
@@ -96,7 +95,7 @@ class ActorWords:
     insurgencies: dict[str, list[tuple[tuple[str, ...], Group]]]
 
 
-@lru_cache(maxsize=1)
+@knowledge.per_language
 def lexicon() -> ActorWords:
     """The actor and country tables (read once)."""
     a = _load("actors.yaml")
@@ -253,7 +252,7 @@ def category_of_name(name: str) -> str | None:
     return got[0] if got else None
 
 
-@lru_cache(maxsize=4096)
+@knowledge.per_language(maxsize=4096)
 def kind_of_name(name: str) -> tuple[str, str | None]:
     """(kind, country) of an ACLED actor name, read back from the tables that name actors: a named
     group's kind (actors.yaml ``groups``, ``insurgencies``), else the kind of the category whose

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
 from typing import Any
 
 from spacy.tokens import Span, Token
@@ -17,13 +16,13 @@ from .. import knowledge
 from ..record import AnnotatedDoc
 
 
-@lru_cache(maxsize=1)
+@knowledge.per_language
 def lexicon() -> dict[str, Any]:
     """The parsed ``data/numbers.yaml`` (read once)."""
     return knowledge.load("numbers.yaml")
 
 
-@lru_cache(maxsize=1)
+@knowledge.per_language
 def _tables() -> dict[str, Any]:
     lx = lexicon()
     units = {str(k): int(v) for k, v in lx["units"].items()}

@@ -9,11 +9,11 @@ in ``data/numbers.yaml``; :mod:`eventwire.what.counts` adds up and scopes what i
 
 from __future__ import annotations
 
-from functools import lru_cache
 from typing import Any
 
 from spacy.tokens import Token
 
+from .. import knowledge
 from .actors_names import is_person_word
 from .counts_amounts import lexicon
 
@@ -21,7 +21,7 @@ VERB_POS = ("VERB", "AUX")
 NOMINAL_POS = ("NOUN", "PROPN", "PRON", "NUM", "ADJ", "DET", "X")
 
 
-@lru_cache(maxsize=1)
+@knowledge.per_language
 def tables() -> dict[str, Any]:
     lx = lexicon()
     by_lemma = {}

@@ -14,10 +14,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import timedelta
-from functools import lru_cache
 
 from spacy.tokens import Span, Token
 
+from .. import knowledge
 from ..record import AnnotatedDoc, Count, hard_wrapped, headline_end
 from .lexicon import _data, load_lexicon
 
@@ -47,7 +47,7 @@ class GenericWords:
     first_person: frozenset[str] = frozenset()
 
 
-@lru_cache(maxsize=1)
+@knowledge.per_language
 def words() -> GenericWords:
     """data/what/generic.yaml, read once."""
     raw = _data("what/generic.yaml") or {}

@@ -155,7 +155,7 @@ def load_taxonomy() -> Taxonomy:
                     own_sentence)
 
 
-@lru_cache(maxsize=1)
+@knowledge.per_language
 def load_lexicon() -> Lexicon:
     """Load and index every WHAT data file (cached: once per process)."""
     tax = load_taxonomy()

@@ -6,9 +6,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date
-from functools import lru_cache
 from typing import TYPE_CHECKING
 
+from .. import knowledge
 from .lexicon import lexicon
 from .resolve import parse_value, period_end
 
@@ -42,7 +42,7 @@ class Framing:
     generic_anaphors: frozenset[str] = frozenset()  # nouns that refer back to any event ("the attacks")
 
 
-@lru_cache(maxsize=1)
+@knowledge.per_language
 def framing() -> Framing:
     """The framing rules, loaded once per process."""
     f = lexicon().framing

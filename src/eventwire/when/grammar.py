@@ -12,8 +12,8 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
-from functools import lru_cache
 
+from .. import knowledge
 from .lexicon import TimeWords, lexicon
 
 
@@ -107,7 +107,7 @@ def _anchor_words(lx: TimeWords) -> dict[str, frozenset[str]]:
     return {w: frozenset(k) for w, k in out.items()}
 
 
-@lru_cache(maxsize=1)
+@knowledge.per_language
 def compiled() -> Grammar:
     """Every pattern of patterns.yaml and the anchor table, compiled once."""
     lx = lexicon()

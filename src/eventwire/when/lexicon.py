@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from functools import lru_cache
 from typing import Any
 
 from .. import knowledge
@@ -52,7 +51,7 @@ def _names(d: dict[Any, list[str]]) -> dict[str, int]:
     return {str(n).lower(): int(k) for k, names in d.items() for n in names}
 
 
-@lru_cache(maxsize=1)
+@knowledge.per_language
 def lexicon() -> TimeWords:
     """The lexicon, loaded once per process."""
     lx = _load("lexicon.yaml")

@@ -133,7 +133,7 @@ def levels() -> Levels:
 LABEL_KEYS = ("not_place_labels", "embedding_labels", "place_labels")
 
 
-@lru_cache(maxsize=1)
+@knowledge.per_language
 def cues() -> Cues:
     """cues.yaml, its word lists lower-cased (entity labels aside) and its tables keyed in lower case;
     a key the file leaves out keeps the field's default."""
