@@ -79,7 +79,7 @@ def placeholders(lx: TimeWords) -> dict[str, str]:
 ANCHORS = ("MONTH", "WEEKDAY", "UNIT", "YEAR", "DECADE", "DEICTIC", "ANCHORED", "APERIOD", "RECENT", "SET",
            "PERIOD")
 WINDOW_BEFORE, WINDOW_AFTER = 60, 80  # characters
-_WORD = re.compile(r"[A-Za-z]+|\d+s?")
+_WORD = re.compile(r"[^\W\d_]+|\d+s?")  # letters of any alphabet ("février", "décembre")
 _FILLER = frozenset({"the", "a", "an", "of", "in", "on", "this", "that", "last", "next", "same", "early",
                      "earlier", "late", "later", "before", "after", "following", "previous"})
 

@@ -335,6 +335,7 @@ def rel_period(text: str, g: dict[str, str], ctx: Context) -> Resolution | None:
         return _unresolved(text)
     k = lx.period_offsets.get(" ".join(g["poff"].lower().split()), 0)
     period = g["period"].lower()
+    period = lx.units.get(period, period)  # a language's word for it ("semaine") -> its period ("week")
     note = _pubnote(text, pub)
     if period == "week":
         if k:  # "last week": the same weekday a week before (ACLED coders' reading of it), week precision
