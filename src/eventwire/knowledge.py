@@ -259,7 +259,8 @@ FILES: dict[str, Kind] = {
         "demonyms": MapOf(TEXT),
     }),
     "languages.yaml": Keys({
-        "languages": MapOf(Keys({"name": TEXT, "model": TEXT, "package": TEXT, "events": BOOL})),
+        "languages": MapOf(Keys({"name": TEXT, "model": TEXT, "package": TEXT, "events": BOOL,
+                                 "labels": MapOf(TEXT)})),
         "detect": Keys({"sample_chars": WHOLE, "min_words": WHOLE, "min_share": NUMBER, "margin": NUMBER}),
     }),
     "numbers.yaml": Keys({
@@ -339,6 +340,7 @@ FILES: dict[str, Kind] = {
                "cause_prepositions", "motion_verbs", "generic_anaphors", "embed_markers"),
     }),
     "time/lexicon.yaml": Keys({
+        "capitalised_names": BOOL,  # months and weekdays are written with a capital (English: May, Friday)
         "months": MapOf(WORDS, keys=int),
         "ambiguous_months": WORDS,
         "weekdays": MapOf(WORDS, keys=int),

@@ -45,6 +45,7 @@ class Spec:
     model: str  # the spaCy pipeline's package name, as spacy.load takes it
     package: str  # the pip requirement that installs it
     events: bool  # its event data exists (False: articles are parsed, no event is coded)
+    labels: tuple[tuple[str, str], ...] = ()  # its parser's dependency label -> the one the stages read
 
 
 @cache
@@ -55,7 +56,7 @@ def _data() -> dict[str, Any]:
 @cache
 def specs() -> dict[str, Spec]:
     """Every declared language by its code, the default first."""
-    return {code: Spec(code, v["name"], v["model"], v["package"], v["events"])
+    return {code: Spec(code, v["name"], v["model"], v["package"], v["events"], tuple(v["labels"].items()))
             for code, v in _data()["languages"].items()}
 
 
@@ -146,4 +147,4 @@ def _hooks(code: str) -> Any:
 def load(code: str = "en") -> Any:  # -> spacy.Language
     """The spaCy pipeline of language ``code``, loaded once per process, on first use."""
     s = spec(code)
-    return load_pipeline(s.model, s.package)
+    return load_pipeline(s.model, s.package, dict(s.labels))

@@ -50,9 +50,24 @@ def _dateline_break(doc) -> None:
                 line.append(tok)
 
 
-def load_pipeline(model: str, package: str):  # -> spacy.Language
+def _relabel(labels: dict[str, str]):  # -> a pipeline component
+    """A component that renames the parser's dependency labels (languages.yaml ``labels``)."""
+
+    def relabel(doc):  # -> Doc
+        for tok in doc:
+            new = labels.get(tok.dep_)
+            if new is not None:
+                tok.dep_ = new
+        return doc
+
+    return relabel
+
+
+def load_pipeline(model: str, package: str, labels: dict[str, str] | None = None):  # -> spacy.Language
     """Load the spaCy pipeline ``model`` (installed by the pip requirement ``package``) with the
-    sentence rules above before its parser; components eventwire does not use stay disabled."""
+    sentence rules above before its parser and, when ``labels`` are given, the parser's dependency
+    labels renamed after it (``{"nsubj:pass": "nsubjpass"}``: the stages read one label set);
+    components eventwire does not use stay disabled."""
     warnings.filterwarnings("ignore", module="spacy")
     try:
         import spacy
@@ -62,6 +77,11 @@ def load_pipeline(model: str, package: str):  # -> spacy.Language
             Language.component("eventwire_blank_line_breaks")(_blank_line_breaks)
         nlp = spacy.load(model, disable=["senter"])
         nlp.add_pipe("eventwire_blank_line_breaks", before="parser")
+        if labels:
+            name = f"eventwire_relabel_{model}"
+            if not Language.has_factory(name):
+                Language.factory(name)(lambda nlp, name, _labels=dict(labels): _relabel(_labels))
+            nlp.add_pipe(name, after="parser")
         return nlp
     except OSError as e:  # the model package is not installed
         raise SetupError(

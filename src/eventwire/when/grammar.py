@@ -156,7 +156,7 @@ def _plausible(c: Candidate, text: str, lx: TimeWords) -> bool:
     g = c.groups
     month, weekday = g.get("month"), g.get("weekday")
     if month:
-        if not _capitalised(month):
+        if lx.capitalised_names and not _capitalised(month):
             return False
         bare = not (g.get("day") or g.get("year") or g.get("yoff"))
         key = month.rstrip(".").lower()
@@ -165,7 +165,7 @@ def _plausible(c: Candidate, text: str, lx: TimeWords) -> bool:
         if bare and key in lx.ambiguous_months and len(key) <= 4 and not month.endswith(".") and key != "may":
             return False  # "in Mar" is not a month, "in Mar." is
     if weekday:
-        if not _capitalised(weekday):
+        if lx.capitalised_names and not _capitalised(weekday):
             return False
         key = weekday.rstrip(".").lower()
         if key in lx.ambiguous_weekdays and not weekday.endswith(".") and not g.get("day"):

@@ -45,6 +45,7 @@ class TimeWords:
     future_marks: frozenset[str]  # "if he is elected on 27 May": a present after them looks forward
     patterns: tuple[dict[str, Any], ...]
     framing: dict[str, Any] = field(default_factory=dict)
+    capitalised_names: bool = True  # a month or weekday name is a date only with its capital
 
 
 def _names(d: dict[Any, list[str]]) -> dict[str, int]:
@@ -88,4 +89,5 @@ def lexicon() -> TimeWords:
         future_marks=frozenset(low(lx.get("future_marks"))),
         patterns=tuple(pats.get("patterns") or ()),
         framing=framing,
+        capitalised_names=bool(lx.get("capitalised_names", True)),
     )
