@@ -12,13 +12,22 @@ from eventwire import knowledge
 from eventwire.errors import DataFileError
 
 DATA = Path(knowledge.__file__).parent / "data"
-SHIPPED = sorted(str(p.relative_to(DATA)).replace("\\", "/") for p in DATA.rglob("*.yaml"))
+_ALL = sorted(str(p.relative_to(DATA)).replace("\\", "/") for p in DATA.rglob("*.yaml"))
+SHIPPED = [n for n in _ALL if not n.startswith("lang/")]  # English: data/ itself
+LANGUAGE_FILES = [n for n in _ALL if n.startswith("lang/")]  # lang/<code>/<name>: another language's
 
 
 def test_every_data_file_is_declared_and_every_declaration_has_its_file() -> None:
     assert SHIPPED
     assert set(SHIPPED) == set(knowledge.FILES)
     assert knowledge.declared() == SHIPPED
+
+
+@pytest.mark.parametrize("path", LANGUAGE_FILES)
+def test_every_language_file_is_a_declared_name_and_loads_cleanly(path: str) -> None:
+    _, code, name = path.split("/", 2)
+    assert name in knowledge.FILES
+    assert knowledge.load(name, lang=code)
 
 
 @pytest.mark.parametrize("name", SHIPPED)

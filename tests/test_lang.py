@@ -1,10 +1,11 @@
 """An article's language: told from its text (spaCy's stop words), or given (--lang, a JSON line's
-'lang'); a French article is parsed by the French pipeline and, until French event data exists,
-coded to no event, said once on stderr."""
+'lang'); a French article is parsed by the French pipeline and coded with the French data
+(data/lang/fr/)."""
 
 from __future__ import annotations
 
 import json
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -53,11 +54,12 @@ def test_the_article_lang_wins_over_detection() -> None:
         lang.chosen("de")
 
 
-def test_a_french_article_is_parsed_in_french_and_coded_to_no_event() -> None:
+def test_a_french_article_is_parsed_in_french_and_coded_with_french_data() -> None:
     adoc = next(nlp.parse([Article(id="fr", text=FRENCH)]))
     assert adoc.lang == "fr" and adoc.doc.lang_ == "fr"
-    res = next(pipeline.run([Article(id="fr", text=FRENCH)]))
-    assert res.error is None and res.events == [] and res.language == "fr" and res.uncoded_language
+    res = next(pipeline.run([Article(id="fr", text=FRENCH, published=date(2024, 5, 13))]))
+    assert res.error is None and res.language == "fr" and not res.uncoded_language
+    assert [(e.event_type, str(e.date)) for e in res.events] == [("Battles", "2024-05-10")]
 
 
 def test_a_mixed_batch_keeps_its_order_and_each_language() -> None:
@@ -80,21 +82,20 @@ def _extract(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, list[
     return code, [json.loads(line) for line in out.splitlines() if line.strip()], err
 
 
-def test_extract_says_once_that_french_has_no_event_data(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_extract_codes_each_article_in_its_language(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     src = _jsonl(tmp_path, [{"id": "f1", "text": FRENCH, "published": "2024-03-02"},
                             {"id": "f2", "text": FRENCH_2, "published": "2024-03-02"},
                             {"id": "e1", "text": ENGLISH, "published": "2024-03-02"}])
     code, recs, err = _extract(capsys, src, "-q")
-    assert code == 0 and "Traceback" not in err
-    assert err.count("French coding has no event data yet") == 1
-    assert recs and {r["article_id"] for r in recs} == {"e1"}  # no English-rules event in French text
-    assert {r["language"] for r in recs} == {"en"}
+    assert code == 0 and "Traceback" not in err and "no event data yet" not in err
+    assert {r["article_id"] for r in recs} == {"f1", "f2", "e1"}
+    assert {r["article_id"]: r["language"] for r in recs} == {"f1": "fr", "f2": "fr", "e1": "en"}
 
 
 def test_lang_field_and_option_override_detection(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     src = _jsonl(tmp_path, [{"id": "e1", "text": ENGLISH, "published": "2024-03-02", "lang": "fr"}])
     code, recs, err = _extract(capsys, src, "-q")
-    assert code == 0 and recs == [] and "French coding has no event data yet" in err
+    assert code == 0 and recs == []  # English text read with the French data: no French trigger in it
     code, recs, err = _extract(capsys, src, "-q", "--lang", "en")  # --lang wins over the field
     assert code == 0 and recs and {r["language"] for r in recs} == {"en"} and "French" not in err
     code, recs, err = _extract(capsys, src, "-q", "--lang", "auto")  # auto: the field holds

@@ -147,6 +147,10 @@ def resolve_target(entry: TriggerEntry, span: Span, lex: Lexicon) -> tuple[str, 
         kills = [t for t in span.sent
                  if lex.in_list("victim_verbs", t.lemma_.lower()) and not span.start <= t.i < span.end]
         patients = patients + [p for t in kills for p in participants(span.doc[t.i:t.i + 1])[1]]
+        # "four soldiers died in an attack": the subjects of a verb of dying
+        deaths = [t for t in span.sent if t.pos_ == "VERB" and not span.start <= t.i < span.end
+                  and lex.in_list("plain_death_words", t.lemma_.lower())]
+        patients = patients + [a for t in deaths for a in participants(span.doc[t.i:t.i + 1])[0]]
     a_kinds, p_kinds = _kinds(agents, lex), _kinds(patients, lex)
     for rule in lex.context.get("target_rules") or []:
         role, kind = rule["role"], rule.get("kind")
@@ -177,10 +181,11 @@ def resolve_target(entry: TriggerEntry, span: Span, lex: Lexicon) -> tuple[str, 
     return entry.sub_event_type, entry.score
 
 
-def _victims(span: Span) -> list[Token]:
+def _victims(span: Span, lex: Lexicon) -> list[Token]:
     agents, patients = participants(span)
     root = span.root
-    if root.lemma_ in ("die", "perish") or root.pos_ in ("ADJ", "NOUN"):
+    if (root.pos_ in ("VERB", "AUX") and lex.in_list("plain_death_words", root.lemma_.lower())) \
+            or root.pos_ in ("ADJ", "NOUN"):
         # "five soldiers died", "three civilians were dead", "the deaths of two policemen"
         return patients + agents + [c for c in root.head.children if c.dep_ == "nsubj" and root.dep_ == "acomp"]
     return patients
@@ -188,7 +193,7 @@ def _victims(span: Span) -> list[Token]:
 
 def resolve_victims(entry: TriggerEntry, span: Span, lex: Lexicon) -> tuple[str, float] | None:
     """Generic deaths/injuries: whose they are decides the sub-type of a lone generic mention."""
-    kinds = _kinds(_victims(span), lex)
+    kinds = _kinds(_victims(span, lex), lex)
     for rule in lex.context.get("victim_rules") or []:
         if rule["kind"] in kinds:
             return rule["sub"], entry.score

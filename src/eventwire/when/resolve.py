@@ -259,9 +259,10 @@ def weekday(text: str, g: dict[str, str], ctx: Context) -> Resolution | None:
     rel = " ".join((g.get("wrel") or "").lower().split())
     back = (pub.weekday() - wd) % 7
     fwd = (wd - pub.weekday()) % 7
-    if rel in ("last", "past", "this past"):
+    offset = lexicon().period_offsets.get(rel, 0) if rel else 0  # "dernier": -1, "prochain": 1
+    if rel in ("last", "past", "this past") or offset < 0:
         d = pub - timedelta(days=back or 7)
-    elif rel in ("next", "coming", "this coming"):
+    elif rel in ("next", "coming", "this coming") or offset > 0:
         d = pub + timedelta(days=fwd or 7)
     elif ctx.future:
         d = pub + timedelta(days=fwd)
