@@ -1,4 +1,4 @@
-"""French actor words, on written French sentences."""
+"""French actor words and the French (Universal Dependencies) parse of actor phrases, on written French sentences."""
 
 from __future__ import annotations
 
@@ -21,3 +21,28 @@ def _events(text: str) -> list:
 def test_french_separatists_name_the_countrys_insurgency() -> None:
     evs = _events(SEPARATISTS)
     assert any(e.actor1 == "Ambazonian Separatists" for e in evs), [(e.event_type, e.actor1) for e in evs]
+
+
+AGAINST_ARMY = ("Niger : des hommes armés ont mené mardi une attaque contre une patrouille de l'armée près de la "
+                "frontière, ont annoncé les autorités. Le bilan n'a pas été communiqué, selon une source "
+                "sécuritaire jointe par téléphone dans la région.")
+
+
+def test_an_attack_contre_an_army_patrol_is_a_battle_of_armed_men() -> None:
+    # the French parse: "contre" a case child of its noun, the adjective after the noun ("hommes
+    # armés"), the patrol's force after "de"
+    evs = _events(AGAINST_ARMY)
+    assert [(e.event_type, e.actor1, e.actor2) for e in evs] == [
+        ("Battles", "Unidentified Armed Group (Niger)", "Military Forces of Niger")]
+
+
+BEHEADED = ("Cameroun : un policier a été tué puis décapité lundi près de Buea par des séparatistes, selon les "
+            "autorités. Deux autres policiers ont été blessés lors de cette attaque, a indiqué une source "
+            "sécuritaire jointe par téléphone.")
+
+
+def test_a_policeman_killed_by_separatists_is_a_battle_with_the_police() -> None:
+    # a killing word is read for whose the dead are; the doer after "par"
+    evs = _events(BEHEADED)
+    assert [(e.event_type, e.actor1, e.actor2) for e in evs][:1] == [
+        ("Battles", "Ambazonian Separatists", "Police Forces of Cameroon")]

@@ -55,7 +55,7 @@ def normalise(head: Token, event_type: str, sub_event_type: str, adoc: Annotated
         if of is not None:
             head = of
     if head.lemma_.lower() in lx.heads["representatives"]:  # "negotiators from the government"
-        of = pobj(head, {"of", "from"})
+        of = pobj(head, lx.member_preps)
         if of is not None:
             head = of
     core = core_phrase(head)
@@ -84,7 +84,7 @@ def normalise(head: Token, event_type: str, sub_event_type: str, adoc: Annotated
     cat = category_of(core, head)
     if head.lemma_.lower() in lx.heads["affiliation"] and cat in (None, "civilians", "crowd"):
         # "five members of a pro-government militia": the force they belong to names them
-        of = pobj(head, {"of", "from"})
+        of = pobj(head, lx.member_preps)
         inner = category_of(core_phrase(of), of) if of is not None else None
         if inner in ("police", "military", "security", "militia", "unidentified"):
             cat = inner

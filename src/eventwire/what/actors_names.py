@@ -79,6 +79,9 @@ class ActorWords:
     stance_prefixes: frozenset[str]
     territory_sub_event_types: set[str]
     light_verbs: set[str]
+    agent_preps: frozenset[str]  # the preposition of a passive's doer ("killed by", "tué par")
+    member_preps: set[str]  # "members of", "negotiators from": the force a person belongs to
+    right_modifiers: frozenset[str]  # dependency labels of the modifiers an actor phrase keeps on its right
     country_names: dict[str, str]  # ISO -> ACLED display name (read through eventwire.countries.name)
     with_article: set[str]
     country_words: dict[tuple[str, ...], str]  # words (lower) -> ISO
@@ -179,6 +182,9 @@ def lexicon() -> ActorWords:
         target_preps=set(a["target_preps"]), side_preps=set(a["other_side_preps"]),
         loser_preps=set(a["loser_preps"]), stance_prefixes=frozenset(a["stance_prefixes"]), territory_sub_event_types=set(a["territory_sub_event_types"]),
         light_verbs=set(a["light_verbs"]),
+        right_modifiers=frozenset(str(d) for d in a["right_modifiers"]),
+        member_preps={str(w).lower() for w in a["member_preps"]},
+        agent_preps=frozenset(str(w).lower() for w in a["agent_preps"]),
         country_names=names, with_article={str(x) for x in c.get("with_article") or []},
         country_words=country_words, country_first=first,
         heads={str(k): frozenset(str(w) for w in v) for k, v in a["heads"].items()},
@@ -450,6 +456,15 @@ def core_phrase(head: Token) -> list[Token]:
     else:
         start = min(min(t.left_edge.i for t in left), head.i)
         toks = [t for t in head.doc[start:head.i + 1]]
+    # a language whose adjectives follow the noun keeps them ("hommes armés", "forces armées"): the
+    # modifiers next to the head, one after another, whose labels actors.yaml right_modifiers lists
+    keep = lexicon().right_modifiers
+    end = head.i
+    for r in head.rights:
+        if r.dep_ not in keep or r.left_edge.i != end + 1 or r.pos_ not in ("ADJ", "VERB"):
+            break
+        toks.extend(head.doc[end + 1:r.right_edge.i + 1])
+        end = r.right_edge.i
     # flat proper names continue to the right ("Islamic State West Africa Province (ISWAP)")
     right = [t for t in head.rights if t.dep_ in ("compound", "flat", "appos") and t.pos_ == "PROPN"]
     # ... but not over a conjunct ("President Santos and the leader of the FARC, Rodrigo Londono")

@@ -18,12 +18,22 @@ def child(t: Token, *deps: str) -> Token | None:
     return next((c for c in t.children if c.dep_ in deps), None)
 
 
+UD_OBLIQUE_DEPS = ("obl", "obl:arg", "obl:mod", "nmod")  # "une attaque contre l'armée"
+
+
 def pobj(t: Token, preps: set[str]) -> Token | None:
+    if "by" in preps:  # a passive's doer, in the language's words (actors.yaml agent_preps)
+        preps = preps | lexicon().agent_preps
     for c in t.children:
         if c.dep_ in ("prep", "agent") and c.lower_ in preps:
             p = child(c, "pobj")
             if p is not None:
                 return p
+        # Universal Dependencies (the French parse): the noun itself, its preposition a case child
+        if c.dep_ == "obl:agent" and "by" in preps:
+            return c
+        if c.dep_ in UD_OBLIQUE_DEPS and any(k.dep_ == "case" and k.lower_ in preps for k in c.children):
+            return c
     return None
 
 

@@ -13,11 +13,15 @@ from collections.abc import Callable, Iterable
 
 from spacy.tokens import Span, Token
 
+from .. import knowledge
 from .lexicon import INHERENT, Lexicon, TriggerEntry
 
 KIND_ORDER = ("protesters", "rioters", "non_state", "state_forces", "civilians")
+# English (ClearNLP) labels and their Universal Dependencies counterparts (the French model's)
 AGENT_DEPS = {"nsubj", "csubj"}
-PATIENT_DEPS = {"dobj", "nsubjpass", "dative", "attr", "oprd"}
+PATIENT_DEPS = {"dobj", "nsubjpass", "dative", "attr", "oprd", "obj", "nsubj:pass"}
+UD_AGENT_DEPS = {"obl:agent"}  # "tués par des séparatistes": the noun itself, its "par" a case child
+UD_OBLIQUE_DEPS = {"obl", "obl:arg", "obl:mod", "nmod"}  # a noun whose preposition is a case child
 PATIENT_PREPS = {"on", "against", "at", "upon", "of", "targeting", "into", "toward", "towards", "in"}
 RELATIVE_PRONOUNS = {"who", "that", "which", "whom"}
 NP_MODS = {"compound", "amod", "nmod", "poss", "nummod", "det", "quantmod"}
@@ -36,6 +40,12 @@ def _expand(tokens: Iterable[Token]) -> list[Token]:
     return out
 
 
+@knowledge.per_language
+def _target_preps() -> frozenset[str]:
+    """The prepositions of an attack's target in the current language (actors.yaml target_preps)."""
+    return frozenset(str(w).lower() for w in knowledge.load("actors.yaml")["target_preps"])
+
+
 def participants(span: Span) -> Participants:
     """(agents, patients) of a trigger span, from the parse."""
     root = span.root
@@ -52,6 +62,11 @@ def participants(span: Span) -> Participants:
                 patients.append(c)
             elif c.dep_ == "agent":
                 agents.extend(p for p in c.children if p.dep_ == "pobj")
+            elif c.dep_ in UD_AGENT_DEPS:
+                agents.append(c)
+            elif c.dep_ in UD_OBLIQUE_DEPS and any(
+                    k.dep_ == "case" and k.lower_ in _target_preps() for k in c.children):
+                patients.append(c)  # "une attaque contre l'armée"
             elif c.dep_ in ("poss", "compound") and root.pos_ in ("NOUN", "PROPN"):
                 agents.append(c)
             elif c.dep_ == "prep":
