@@ -36,7 +36,7 @@ def test_an_attack_contre_an_army_patrol_is_a_battle_of_armed_men() -> None:
         ("Battles", "Unidentified Armed Group (Niger)", "Military Forces of Niger")]
 
 
-BEHEADED = ("Cameroun : un policier a été tué puis décapité lundi près de Buea par des séparatistes, selon les "
+BEHEADED = ("Au Cameroun, un policier a été tué puis décapité lundi près de Buea par des séparatistes, selon les "
             "autorités. Deux autres policiers ont été blessés lors de cette attaque, a indiqué une source "
             "sécuritaire jointe par téléphone.")
 
@@ -46,3 +46,12 @@ def test_a_policeman_killed_by_separatists_is_a_battle_with_the_police() -> None
     evs = _events(BEHEADED)
     assert [(e.event_type, e.actor1, e.actor2) for e in evs][:1] == [
         ("Battles", "Ambazonian Separatists", "Police Forces of Cameroon")]
+
+
+def test_french_country_names_are_the_countries() -> None:
+    # "Liban" is also a small Czech town: the French name of a country is the country
+    text = ("Liban : deux personnes ont été tuées dimanche lors d'une frappe de drone contre une voiture dans "
+            "le sud du pays, selon l'agence de presse officielle. Plusieurs blessés ont été transportés vers "
+            "un hôpital de la région.")
+    evs = _events(text)
+    assert evs and {e.country for e in evs} == {"LB"}, [(e.country, e.location) for e in evs]
