@@ -112,6 +112,12 @@ def modality_of(span: Span, lex: Lexicon, sub_event_type: str | None = None) -> 
                 return aux[c.lower_]
             if c.dep_ == "mark" and c.lower_ in cond:
                 return "hypothetical"
+    # a future tense the verb itself inflects ("ils manifesteront", "sera attaqué": Tense=Fut in the
+    # parse's morphology; English has no such form, its "will" is an auxiliary above)
+    for t in {root, verb}:
+        if t.pos_ in ("VERB", "AUX") and any(
+                "Fut" in x.morph.get("Tense") for x in (t, *(c for c in t.children if c.dep_.startswith("aux")))):
+            return "planned"
     # 4. a purpose clause ("launched an offensive to capture the town") has not happened yet
     purposive = sub_event_type in set(cfg.get("purpose_applies_to") or [])
     aims = frozenset(str(w).lower() for w in cfg.get("purpose_verbs") or [])
