@@ -55,3 +55,15 @@ def test_french_country_names_are_the_countries() -> None:
             "un hôpital de la région.")
     evs = _events(text)
     assert evs and {e.country for e in evs} == {"LB"}, [(e.country, e.location) for e in evs]
+
+
+def test_armed_men_killing_soldiers_is_a_battle() -> None:
+    # "hommes armés" is a doer word: the deaths say more, by whom they were suffered
+    evs = _events("Au Niger, des hommes armés ont tué cinq soldats lundi près de Tillabéri, selon une source "
+                  "sécuritaire jointe par téléphone.")
+    assert [(e.event_type, e.actor2, e.fatalities) for e in evs] == [("Battles", "Military Forces of Niger", 5)]
+
+
+def test_jihadists_who_could_attack_are_no_event() -> None:
+    assert _events("Au Mali, des jihadistes pourraient attaquer la ville de Gao dans les prochains jours, selon "
+                   "une source sécuritaire jointe par téléphone.") == []

@@ -206,7 +206,7 @@ def victim_heads(sent: Span, trigger: Token) -> list[Token]:
     out = []
     for t in sent:
         lem = t.head.lemma_.lower()
-        if (t.dep_ in ("dobj", "nsubjpass") and lem in verbs) or (t.dep_ == "nsubj" and lem in intrans):
+        if (t.dep_ in ("dobj", "nsubjpass", "obj", "nsubj:pass") and lem in verbs) or (t.dep_ == "nsubj" and lem in intrans):
             out.append(t)
     return sorted(out, key=lambda t: abs(t.i - trigger.i))
 
