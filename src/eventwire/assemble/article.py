@@ -298,13 +298,12 @@ def link_units(units: list[Unit], lex: Lexicon, rules: compare.Rules,
                   and not _date_conflict(r, u, rules) and (counted or deeds)]
         if beside:
             nearest = min(beside, key=lambda r: _near(r, u))
-            if told_apart(nearest, u):
-                pass  # a counted killing of civilians keeps its own type
-            elif counted or all(m.generic for m in u.mentions) or nearest.family == "demonstration":
-                # a bare toll takes its neighbour's type; so do deeds told beside a riot (stores raided)
-                u.inherit = nearest.best
-            else:
-                u.vague_kept = True  # its own deed words type it
+            if not told_apart(nearest, u):  # (a counted killing of civilians keeps its own type)
+                if counted or all(m.generic for m in u.mentions) or nearest.family == "demonstration":
+                    # a bare toll takes its neighbour's type; so do deeds told beside a riot (stores raided)
+                    u.inherit = nearest.best
+                else:
+                    u.vague_kept = True  # its own deed words type it
             records.append(u)
         else:
             waiting.append(u)
